@@ -1,0 +1,18 @@
+package io.tcpgateway;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Starts the TCP gateway.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class TcpGatewayApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(TcpGatewayApplication.class, args);
+	}
+
+}

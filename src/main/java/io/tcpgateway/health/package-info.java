@@ -1,0 +1,4 @@
+/**
+ * Actuator health of the TCP listener.
+ */
+package io.tcpgateway.health;

@@ -1,0 +1,4 @@
+/**
+ * An event-driven TCP gateway on Spring Boot and Spring Integration.
+ */
+package io.tcpgateway;

@@ -1,0 +1,74 @@
+package io.tcpgateway.server;
+
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedSelectorException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * The threads of the connection factory, bounded: its accept (or select) loop gets a thread of its own,
+ * every other task goes to a fixed worker pool.
+ *
+ * <p>Spring Integration's default is an unbounded cached pool. In {@code nio} mode the workers run
+ * read tasks, at most one queued per connection, so the queue is bounded by the number of connections.
+ * In {@code net} mode each connection needs a thread for its lifetime, up to {@link #MAX_NET_CONNECTIONS}.
+ */
+final class ConnectionTaskExecutor implements Executor, AutoCloseable {
+
+	/** Connections served at once in {@code net} mode, one thread each; more are refused. */
+	static final int MAX_NET_CONNECTIONS = 10_000;
+
+	private static final Log logger = LogFactory.getLog(ConnectionTaskExecutor.class);
+
+	private final ExecutorService workers;
+
+	private ConnectionTaskExecutor(ExecutorService workers) {
+		this.workers = workers;
+	}
+
+	static ConnectionTaskExecutor forNio(int workerThreads) {
+		return new ConnectionTaskExecutor(new ThreadPoolExecutor(workerThreads, workerThreads, 0, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), new CustomizableThreadFactory("tcp-gateway-worker-")));
+	}
+
+	static ConnectionTaskExecutor forNet() {
+		return new ConnectionTaskExecutor(new ThreadPoolExecutor(0, MAX_NET_CONNECTIONS, 60, TimeUnit.SECONDS,
+				new SynchronousQueue<>(), new CustomizableThreadFactory("tcp-gateway-connection-")));
+	}
+
+	@Override
+	public void execute(Runnable task) {
+		if (task instanceof AbstractServerConnectionFactory) {
+			Thread listener = new Thread(task, "tcp-gateway-listener");
+			listener.start();
+			return;
+		}
+		this.workers.execute(() -> runQuietlyOnStop(task));
+	}
+
+	@Override
+	public void close() {
+		this.workers.shutdownNow();
+	}
+
+	private static void runQuietlyOnStop(Runnable task) {
+		try {
+			task.run();
+		}
+		catch (ClosedSelectorException | CancelledKeyException ex) {
+			// a read finished while the factory was stopping
+			logger.debug("Read task ended by shutdown: " + ex);
+		}
+	}
+
+}

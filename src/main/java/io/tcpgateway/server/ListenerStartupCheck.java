@@ -1,0 +1,106 @@
+package io.tcpgateway.server;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.integration.ip.event.IpIntegrationEvent;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionServerExceptionEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
+
+/**
+ * Makes startup fail when the TCP port cannot be bound.
+ *
+ * <p>Spring Integration binds the server socket on its own thread and only logs a failure, so an
+ * application whose port is taken would start and serve nothing. This check runs after the factory has
+ * started and waits, bounded, until it listens or reports why it cannot.
+ */
+final class ListenerStartupCheck implements SmartLifecycle, ApplicationListener<IpIntegrationEvent> {
+
+	private static final Log logger = LogFactory.getLog(ListenerStartupCheck.class);
+
+	/** How long binding may take before startup is declared failed. */
+	private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
+
+	private final AbstractServerConnectionFactory factory;
+
+	private final TcpGatewayProperties properties;
+
+	private final CountDownLatch outcome = new CountDownLatch(1);
+
+	private volatile Throwable bindFailure;
+
+	private volatile boolean running;
+
+	ListenerStartupCheck(AbstractServerConnectionFactory factory, TcpGatewayProperties properties) {
+		this.factory = factory;
+		this.properties = properties;
+	}
+
+	@Override
+	public void onApplicationEvent(IpIntegrationEvent event) {
+		if (event.getSource() != this.factory) {
+			return;
+		}
+		if (event instanceof TcpConnectionServerExceptionEvent exceptionEvent) {
+			this.bindFailure = exceptionEvent.getCause();
+			this.outcome.countDown();
+		}
+		else if (event instanceof TcpConnectionServerListeningEvent) {
+			this.outcome.countDown();
+		}
+	}
+
+	@Override
+	public void start() {
+		try {
+			long deadline = System.nanoTime() + BIND_TIMEOUT.toNanos();
+			// the listening event is published asynchronously: poll the factory too
+			while (!this.factory.isListening() && this.bindFailure == null && System.nanoTime() < deadline) {
+				this.outcome.await(50, TimeUnit.MILLISECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (!this.factory.isListening()) {
+			throw new TcpListenerStartupException(this.properties.getPort(), this.properties.getHost(), this.bindFailure);
+		}
+		logger.info("TCP gateway listening on " + describeAddress() + " (io-mode " + name(this.properties.getIoMode())
+				+ ", framing " + name(this.properties.getFraming()) + ", backlog " + this.properties.getBacklog()
+				+ ", max-message-size " + this.properties.getMaxMessageSize() + ")");
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		// after the inbound channel adapter has started the connection factory
+		return Integer.MAX_VALUE - 1000;
+	}
+
+	private String describeAddress() {
+		String host = (this.properties.getHost() != null) ? this.properties.getHost().getHostAddress() : "*";
+		return host + ":" + this.factory.getPort();
+	}
+
+	private static String name(Enum<?> value) {
+		return value.name().toLowerCase().replace('_', '-');
+	}
+
+}

@@ -1,0 +1,268 @@
+package io.tcpgateway.server;
+
+import java.net.InetAddress;
+import java.time.Duration;
+
+import io.tcpgateway.framing.Framing;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the TCP gateway, under {@code tcp-gateway.*}.
+ */
+@ConfigurationProperties("tcp-gateway")
+@Validated
+public class TcpGatewayProperties implements Validator {
+
+	/** Largest frame the gateway accepts, whatever is configured: frames are held in a byte array. */
+	static final DataSize MAX_FRAME_LIMIT = DataSize.ofMegabytes(256);
+
+	/** TCP port to listen on; 0 picks a free port. */
+	@Min(0)
+	@Max(65535)
+	private int port = 9000;
+
+	/** Address to bind to; all interfaces when not set. */
+	private InetAddress host;
+
+	/** Maximum number of connections waiting to be accepted by the operating system. */
+	@Min(1)
+	private int backlog = 1000;
+
+	/** Socket I/O model: nio (one selector for all connections) or net (a thread per connection). */
+	@NotNull
+	private IoMode ioMode = IoMode.NIO;
+
+	/** How messages are delimited on the stream. */
+	@NotNull
+	private Framing framing = Framing.CRLF;
+
+	/** Largest payload of one frame; a longer frame closes its connection. */
+	@NotNull
+	private DataSize maxMessageSize = DataSize.ofKilobytes(64);
+
+	@Valid
+	private final Socket socket = new Socket();
+
+	@Valid
+	private final Selector selector = new Selector();
+
+	@Valid
+	private final Outbound outbound = new Outbound();
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return TcpGatewayProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		TcpGatewayProperties properties = (TcpGatewayProperties) target;
+		checkSize(errors, "maxMessageSize", properties.getMaxMessageSize(), MAX_FRAME_LIMIT);
+		checkSize(errors, "outbound.maxPending", properties.getOutbound().getMaxPending(), DataSize.ofBytes(Long.MAX_VALUE));
+		checkSize(errors, "socket.receiveBufferSize", properties.getSocket().getReceiveBufferSize(), MAX_FRAME_LIMIT);
+		checkSize(errors, "socket.sendBufferSize", properties.getSocket().getSendBufferSize(), MAX_FRAME_LIMIT);
+		Duration readDelay = properties.getSelector().getReadDelay();
+		if (readDelay != null && (readDelay.isNegative() || readDelay.isZero())) {
+			errors.rejectValue("selector.readDelay", "positive", "must be positive");
+		}
+	}
+
+	private static void checkSize(Errors errors, String field, DataSize size, DataSize max) {
+		if (size != null && (size.toBytes() < 1 || size.compareTo(max) > 0)) {
+			errors.rejectValue(field, "range", "must be between 1B and " + max);
+		}
+	}
+
+	public int getPort() {
+		return this.port;
+	}
+
+	public void setPort(int port) {
+		this.port = port;
+	}
+
+	public InetAddress getHost() {
+		return this.host;
+	}
+
+	public void setHost(InetAddress host) {
+		this.host = host;
+	}
+
+	public int getBacklog() {
+		return this.backlog;
+	}
+
+	public void setBacklog(int backlog) {
+		this.backlog = backlog;
+	}
+
+	public IoMode getIoMode() {
+		return this.ioMode;
+	}
+
+	public void setIoMode(IoMode ioMode) {
+		this.ioMode = ioMode;
+	}
+
+	public Framing getFraming() {
+		return this.framing;
+	}
+
+	public void setFraming(Framing framing) {
+		this.framing = framing;
+	}
+
+	public DataSize getMaxMessageSize() {
+		return this.maxMessageSize;
+	}
+
+	public void setMaxMessageSize(DataSize maxMessageSize) {
+		this.maxMessageSize = maxMessageSize;
+	}
+
+	public Socket getSocket() {
+		return this.socket;
+	}
+
+	public Selector getSelector() {
+		return this.selector;
+	}
+
+	public Outbound getOutbound() {
+		return this.outbound;
+	}
+
+	/**
+	 * Options set on each accepted socket.
+	 */
+	public static class Socket {
+
+		/** Disable Nagle's algorithm so small replies go out at once. */
+		private boolean tcpNoDelay = true;
+
+		/** Send TCP keep-alive probes on idle connections. */
+		private boolean keepAlive = false;
+
+		/** Socket receive buffer size (SO_RCVBUF); the operating system's default when not set. */
+		private DataSize receiveBufferSize;
+
+		/** Socket send buffer size (SO_SNDBUF); the operating system's default when not set. */
+		private DataSize sendBufferSize;
+
+		public boolean isTcpNoDelay() {
+			return this.tcpNoDelay;
+		}
+
+		public void setTcpNoDelay(boolean tcpNoDelay) {
+			this.tcpNoDelay = tcpNoDelay;
+		}
+
+		public boolean isKeepAlive() {
+			return this.keepAlive;
+		}
+
+		public void setKeepAlive(boolean keepAlive) {
+			this.keepAlive = keepAlive;
+		}
+
+		public DataSize getReceiveBufferSize() {
+			return this.receiveBufferSize;
+		}
+
+		public void setReceiveBufferSize(DataSize receiveBufferSize) {
+			this.receiveBufferSize = receiveBufferSize;
+		}
+
+		public DataSize getSendBufferSize() {
+			return this.sendBufferSize;
+		}
+
+		public void setSendBufferSize(DataSize sendBufferSize) {
+			this.sendBufferSize = sendBufferSize;
+		}
+
+	}
+
+	/**
+	 * Tuning of the NIO selector loop and its workers.
+	 */
+	public static class Selector {
+
+		/** Read into direct (off-heap) buffers. */
+		private boolean directBuffers = false;
+
+		/** Accept every pending connection on each accept event, not just one. */
+		private boolean multiAccept = true;
+
+		/** How long to wait before retrying a read that was postponed (no free worker, or replies backed up). */
+		@NotNull
+		private Duration readDelay = Duration.ofMillis(100);
+
+		/** Threads that read, decode and dispatch messages; the selector loop has a thread of its own. */
+		@Min(1)
+		private int workerThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+		public boolean isDirectBuffers() {
+			return this.directBuffers;
+		}
+
+		public void setDirectBuffers(boolean directBuffers) {
+			this.directBuffers = directBuffers;
+		}
+
+		public boolean isMultiAccept() {
+			return this.multiAccept;
+		}
+
+		public void setMultiAccept(boolean multiAccept) {
+			this.multiAccept = multiAccept;
+		}
+
+		public Duration getReadDelay() {
+			return this.readDelay;
+		}
+
+		public void setReadDelay(Duration readDelay) {
+			this.readDelay = readDelay;
+		}
+
+		public int getWorkerThreads() {
+			return this.workerThreads;
+		}
+
+		public void setWorkerThreads(int workerThreads) {
+			this.workerThreads = workerThreads;
+		}
+
+	}
+
+	/**
+	 * Limits on replies waiting to be written to a connection.
+	 */
+	public static class Outbound {
+
+		/** Reply bytes a connection may have waiting; past this, the gateway stops reading from it until they drain. */
+		@NotNull
+		private DataSize maxPending = DataSize.ofMegabytes(1);
+
+		public DataSize getMaxPending() {
+			return this.maxPending;
+		}
+
+		public void setMaxPending(DataSize maxPending) {
+			this.maxPending = maxPending;
+		}
+
+	}
+
+}
