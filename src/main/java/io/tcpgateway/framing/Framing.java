@@ -27,16 +27,16 @@ public enum Framing {
 	NULL(max -> new DelimiterFrameDecoder(new byte[] { 0 }, max), max -> TcpCodecs.singleTerminator((byte) 0, max + 1)),
 
 	/** Frames start with a one-byte unsigned length. */
-	LENGTH_HEADER_1(max -> new LengthHeaderFrameDecoder(1, max), max -> TcpCodecs.lengthHeader1(max)),
+	LENGTH_HEADER_1(max -> new LengthHeaderFrameDecoder(1, max), TcpCodecs::lengthHeader1),
 
 	/** Frames start with a two-byte big-endian unsigned length. */
-	LENGTH_HEADER_2(max -> new LengthHeaderFrameDecoder(2, max), max -> TcpCodecs.lengthHeader2(max)),
+	LENGTH_HEADER_2(max -> new LengthHeaderFrameDecoder(2, max), TcpCodecs::lengthHeader2),
 
 	/** Frames start with a four-byte big-endian signed length. */
-	LENGTH_HEADER_4(max -> new LengthHeaderFrameDecoder(4, max), max -> TcpCodecs.lengthHeader4(max)),
+	LENGTH_HEADER_4(max -> new LengthHeaderFrameDecoder(4, max), TcpCodecs::lengthHeader4),
 
 	/** One message per connection, ended when the client closes (or half-closes) the connection. */
-	RAW(RawFrameDecoder::new, max -> TcpCodecs.raw(max + 1)),
+	RAW(RawFrameDecoder::new, TcpCodecs::raw),
 
 	/** No framing: bytes are passed on as they arrive, in chunks of at most the maximum message size. */
 	NONE(StreamChunkFrameDecoder::new, StreamChunkSerializer::new);

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.time.Duration;
 
 import io.tcpgateway.framing.Framing;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -49,13 +48,10 @@ public class TcpGatewayProperties implements Validator {
 	@NotNull
 	private DataSize maxMessageSize = DataSize.ofKilobytes(64);
 
-	@Valid
 	private final Socket socket = new Socket();
 
-	@Valid
 	private final Selector selector = new Selector();
 
-	@Valid
 	private final Outbound outbound = new Outbound();
 
 	@Override
@@ -65,20 +61,25 @@ public class TcpGatewayProperties implements Validator {
 
 	@Override
 	public void validate(Object target, Errors errors) {
+		// Nested and size-typed values are checked here, with errors under their kebab-case names, so that
+		// a failed startup names the property exactly as it is written in application.yml.
 		TcpGatewayProperties properties = (TcpGatewayProperties) target;
-		checkSize(errors, "maxMessageSize", properties.getMaxMessageSize(), MAX_FRAME_LIMIT);
-		checkSize(errors, "outbound.maxPending", properties.getOutbound().getMaxPending(), DataSize.ofBytes(Long.MAX_VALUE));
-		checkSize(errors, "socket.receiveBufferSize", properties.getSocket().getReceiveBufferSize(), MAX_FRAME_LIMIT);
-		checkSize(errors, "socket.sendBufferSize", properties.getSocket().getSendBufferSize(), MAX_FRAME_LIMIT);
+		checkSize(errors, "max-message-size", properties.getMaxMessageSize(), MAX_FRAME_LIMIT);
+		checkSize(errors, "outbound.max-pending", properties.getOutbound().getMaxPending(), null);
+		checkSize(errors, "socket.receive-buffer-size", properties.getSocket().getReceiveBufferSize(), MAX_FRAME_LIMIT);
+		checkSize(errors, "socket.send-buffer-size", properties.getSocket().getSendBufferSize(), MAX_FRAME_LIMIT);
 		Duration readDelay = properties.getSelector().getReadDelay();
-		if (readDelay != null && (readDelay.isNegative() || readDelay.isZero())) {
-			errors.rejectValue("selector.readDelay", "positive", "must be positive");
+		if (readDelay == null || readDelay.isNegative() || readDelay.isZero()) {
+			errors.rejectValue("selector.read-delay", "positive", "must be positive");
+		}
+		if (properties.getSelector().getWorkerThreads() < 1) {
+			errors.rejectValue("selector.worker-threads", "min", "must be at least 1");
 		}
 	}
 
 	private static void checkSize(Errors errors, String field, DataSize size, DataSize max) {
-		if (size != null && (size.toBytes() < 1 || size.compareTo(max) > 0)) {
-			errors.rejectValue(field, "range", "must be between 1B and " + max);
+		if (size != null && (size.toBytes() < 1 || (max != null && size.compareTo(max) > 0))) {
+			errors.rejectValue(field, "range", (max != null) ? "must be between 1B and " + max : "must be at least 1B");
 		}
 	}
 
@@ -205,11 +206,9 @@ public class TcpGatewayProperties implements Validator {
 		private boolean multiAccept = true;
 
 		/** How long to wait before retrying a read that was postponed (no free worker, or replies backed up). */
-		@NotNull
 		private Duration readDelay = Duration.ofMillis(100);
 
 		/** Threads that read, decode and dispatch messages; the selector loop has a thread of its own. */
-		@Min(1)
 		private int workerThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
 
 		public boolean isDirectBuffers() {
@@ -252,7 +251,6 @@ public class TcpGatewayProperties implements Validator {
 	public static class Outbound {
 
 		/** Reply bytes a connection may have waiting; past this, the gateway stops reading from it until they drain. */
-		@NotNull
 		private DataSize maxPending = DataSize.ofMegabytes(1);
 
 		public DataSize getMaxPending() {

@@ -1,0 +1,57 @@
+package io.tcpgateway.server;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+import io.tcpgateway.testing.RunningGateway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Startup fails, with a message naming the property, when the gateway cannot serve as configured.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupFailureTests {
+
+	@Test
+	void portInUseFailsStartupNamingThePortAndTheProperty(CapturedOutput output) throws Exception {
+		try (ServerSocket occupied = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			int port = occupied.getLocalPort();
+			assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway.port=" + port))
+				.withRootCauseInstanceOf(java.net.BindException.class)
+				.satisfies(ex -> assertThat(ex).hasStackTraceContaining("TCP gateway could not listen on *:" + port
+						+ " (tcp-gateway.port)"));
+			assertThat(output).contains("TCP gateway failed to start: port " + port
+					+ " is already in use (tcp-gateway.port).");
+		}
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "backlog, -1", "framing, bogus", "io-mode, epoll", "port, 70000", "max-message-size, 0",
+			"outbound.max-pending, -1KB", "selector.worker-threads, 0", "selector.read-delay, 0ms",
+			"socket.receive-buffer-size, 0" })
+	void invalidValueFailsStartupNamingTheProperty(String property, String value, CapturedOutput output) {
+		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway." + property + "=" + value));
+		assertThat(output).contains("APPLICATION FAILED TO START").contains("tcp-gateway." + property);
+	}
+
+	@Test
+	void normalStopLogsNoError(CapturedOutput output) {
+		try (RunningGateway gateway = RunningGateway.start();
+				var client = io.tcpgateway.testing.FramedClient.connect(gateway.port(),
+						io.tcpgateway.framing.Framing.CRLF)) {
+			client.send("bye");
+			assertThat(client.receiveString()).isEqualTo("bye");
+		}
+		assertThat(output).doesNotContain(" ERROR ").doesNotContain("Selector closed");
+	}
+
+}

@@ -1,0 +1,149 @@
+package io.tcpgateway.testing;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+import io.tcpgateway.framing.Framing;
+
+import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
+
+/**
+ * A blocking socket client that frames requests and decodes replies with Spring Integration's codec for
+ * a framing: an independent implementation of the wire format the gateway must speak.
+ */
+public final class FramedClient implements AutoCloseable {
+
+	/** Every read is bounded: a missing reply fails the test instead of hanging it. */
+	private static final int READ_TIMEOUT_MILLIS = 10_000;
+
+	private final Socket socket;
+
+	private final AbstractByteArraySerializer codec;
+
+	private final InputStream input;
+
+	private final OutputStream output;
+
+	private FramedClient(Socket socket, AbstractByteArraySerializer codec) throws IOException {
+		this.socket = socket;
+		this.codec = codec;
+		this.input = socket.getInputStream();
+		this.output = new BufferedOutputStream(socket.getOutputStream());
+	}
+
+	public static FramedClient connect(int port, Framing framing) {
+		return connect(port, framing, 1024 * 1024);
+	}
+
+	public static FramedClient connect(int port, Framing framing, int maxMessageSize) {
+		try {
+			Socket socket = new Socket();
+			socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
+			socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+			socket.setTcpNoDelay(true);
+			return new FramedClient(socket, framing.codec(maxMessageSize));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Frame and send one message, flushed at once. */
+	public FramedClient send(byte[] payload) {
+		try {
+			this.codec.serialize(payload, this.output);
+			this.output.flush();
+			return this;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public FramedClient send(String payload) {
+		return send(payload.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Send bytes exactly as given, with no framing added. */
+	public FramedClient sendRaw(byte[] bytes) {
+		try {
+			this.output.write(bytes);
+			this.output.flush();
+			return this;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Receive one frame, waiting at most ten seconds. */
+	public byte[] receive() {
+		try {
+			return this.codec.deserialize(this.input);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public String receiveString() {
+		return new String(receive(), StandardCharsets.UTF_8);
+	}
+
+	/** Read exactly {@code length} bytes, whatever their framing. */
+	public byte[] receiveBytes(int length) {
+		try {
+			return this.input.readNBytes(length);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Wait for the gateway to close the connection.
+	 * @return {@code true} on end of stream or a reset, {@code false} if data arrived instead
+	 */
+	public boolean awaitClosed() {
+		try {
+			return this.input.read() < 0;
+		}
+		catch (IOException ex) {
+			// a reset is a close too
+			return !(ex instanceof SocketTimeoutException);
+		}
+	}
+
+	/** Shut down the sending side only (half-close), as {@code nc -q} does. */
+	public FramedClient shutdownOutput() {
+		try {
+			this.socket.shutdownOutput();
+			return this;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public Socket socket() {
+		return this.socket;
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.socket.close();
+		}
+		catch (IOException ex) {
+			// already closed
+		}
+	}
+
+}
