@@ -55,6 +55,11 @@ abstract class CumulatingFrameDecoder implements FrameDecoder {
 		}
 	}
 
+	@Override
+	public int bufferedBytes() {
+		return this.cumulation.remaining();
+	}
+
 	/**
 	 * Bytes of an incomplete frame kept so far.
 	 * @return the kept bytes, positioned at the frame start; empty when none

@@ -25,4 +25,11 @@ public interface FrameDecoder {
 	 */
 	void endOfStream(Consumer<byte[]> frames) throws FrameDecodingException;
 
+	/**
+	 * @return bytes of an incomplete frame kept so far
+	 */
+	default int bufferedBytes() {
+		return 0;
+	}
+
 }

@@ -1,5 +1,6 @@
 package io.tcpgateway.health;
 
+import io.tcpgateway.server.GatewayConnections;
 import io.tcpgateway.server.TcpGatewayProperties;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -8,7 +9,8 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
 import org.springframework.stereotype.Component;
 
 /**
- * Reports the TCP listener as the {@code tcpGateway} health component: UP while it listens.
+ * Reports the TCP listener as the {@code tcpGateway} health component: UP while it listens,
+ * OUT_OF_SERVICE while it drains on shutdown, DOWN otherwise.
  */
 @Component("tcpGateway")
 class TcpGatewayHealthIndicator extends AbstractHealthIndicator {
@@ -17,15 +19,22 @@ class TcpGatewayHealthIndicator extends AbstractHealthIndicator {
 
 	private final TcpGatewayProperties properties;
 
-	TcpGatewayHealthIndicator(AbstractServerConnectionFactory factory, TcpGatewayProperties properties) {
+	private final GatewayConnections connections;
+
+	TcpGatewayHealthIndicator(AbstractServerConnectionFactory factory, TcpGatewayProperties properties,
+			GatewayConnections connections) {
 		super("TCP gateway health check failed");
 		this.factory = factory;
 		this.properties = properties;
+		this.connections = connections;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		if (this.factory.isListening()) {
+		if (this.connections.isDraining()) {
+			builder.outOfService().withDetail("draining", true);
+		}
+		else if (this.factory.isListening()) {
 			builder.up();
 		}
 		else {
@@ -34,7 +43,7 @@ class TcpGatewayHealthIndicator extends AbstractHealthIndicator {
 		builder.withDetail("port", this.factory.getPort())
 			.withDetail("ioMode", this.properties.getIoMode().name().toLowerCase())
 			.withDetail("framing", this.properties.getFraming().name().toLowerCase().replace('_', '-'))
-			.withDetail("activeConnections", this.factory.getOpenConnectionIds().size());
+			.withDetail("activeConnections", this.connections.size());
 	}
 
 }

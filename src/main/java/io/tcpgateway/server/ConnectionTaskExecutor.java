@@ -21,12 +21,13 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  *
  * <p>Spring Integration's default is an unbounded cached pool. In {@code nio} mode the workers run
  * read tasks, at most one queued per connection, so the queue is bounded by the number of connections.
- * In {@code net} mode each connection needs a thread for its lifetime, up to {@link #MAX_NET_CONNECTIONS}.
+ * In {@code net} mode each connection needs a thread for its lifetime: up to {@code max-connections},
+ * plus a margin for connections past the limit, which are closed as soon as their thread starts.
  */
 final class ConnectionTaskExecutor implements Executor, AutoCloseable {
 
-	/** Connections served at once in {@code net} mode, one thread each; more are refused. */
-	static final int MAX_NET_CONNECTIONS = 10_000;
+	/** Threads for connections past the limit in {@code net} mode, which only close their socket. */
+	private static final int REFUSAL_THREADS = 64;
 
 	private static final Log logger = LogFactory.getLog(ConnectionTaskExecutor.class);
 
@@ -41,8 +42,8 @@ final class ConnectionTaskExecutor implements Executor, AutoCloseable {
 				new LinkedBlockingQueue<>(), new CustomizableThreadFactory("tcp-gateway-worker-")));
 	}
 
-	static ConnectionTaskExecutor forNet() {
-		return new ConnectionTaskExecutor(new ThreadPoolExecutor(0, MAX_NET_CONNECTIONS, 60, TimeUnit.SECONDS,
+	static ConnectionTaskExecutor forNet(int maxConnections) {
+		return new ConnectionTaskExecutor(new ThreadPoolExecutor(0, maxConnections + REFUSAL_THREADS, 60, TimeUnit.SECONDS,
 				new SynchronousQueue<>(), new CustomizableThreadFactory("tcp-gateway-connection-")));
 	}
 

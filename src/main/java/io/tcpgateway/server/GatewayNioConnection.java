@@ -1,11 +1,13 @@
 package io.tcpgateway.server;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -28,9 +30,10 @@ import org.springframework.messaging.MessagingException;
  * dropped. Here the selector's read task (never run twice at once for one connection) reads what is
  * there, decodes every complete frame with a {@link FrameDecoder} and dispatches them one after the
  * other. Replies are queued and written with non-blocking gathering writes, all replies of one read
- * together; a socket that will not take more is handed to the {@link WritabilityWatcher}.
+ * together; a socket that will not take more is handed to the {@link WritabilityWatcher}. Replies that
+ * pile up past the limit pause reading (or close the connection), so memory stays bounded.
  */
-class GatewayNioConnection extends TcpNioConnection {
+class GatewayNioConnection extends TcpNioConnection implements GatewayConnection {
 
 	/** Thrown to the selector loop to have it retry this read after its read delay. */
 	private static final RejectedExecutionException RETRY_READ_LATER = new ReadPostponed();
@@ -39,13 +42,13 @@ class GatewayNioConnection extends TcpNioConnection {
 
 	private final SocketChannel channel;
 
+	private final ConnectionResources resources;
+
 	private final FrameDecoder decoder;
 
-	private final ReadBuffers readBuffers;
+	private final InetAddress clientAddress;
 
-	private final WritabilityWatcher writabilityWatcher;
-
-	private final long maxPendingBytes;
+	private final boolean admitted;
 
 	private final Lock writeLock = new ReentrantLock();
 
@@ -53,8 +56,19 @@ class GatewayNioConnection extends TcpNioConnection {
 
 	private final ByteBuffer[] gatheringBuffers = new ByteBuffer[MAX_BUFFERS_PER_WRITE];
 
-	/** Reply bytes queued and not yet written; guarded by the write lock, read without it. */
+	private final AtomicBoolean released = new AtomicBoolean();
+
+	/** Reply bytes queued and not yet written; written under the write lock, read without it. */
 	private volatile long pendingBytes;
+
+	/** When queued replies last made progress (or started waiting); under the write lock. */
+	private volatile long lastWriteProgressNanos;
+
+	private volatile long lastReceivedNanos = System.nanoTime();
+
+	private volatile boolean reading;
+
+	private volatile CloseReason closeReason;
 
 	/** Set while the read task dispatches a batch of frames: their replies are written together. */
 	private boolean batching;
@@ -63,6 +77,9 @@ class GatewayNioConnection extends TcpNioConnection {
 
 	private boolean closeWhenFlushed;
 
+	/** Reading stopped until the pending replies drain; only the read task touches this. */
+	private boolean backpressured;
+
 	/** The peer has shut down its sending side; only the read task touches this. */
 	private boolean inputEnded;
 
@@ -70,32 +87,54 @@ class GatewayNioConnection extends TcpNioConnection {
 	private byte[] currentFrame;
 
 	GatewayNioConnection(SocketChannel channel, ApplicationEventPublisher publisher, String factoryName,
-			FrameDecoder decoder, ReadBuffers readBuffers, WritabilityWatcher writabilityWatcher, long maxPendingBytes) {
+			ConnectionResources resources) {
 		super(channel, true, false, publisher, factoryName);
 		this.channel = channel;
-		this.decoder = decoder;
-		this.readBuffers = readBuffers;
-		this.writabilityWatcher = writabilityWatcher;
-		this.maxPendingBytes = maxPendingBytes;
+		this.resources = resources;
+		this.decoder = resources.newDecoder();
+		this.clientAddress = channel.socket().getInetAddress();
+		this.admitted = resources.connections().admit(this.clientAddress);
+		if (this.admitted) {
+			resources.connections().register(this);
+		}
+		else {
+			refuse();
+		}
 	}
 
 	@Override
 	public void readPacket() {
+		if (!this.admitted) {
+			closeFor(CloseReason.LIMIT);
+			return;
+		}
 		if (this.inputEnded) {
 			closeOnceFlushed();
 			return;
 		}
-		if (this.pendingBytes > this.maxPendingBytes) {
-			// The peer is not reading its replies: stop reading its requests until they drain (TCP
-			// flow control then slows the peer down), instead of buffering without bound.
+		if (shouldPauseReading()) {
 			throw RETRY_READ_LATER;
 		}
+		this.reading = true;
 		try {
-			ByteBuffer buffer = this.readBuffers.get();
+			readAndDispatch();
+		}
+		finally {
+			this.reading = false;
+		}
+		if (this.inputEnded) {
+			closeOnceFlushed();
+		}
+	}
+
+	private void readAndDispatch() {
+		try {
+			ByteBuffer buffer = this.resources.readBuffers().get();
 			int read = this.channel.read(buffer);
 			beginBatch();
 			try {
 				if (read > 0) {
+					this.lastReceivedNanos = System.nanoTime();
 					buffer.flip();
 					this.decoder.decode(buffer, this::dispatch);
 				}
@@ -109,18 +148,50 @@ class GatewayNioConnection extends TcpNioConnection {
 			}
 		}
 		catch (FrameDecodingException ex) {
-			logger.warn("Closing connection from " + remoteAddress() + ": " + ex.getMessage());
-			closeConnection(true);
-			return;
+			rejectFrame(ex);
 		}
 		catch (IOException ex) {
+			readFailed(ex);
+		}
+	}
+
+	private void readFailed(IOException ex) {
+		int buffered = this.decoder.bufferedBytes();
+		if (buffered > 0) {
+			logger.warn("Closing connection from " + remoteAddress() + ": " + ex.getMessage() + " inside a frame ("
+					+ buffered + " bytes of an incomplete frame received)");
+			this.resources.connections().metrics().frameError(FrameDecodingException.Reason.TRUNCATED);
+			closeFor(CloseReason.DECODE_ERROR);
+		}
+		else {
 			logger.debug("Closing connection " + getConnectionId() + " after a read failed: " + ex.getMessage());
-			closeConnection(true);
-			return;
+			closeFor(CloseReason.CLIENT);
 		}
-		if (this.inputEnded) {
-			closeOnceFlushed();
+	}
+
+	/**
+	 * Backpressure: while too many reply bytes wait, leave the requests in the socket, so TCP flow
+	 * control slows the client down instead of the gateway buffering without bound.
+	 */
+	private boolean shouldPauseReading() {
+		if (this.resources.slowConsumerPolicy() != SlowConsumerPolicy.BACKPRESSURE) {
+			return false;
 		}
+		long pending = this.pendingBytes;
+		if (this.backpressured) {
+			this.backpressured = pending > this.resources.maxPendingBytes() / 2;
+		}
+		else {
+			this.backpressured = pending >= this.resources.maxPendingBytes();
+		}
+		return this.backpressured;
+	}
+
+	private void rejectFrame(FrameDecodingException ex) {
+		logger.warn("Closing connection from " + remoteAddress() + ": " + ex.getMessage());
+		this.resources.connections().metrics().frameError(ex.getReason());
+		closeFor((ex.getReason() == FrameDecodingException.Reason.OVERSIZE) ? CloseReason.OVERSIZE
+				: CloseReason.DECODE_ERROR);
 	}
 
 	private void dispatch(byte[] frame) {
@@ -144,7 +215,7 @@ class GatewayNioConnection extends TcpNioConnection {
 		}
 		catch (RuntimeException ex) {
 			logger.error("Closing connection " + getConnectionId() + ": the flow failed to handle a message", ex);
-			closeConnection(true);
+			closeFor(CloseReason.ERROR);
 		}
 	}
 
@@ -164,7 +235,7 @@ class GatewayNioConnection extends TcpNioConnection {
 		Object payload = getMapper().fromMessage(message);
 		if (!(payload instanceof byte[] bytes)) {
 			throw new MessagingException(message, "Cannot send a payload of type "
-					+ (payload == null ? "null" : payload.getClass().getName()) + "; expected byte[] or String");
+					+ ((payload != null) ? payload.getClass().getName() : "null") + "; expected byte[] or String");
 		}
 		FrameBuffer frame = new FrameBuffer(bytes.length + 8);
 		try {
@@ -178,16 +249,38 @@ class GatewayNioConnection extends TcpNioConnection {
 			if (!isOpen()) {
 				throw new MessagingException(message, "Connection " + getConnectionId() + " is closed");
 			}
-			ByteBuffer buffer = frame.asByteBuffer();
-			this.pendingWrites.add(buffer);
-			this.pendingBytes += buffer.remaining();
-			if (!this.batching && !this.awaitingWritable) {
-				flush();
-			}
+			enqueue(frame.asByteBuffer());
 		}
 		finally {
 			this.writeLock.unlock();
 		}
+	}
+
+	/** Queue a framed reply and write it unless a batch or a full socket holds it back; write lock held. */
+	private void enqueue(ByteBuffer frame) {
+		if (this.pendingWrites.isEmpty()) {
+			this.lastWriteProgressNanos = System.nanoTime();
+		}
+		this.pendingWrites.add(frame);
+		this.pendingBytes += frame.remaining();
+		if (exceedsPendingLimit()) {
+			return;
+		}
+		if (!this.batching && !this.awaitingWritable) {
+			flush();
+		}
+	}
+
+	private boolean exceedsPendingLimit() {
+		long limit = (this.resources.slowConsumerPolicy() == SlowConsumerPolicy.CLOSE)
+				? this.resources.maxPendingBytes() : this.resources.hardPendingLimit();
+		if (this.pendingBytes <= limit) {
+			return false;
+		}
+		logger.warn("Closing connection from " + remoteAddress() + ": " + this.pendingBytes
+				+ " reply bytes waiting exceed the limit (" + limit + "); the client does not read its replies");
+		closeFor(CloseReason.SLOW_CONSUMER);
+		return true;
 	}
 
 	/**
@@ -208,8 +301,42 @@ class GatewayNioConnection extends TcpNioConnection {
 		return this.channel;
 	}
 
-	long getPendingBytes() {
+	@Override
+	public InetAddress clientAddress() {
+		return this.clientAddress;
+	}
+
+	@Override
+	public String remoteAddress() {
+		return getHostAddress() + ":" + getPort();
+	}
+
+	@Override
+	public long lastReceivedNanos() {
+		return this.lastReceivedNanos;
+	}
+
+	@Override
+	public long pendingBytes() {
 		return this.pendingBytes;
+	}
+
+	@Override
+	public long writeStalledNanos(long now) {
+		return (this.pendingBytes > 0) ? now - this.lastWriteProgressNanos : 0;
+	}
+
+	@Override
+	public boolean isBusy() {
+		return this.reading;
+	}
+
+	@Override
+	public void closeFor(CloseReason reason) {
+		if (this.closeReason == null) {
+			this.closeReason = reason;
+		}
+		closeConnection(true);
 	}
 
 	@Override
@@ -222,6 +349,21 @@ class GatewayNioConnection extends TcpNioConnection {
 		}
 		finally {
 			this.writeLock.unlock();
+		}
+		if (this.admitted && this.released.compareAndSet(false, true)) {
+			this.resources.connections().release(this, this.closeReason);
+		}
+	}
+
+	/** Over a connection limit: end the connection as soon as the selector sees it. */
+	private void refuse() {
+		try {
+			this.channel.shutdownOutput();
+			// makes the channel readable at once, so the selector hands it to readPacket to be closed
+			this.channel.shutdownInput();
+		}
+		catch (IOException ex) {
+			// closed already
 		}
 	}
 
@@ -255,7 +397,7 @@ class GatewayNioConnection extends TcpNioConnection {
 		this.writeLock.lock();
 		try {
 			if (this.pendingWrites.isEmpty() || !isOpen()) {
-				closeConnection(false);
+				closeFor(CloseReason.CLIENT);
 				return;
 			}
 			this.closeWhenFlushed = true;
@@ -279,27 +421,30 @@ class GatewayNioConnection extends TcpNioConnection {
 					}
 				}
 				long written = this.channel.write(this.gatheringBuffers, 0, count);
-				this.pendingBytes -= written;
+				if (written > 0) {
+					this.pendingBytes -= written;
+					this.lastWriteProgressNanos = System.nanoTime();
+				}
 				while (!this.pendingWrites.isEmpty() && !this.pendingWrites.peekFirst().hasRemaining()) {
 					this.pendingWrites.pollFirst();
 				}
 				if (written == 0 && !this.pendingWrites.isEmpty()) {
 					this.awaitingWritable = true;
-					this.writabilityWatcher.watch(this);
+					this.resources.writabilityWatcher().watch(this);
 					return;
 				}
 			}
 		}
 		catch (IOException ex) {
 			logger.debug("Closing connection " + getConnectionId() + " after a write failed: " + ex.getMessage());
-			closeConnection(true);
+			closeFor(CloseReason.CLIENT);
 			return;
 		}
 		finally {
 			Arrays.fill(this.gatheringBuffers, null);
 		}
 		if (this.closeWhenFlushed) {
-			closeConnection(false);
+			closeFor(CloseReason.CLIENT);
 		}
 	}
 
@@ -315,10 +460,6 @@ class GatewayNioConnection extends TcpNioConnection {
 			return this;
 		}
 
-	}
-
-	private String remoteAddress() {
-		return getHostAddress() + ":" + getPort();
 	}
 
 }

@@ -48,11 +48,25 @@ public class TcpGatewayProperties implements Validator {
 	@NotNull
 	private DataSize maxMessageSize = DataSize.ofKilobytes(64);
 
+	/** Connections served at once; a connection past the limit is closed as soon as it is accepted. */
+	@Min(1)
+	private int maxConnections = 10_000;
+
+	/** Connections served at once from one client address; unlimited when not set. */
+	@Min(1)
+	private Integer maxConnectionsPerClient;
+
+	/** Close a connection whose client has sent nothing for this long, unless replies are still being written to it; 0 turns it off. */
+	@NotNull
+	private Duration idleTimeout = Duration.ofMinutes(5);
+
 	private final Socket socket = new Socket();
 
 	private final Selector selector = new Selector();
 
 	private final Outbound outbound = new Outbound();
+
+	private final Shutdown shutdown = new Shutdown();
 
 	@Override
 	public boolean supports(Class<?> type) {
@@ -72,8 +86,23 @@ public class TcpGatewayProperties implements Validator {
 		if (readDelay == null || readDelay.isNegative() || readDelay.isZero()) {
 			errors.rejectValue("selector.read-delay", "positive", "must be positive");
 		}
+		checkNotNegative(errors, "idle-timeout", properties.getIdleTimeout());
+		checkNotNegative(errors, "shutdown.grace-period", properties.getShutdown().getGracePeriod());
+		Duration writeTimeout = properties.getOutbound().getWriteTimeout();
+		if (writeTimeout == null || writeTimeout.isNegative() || writeTimeout.isZero()) {
+			errors.rejectValue("outbound.write-timeout", "positive", "must be positive");
+		}
+		if (properties.getOutbound().getSlowConsumer() == null) {
+			errors.rejectValue("outbound.slow-consumer", "required", "must be set");
+		}
 		if (properties.getSelector().getWorkerThreads() < 1) {
 			errors.rejectValue("selector.worker-threads", "min", "must be at least 1");
+		}
+	}
+
+	private static void checkNotNegative(Errors errors, String field, Duration duration) {
+		if (duration == null || duration.isNegative()) {
+			errors.rejectValue(field, "notNegative", "must be 0 or more");
 		}
 	}
 
@@ -129,6 +158,34 @@ public class TcpGatewayProperties implements Validator {
 
 	public void setMaxMessageSize(DataSize maxMessageSize) {
 		this.maxMessageSize = maxMessageSize;
+	}
+
+	public int getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	public void setMaxConnections(int maxConnections) {
+		this.maxConnections = maxConnections;
+	}
+
+	public Integer getMaxConnectionsPerClient() {
+		return this.maxConnectionsPerClient;
+	}
+
+	public void setMaxConnectionsPerClient(Integer maxConnectionsPerClient) {
+		this.maxConnectionsPerClient = maxConnectionsPerClient;
+	}
+
+	public Duration getIdleTimeout() {
+		return this.idleTimeout;
+	}
+
+	public void setIdleTimeout(Duration idleTimeout) {
+		this.idleTimeout = idleTimeout;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
 	}
 
 	public Socket getSocket() {
@@ -250,8 +307,14 @@ public class TcpGatewayProperties implements Validator {
 	 */
 	public static class Outbound {
 
-		/** Reply bytes a connection may have waiting; past this, the gateway stops reading from it until they drain. */
+		/** Reply bytes a connection may have waiting to be written before the slow-consumer policy applies. */
 		private DataSize maxPending = DataSize.ofMegabytes(1);
+
+		/** What to do with a client whose replies pile up past max-pending: backpressure or close. */
+		private SlowConsumerPolicy slowConsumer = SlowConsumerPolicy.BACKPRESSURE;
+
+		/** Close a connection whose waiting replies make no progress for this long. */
+		private Duration writeTimeout = Duration.ofSeconds(30);
 
 		public DataSize getMaxPending() {
 			return this.maxPending;
@@ -259,6 +322,40 @@ public class TcpGatewayProperties implements Validator {
 
 		public void setMaxPending(DataSize maxPending) {
 			this.maxPending = maxPending;
+		}
+
+		public SlowConsumerPolicy getSlowConsumer() {
+			return this.slowConsumer;
+		}
+
+		public void setSlowConsumer(SlowConsumerPolicy slowConsumer) {
+			this.slowConsumer = slowConsumer;
+		}
+
+		public Duration getWriteTimeout() {
+			return this.writeTimeout;
+		}
+
+		public void setWriteTimeout(Duration writeTimeout) {
+			this.writeTimeout = writeTimeout;
+		}
+
+	}
+
+	/**
+	 * How the gateway stops.
+	 */
+	public static class Shutdown {
+
+		/** How long a stop waits for connections to be answered and closed before closing the rest. */
+		private Duration gracePeriod = Duration.ofSeconds(30);
+
+		public Duration getGracePeriod() {
+			return this.gracePeriod;
+		}
+
+		public void setGracePeriod(Duration gracePeriod) {
+			this.gracePeriod = gracePeriod;
 		}
 
 	}

@@ -3,26 +3,46 @@ package io.tcpgateway.server;
 import java.net.InetAddress;
 import java.time.Duration;
 
-import io.tcpgateway.framing.Framing;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.tcpgateway.metrics.GatewayMeters;
+import io.tcpgateway.metrics.MicrometerConnectionMetrics;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
 
 /**
- * Builds the TCP server connection factory from {@link TcpGatewayProperties}.
+ * Builds the TCP server connection factory from {@link TcpGatewayProperties}, with the connection
+ * bookkeeping, timeouts and drain around it.
  */
 @Configuration(proxyBeanMethods = false)
 class TcpServerConfiguration {
+
+	@Bean
+	GatewayConnections tcpGatewayConnections(TcpGatewayProperties properties, ObjectProvider<MeterRegistry> registry) {
+		Tags tags = Tags.of(GatewayMeters.IO_MODE, properties.getIoMode().name().toLowerCase(), GatewayMeters.FRAMING,
+				properties.getFraming().name().toLowerCase().replace('_', '-'));
+		MeterRegistry meterRegistry = registry.getIfAvailable();
+		ConnectionMetrics metrics = (meterRegistry != null) ? new MicrometerConnectionMetrics(meterRegistry, tags)
+				: ConnectionMetrics.NONE;
+		GatewayConnections connections = new GatewayConnections(properties.getMaxConnections(),
+				properties.getMaxConnectionsPerClient(), metrics);
+		if (meterRegistry != null) {
+			MicrometerConnectionMetrics.registerActiveGauge(meterRegistry, tags, connections, GatewayConnections::size);
+		}
+		return connections;
+	}
 
 	@Bean(destroyMethod = "close")
 	ConnectionTaskExecutor tcpGatewayTaskExecutor(TcpGatewayProperties properties) {
 		return (properties.getIoMode() == IoMode.NIO)
 				? ConnectionTaskExecutor.forNio(properties.getSelector().getWorkerThreads())
-				: ConnectionTaskExecutor.forNet();
+				: ConnectionTaskExecutor.forNet(properties.getMaxConnections());
 	}
 
 	@Bean(destroyMethod = "close")
@@ -30,15 +50,23 @@ class TcpServerConfiguration {
 		return new WritabilityWatcher("tcp-gateway-writer");
 	}
 
+	@Bean(destroyMethod = "close")
+	ConnectionSweeper tcpGatewayConnectionSweeper(GatewayConnections connections, TcpGatewayProperties properties) {
+		return new ConnectionSweeper(connections, properties.getIdleTimeout(),
+				properties.getOutbound().getWriteTimeout());
+	}
+
 	@Bean
 	AbstractServerConnectionFactory tcpGatewayConnectionFactory(TcpGatewayProperties properties,
-			ConnectionTaskExecutor taskExecutor, WritabilityWatcher writabilityWatcher) {
+			ConnectionTaskExecutor taskExecutor, WritabilityWatcher writabilityWatcher,
+			GatewayConnections connections) {
+		ConnectionResources resources = ConnectionResources.from(properties, connections, writabilityWatcher);
 		AbstractServerConnectionFactory factory = switch (properties.getIoMode()) {
-			case NIO -> nioFactory(properties, writabilityWatcher);
-			case NET -> new TcpNetServerConnectionFactory(properties.getPort());
+			case NIO -> nioFactory(properties, resources);
+			case NET -> netFactory(properties, resources);
 		};
-		Framing framing = properties.getFraming();
-		AbstractByteArraySerializer codec = framing.codec((int) properties.getMaxMessageSize().toBytes());
+		AbstractByteArraySerializer codec = properties.getFraming()
+			.codec((int) properties.getMaxMessageSize().toBytes());
 		PropertyMapper map = PropertyMapper.get();
 		TcpGatewayProperties.Socket socket = properties.getSocket();
 		map.from(properties.getHost()).as(InetAddress::getHostAddress).to(factory::setLocalAddress);
@@ -49,6 +77,7 @@ class TcpServerConfiguration {
 		map.from(socket.getSendBufferSize()).as(size -> (int) size.toBytes()).to(factory::setSoSendBufferSize);
 		map.from(properties.getSelector().getReadDelay()).as(Duration::toMillis).to(factory::setReadDelay);
 		factory.setLookupHost(false);
+		// replies are framed by the codec; requests are decoded by the connections' own frame decoders
 		factory.setSerializer(codec);
 		factory.setDeserializer(codec);
 		factory.setTaskExecutor(taskExecutor);
@@ -56,11 +85,18 @@ class TcpServerConfiguration {
 	}
 
 	private static AbstractServerConnectionFactory nioFactory(TcpGatewayProperties properties,
-			WritabilityWatcher writabilityWatcher) {
+			ConnectionResources resources) {
 		GatewayNioServerConnectionFactory factory = new GatewayNioServerConnectionFactory(properties.getPort());
 		factory.setMultiAccept(properties.getSelector().isMultiAccept());
 		factory.setUsingDirectBuffers(properties.getSelector().isDirectBuffers());
-		factory.setTcpNioConnectionSupport(new GatewayNioConnectionSupport(properties, writabilityWatcher));
+		factory.setTcpNioConnectionSupport(new GatewayNioConnectionSupport(resources));
+		return factory;
+	}
+
+	private static AbstractServerConnectionFactory netFactory(TcpGatewayProperties properties,
+			ConnectionResources resources) {
+		GatewayNetServerConnectionFactory factory = new GatewayNetServerConnectionFactory(properties.getPort());
+		factory.setTcpNetConnectionSupport(new GatewayNetConnectionSupport(resources));
 		return factory;
 	}
 
@@ -68,6 +104,13 @@ class TcpServerConfiguration {
 	ListenerStartupCheck tcpGatewayListenerStartupCheck(AbstractServerConnectionFactory tcpGatewayConnectionFactory,
 			TcpGatewayProperties properties) {
 		return new ListenerStartupCheck(tcpGatewayConnectionFactory, properties);
+	}
+
+	@Bean
+	GracefulDrain tcpGatewayGracefulDrain(AbstractServerConnectionFactory tcpGatewayConnectionFactory,
+			GatewayConnections connections, TcpGatewayProperties properties, ApplicationEventPublisher publisher) {
+		return new GracefulDrain((DrainableServer) tcpGatewayConnectionFactory, connections,
+				properties.getShutdown().getGracePeriod(), publisher);
 	}
 
 }

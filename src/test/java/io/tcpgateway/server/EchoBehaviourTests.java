@@ -132,8 +132,8 @@ class EchoBehaviourTests {
 				.stream()
 				.filter(thread -> thread.getName().startsWith("tcp-gateway-"))
 				.count();
-			// workers, the listener's selector loop and the pending-write selector
-			assertThat(gatewayThreads).isLessThanOrEqualTo(workers + 2);
+			// workers, the listener's selector loop, the pending-write selector and the sweeper
+			assertThat(gatewayThreads).isLessThanOrEqualTo(workers + 3);
 		}
 		finally {
 			clients.forEach(FramedClient::close);

@@ -1,0 +1,92 @@
+package io.tcpgateway.metrics;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.tcpgateway.framing.FrameDecodingException;
+import io.tcpgateway.server.CloseReason;
+import io.tcpgateway.server.ConnectionMetrics;
+
+/**
+ * Counts connection events with Micrometer; every counter is registered up front, so counting is one
+ * increment with no lookup.
+ */
+public final class MicrometerConnectionMetrics implements ConnectionMetrics {
+
+	private final Counter opened;
+
+	private final Map<CloseReason, Counter> closed;
+
+	private final Map<CloseReason, Counter> rejected;
+
+	private final Map<FrameDecodingException.Reason, Counter> frameErrors;
+
+	public MicrometerConnectionMetrics(MeterRegistry registry, Tags tags) {
+		this.opened = Counter.builder(GatewayMeters.CONNECTIONS_OPENED)
+			.description("Connections accepted and admitted")
+			.tags(tags)
+			.register(registry);
+		this.closed = countersByReason(CloseReason.class, CloseReason::tagValue, GatewayMeters.CONNECTIONS_CLOSED,
+				"Connections closed, by reason", registry, tags);
+		this.rejected = new EnumMap<>(CloseReason.class);
+		this.rejected.put(CloseReason.LIMIT, Counter.builder(GatewayMeters.CONNECTIONS_REJECTED)
+			.description("Connections refused, by reason")
+			.tags(tags)
+			.tag(GatewayMeters.REASON, CloseReason.LIMIT.tagValue())
+			.register(registry));
+		this.frameErrors = countersByReason(FrameDecodingException.Reason.class,
+				reason -> reason.name().toLowerCase(), GatewayMeters.FRAME_ERRORS,
+				"Frames rejected by the decoder, by reason", registry, tags);
+	}
+
+	/**
+	 * Register the gauge of open connections.
+	 */
+	public static <T> void registerActiveGauge(MeterRegistry registry, Tags tags, T source,
+			ToDoubleFunction<T> count) {
+		Gauge.builder(GatewayMeters.CONNECTIONS_ACTIVE, source, count)
+			.description("Connections open now")
+			.tags(tags)
+			.register(registry);
+	}
+
+	@Override
+	public void opened() {
+		this.opened.increment();
+	}
+
+	@Override
+	public void closed(CloseReason reason) {
+		this.closed.get(reason).increment();
+	}
+
+	@Override
+	public void rejected(CloseReason reason) {
+		this.rejected.get(reason).increment();
+	}
+
+	@Override
+	public void frameError(FrameDecodingException.Reason reason) {
+		this.frameErrors.get(reason).increment();
+	}
+
+	private static <E extends Enum<E>> Map<E, Counter> countersByReason(Class<E> type, Function<E, String> tagValue,
+			String name, String description, MeterRegistry registry, Tags tags) {
+		Map<E, Counter> counters = new EnumMap<>(type);
+		for (E reason : type.getEnumConstants()) {
+			counters.put(reason, Counter.builder(name)
+				.description(description)
+				.tags(tags)
+				.tag(GatewayMeters.REASON, tagValue.apply(reason))
+				.register(registry));
+		}
+		return counters;
+	}
+
+}

@@ -1,0 +1,26 @@
+package io.tcpgateway.server;
+
+import io.tcpgateway.framing.FrameDecodingException;
+
+/**
+ * Receives the connection events worth counting.
+ */
+public interface ConnectionMetrics {
+
+	/** Counts nothing. */
+	ConnectionMetrics NONE = new ConnectionMetrics() {
+	};
+
+	default void opened() {
+	}
+
+	default void closed(CloseReason reason) {
+	}
+
+	default void rejected(CloseReason reason) {
+	}
+
+	default void frameError(FrameDecodingException.Reason reason) {
+	}
+
+}

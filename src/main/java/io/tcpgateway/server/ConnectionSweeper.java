@@ -1,0 +1,85 @@
+package io.tcpgateway.server;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Closes connections that have gone quiet for the idle timeout, and those whose replies have made no
+ * progress for the write timeout, on one thread of its own.
+ *
+ * <p>Spring Integration's {@code soTimeout} cannot do either: it also closes a connection that is busy
+ * receiving a long reply, and a blocked write has no timeout at all.
+ */
+final class ConnectionSweeper implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(ConnectionSweeper.class);
+
+	private final GatewayConnections connections;
+
+	private final long idleTimeoutNanos;
+
+	private final long writeTimeoutNanos;
+
+	private final ScheduledExecutorService scheduler;
+
+	ConnectionSweeper(GatewayConnections connections, Duration idleTimeout, Duration writeTimeout) {
+		this.connections = connections;
+		this.idleTimeoutNanos = idleTimeout.toNanos();
+		this.writeTimeoutNanos = writeTimeout.toNanos();
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("tcp-gateway-sweeper-");
+		threads.setDaemon(true);
+		this.scheduler = Executors.newSingleThreadScheduledExecutor(threads);
+		long period = sweepPeriod(idleTimeout, writeTimeout).toMillis();
+		this.scheduler.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+	}
+
+	/** Often enough to close within a tenth of the shorter timeout, late by at most a second. */
+	static Duration sweepPeriod(Duration idleTimeout, Duration writeTimeout) {
+		Duration shorter = (idleTimeout.isZero() || writeTimeout.compareTo(idleTimeout) < 0) ? writeTimeout : idleTimeout;
+		Duration period = shorter.dividedBy(10);
+		if (period.compareTo(Duration.ofMillis(20)) < 0) {
+			return Duration.ofMillis(20);
+		}
+		return (period.compareTo(Duration.ofSeconds(1)) > 0) ? Duration.ofSeconds(1) : period;
+	}
+
+	void sweep() {
+		try {
+			long now = System.nanoTime();
+			for (GatewayConnection connection : this.connections.live()) {
+				if (connection.writeStalledNanos(now) > this.writeTimeoutNanos) {
+					logger.warn("Closing connection from " + connection.remoteAddress() + ": no reply bytes could be"
+							+ " written for " + Duration.ofNanos(this.writeTimeoutNanos)
+							+ " (tcp-gateway.outbound.write-timeout), " + connection.pendingBytes() + " bytes waiting");
+					connection.closeFor(CloseReason.SLOW_CONSUMER);
+				}
+				else if (isIdle(connection, now)) {
+					logger.debug("Closing idle connection " + connection.getConnectionId() + " from "
+							+ connection.remoteAddress());
+					connection.closeFor(CloseReason.IDLE);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("Connection sweep failed", ex);
+		}
+	}
+
+	private boolean isIdle(GatewayConnection connection, long now) {
+		return this.idleTimeoutNanos > 0 && now - connection.lastReceivedNanos() > this.idleTimeoutNanos
+				&& connection.pendingBytes() == 0 && !connection.isBusy();
+	}
+
+	@Override
+	public void close() {
+		this.scheduler.shutdownNow();
+	}
+
+}

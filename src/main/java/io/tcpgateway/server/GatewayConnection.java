@@ -1,0 +1,49 @@
+package io.tcpgateway.server;
+
+import java.net.InetAddress;
+
+/**
+ * What the gateway needs to know of a live connection, whatever its I/O mode, to enforce limits,
+ * timeouts and the shutdown drain.
+ */
+interface GatewayConnection {
+
+	String getConnectionId();
+
+	/**
+	 * @return the client's address, for per-client limits
+	 */
+	InetAddress clientAddress();
+
+	/**
+	 * @return {@code address:port} of the client, for logs
+	 */
+	String remoteAddress();
+
+	/**
+	 * @return {@link System#nanoTime()} when bytes last arrived from the client (or when it connected)
+	 */
+	long lastReceivedNanos();
+
+	/**
+	 * @return reply bytes waiting to be written
+	 */
+	long pendingBytes();
+
+	/**
+	 * @param now the current {@link System#nanoTime()}
+	 * @return for how long waiting replies have made no progress, 0 when nothing waits
+	 */
+	long writeStalledNanos(long now);
+
+	/**
+	 * @return {@code true} while a thread is reading, dispatching or writing for this connection
+	 */
+	boolean isBusy();
+
+	/**
+	 * Close the connection, recording why; the first reason given is the one counted.
+	 */
+	void closeFor(CloseReason reason);
+
+}

@@ -1,0 +1,127 @@
+package io.tcpgateway.server;
+
+import java.net.InetAddress;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The live connections of the gateway: admits new ones within the connection limits and keeps them
+ * for the idle sweeper, the shutdown drain and the health check.
+ */
+public final class GatewayConnections {
+
+	private static final Log logger = LogFactory.getLog(GatewayConnections.class);
+
+	private final Map<String, GatewayConnection> live = new ConcurrentHashMap<>();
+
+	private final Map<InetAddress, AtomicInteger> perClient = new ConcurrentHashMap<>();
+
+	private final AtomicInteger admitted = new AtomicInteger();
+
+	private final int maxConnections;
+
+	private final Integer maxConnectionsPerClient;
+
+	private final ConnectionMetrics metrics;
+
+	private final RateLimitedLog rejections = new RateLimitedLog(logger);
+
+	private volatile boolean draining;
+
+	GatewayConnections(int maxConnections, Integer maxConnectionsPerClient, ConnectionMetrics metrics) {
+		this.maxConnections = maxConnections;
+		this.maxConnectionsPerClient = maxConnectionsPerClient;
+		this.metrics = metrics;
+	}
+
+	/**
+	 * Take a slot for a new connection from this client.
+	 * @return {@code true} when admitted; the slot must then be given back with {@link #release}
+	 */
+	boolean admit(InetAddress client) {
+		if (this.admitted.incrementAndGet() > this.maxConnections) {
+			this.admitted.decrementAndGet();
+			reject("tcp-gateway.max-connections (" + this.maxConnections + ") reached");
+			return false;
+		}
+		if (this.maxConnectionsPerClient != null) {
+			int fromClient = this.perClient.computeIfAbsent(client, key -> new AtomicInteger()).incrementAndGet();
+			if (fromClient > this.maxConnectionsPerClient) {
+				this.admitted.decrementAndGet();
+				decrementClient(client);
+				reject("tcp-gateway.max-connections-per-client (" + this.maxConnectionsPerClient + ") reached by "
+						+ client.getHostAddress());
+				return false;
+			}
+		}
+		return true;
+	}
+
+	void register(GatewayConnection connection) {
+		this.live.put(connection.getConnectionId(), connection);
+		this.metrics.opened();
+	}
+
+	/**
+	 * Give back an admitted connection's slot, once, when it closes.
+	 */
+	void release(GatewayConnection connection, CloseReason reason) {
+		if (this.live.remove(connection.getConnectionId()) == null) {
+			return;
+		}
+		this.admitted.decrementAndGet();
+		if (this.maxConnectionsPerClient != null) {
+			decrementClient(connection.clientAddress());
+		}
+		CloseReason counted = (reason != null) ? reason : (this.draining ? CloseReason.SHUTDOWN : CloseReason.ERROR);
+		this.metrics.closed(counted);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Closed connection " + connection.getConnectionId() + " from " + connection.remoteAddress()
+					+ " (" + counted.tagValue() + ")");
+		}
+	}
+
+	/**
+	 * @return the live connections, a weakly consistent view
+	 */
+	public Collection<GatewayConnection> live() {
+		return this.live.values();
+	}
+
+	/**
+	 * @return the number of live connections
+	 */
+	public int size() {
+		return this.live.size();
+	}
+
+	void startDraining() {
+		this.draining = true;
+	}
+
+	/**
+	 * @return {@code true} once the shutdown drain has begun
+	 */
+	public boolean isDraining() {
+		return this.draining;
+	}
+
+	ConnectionMetrics metrics() {
+		return this.metrics;
+	}
+
+	private void reject(String why) {
+		this.metrics.rejected(CloseReason.LIMIT);
+		this.rejections.warn(count -> "Refused " + count + " connection(s): " + why);
+	}
+
+	private void decrementClient(InetAddress client) {
+		this.perClient.computeIfPresent(client, (key, count) -> (count.decrementAndGet() <= 0) ? null : count);
+	}
+
+}

@@ -1,0 +1,183 @@
+package io.tcpgateway.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.tcpgateway.framing.FrameDecoder;
+import io.tcpgateway.framing.FrameDecodingException;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+import org.springframework.messaging.Message;
+
+/**
+ * A blocking connection with a thread of its own ({@code io-mode: net}), decoding with the same frame
+ * decoders, limits and error handling as the NIO path.
+ *
+ * <p>Its thread reads, dispatches and writes the replies before reading on, so a client that does not
+ * read blocks only its own thread; a reply that cannot be written within the write timeout closes the
+ * connection.
+ */
+class GatewayNetConnection extends TcpNetConnection implements GatewayConnection {
+
+	private final ConnectionResources resources;
+
+	private final FrameDecoder decoder;
+
+	private final ArrayDeque<byte[]> decodedFrames = new ArrayDeque<>();
+
+	private final byte[] readBuffer = new byte[8192];
+
+	private final InetAddress clientAddress;
+
+	private final boolean admitted;
+
+	private final AtomicBoolean released = new AtomicBoolean();
+
+	private volatile long lastReceivedNanos = System.nanoTime();
+
+	/** {@link System#nanoTime()} when the reply being written started, 0 when not writing. */
+	private volatile long sendingSinceNanos;
+
+	private volatile boolean dispatching;
+
+	private volatile CloseReason closeReason;
+
+	GatewayNetConnection(Socket socket, ApplicationEventPublisher publisher, String factoryName,
+			ConnectionResources resources) {
+		super(socket, true, false, publisher, factoryName);
+		this.resources = resources;
+		this.decoder = resources.newDecoder();
+		this.clientAddress = socket.getInetAddress();
+		this.admitted = resources.connections().admit(this.clientAddress);
+		if (this.admitted) {
+			resources.connections().register(this);
+		}
+	}
+
+	@Override
+	public void run() {
+		if (!this.admitted) {
+			closeFor(CloseReason.LIMIT);
+			return;
+		}
+		super.run();
+	}
+
+	/**
+	 * The next decoded frame, reading from the socket (blocking) until one is complete.
+	 */
+	@Override
+	public Object getPayload() {
+		this.dispatching = false;
+		try {
+			InputStream input = inputStream();
+			while (this.decodedFrames.isEmpty()) {
+				int read = input.read(this.readBuffer);
+				if (read < 0) {
+					this.decoder.endOfStream(this.decodedFrames::add);
+					if (this.decodedFrames.isEmpty()) {
+						throw new SoftEndOfStreamException("Stream closed between payloads");
+					}
+					break;
+				}
+				this.lastReceivedNanos = System.nanoTime();
+				this.decoder.decode(ByteBuffer.wrap(this.readBuffer, 0, read), this.decodedFrames::add);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.dispatching = true;
+		return this.decodedFrames.poll();
+	}
+
+	@Override
+	protected boolean handleReadException(Exception exception) {
+		Exception cause = (exception instanceof UncheckedIOException && exception.getCause() instanceof Exception ex)
+				? ex : exception;
+		if (cause instanceof FrameDecodingException frameError) {
+			logger.warn("Closing connection from " + remoteAddress() + ": " + frameError.getMessage());
+			this.resources.connections().metrics().frameError(frameError.getReason());
+			closeFor((frameError.getReason() == FrameDecodingException.Reason.OVERSIZE) ? CloseReason.OVERSIZE
+					: CloseReason.DECODE_ERROR);
+		}
+		else if (this.decoder.bufferedBytes() > 0 && !(cause instanceof SoftEndOfStreamException)) {
+			logger.warn("Closing connection from " + remoteAddress() + ": " + cause.getMessage() + " inside a frame ("
+					+ this.decoder.bufferedBytes() + " bytes of an incomplete frame received)");
+			this.resources.connections().metrics().frameError(FrameDecodingException.Reason.TRUNCATED);
+			closeFor(CloseReason.DECODE_ERROR);
+		}
+		else {
+			logger.debug("Closing connection " + getConnectionId() + ": " + cause);
+			closeFor(CloseReason.CLIENT);
+		}
+		return true;
+	}
+
+	@Override
+	public void send(Message<?> message) {
+		this.sendingSinceNanos = System.nanoTime();
+		try {
+			super.send(message);
+		}
+		finally {
+			this.sendingSinceNanos = 0;
+		}
+	}
+
+	@Override
+	public InetAddress clientAddress() {
+		return this.clientAddress;
+	}
+
+	@Override
+	public String remoteAddress() {
+		return getHostAddress() + ":" + getPort();
+	}
+
+	@Override
+	public long lastReceivedNanos() {
+		return this.lastReceivedNanos;
+	}
+
+	@Override
+	public long pendingBytes() {
+		return 0;
+	}
+
+	@Override
+	public long writeStalledNanos(long now) {
+		long since = this.sendingSinceNanos;
+		return (since != 0) ? now - since : 0;
+	}
+
+	@Override
+	public boolean isBusy() {
+		return this.dispatching || this.sendingSinceNanos != 0 || !this.decodedFrames.isEmpty();
+	}
+
+	@Override
+	public void closeFor(CloseReason reason) {
+		if (this.closeReason == null) {
+			this.closeReason = reason;
+		}
+		closeConnection(true);
+	}
+
+	@Override
+	public void close() {
+		super.close();
+		if (this.admitted && this.released.compareAndSet(false, true)) {
+			this.resources.connections().release(this, this.closeReason);
+		}
+	}
+
+}
