@@ -1,0 +1,25 @@
+package io.tcpgateway.bench;
+
+import java.util.Arrays;
+
+import io.tcpgateway.bench.load.LoadTool;
+import io.tcpgateway.bench.netty.NettyEchoServer;
+
+/**
+ * Dispatches to the load tool ({@code load}, the default) or the Netty echo server ({@code netty-echo}).
+ */
+public final class Bench {
+
+	private Bench() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && args[0].equals("netty-echo")) {
+			NettyEchoServer.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
+		String[] loadArgs = (args.length > 0 && args[0].equals("load")) ? Arrays.copyOfRange(args, 1, args.length) : args;
+		System.exit(LoadTool.run(loadArgs, System.out, System.err));
+	}
+
+}

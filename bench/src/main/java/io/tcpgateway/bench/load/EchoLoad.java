@@ -1,0 +1,65 @@
+package io.tcpgateway.bench.load;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+
+/**
+ * A closed-loop echo run: connect, warm up, then measure for a fixed time while every connection keeps
+ * its pipeline full.
+ */
+final class EchoLoad {
+
+	private final LoadOptions options;
+
+	private final PrintStream progress;
+
+	EchoLoad(LoadOptions options, PrintStream progress) {
+		this.options = options;
+		this.progress = progress;
+	}
+
+	EchoResult run() throws IOException, InterruptedException {
+		InetSocketAddress address = new InetSocketAddress(this.options.host, this.options.port);
+		Connector.Connected connected = new Connector(address, this.options.connectBatch,
+				this.options.connectTimeout.toNanos(), this.progress).connect(this.options.conns);
+		try (Clients clients = new Clients(this.options, connected.channels(), new ErrorLog(this.progress))) {
+			long start = System.nanoTime();
+			long measureFrom = start + this.options.warmup.toNanos();
+			long deadline = measureFrom + this.options.duration.toNanos();
+			if (!connected.channels().isEmpty()) {
+				RateLine rate = new RateLine(start);
+				clients.run(Long.MAX_VALUE, measureFrom, deadline, this.options.progress, () -> this.progress
+					.println(rate.line((System.nanoTime() < measureFrom) ? "warmup" : "measure", clients.replies())
+							+ "  errors " + Clients.total(clients.errors()) + "  open " + clients.openConnections()));
+			}
+			return new EchoResult(this.options, connected.channels().size(), connected.failures(),
+					this.options.duration.toNanos() / 1e9, clients.measuredReplies(), clients.latency(), clients.errors());
+		}
+	}
+
+	/** Rate since the previous progress line. */
+	private static final class RateLine {
+
+		private final long start;
+
+		private long lastTime;
+
+		private long lastCount;
+
+		RateLine(long start) {
+			this.start = start;
+			this.lastTime = start;
+		}
+
+		String line(String phase, long count) {
+			long now = System.nanoTime();
+			double rate = (count - this.lastCount) / ((now - this.lastTime) / 1e9);
+			this.lastTime = now;
+			this.lastCount = count;
+			return String.format("[%6.1fs] %-7s %,12.0f msgs/s", (now - this.start) / 1e9, phase, rate);
+		}
+
+	}
+
+}

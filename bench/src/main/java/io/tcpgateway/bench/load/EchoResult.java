@@ -1,0 +1,34 @@
+package io.tcpgateway.bench.load;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * The outcome of a closed-loop echo run.
+ * @param connected connections that were established
+ * @param connectFailures connection attempts that failed
+ * @param seconds length of the measured window
+ * @param messages verified replies received in the measured window
+ * @param latency round-trip times of those replies, in microseconds
+ * @param errors failed connections by {@link ErrorKind}, over warmup and measurement
+ */
+record EchoResult(LoadOptions options, int connected, int connectFailures, double seconds, long messages,
+		Histogram latency, long[] errors) {
+
+	double messagesPerSecond() {
+		return this.messages / this.seconds;
+	}
+
+	/** Payload megabytes (10^6) echoed per second, counted in one direction. */
+	double megabytesPerSecond() {
+		return messagesPerSecond() * this.options.size / 1e6;
+	}
+
+	long errorCount() {
+		return Clients.total(this.errors);
+	}
+
+	boolean clean() {
+		return this.messages > 0 && errorCount() == 0 && this.connectFailures == 0;
+	}
+
+}

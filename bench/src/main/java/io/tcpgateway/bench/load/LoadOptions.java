@@ -1,0 +1,147 @@
+package io.tcpgateway.bench.load;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Command-line options of the load tool; {@link #USAGE} lists them.
+ */
+final class LoadOptions {
+
+	static final String USAGE = """
+			usage: load.sh --port P [options]
+			  --host H             server address (default 127.0.0.1)
+			  --port P             server TCP port (required)
+			  --conns N            connections (default 1)
+			  --pipeline N         messages in flight per connection (default 1)
+			  --size N             payload bytes, at least %d (default 64)
+			  --framing F          crlf, lf or length-header-4 (default crlf)
+			  --warmup T           time before measuring, e.g. 2s, 500ms (default 2s)
+			  --duration T         measured time (default 10s)
+			  --threads N          client threads, each with its own selector (default: CPUs, at most 4)
+			  --idle N             idle mode: open N connections, verify one echo on each, hold, verify again
+			  --hold T             idle mode: how long to hold the connections (default 30s)
+			  --connect-batch N    connections opened at a time (default 500)
+			  --connect-timeout T  limit for each batch of connections (default 10s)
+			  --reply-timeout T    a message not answered within this fails its connection (default 10s)
+			  --progress T         interval of progress lines on stderr (default 5s)
+			""".formatted(Payloads.MIN_SIZE);
+
+	String host = "127.0.0.1";
+
+	int port = -1;
+
+	int conns = 1;
+
+	int pipeline = 1;
+
+	int size = 64;
+
+	Framing framing = Framing.CRLF;
+
+	Duration warmup = Duration.ofSeconds(2);
+
+	Duration duration = Duration.ofSeconds(10);
+
+	int threads = Math.min(4, Runtime.getRuntime().availableProcessors());
+
+	int idle;
+
+	Duration hold = Duration.ofSeconds(30);
+
+	int connectBatch = 500;
+
+	Duration connectTimeout = Duration.ofSeconds(10);
+
+	Duration replyTimeout = Duration.ofSeconds(10);
+
+	Duration progress = Duration.ofSeconds(5);
+
+	static LoadOptions parse(String... args) {
+		LoadOptions options = new LoadOptions();
+		for (int i = 0; i < args.length; i += 2) {
+			String name = args[i];
+			if (i + 1 >= args.length) {
+				throw new IllegalArgumentException("missing value for " + name);
+			}
+			options.set(name, args[i + 1]);
+		}
+		options.check();
+		return options;
+	}
+
+	private void set(String name, String value) {
+		switch (name) {
+			case "--host" -> this.host = value;
+			case "--port" -> this.port = integer(name, value, 1, 65535);
+			case "--conns" -> this.conns = integer(name, value, 1, 100_000);
+			case "--pipeline" -> this.pipeline = integer(name, value, 1, 10_000);
+			case "--size" -> this.size = integer(name, value, Payloads.MIN_SIZE, 16 * 1024 * 1024);
+			case "--framing" -> this.framing = Framing.of(value);
+			case "--warmup" -> this.warmup = duration(name, value);
+			case "--duration" -> this.duration = duration(name, value);
+			case "--threads" -> this.threads = integer(name, value, 1, 64);
+			case "--idle" -> this.idle = integer(name, value, 1, 100_000);
+			case "--hold" -> this.hold = duration(name, value);
+			case "--connect-batch" -> this.connectBatch = integer(name, value, 1, 10_000);
+			case "--connect-timeout" -> this.connectTimeout = duration(name, value);
+			case "--reply-timeout" -> this.replyTimeout = duration(name, value);
+			case "--progress" -> this.progress = duration(name, value);
+			default -> throw new IllegalArgumentException("unknown option " + name);
+		}
+	}
+
+	private void check() {
+		if (this.port < 0) {
+			throw new IllegalArgumentException("--port is required");
+		}
+		if (this.duration.isZero() || this.progress.isZero() || this.replyTimeout.isZero() || this.connectTimeout.isZero()) {
+			throw new IllegalArgumentException("--duration, --progress and the timeouts must be positive");
+		}
+	}
+
+	boolean idleMode() {
+		return this.idle > 0;
+	}
+
+	private static int integer(String name, String value, int min, int max) {
+		try {
+			int parsed = Integer.parseInt(value);
+			if (parsed < min || parsed > max) {
+				throw new IllegalArgumentException(name + " (" + value + ") must be between " + min + " and " + max);
+			}
+			return parsed;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(name + " (" + value + ") is not a number");
+		}
+	}
+
+	/** Seconds by default, or with a unit: {@code 500ms}, {@code 2s}, {@code 1.5}, {@code 2m}. */
+	static Duration duration(String name, String value) {
+		String text = value.trim().toLowerCase(Locale.ROOT);
+		double factorMillis = 1000;
+		if (text.endsWith("ms")) {
+			factorMillis = 1;
+			text = text.substring(0, text.length() - 2);
+		}
+		else if (text.endsWith("s")) {
+			text = text.substring(0, text.length() - 1);
+		}
+		else if (text.endsWith("m")) {
+			factorMillis = 60_000;
+			text = text.substring(0, text.length() - 1);
+		}
+		try {
+			double amount = Double.parseDouble(text);
+			if (amount < 0 || amount * factorMillis > Duration.ofDays(1).toMillis()) {
+				throw new IllegalArgumentException(name + " (" + value + ") must be between 0 and one day");
+			}
+			return Duration.ofMillis(Math.round(amount * factorMillis));
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(name + " (" + value + ") is not a duration such as 10s or 500ms");
+		}
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Command-line entry point of the benchmark jar: the load tool and the Netty echo server.
+ */
+package io.tcpgateway.bench;
