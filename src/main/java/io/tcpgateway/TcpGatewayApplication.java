@@ -3,6 +3,7 @@ package io.tcpgateway;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Starts the TCP gateway.
@@ -12,7 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class TcpGatewayApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.run(TcpGatewayApplication.class, args);
+		ConfigurableApplicationContext context = SpringApplication.run(TcpGatewayApplication.class, args);
+		StopSignals.exitCleanlyOnSignal(context);
 	}
 
 }

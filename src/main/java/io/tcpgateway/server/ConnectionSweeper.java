@@ -55,9 +55,10 @@ final class ConnectionSweeper implements AutoCloseable {
 			long now = System.nanoTime();
 			for (GatewayConnection connection : this.connections.live()) {
 				if (connection.writeStalledNanos(now) > this.writeTimeoutNanos) {
-					logger.warn("Closing connection from " + connection.remoteAddress() + ": no reply bytes could be"
-							+ " written for " + Duration.ofNanos(this.writeTimeoutNanos)
-							+ " (tcp-gateway.outbound.write-timeout), " + connection.pendingBytes() + " bytes waiting");
+					long pending = connection.pendingBytes();
+					logger.warn("Closing connection from " + connection.remoteAddress() + ": replies made no progress for "
+							+ Duration.ofNanos(this.writeTimeoutNanos).toMillis() + " ms (tcp-gateway.outbound.write-timeout)"
+							+ ((pending > 0) ? ", " + pending + " bytes waiting" : ""));
 					connection.closeFor(CloseReason.SLOW_CONSUMER);
 				}
 				else if (isIdle(connection, now)) {

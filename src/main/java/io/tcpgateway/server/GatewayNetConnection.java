@@ -103,7 +103,11 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 	protected boolean handleReadException(Exception exception) {
 		Exception cause = (exception instanceof UncheckedIOException && exception.getCause() instanceof Exception ex)
 				? ex : exception;
-		if (cause instanceof FrameDecodingException frameError) {
+		if (this.closeReason != null) {
+			logger.debug("Connection " + getConnectionId() + " closed (" + this.closeReason.tagValue() + ")");
+			closeConnection(true);
+		}
+		else if (cause instanceof FrameDecodingException frameError) {
 			logger.warn("Closing connection from " + remoteAddress() + ": " + frameError.getMessage());
 			this.resources.connections().metrics().frameError(frameError.getReason());
 			closeFor((frameError.getReason() == FrameDecodingException.Reason.OVERSIZE) ? CloseReason.OVERSIZE
@@ -127,6 +131,13 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 		this.sendingSinceNanos = System.nanoTime();
 		try {
 			super.send(message);
+		}
+		catch (RuntimeException ex) {
+			if (isOpen() && this.closeReason == null) {
+				throw ex;
+			}
+			// closed under the reply (client gone, or timed out): nobody is left to receive it
+			logger.debug("Dropped a reply to closed connection " + getConnectionId() + ": " + ex.getMessage());
 		}
 		finally {
 			this.sendingSinceNanos = 0;

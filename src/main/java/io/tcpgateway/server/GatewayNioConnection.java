@@ -157,7 +157,10 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 
 	private void readFailed(IOException ex) {
 		int buffered = this.decoder.bufferedBytes();
-		if (buffered > 0) {
+		if (this.closeReason != null) {
+			closeConnection(true);
+		}
+		else if (buffered > 0) {
 			logger.warn("Closing connection from " + remoteAddress() + ": " + ex.getMessage() + " inside a frame ("
 					+ buffered + " bytes of an incomplete frame received)");
 			this.resources.connections().metrics().frameError(FrameDecodingException.Reason.TRUNCATED);
@@ -214,8 +217,13 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 			listener.onMessage(message);
 		}
 		catch (RuntimeException ex) {
-			logger.error("Closing connection " + getConnectionId() + ": the flow failed to handle a message", ex);
-			closeFor(CloseReason.ERROR);
+			if (isOpen()) {
+				logger.error("Closing connection " + getConnectionId() + ": the flow failed to handle a message", ex);
+				closeFor(CloseReason.ERROR);
+			}
+			else {
+				logger.debug("Connection " + getConnectionId() + " closed while handling a message: " + ex);
+			}
 		}
 	}
 

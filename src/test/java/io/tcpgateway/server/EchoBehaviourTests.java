@@ -1,6 +1,5 @@
 package io.tcpgateway.server;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.testing.FramedClient;
+import io.tcpgateway.testing.Lines;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,12 +39,8 @@ class EchoBehaviourTests {
 
 	@Test
 	void pipelinedLinesAreAnsweredInOrder() {
-		ByteArrayOutputStream requests = new ByteArrayOutputStream();
-		for (int i = 0; i < 1000; i++) {
-			requests.writeBytes(("line-" + i + "\r\n").getBytes(StandardCharsets.US_ASCII));
-		}
 		try (FramedClient client = FramedClient.connect(gateway.port(), Framing.CRLF)) {
-			client.sendRaw(requests.toByteArray());
+			client.sendRaw(Lines.numbered(0, 1000));
 			for (int i = 0; i < 1000; i++) {
 				assertThat(client.receiveString()).isEqualTo("line-" + i);
 			}

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -43,8 +44,18 @@ public final class FramedClient implements AutoCloseable {
 	}
 
 	public static FramedClient connect(int port, Framing framing, int maxMessageSize) {
+		return connect(null, port, framing, maxMessageSize);
+	}
+
+	/**
+	 * Connect from a given local address (any of 127.0.0.0/8 works on Linux), to appear as another client.
+	 */
+	public static FramedClient connect(InetAddress localAddress, int port, Framing framing, int maxMessageSize) {
 		try {
 			Socket socket = new Socket();
+			if (localAddress != null) {
+				socket.bind(new InetSocketAddress(localAddress, 0));
+			}
 			socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
 			socket.setSoTimeout(READ_TIMEOUT_MILLIS);
 			socket.setTcpNoDelay(true);
@@ -129,6 +140,19 @@ public final class FramedClient implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * @return {@code true} when the gateway answers this connection's request
+	 */
+	public boolean echoes(String payload) {
+		try {
+			send(payload);
+			return payload.equals(receiveString());
+		}
+		catch (UncheckedIOException ex) {
+			return false;
 		}
 	}
 

@@ -3,6 +3,8 @@ package io.tcpgateway.testing;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.TcpGatewayApplication;
 
 import org.springframework.boot.WebApplicationType;
@@ -49,6 +51,14 @@ public final class RunningGateway implements AutoCloseable {
 
 	public AbstractServerConnectionFactory connectionFactory() {
 		return this.context.getBean(AbstractServerConnectionFactory.class);
+	}
+
+	/**
+	 * @return the count of a {@code tcp.gateway} counter with a {@code reason} tag, 0 when never registered
+	 */
+	public double counter(String name, String reason) {
+		Counter counter = this.context.getBean(MeterRegistry.class).find(name).tag("reason", reason).counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	public ConfigurableApplicationContext context() {
