@@ -20,7 +20,7 @@ import io.netty.handler.codec.LineBasedFrameDecoder;
  * <p>NIO transport and Netty's default event loop sizes; the frame limit (64 KiB) and the accept backlog
  * (1000) match the gateway's defaults.
  */
-public final class NettyEchoServer {
+public final class NettyEchoServer implements AutoCloseable {
 
 	static final int MAX_FRAME_LENGTH = 65536;
 
@@ -59,7 +59,8 @@ public final class NettyEchoServer {
 		return ((InetSocketAddress) this.channel.localAddress()).getPort();
 	}
 
-	public void stop() {
+	@Override
+	public void close() {
 		this.channel.close().awaitUninterruptibly(10, TimeUnit.SECONDS);
 		this.acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS);
 		this.workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
@@ -69,7 +70,7 @@ public final class NettyEchoServer {
 	public static void main(String[] args) throws InterruptedException {
 		int port = (args.length == 2 && args[0].equals("--port")) ? Integer.parseInt(args[1]) : 9000;
 		NettyEchoServer server = start(port);
-		Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "netty-echo-shutdown"));
+		Runtime.getRuntime().addShutdownHook(new Thread(server::close, "netty-echo-shutdown"));
 		System.out.println("netty echo server listening on port " + server.port());
 		server.channel.closeFuture().sync();
 	}
