@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# Compares the gateway (io-mode nio and net) with a minimal Netty echo server on this machine, one server
+# at a time: the server pinned to CPU 0, the load tool to CPU 1. Prints markdown tables with the ratio
+# gateway/Netty of every figure. Only ever connects to 127.0.0.1.
+set -euo pipefail
+
+usage() {
+	cat <<'USAGE'
+usage: bench/compare.sh [options]
+  --warmup S        seconds of warmup before each measurement (default 2)
+  --duration S      measured seconds per point (default 8)
+  --points LIST     conns x pipeline points (default "1x1 16x1 256x1 1000x1 256x16")
+  --idle N          idle connections to hold (default 10000; 0 skips the idle test)
+  --hold S          seconds to hold the idle connections (default 10)
+  --servers LIST    servers to run (default "nio net netty")
+  --gateway-jar F   use this gateway jar instead of building one (or GATEWAY_JAR=F)
+  --out DIR         where logs and results go (default bench/target/compare-<time>)
+Environment: SERVER_JVM_OPTS (default "-Xms256m -Xmx1g -XX:+UseSerialGC") for every server,
+LOAD_JVM_OPTS (default "-Xmx1g -XX:+UseSerialGC") for the load tool.
+USAGE
+}
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+bench_jar="$root/bench/target/tcp-gateway-bench.jar"
+gateway_jar="${GATEWAY_JAR:-}"
+warmup=2
+duration=8
+points="1x1 16x1 256x1 1000x1 256x16"
+idle=10000
+hold=10
+servers="nio net netty"
+out="$root/bench/target/compare-$(date +%Y%m%d-%H%M%S)"
+server_jvm_opts="${SERVER_JVM_OPTS:--Xms256m -Xmx1g -XX:+UseSerialGC}"
+load_jvm_opts="${LOAD_JVM_OPTS:--Xmx1g -XX:+UseSerialGC}"
+
+while (($#)); do
+	case "$1" in
+		--warmup) warmup="$2" ;;
+		--duration) duration="$2" ;;
+		--points) points="$2" ;;
+		--idle) idle="$2" ;;
+		--hold) hold="$2" ;;
+		--servers) servers="$2" ;;
+		--gateway-jar) gateway_jar="$2" ;;
+		--out) out="$2" ;;
+		-h | --help) usage; exit 0 ;;
+		*) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
+	esac
+	shift 2
+done
+
+log() { echo "[compare $(date +%H:%M:%S)] $*" >&2; }
+
+# Build what is missing.
+if [[ -z "$gateway_jar" ]]; then
+	log "building the gateway jar"
+	(cd "$root" && ./mvnw -q -B -DskipTests package)
+	gateway_jar="$root/target/tcp-gateway-0.1.0-SNAPSHOT.jar"
+fi
+if [[ ! -f "$bench_jar" ]]; then
+	log "building the bench jar"
+	(cd "$root" && ./mvnw -q -B -f bench/pom.xml -DskipTests package)
+fi
+gateway_jar="$(cd "$(dirname "$gateway_jar")" && pwd)/$(basename "$gateway_jar")"
+mkdir -p "$out"
+results="$out/results.jsonl"
+: >"$results"
+
+# 10,000 connections need 10,000 descriptors on each side.
+ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+if (($(nproc) >= 2)); then
+	server_cpu=(taskset -c 0)
+	load_cpu=(taskset -c 1)
+else
+	server_cpu=()
+	load_cpu=()
+fi
+
+server_pid=""
+load_pid=""
+tcp_port=""
+http_port=""
+
+stop_load() {
+	if [[ -n "$load_pid" ]] && kill -0 "$load_pid" 2>/dev/null; then
+		kill "$load_pid" 2>/dev/null || true
+		wait "$load_pid" 2>/dev/null || true
+	fi
+	load_pid=""
+}
+
+stop_server() {
+	if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+		kill -TERM "$server_pid" 2>/dev/null || true
+		for _ in $(seq 150); do
+			kill -0 "$server_pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -KILL "$server_pid" 2>/dev/null || true
+		wait "$server_pid" 2>/dev/null || true
+	fi
+	server_pid=""
+}
+
+cleanup() {
+	stop_load
+	stop_server
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+port_open() {
+	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+proc_field() {
+	[[ -r "/proc/$1/status" ]] || { echo null; return 0; }
+	awk -v field="$2:" '$1 == field { print $2 }' "/proc/$1/status"
+}
+
+record() {
+	echo "$1" >>"$results"
+}
+
+# start_server NAME LABEL: start a server, wait (bounded) until its TCP port accepts, record startup time.
+start_server() {
+	local name="$1" label="$2" command
+	tcp_port="$(free_port)"
+	http_port="$(free_port)"
+	case "$name" in
+		nio | net)
+			command=(java $server_jvm_opts -jar "$gateway_jar" "--tcp-gateway.port=$tcp_port"
+				"--server.port=$http_port" "--tcp-gateway.io-mode=$name") ;;
+		netty)
+			command=(java $server_jvm_opts -jar "$bench_jar" netty-echo --port "$tcp_port") ;;
+	esac
+	local start_ns
+	start_ns="$(date +%s%N)"
+	# Started from the output directory, so that no ./application.yml changes the built-in defaults.
+	(cd "$out" && exec "${server_cpu[@]}" "${command[@]}") >"$out/$name-$label.log" 2>&1 &
+	server_pid=$!
+	local deadline=$((start_ns + 60 * 1000000000))
+	until port_open "$tcp_port"; do
+		if ! kill -0 "$server_pid" 2>/dev/null || (($(date +%s%N) > deadline)); then
+			log "$name did not start listening within 60 s; see $out/$name-$label.log"
+			return 1
+		fi
+		sleep 0.02
+	done
+	local startup_ms=$((($(date +%s%N) - start_ns) / 1000000))
+	local health=""
+	if [[ "$name" != netty ]]; then
+		health="$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$http_port/actuator/health" || true)"
+	fi
+	log "$name listening on $tcp_port after $startup_ms ms (pid $server_pid${health:+, health HTTP $health})"
+	sleep 1
+	record "{\"server\":\"$name\",\"kind\":\"startup\",\"label\":\"$label\",\"listeningMs\":$startup_ms,\"health\":\"$health\",\"rssKb\":$(proc_field "$server_pid" VmRSS),\"threads\":$(proc_field "$server_pid" Threads)}"
+}
+
+# run_point NAME CONNS PIPELINE: one closed-loop measurement.
+run_point() {
+	local name="$1" conns="$2" pipeline="$3" file="$out/$1-$2x$3"
+	log "$name ${conns}x$pipeline: ${warmup}s warmup, ${duration}s measured"
+	"${load_cpu[@]}" timeout $((warmup + duration + 120)) java $load_jvm_opts -jar "$bench_jar" load \
+		--port "$tcp_port" --conns "$conns" --pipeline "$pipeline" --size 64 --framing crlf \
+		--warmup "${warmup}s" --duration "${duration}s" >"$file.out" 2>"$file.err" || true
+	local result
+	result="$(sed -n 's/^RESULT //p' "$file.out")"
+	record "{\"server\":\"$name\",\"kind\":\"echo\",\"point\":\"${conns}x$pipeline\",\"alive\":$(kill -0 "$server_pid" 2>/dev/null && echo true || echo false),\"threads\":$(proc_field "$server_pid" Threads),\"result\":${result:-null}}"
+	grep -E '^(throughput|latency|errors)' "$file.out" | sed "s/^/  /" >&2 || log "no result; see $file.err"
+}
+
+# run_idle NAME: hold many connections; sample the server's RSS and threads while they are held.
+run_idle() {
+	local name="$1" file="$out/$1-idle"
+	log "$name: $idle idle connections held for ${hold}s"
+	"${load_cpu[@]}" timeout $((hold + 300)) java $load_jvm_opts -jar "$bench_jar" load --port "$tcp_port" \
+		--idle "$idle" --hold "${hold}s" --connect-batch 500 >"$file.out" 2>"$file.err" &
+	load_pid=$!
+	local rss=null threads=null
+	for _ in $(seq 1200); do
+		if grep -q 'holding' "$file.err"; then
+			# Let the server settle after the last verification before sampling it.
+			sleep 2
+			rss="$(proc_field "$server_pid" VmRSS)"
+			threads="$(proc_field "$server_pid" Threads)"
+			break
+		fi
+		kill -0 "$load_pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	wait "$load_pid" || true
+	load_pid=""
+	local result
+	result="$(sed -n 's/^RESULT //p' "$file.out")"
+	record "{\"server\":\"$name\",\"kind\":\"idle\",\"rssKb\":$rss,\"threads\":$threads,\"result\":${result:-null}}"
+	log "  RSS ${rss} kB, ${threads} threads; $(grep -E '^(verified|errors)' "$file.out" | tr '\n' ';')"
+}
+
+log "output in $out; servers: $servers; points: $points; idle: $idle"
+for name in $servers; do
+	if start_server "$name" load; then
+		for point in $points; do
+			run_point "$name" "${point%x*}" "${point#*x}"
+		done
+	fi
+	stop_server
+	if ((idle > 0)); then
+		# A fresh server, so that the idle footprint is not the heap left over from the load runs.
+		if start_server "$name" idle; then
+			run_idle "$name"
+		fi
+		stop_server
+	fi
+done
+
+python3 "$root/bench/compare-table.py" "$results" | tee "$out/table.md"

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs the load tool against any echo server: bench/load.sh --port 9000 --conns 256 --duration 10s
+# Builds the bench jar first when it is missing. LOAD_JVM_OPTS overrides the tool's JVM flags.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+jar="$root/bench/target/tcp-gateway-bench.jar"
+if [[ ! -f "$jar" ]]; then
+	(cd "$root" && ./mvnw -q -B -f bench/pom.xml -DskipTests package)
+fi
+# shellcheck disable=SC2086 # the options are a list of flags
+exec java ${LOAD_JVM_OPTS:--Xmx1g -XX:+UseSerialGC} -jar "$jar" load "$@"
