@@ -3,7 +3,6 @@ package io.tcpgateway;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Starts the TCP gateway.
@@ -13,8 +12,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class TcpGatewayApplication {
 
 	public static void main(String[] args) {
-		ConfigurableApplicationContext context = SpringApplication.run(TcpGatewayApplication.class, args);
-		StopSignals.exitCleanlyOnSignal(context);
+		SpringApplication application = new SpringApplication(TcpGatewayApplication.class);
+		// before the listener starts, so a stop signal at any time drains and exits cleanly
+		application.addInitializers(StopSignals::exitCleanlyOnSignal);
+		application.run(args);
 	}
 
 }

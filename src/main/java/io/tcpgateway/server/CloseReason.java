@@ -26,6 +26,9 @@ public enum CloseReason {
 	/** The gateway is shutting down. */
 	SHUTDOWN,
 
+	/** The TLS handshake failed or did not complete in time. */
+	TLS,
+
 	/** An operator closed it. */
 	ADMIN,
 

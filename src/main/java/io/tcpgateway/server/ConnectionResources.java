@@ -8,17 +8,20 @@ import io.tcpgateway.framing.Framing;
  */
 record ConnectionResources(Framing framing, int maxMessageSize, long maxPendingBytes,
 		SlowConsumerPolicy slowConsumerPolicy, GatewayConnections connections, ReadBuffers readBuffers,
-		WritabilityWatcher writabilityWatcher) {
+		WritabilityWatcher writabilityWatcher, TlsSettings tls) {
 
 	/** Bytes taken from a socket in one read; frames may be longer and span reads. */
 	static final int READ_BUFFER_SIZE = 64 * 1024;
 
+	/**
+	 * @param tls TLS settings, or {@code null} for plain TCP
+	 */
 	static ConnectionResources from(TcpGatewayProperties properties, GatewayConnections connections,
-			WritabilityWatcher writabilityWatcher) {
+			WritabilityWatcher writabilityWatcher, TlsSettings tls) {
 		return new ConnectionResources(properties.getFraming(), (int) properties.getMaxMessageSize().toBytes(),
 				properties.getOutbound().getMaxPending().toBytes(), properties.getOutbound().getSlowConsumer(),
 				connections, new ReadBuffers(READ_BUFFER_SIZE, properties.getSelector().isDirectBuffers()),
-				writabilityWatcher);
+				writabilityWatcher, tls);
 	}
 
 	FrameDecoder newDecoder() {

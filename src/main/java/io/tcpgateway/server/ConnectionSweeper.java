@@ -27,12 +27,16 @@ final class ConnectionSweeper implements AutoCloseable {
 
 	private final long writeTimeoutNanos;
 
+	private final long handshakeTimeoutNanos;
+
 	private final ScheduledExecutorService scheduler;
 
-	ConnectionSweeper(GatewayConnections connections, Duration idleTimeout, Duration writeTimeout) {
+	ConnectionSweeper(GatewayConnections connections, Duration idleTimeout, Duration writeTimeout,
+			Duration handshakeTimeout) {
 		this.connections = connections;
 		this.idleTimeoutNanos = idleTimeout.toNanos();
 		this.writeTimeoutNanos = writeTimeout.toNanos();
+		this.handshakeTimeoutNanos = handshakeTimeout.toNanos();
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("tcp-gateway-sweeper-");
 		threads.setDaemon(true);
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(threads);
@@ -54,7 +58,14 @@ final class ConnectionSweeper implements AutoCloseable {
 		try {
 			long now = System.nanoTime();
 			for (GatewayConnection connection : this.connections.live()) {
-				if (connection.writeStalledNanos(now) > this.writeTimeoutNanos) {
+				long handshakeStarted = connection.handshakeStartedNanos();
+				if (handshakeStarted != 0 && now - handshakeStarted > this.handshakeTimeoutNanos) {
+					logger.warn("Closing connection from " + connection.remoteAddress() + ": TLS handshake not complete"
+							+ " after " + Duration.ofNanos(this.handshakeTimeoutNanos).toMillis()
+							+ " ms (tcp-gateway.ssl.handshake-timeout)");
+					connection.closeFor(CloseReason.TLS);
+				}
+				else if (connection.writeStalledNanos(now) > this.writeTimeoutNanos) {
 					long pending = connection.pendingBytes();
 					logger.warn("Closing connection from " + connection.remoteAddress() + ": replies made no progress for "
 							+ Duration.ofNanos(this.writeTimeoutNanos).toMillis() + " ms (tcp-gateway.outbound.write-timeout)"

@@ -37,6 +37,13 @@ interface GatewayConnection {
 	long writeStalledNanos(long now);
 
 	/**
+	 * @return {@link System#nanoTime()} when a TLS handshake still in progress began, 0 when none is
+	 */
+	default long handshakeStartedNanos() {
+		return 0;
+	}
+
+	/**
 	 * @return {@code true} while a thread is reading, dispatching or writing for this connection
 	 */
 	boolean isBusy();

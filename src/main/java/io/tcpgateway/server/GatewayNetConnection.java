@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import javax.net.ssl.SSLSocket;
+
 import io.tcpgateway.framing.FrameDecoder;
 import io.tcpgateway.framing.FrameDecodingException;
 
@@ -28,6 +30,8 @@ import org.springframework.messaging.Message;
 class GatewayNetConnection extends TcpNetConnection implements GatewayConnection {
 
 	private final ConnectionResources resources;
+
+	private final Socket socket;
 
 	private final FrameDecoder decoder;
 
@@ -54,6 +58,7 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 			ConnectionResources resources) {
 		super(socket, true, false, publisher, factoryName);
 		this.resources = resources;
+		this.socket = socket;
 		this.decoder = resources.newDecoder();
 		this.clientAddress = socket.getInetAddress();
 		this.admitted = resources.connections().admit(this.clientAddress);
@@ -68,7 +73,25 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 			closeFor(CloseReason.LIMIT);
 			return;
 		}
+		if (this.socket instanceof SSLSocket sslSocket && !handshake(sslSocket)) {
+			return;
+		}
 		super.run();
+	}
+
+	/** Complete the TLS handshake up front, bounded by the handshake timeout. */
+	private boolean handshake(SSLSocket sslSocket) {
+		try {
+			sslSocket.setSoTimeout((int) this.resources.tls().handshakeTimeout().toMillis());
+			sslSocket.startHandshake();
+			sslSocket.setSoTimeout(0);
+			return true;
+		}
+		catch (IOException ex) {
+			logger.warn("Closing connection from " + remoteAddress() + ": TLS failed: " + ex.getMessage());
+			closeFor(CloseReason.TLS);
+			return false;
+		}
 	}
 
 	/**

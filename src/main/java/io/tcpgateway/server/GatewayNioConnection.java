@@ -6,10 +6,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+
+import javax.net.ssl.SSLException;
 
 import io.tcpgateway.framing.FrameDecoder;
 import io.tcpgateway.framing.FrameDecodingException;
@@ -49,6 +52,11 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 	private final InetAddress clientAddress;
 
 	private final boolean admitted;
+
+	/** The TLS layer, or {@code null} for plain TCP. */
+	private final TlsSession tls;
+
+	private final TlsSession.Sink tlsSink = new TlsSink();
 
 	private final Lock writeLock = new ReentrantLock();
 
@@ -93,6 +101,7 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 		this.resources = resources;
 		this.decoder = resources.newDecoder();
 		this.clientAddress = channel.socket().getInetAddress();
+		this.tls = (resources.tls() != null) ? newTlsSession(resources.tls(), channel, this.writeLock) : null;
 		this.admitted = resources.connections().admit(this.clientAddress);
 		if (this.admitted) {
 			resources.connections().register(this);
@@ -136,7 +145,16 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 				if (read > 0) {
 					this.lastReceivedNanos = System.nanoTime();
 					buffer.flip();
-					this.decoder.decode(buffer, this::dispatch);
+					if (this.tls == null) {
+						this.decoder.decode(buffer, this::dispatch);
+					}
+					else {
+						this.tls.unwrap(buffer, this.tlsSink);
+						if (this.tls.isInboundClosed()) {
+							this.inputEnded = true;
+							this.decoder.endOfStream(this::dispatch);
+						}
+					}
 				}
 				else if (read < 0) {
 					this.inputEnded = true;
@@ -149,6 +167,10 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 		}
 		catch (FrameDecodingException ex) {
 			rejectFrame(ex);
+		}
+		catch (SSLException ex) {
+			logger.warn("Closing connection from " + remoteAddress() + ": TLS failed: " + ex.getMessage());
+			closeFor(CloseReason.TLS);
 		}
 		catch (IOException ex) {
 			readFailed(ex);
@@ -257,24 +279,34 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 			if (!isOpen()) {
 				throw new MessagingException(message, "Connection " + getConnectionId() + " is closed");
 			}
-			enqueue(frame.asByteBuffer());
+			if (this.tls == null) {
+				enqueue(frame.asByteBuffer());
+			}
+			else {
+				this.tls.wrap(frame.asByteBuffer()).forEach(this::enqueue);
+			}
+			flushUnlessHeld();
+		}
+		catch (SSLException ex) {
+			throw new MessagingException(message, "Failed to encrypt a reply", ex);
 		}
 		finally {
 			this.writeLock.unlock();
 		}
 	}
 
-	/** Queue a framed reply and write it unless a batch or a full socket holds it back; write lock held. */
-	private void enqueue(ByteBuffer frame) {
+	/** Queue bytes to write (a framed reply, or TLS records); write lock held. */
+	private void enqueue(ByteBuffer bytes) {
 		if (this.pendingWrites.isEmpty()) {
 			this.lastWriteProgressNanos = System.nanoTime();
 		}
-		this.pendingWrites.add(frame);
-		this.pendingBytes += frame.remaining();
-		if (exceedsPendingLimit()) {
-			return;
-		}
-		if (!this.batching && !this.awaitingWritable) {
+		this.pendingWrites.add(bytes);
+		this.pendingBytes += bytes.remaining();
+	}
+
+	/** Write what is queued, unless a read batch or a full socket holds it back; write lock held. */
+	private void flushUnlessHeld() {
+		if (isOpen() && !exceedsPendingLimit() && !this.batching && !this.awaitingWritable) {
 			flush();
 		}
 	}
@@ -340,6 +372,11 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 	}
 
 	@Override
+	public long handshakeStartedNanos() {
+		return (this.tls != null && !this.tls.isHandshakeDone()) ? this.tls.startedNanos() : 0;
+	}
+
+	@Override
 	public void closeFor(CloseReason reason) {
 		if (this.closeReason == null) {
 			this.closeReason = reason;
@@ -349,6 +386,7 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 
 	@Override
 	public void close() {
+		sendCloseNotify();
 		super.close();
 		this.writeLock.lock();
 		try {
@@ -360,6 +398,35 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 		}
 		if (this.admitted && this.released.compareAndSet(false, true)) {
 			this.resources.connections().release(this, this.closeReason);
+		}
+	}
+
+	/** Tell a TLS peer the stream ends here, so it can tell a close from a truncation; best effort. */
+	private void sendCloseNotify() {
+		if (this.tls == null || !this.tls.isHandshakeDone() || !isOpen()) {
+			return;
+		}
+		this.writeLock.lock();
+		try {
+			for (ByteBuffer record : this.tls.closeOutbound()) {
+				this.channel.write(record);
+			}
+		}
+		catch (IOException ex) {
+			// the peer is gone already
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+	}
+
+	private static TlsSession newTlsSession(TlsSettings settings, SocketChannel channel, Lock writeLock) {
+		try {
+			return new TlsSession(settings.newServerEngine(channel.socket().getInetAddress().getHostAddress(),
+					channel.socket().getPort()), writeLock);
+		}
+		catch (SSLException ex) {
+			throw new IllegalStateException("Cannot start TLS", ex);
 		}
 	}
 
@@ -454,6 +521,22 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 		if (this.closeWhenFlushed) {
 			closeFor(CloseReason.CLIENT);
 		}
+	}
+
+	/** Feeds decrypted bytes to the frame decoder and queues the TLS layer's own records. */
+	private final class TlsSink implements TlsSession.Sink {
+
+		@Override
+		public void plaintext(ByteBuffer bytes) throws IOException {
+			GatewayNioConnection.this.decoder.decode(bytes, GatewayNioConnection.this::dispatch);
+		}
+
+		@Override
+		public void send(List<ByteBuffer> records) {
+			records.forEach(GatewayNioConnection.this::enqueue);
+			flushUnlessHeld();
+		}
+
 	}
 
 	private static final class ReadPostponed extends RejectedExecutionException {

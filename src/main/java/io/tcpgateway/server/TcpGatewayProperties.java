@@ -68,6 +68,8 @@ public class TcpGatewayProperties implements Validator {
 
 	private final Shutdown shutdown = new Shutdown();
 
+	private final Ssl ssl = new Ssl();
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return TcpGatewayProperties.class.isAssignableFrom(type);
@@ -91,6 +93,13 @@ public class TcpGatewayProperties implements Validator {
 		Duration writeTimeout = properties.getOutbound().getWriteTimeout();
 		if (writeTimeout == null || writeTimeout.isNegative() || writeTimeout.isZero()) {
 			errors.rejectValue("outbound.write-timeout", "positive", "must be positive");
+		}
+		Duration handshakeTimeout = properties.getSsl().getHandshakeTimeout();
+		if (handshakeTimeout == null || handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+			errors.rejectValue("ssl.handshake-timeout", "positive", "must be positive");
+		}
+		if (properties.getSsl().getClientAuth() == null) {
+			errors.rejectValue("ssl.client-auth", "required", "must be set");
 		}
 		if (properties.getOutbound().getSlowConsumer() == null) {
 			errors.rejectValue("outbound.slow-consumer", "required", "must be set");
@@ -182,6 +191,10 @@ public class TcpGatewayProperties implements Validator {
 
 	public void setIdleTimeout(Duration idleTimeout) {
 		this.idleTimeout = idleTimeout;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
 	}
 
 	public Shutdown getShutdown() {
@@ -338,6 +351,46 @@ public class TcpGatewayProperties implements Validator {
 
 		public void setWriteTimeout(Duration writeTimeout) {
 			this.writeTimeout = writeTimeout;
+		}
+
+	}
+
+	/**
+	 * TLS on the TCP port.
+	 */
+	public static class Ssl {
+
+		/** Name of the Spring Boot SSL bundle (spring.ssl.bundle.jks.NAME or .pem.NAME) to serve TLS with; plain TCP when not set. */
+		private String bundle;
+
+		/** Whether clients must present a certificate: none, want or need. */
+		private ClientAuth clientAuth = ClientAuth.NONE;
+
+		/** Close a connection whose TLS handshake has not completed within this time. */
+		private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+		public String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(String bundle) {
+			this.bundle = bundle;
+		}
+
+		public ClientAuth getClientAuth() {
+			return this.clientAuth;
+		}
+
+		public void setClientAuth(ClientAuth clientAuth) {
+			this.clientAuth = clientAuth;
+		}
+
+		public Duration getHandshakeTimeout() {
+			return this.handshakeTimeout;
+		}
+
+		public void setHandshakeTimeout(Duration handshakeTimeout) {
+			this.handshakeTimeout = handshakeTimeout;
 		}
 
 	}

@@ -1,7 +1,10 @@
 package io.tcpgateway.server;
 
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
+
+import javax.net.ssl.SSLServerSocket;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -10,10 +13,15 @@ import io.tcpgateway.metrics.MicrometerConnectionMetrics;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
 
 /**
@@ -53,14 +61,15 @@ class TcpServerConfiguration {
 	@Bean(destroyMethod = "close")
 	ConnectionSweeper tcpGatewayConnectionSweeper(GatewayConnections connections, TcpGatewayProperties properties) {
 		return new ConnectionSweeper(connections, properties.getIdleTimeout(),
-				properties.getOutbound().getWriteTimeout());
+				properties.getOutbound().getWriteTimeout(), properties.getSsl().getHandshakeTimeout());
 	}
 
 	@Bean
 	AbstractServerConnectionFactory tcpGatewayConnectionFactory(TcpGatewayProperties properties,
 			ConnectionTaskExecutor taskExecutor, WritabilityWatcher writabilityWatcher,
-			GatewayConnections connections) {
-		ConnectionResources resources = ConnectionResources.from(properties, connections, writabilityWatcher);
+			GatewayConnections connections, ObjectProvider<SslBundles> sslBundles) {
+		TlsSettings tls = tlsSettings(properties.getSsl(), sslBundles);
+		ConnectionResources resources = ConnectionResources.from(properties, connections, writabilityWatcher, tls);
 		AbstractServerConnectionFactory factory = switch (properties.getIoMode()) {
 			case NIO -> nioFactory(properties, resources);
 			case NET -> netFactory(properties, resources);
@@ -97,7 +106,38 @@ class TcpServerConfiguration {
 			ConnectionResources resources) {
 		GatewayNetServerConnectionFactory factory = new GatewayNetServerConnectionFactory(properties.getPort());
 		factory.setTcpNetConnectionSupport(new GatewayNetConnectionSupport(resources));
+		TlsSettings tls = resources.tls();
+		if (tls != null) {
+			factory.setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(tls::context));
+			factory.setTcpSocketSupport(new DefaultTcpSocketSupport(false) {
+
+				@Override
+				public void postProcessServerSocket(ServerSocket serverSocket) {
+					super.postProcessServerSocket(serverSocket);
+					tls.configure((SSLServerSocket) serverSocket);
+				}
+
+			});
+		}
 		return factory;
+	}
+
+	private static TlsSettings tlsSettings(TcpGatewayProperties.Ssl ssl, ObjectProvider<SslBundles> sslBundles) {
+		if (ssl.getBundle() == null) {
+			return null;
+		}
+		SslBundles bundles = sslBundles.getIfAvailable();
+		try {
+			if (bundles == null) {
+				throw new NoSuchSslBundleException(ssl.getBundle(), "no SSL bundles are configured");
+			}
+			return new TlsSettings(bundles.getBundle(ssl.getBundle()), ssl.getClientAuth(), ssl.getHandshakeTimeout());
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new InvalidConfigurationPropertyValueException("tcp-gateway.ssl.bundle", ssl.getBundle(),
+					"No SSL bundle of that name; define it under spring.ssl.bundle.jks." + ssl.getBundle()
+							+ " or spring.ssl.bundle.pem." + ssl.getBundle());
+		}
 	}
 
 	@Bean

@@ -11,6 +11,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
 import io.tcpgateway.framing.Framing;
 
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
@@ -45,6 +48,22 @@ public final class FramedClient implements AutoCloseable {
 
 	public static FramedClient connect(int port, Framing framing, int maxMessageSize) {
 		return connect(null, port, framing, maxMessageSize);
+	}
+
+	/**
+	 * Connect over TLS; the handshake is done when this returns.
+	 */
+	public static FramedClient connectTls(int port, Framing framing, SSLContext tls) {
+		try {
+			SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();
+			socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
+			socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+			socket.startHandshake();
+			return new FramedClient(socket, framing.codec(1024 * 1024));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
@@ -119,12 +138,20 @@ public final class FramedClient implements AutoCloseable {
 	}
 
 	/**
-	 * Wait for the gateway to close the connection.
-	 * @return {@code true} on end of stream or a reset, {@code false} if data arrived instead
+	 * Wait for the gateway to close the connection, discarding whatever it still sends (at most 1 MB).
+	 * @return {@code true} on end of stream or a reset, {@code false} if it stays open
 	 */
 	public boolean awaitClosed() {
 		try {
-			return this.input.read() < 0;
+			byte[] discard = new byte[8192];
+			for (int total = 0; total < 1024 * 1024;) {
+				int read = this.input.read(discard);
+				if (read < 0) {
+					return true;
+				}
+				total += read;
+			}
+			return false;
 		}
 		catch (IOException ex) {
 			// a reset is a close too

@@ -1,0 +1,134 @@
+package io.tcpgateway.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.tcpgateway.TcpGatewayApplication;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The gateway as a process of its own, as operators run it: for signals, and for memory, thread and
+ * file-descriptor figures that the test's own JVM would blur.
+ */
+public final class GatewayProcess implements AutoCloseable {
+
+	private static final Pattern LISTENING = Pattern.compile("TCP gateway listening on \\*:(\\d+)");
+
+	private final Process process;
+
+	private final Path log;
+
+	private final int port;
+
+	private GatewayProcess(Process process, Path log) {
+		this.process = process;
+		this.log = log;
+		this.port = await().atMost(Duration.ofSeconds(60))
+			.until(this::listeningPort, found -> found > 0 || !process.isAlive());
+		if (this.port <= 0) {
+			throw new IllegalStateException("Gateway did not start:\n" + log());
+		}
+	}
+
+	/**
+	 * Start the application's main class on free ports, with the test's class path.
+	 * @param workDir where it runs and logs
+	 * @param args extra command-line arguments
+	 */
+	public static GatewayProcess start(Path workDir, String... args) {
+		Path log = workDir.resolve("gateway.log");
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-cp", System.getProperty("java.class.path"), TcpGatewayApplication.class.getName(),
+				"--tcp-gateway.port=0", "--server.port=0", "--spring.main.banner-mode=off"));
+		command.addAll(List.of(args));
+		try {
+			Process process = new ProcessBuilder(command).directory(workDir.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+			return new GatewayProcess(process, log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	/** Send SIGTERM. */
+	public void terminate() {
+		this.process.destroy();
+	}
+
+	/**
+	 * @return the exit status, waiting at most a minute
+	 */
+	public int awaitExit() throws InterruptedException {
+		if (!this.process.waitFor(60, TimeUnit.SECONDS)) {
+			throw new IllegalStateException("Gateway did not exit:\n" + log());
+		}
+		return this.process.exitValue();
+	}
+
+	/**
+	 * @return resident memory of the process, in kilobytes
+	 */
+	public long residentKilobytes() {
+		return statusField("VmRSS");
+	}
+
+	/**
+	 * @return threads of the process, the JVM's own included
+	 */
+	public long threads() {
+		return statusField("Threads");
+	}
+
+	public String log() {
+		try {
+			return Files.readString(this.log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.process.destroyForcibly();
+	}
+
+	private long statusField(String name) {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(this.process.pid()), "status"))) {
+				if (line.startsWith(name + ":")) {
+					return Long.parseLong(line.replaceAll("\\D", ""));
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		throw new IllegalStateException(name + " not found for process " + this.process.pid());
+	}
+
+	private int listeningPort() {
+		if (!Files.exists(this.log)) {
+			return 0;
+		}
+		Matcher matcher = LISTENING.matcher(log());
+		return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
+	}
+
+}
