@@ -57,7 +57,9 @@ def echo_table(records):
                 errors.append("no result")
             else:
                 result = record["result"]
-                errors.append(str(result["errors"] + result["connectFailures"]))
+                failed = str(result["errors"] + result["connectFailures"])
+                stalled = result.get("stalled", 0)
+                errors.append(failed + (f" ({stalled} stalled)" if stalled else ""))
         row.append("/".join(errors))
         rows.append(row)
     return rows

@@ -171,7 +171,7 @@ run_point() {
 	local result
 	result="$(sed -n 's/^RESULT //p' "$file.out")"
 	record "{\"server\":\"$name\",\"kind\":\"echo\",\"point\":\"${conns}x$pipeline\",\"alive\":$(kill -0 "$server_pid" 2>/dev/null && echo true || echo false),\"threads\":$(proc_field "$server_pid" Threads),\"result\":${result:-null}}"
-	grep -E '^(throughput|latency|errors)' "$file.out" | sed "s/^/  /" >&2 || log "no result; see $file.err"
+	grep -E '^(throughput|latency|errors|stalled)' "$file.out" | sed "s/^/  /" >&2 || log "no result; see $file.err"
 }
 
 # run_idle NAME: hold many connections; sample the server's RSS and threads while they are held.

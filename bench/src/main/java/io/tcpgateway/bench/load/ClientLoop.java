@@ -240,6 +240,14 @@ final class ClientLoop {
 		return this.errors.clone();
 	}
 
+	/** Open connections whose oldest message in flight has waited longer than the threshold. */
+	int stalledConnections(long now, long thresholdNanos) {
+		return (int) this.connections.stream()
+			.filter((connection) -> !connection.closed() && connection.inFlight() > 0
+					&& now - connection.oldestSendTime() > thresholdNanos)
+			.count();
+	}
+
 	int openConnections() {
 		return (int) this.connections.stream().filter((connection) -> !connection.closed()).count();
 	}

@@ -109,6 +109,11 @@ final class Clients implements AutoCloseable {
 		return total;
 	}
 
+	int stalledConnections(long thresholdNanos) {
+		long now = System.nanoTime();
+		return this.loops.stream().mapToInt((loop) -> loop.stalledConnections(now, thresholdNanos)).sum();
+	}
+
 	int openConnections() {
 		return this.loops.stream().mapToInt(ClientLoop::openConnections).sum();
 	}

@@ -3,12 +3,16 @@ package io.tcpgateway.bench.load;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A closed-loop echo run: connect, warm up, then measure for a fixed time while every connection keeps
  * its pipeline full.
  */
 final class EchoLoad {
+
+	/** A connection still waiting this long for a reply when the run ends is reported as stalled. */
+	private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private final LoadOptions options;
 
@@ -34,7 +38,8 @@ final class EchoLoad {
 							+ "  errors " + Clients.total(clients.errors()) + "  open " + clients.openConnections()));
 			}
 			return new EchoResult(this.options, connected.channels().size(), connected.failures(),
-					this.options.duration.toNanos() / 1e9, clients.measuredReplies(), clients.latency(), clients.errors());
+					this.options.duration.toNanos() / 1e9, clients.measuredReplies(), clients.latency(), clients.errors(),
+					clients.stalledConnections(STALL_NANOS));
 		}
 	}
 

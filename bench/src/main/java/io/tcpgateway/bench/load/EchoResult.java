@@ -10,9 +10,10 @@ import org.HdrHistogram.Histogram;
  * @param messages verified replies received in the measured window
  * @param latency round-trip times of those replies, in microseconds
  * @param errors failed connections by {@link ErrorKind}, over warmup and measurement
+ * @param stalled connections left waiting over a second for a reply when the run ended
  */
 record EchoResult(LoadOptions options, int connected, int connectFailures, double seconds, long messages,
-		Histogram latency, long[] errors) {
+		Histogram latency, long[] errors, int stalled) {
 
 	double messagesPerSecond() {
 		return this.messages / this.seconds;
@@ -28,7 +29,7 @@ record EchoResult(LoadOptions options, int connected, int connectFailures, doubl
 	}
 
 	boolean clean() {
-		return this.messages > 0 && errorCount() == 0 && this.connectFailures == 0;
+		return this.messages > 0 && errorCount() == 0 && this.connectFailures == 0 && this.stalled == 0;
 	}
 
 }

@@ -35,6 +35,7 @@ final class Report {
 				latency.getValueAtPercentile(50), latency.getValueAtPercentile(90), latency.getValueAtPercentile(99),
 				latency.getValueAtPercentile(99.9), latency.getMaxValue()));
 		row("errors", errorText(result.errors()));
+		row("stalled", result.stalled() + " connections waiting over 1 s for a reply at the end");
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("mode", "echo");
 		fields.put("host", options.host);
@@ -55,6 +56,7 @@ final class Report {
 		fields.put("p999Us", latency.getValueAtPercentile(99.9));
 		fields.put("maxUs", latency.getMaxValue());
 		putErrors(fields, result.errors());
+		fields.put("stalled", result.stalled());
 		this.out.println("RESULT " + json(fields));
 	}
 

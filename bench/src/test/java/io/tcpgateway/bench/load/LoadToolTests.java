@@ -78,6 +78,16 @@ class LoadToolTests {
 	}
 
 	@Test
+	void connectionsLeftWithoutRepliesAreStalled() throws Exception {
+		try (TestEchoServer server = TestEchoServer.start(Behaviour.SILENT)) {
+			EchoResult result = echo(server.port(), "--conns", "2", "--warmup", "0s", "--duration", "1500ms");
+			assertThat(result.messages()).isZero();
+			assertThat(result.stalled()).isEqualTo(2);
+			assertThat(result.clean()).isFalse();
+		}
+	}
+
+	@Test
 	void idleModeVerifiesEveryConnectionBeforeAndAfterTheHold() throws Exception {
 		try (NettyEchoServer server = NettyEchoServer.start(0)) {
 			LoadOptions options = LoadOptions.parse("--port", String.valueOf(server.port()), "--idle", "300",

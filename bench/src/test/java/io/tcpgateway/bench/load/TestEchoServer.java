@@ -25,7 +25,10 @@ final class TestEchoServer implements AutoCloseable {
 		CORRUPT_FIFTH_LINE,
 
 		/** Echo CR LF lines, but send the fourth line of each connection before the third. */
-		SWAP_THIRD_AND_FOURTH_LINES
+		SWAP_THIRD_AND_FOURTH_LINES,
+
+		/** Read everything and never answer. */
+		SILENT
 
 	}
 
@@ -71,6 +74,9 @@ final class TestEchoServer implements AutoCloseable {
 		try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
 			if (this.behaviour == Behaviour.ECHO) {
 				in.transferTo(out);
+			}
+			else if (this.behaviour == Behaviour.SILENT) {
+				in.transferTo(OutputStream.nullOutputStream());
 			}
 			else {
 				serveLines(in, out);
