@@ -2,13 +2,11 @@ package io.tcpgateway;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * Starts the TCP gateway.
  */
 @SpringBootApplication
-@ConfigurationPropertiesScan
 public class TcpGatewayApplication {
 
 	public static void main(String[] args) {

@@ -1,11 +1,13 @@
 package io.tcpgateway.flow;
 
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 
 /**
- * The outbound channel of one connection: every reply for that connection passes through it, in the
- * order it was sent, on its way to the shared TCP outbound adapter.
+ * The outbound channel of one connection: every reply and pushed message for that connection passes
+ * through it on its way to the shared TCP outbound adapter, addressed by {@link IpHeaders#CONNECTION_ID}.
  */
 final class ConnectionOutboundChannel implements MessageChannel {
 
@@ -18,13 +20,16 @@ final class ConnectionOutboundChannel implements MessageChannel {
 		this.outboundAdapterChannel = outboundAdapterChannel;
 	}
 
+	/**
+	 * Send a payload to this connection.
+	 */
+	boolean send(byte[] payload) {
+		return send(MessageBuilder.withPayload(payload).setHeader(IpHeaders.CONNECTION_ID, this.connectionId).build());
+	}
+
 	@Override
 	public boolean send(Message<?> message, long timeout) {
 		return this.outboundAdapterChannel.send(message, timeout);
-	}
-
-	String getConnectionId() {
-		return this.connectionId;
 	}
 
 	@Override

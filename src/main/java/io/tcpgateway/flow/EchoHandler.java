@@ -1,16 +1,22 @@
 package io.tcpgateway.flow;
 
-import org.springframework.integration.core.GenericHandler;
-import org.springframework.messaging.MessageHeaders;
+import io.tcpgateway.handler.ReplySink;
+import io.tcpgateway.handler.TcpMessageHandler;
+import io.tcpgateway.handler.TcpRequest;
 
 /**
- * Echoes back any received frame, byte for byte.
+ * Echoes back any received frame, byte for byte: the handler used when the application defines none.
  */
-class EchoHandler implements GenericHandler<byte[]> {
+public class EchoHandler implements TcpMessageHandler {
 
 	@Override
-	public Object handle(byte[] payload, MessageHeaders headers) {
-		return payload;
+	public void handle(TcpRequest request, ReplySink replies) {
+		replies.send(request.payload());
+	}
+
+	@Override
+	public boolean isBlocking() {
+		return false;
 	}
 
 }

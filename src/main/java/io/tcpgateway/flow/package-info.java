@@ -1,5 +1,5 @@
 /**
- * The integration flow: decoded frames go through the message handler, and each reply goes back out
- * through the outbound channel of the connection it belongs to.
+ * The integration flow: each decoded frame goes to the application's message handler, and its replies go
+ * back out, in request order, through the outbound channel of the connection they belong to.
  */
 package io.tcpgateway.flow;

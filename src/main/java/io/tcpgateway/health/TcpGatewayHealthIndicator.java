@@ -6,13 +6,11 @@ import io.tcpgateway.server.TcpGatewayProperties;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * Reports the TCP listener as the {@code tcpGateway} health component: UP while it listens,
  * OUT_OF_SERVICE while it drains on shutdown, DOWN otherwise.
  */
-@Component("tcpGateway")
 class TcpGatewayHealthIndicator extends AbstractHealthIndicator {
 
 	private final AbstractServerConnectionFactory factory;

@@ -29,6 +29,9 @@ public enum CloseReason {
 	/** The TLS handshake failed or did not complete in time. */
 	TLS,
 
+	/** The application's message handler closed it. */
+	HANDLER,
+
 	/** An operator closed it. */
 	ADMIN,
 

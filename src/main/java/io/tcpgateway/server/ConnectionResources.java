@@ -7,8 +7,8 @@ import io.tcpgateway.framing.Framing;
  * What every connection of one factory shares: its settings and the gateway's shared collaborators.
  */
 record ConnectionResources(Framing framing, int maxMessageSize, long maxPendingBytes,
-		SlowConsumerPolicy slowConsumerPolicy, GatewayConnections connections, ReadBuffers readBuffers,
-		WritabilityWatcher writabilityWatcher, TlsSettings tls) {
+		SlowConsumerPolicy slowConsumerPolicy, int maxRequestsInFlight, GatewayConnections connections,
+		ReadBuffers readBuffers, WritabilityWatcher writabilityWatcher, TlsSettings tls) {
 
 	/** Bytes taken from a socket in one read; frames may be longer and span reads. */
 	static final int READ_BUFFER_SIZE = 64 * 1024;
@@ -20,7 +20,7 @@ record ConnectionResources(Framing framing, int maxMessageSize, long maxPendingB
 			WritabilityWatcher writabilityWatcher, TlsSettings tls) {
 		return new ConnectionResources(properties.getFraming(), (int) properties.getMaxMessageSize().toBytes(),
 				properties.getOutbound().getMaxPending().toBytes(), properties.getOutbound().getSlowConsumer(),
-				connections, new ReadBuffers(READ_BUFFER_SIZE, properties.getSelector().isDirectBuffers()),
+				properties.getHandler().getMaxInFlight(), connections, new ReadBuffers(READ_BUFFER_SIZE, properties.getSelector().isDirectBuffers()),
 				writabilityWatcher, tls);
 	}
 

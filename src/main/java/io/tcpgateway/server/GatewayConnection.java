@@ -6,9 +6,7 @@ import java.net.InetAddress;
  * What the gateway needs to know of a live connection, whatever its I/O mode, to enforce limits,
  * timeouts and the shutdown drain.
  */
-interface GatewayConnection {
-
-	String getConnectionId();
+interface GatewayConnection extends ConnectionHandle {
 
 	/**
 	 * @return the client's address, for per-client limits
@@ -47,10 +45,5 @@ interface GatewayConnection {
 	 * @return {@code true} while a thread is reading, dispatching or writing for this connection
 	 */
 	boolean isBusy();
-
-	/**
-	 * Close the connection, recording why; the first reason given is the one counted.
-	 */
-	void closeFor(CloseReason reason);
 
 }

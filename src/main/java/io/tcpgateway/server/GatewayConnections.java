@@ -94,6 +94,13 @@ public final class GatewayConnections {
 	}
 
 	/**
+	 * @return the live connection with this id, or {@code null}
+	 */
+	public ConnectionHandle find(String connectionId) {
+		return this.live.get(connectionId);
+	}
+
+	/**
 	 * @return the number of live connections
 	 */
 	public int size() {

@@ -2,8 +2,10 @@ package io.tcpgateway.server;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -54,6 +56,14 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 
 	private volatile CloseReason closeReason;
 
+	/** Requests dispatched whose replies are not all sent yet; guarded by {@link #inFlightMonitor}. */
+	private int requestsInFlight;
+
+	private final Object inFlightMonitor = new Object();
+
+	/** Close once no request is open: the application asked, or the peer half-closed. */
+	private volatile CloseReason closeWhenDone;
+
 	GatewayNetConnection(Socket socket, ApplicationEventPublisher publisher, String factoryName,
 			ConnectionResources resources) {
 		super(socket, true, false, publisher, factoryName);
@@ -103,6 +113,7 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 		try {
 			InputStream input = inputStream();
 			while (this.decodedFrames.isEmpty()) {
+				awaitRequestCapacity();
 				int read = input.read(this.readBuffer);
 				if (read < 0) {
 					this.decoder.endOfStream(this.decodedFrames::add);
@@ -122,10 +133,35 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 		return this.decodedFrames.poll();
 	}
 
+	/** Too many open requests: stop reading until half of them have completed. */
+	private void awaitRequestCapacity() throws InterruptedIOException {
+		int max = this.resources.maxRequestsInFlight();
+		synchronized (this.inFlightMonitor) {
+			if (this.requestsInFlight < max) {
+				return;
+			}
+			while (this.requestsInFlight > max / 2 && isOpen()) {
+				try {
+					this.inFlightMonitor.wait(100);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new InterruptedIOException("interrupted waiting for open requests");
+				}
+			}
+		}
+	}
+
 	@Override
 	protected boolean handleReadException(Exception exception) {
 		Exception cause = (exception instanceof UncheckedIOException && exception.getCause() instanceof Exception ex)
 				? ex : exception;
+		if (cause instanceof SoftEndOfStreamException && this.closeReason == null) {
+			// half-closed: the replies still owed are sent before the connection closes
+			closeAfterFlush(CloseReason.CLIENT);
+			awaitClosed();
+			return true;
+		}
 		if (this.closeReason != null) {
 			logger.debug("Connection " + getConnectionId() + " closed (" + this.closeReason.tagValue() + ")");
 			closeConnection(true);
@@ -195,7 +231,66 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 
 	@Override
 	public boolean isBusy() {
-		return this.dispatching || this.sendingSinceNanos != 0 || !this.decodedFrames.isEmpty();
+		return this.dispatching || this.sendingSinceNanos != 0 || !this.decodedFrames.isEmpty() || inFlight() > 0;
+	}
+
+	@Override
+	public InetSocketAddress remoteSocketAddress() {
+		return new InetSocketAddress(this.clientAddress, getPort());
+	}
+
+	@Override
+	public void requestStarted() {
+		synchronized (this.inFlightMonitor) {
+			this.requestsInFlight++;
+		}
+	}
+
+	@Override
+	public void requestFinished() {
+		synchronized (this.inFlightMonitor) {
+			this.requestsInFlight--;
+			this.inFlightMonitor.notifyAll();
+		}
+		if (this.closeWhenDone != null) {
+			closeIfDone();
+		}
+	}
+
+	@Override
+	public void closeAfterFlush(CloseReason reason) {
+		if (this.closeWhenDone == null) {
+			this.closeWhenDone = reason;
+		}
+		closeIfDone();
+	}
+
+	private void closeIfDone() {
+		if (inFlight() == 0) {
+			closeFor(this.closeWhenDone);
+		}
+	}
+
+	private int inFlight() {
+		synchronized (this.inFlightMonitor) {
+			return this.requestsInFlight;
+		}
+	}
+
+	/** Keep this connection's thread until the connection has closed. */
+	private void awaitClosed() {
+		synchronized (this.inFlightMonitor) {
+			while (isOpen()) {
+				try {
+					this.inFlightMonitor.wait(100);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					closeFor(CloseReason.SHUTDOWN);
+					return;
+				}
+			}
+		}
 	}
 
 	@Override

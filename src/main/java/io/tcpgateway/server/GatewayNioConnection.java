@@ -2,6 +2,7 @@ package io.tcpgateway.server;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -78,15 +80,22 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 
 	private volatile CloseReason closeReason;
 
+	/** Requests dispatched whose replies are not all sent yet (asynchronous handlers). */
+	private final AtomicInteger requestsInFlight = new AtomicInteger();
+
+	/** Set once the connection is to close after its owed replies: the peer half-closed, or the application asked. */
+	private volatile CloseReason closeWhenDone;
+
 	/** Set while the read task dispatches a batch of frames: their replies are written together. */
 	private boolean batching;
 
 	private boolean awaitingWritable;
 
-	private boolean closeWhenFlushed;
-
 	/** Reading stopped until the pending replies drain; only the read task touches this. */
 	private boolean backpressured;
+
+	/** Reading stopped until open requests complete; only the read task touches this. */
+	private boolean tooManyInFlight;
 
 	/** The peer has shut down its sending side; only the read task touches this. */
 	private boolean inputEnded;
@@ -117,8 +126,11 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 			closeFor(CloseReason.LIMIT);
 			return;
 		}
-		if (this.inputEnded) {
-			closeOnceFlushed();
+		if (this.closeWhenDone != null) {
+			// the closed input stays readable: look again later rather than spin, until the replies are out
+			if (!closeIfDone()) {
+				throw RETRY_READ_LATER;
+			}
 			return;
 		}
 		if (shouldPauseReading()) {
@@ -132,7 +144,10 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 			this.reading = false;
 		}
 		if (this.inputEnded) {
-			closeOnceFlushed();
+			if (this.closeWhenDone == null) {
+				this.closeWhenDone = CloseReason.CLIENT;
+			}
+			closeIfDone();
 		}
 	}
 
@@ -199,6 +214,12 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 	 * control slows the client down instead of the gateway buffering without bound.
 	 */
 	private boolean shouldPauseReading() {
+		int inFlight = this.requestsInFlight.get();
+		int maxInFlight = this.resources.maxRequestsInFlight();
+		this.tooManyInFlight = this.tooManyInFlight ? inFlight > maxInFlight / 2 : inFlight >= maxInFlight;
+		if (this.tooManyInFlight) {
+			return true;
+		}
 		if (this.resources.slowConsumerPolicy() != SlowConsumerPolicy.BACKPRESSURE) {
 			return false;
 		}
@@ -220,7 +241,7 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 	}
 
 	private void dispatch(byte[] frame) {
-		if (!isOpen()) {
+		if (!isOpen() || (this.closeWhenDone != null && !this.inputEnded)) {
 			return;
 		}
 		this.currentFrame = frame;
@@ -368,7 +389,32 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 
 	@Override
 	public boolean isBusy() {
-		return this.reading;
+		return this.reading || this.requestsInFlight.get() > 0;
+	}
+
+	@Override
+	public InetSocketAddress remoteSocketAddress() {
+		return new InetSocketAddress(this.clientAddress, getPort());
+	}
+
+	@Override
+	public void requestStarted() {
+		this.requestsInFlight.incrementAndGet();
+	}
+
+	@Override
+	public void requestFinished() {
+		if (this.requestsInFlight.decrementAndGet() == 0 && this.closeWhenDone != null) {
+			closeIfDone();
+		}
+	}
+
+	@Override
+	public void closeAfterFlush(CloseReason reason) {
+		if (this.closeWhenDone == null) {
+			this.closeWhenDone = reason;
+		}
+		closeIfDone();
 	}
 
 	@Override
@@ -466,22 +512,22 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 	}
 
 	/**
-	 * After the peer half-closed: close as soon as every reply owed has been written.
+	 * Once closing was asked for (the peer half-closed, or the application): close if every request has
+	 * been answered and every reply written.
+	 * @return {@code true} when the connection is closed
 	 */
-	private void closeOnceFlushed() {
+	private boolean closeIfDone() {
 		this.writeLock.lock();
 		try {
-			if (this.pendingWrites.isEmpty() || !isOpen()) {
-				closeFor(CloseReason.CLIENT);
-				return;
+			if (isOpen() && (this.requestsInFlight.get() > 0 || !this.pendingWrites.isEmpty())) {
+				return false;
 			}
-			this.closeWhenFlushed = true;
+			closeFor(this.closeWhenDone);
+			return true;
 		}
 		finally {
 			this.writeLock.unlock();
 		}
-		// The closed input stays readable; have the selector look again later rather than spin.
-		throw RETRY_READ_LATER;
 	}
 
 	/** Write what the socket takes now; called with the write lock held. */
@@ -518,8 +564,8 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 		finally {
 			Arrays.fill(this.gatheringBuffers, null);
 		}
-		if (this.closeWhenFlushed) {
-			closeFor(CloseReason.CLIENT);
+		if (this.closeWhenDone != null) {
+			closeIfDone();
 		}
 	}
 

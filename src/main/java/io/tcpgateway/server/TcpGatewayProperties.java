@@ -70,6 +70,8 @@ public class TcpGatewayProperties implements Validator {
 
 	private final Ssl ssl = new Ssl();
 
+	private final Handler handler = new Handler();
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return TcpGatewayProperties.class.isAssignableFrom(type);
@@ -103,6 +105,15 @@ public class TcpGatewayProperties implements Validator {
 		}
 		if (properties.getOutbound().getSlowConsumer() == null) {
 			errors.rejectValue("outbound.slow-consumer", "required", "must be set");
+		}
+		if (properties.getHandler().getThreads() < 1) {
+			errors.rejectValue("handler.threads", "min", "must be at least 1");
+		}
+		if (properties.getHandler().getMaxInFlight() < 1) {
+			errors.rejectValue("handler.max-in-flight", "min", "must be at least 1");
+		}
+		if (properties.getHandler().getOnError() == null || properties.getHandler().getErrorReply() == null) {
+			errors.rejectValue("handler.on-error", "required", "must be set, with handler.error-reply");
 		}
 		if (properties.getSelector().getWorkerThreads() < 1) {
 			errors.rejectValue("selector.worker-threads", "min", "must be at least 1");
@@ -191,6 +202,10 @@ public class TcpGatewayProperties implements Validator {
 
 	public void setIdleTimeout(Duration idleTimeout) {
 		this.idleTimeout = idleTimeout;
+	}
+
+	public Handler getHandler() {
+		return this.handler;
 	}
 
 	public Ssl getSsl() {
@@ -351,6 +366,57 @@ public class TcpGatewayProperties implements Validator {
 
 		public void setWriteTimeout(Duration writeTimeout) {
 			this.writeTimeout = writeTimeout;
+		}
+
+	}
+
+	/**
+	 * How the application's message handler is run.
+	 */
+	public static class Handler {
+
+		/** Threads that run blocking message handlers; each connection's requests run one at a time. */
+		private int threads = 64;
+
+		/** Requests of one connection handled but not yet completely answered; past it the gateway stops reading from that connection. */
+		private int maxInFlight = 256;
+
+		/** What a handler failure does: close the connection, or reply with error-reply and go on. */
+		private HandlerErrorPolicy onError = HandlerErrorPolicy.CLOSE;
+
+		/** The reply sent for a failed request when on-error is reply. */
+		private String errorReply = "ERROR";
+
+		public int getThreads() {
+			return this.threads;
+		}
+
+		public void setThreads(int threads) {
+			this.threads = threads;
+		}
+
+		public int getMaxInFlight() {
+			return this.maxInFlight;
+		}
+
+		public void setMaxInFlight(int maxInFlight) {
+			this.maxInFlight = maxInFlight;
+		}
+
+		public HandlerErrorPolicy getOnError() {
+			return this.onError;
+		}
+
+		public void setOnError(HandlerErrorPolicy onError) {
+			this.onError = onError;
+		}
+
+		public String getErrorReply() {
+			return this.errorReply;
+		}
+
+		public void setErrorReply(String errorReply) {
+			this.errorReply = errorReply;
 		}
 
 	}

@@ -52,14 +52,14 @@ class TimeoutTests {
 				requests.writeBytes((i + line + "\r\n").getBytes(StandardCharsets.US_ASCII));
 			}
 			client.sendRaw(requests.toByteArray());
-			// read 2 MB of replies slowly: far longer than the idle timeout, with nothing sent meanwhile
+			// read 2 MB of replies slowly: far longer than the idle timeout, with nothing sent meanwhile;
+			// every reply arrives (once they are all written, the connection may well be closed as idle)
 			for (int i = 0; i < 2000; i++) {
 				assertThat(client.receiveString()).isEqualTo(i + line);
 				if (i % 100 == 0) {
 					Thread.sleep(40);
 				}
 			}
-			assertThat(client.echoes("still open")).isTrue();
 		}
 	}
 

@@ -12,13 +12,15 @@ import io.tcpgateway.metrics.GatewayMeters;
 import io.tcpgateway.metrics.MicrometerConnectionMetrics;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
@@ -28,8 +30,9 @@ import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerial
  * Builds the TCP server connection factory from {@link TcpGatewayProperties}, with the connection
  * bookkeeping, timeouts and drain around it.
  */
-@Configuration(proxyBeanMethods = false)
-class TcpServerConfiguration {
+@AutoConfiguration(after = SslAutoConfiguration.class)
+@EnableConfigurationProperties(TcpGatewayProperties.class)
+public class TcpServerAutoConfiguration {
 
 	@Bean
 	GatewayConnections tcpGatewayConnections(TcpGatewayProperties properties, ObjectProvider<MeterRegistry> registry) {

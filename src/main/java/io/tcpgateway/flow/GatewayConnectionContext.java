@@ -1,0 +1,89 @@
+package io.tcpgateway.flow;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+import io.tcpgateway.handler.TcpConnectionContext;
+import io.tcpgateway.server.CloseReason;
+import io.tcpgateway.server.ConnectionHandle;
+
+/**
+ * One open connection as the flow and the application see it: its outbound channel, its reply order,
+ * the serial executor its blocking handler calls run on, and the application's attributes.
+ */
+final class GatewayConnectionContext implements TcpConnectionContext {
+
+	private final ConnectionHandle connection;
+
+	private final ConnectionOutboundChannel outbound;
+
+	private final ReplySequencer sequencer;
+
+	private final SerialExecutor handlerExecutor;
+
+	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+
+	private volatile boolean closed;
+
+	GatewayConnectionContext(ConnectionHandle connection, ConnectionOutboundChannel outbound, long maxHeldReplyBytes,
+			Executor handlerPool) {
+		this.connection = connection;
+		this.outbound = outbound;
+		this.sequencer = new ReplySequencer(connection, outbound, maxHeldReplyBytes);
+		this.handlerExecutor = new SerialExecutor(handlerPool);
+	}
+
+	@Override
+	public String id() {
+		return this.connection.getConnectionId();
+	}
+
+	@Override
+	public InetSocketAddress remoteAddress() {
+		return this.connection.remoteSocketAddress();
+	}
+
+	@Override
+	public boolean send(byte[] message) {
+		return isOpen() && this.outbound.send(message);
+	}
+
+	@Override
+	public void close() {
+		this.connection.closeAfterFlush(CloseReason.HANDLER);
+	}
+
+	@Override
+	public boolean isOpen() {
+		return !this.closed && this.connection.isOpen();
+	}
+
+	@Override
+	public Map<String, Object> attributes() {
+		return this.attributes;
+	}
+
+	ConnectionHandle connection() {
+		return this.connection;
+	}
+
+	ReplySequencer sequencer() {
+		return this.sequencer;
+	}
+
+	SerialExecutor handlerExecutor() {
+		return this.handlerExecutor;
+	}
+
+	void markClosed() {
+		this.closed = true;
+	}
+
+	@Override
+	public String toString() {
+		return "connection " + id() + " from " + remoteAddress();
+	}
+
+}

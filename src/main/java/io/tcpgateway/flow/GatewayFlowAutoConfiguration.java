@@ -1,0 +1,78 @@
+package io.tcpgateway.flow;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.tcpgateway.handler.TcpMessageHandler;
+import io.tcpgateway.server.GatewayConnections;
+import io.tcpgateway.server.TcpGatewayProperties;
+import io.tcpgateway.server.TcpServerAutoConfiguration;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Wires the gateway's flow: TCP inbound adapter, the message handler (echo unless the application
+ * defines its own {@link TcpMessageHandler}), the connection's own outbound channel, TCP outbound
+ * adapter; both adapters share one connection factory.
+ */
+@AutoConfiguration(after = TcpServerAutoConfiguration.class)
+public class GatewayFlowAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(TcpMessageHandler.class)
+	EchoHandler echoHandler() {
+		return new EchoHandler();
+	}
+
+	/** Runs blocking handlers; its threads start only when a blocking handler is first called. */
+	@Bean(destroyMethod = "shutdownNow")
+	ExecutorService tcpGatewayHandlerPool(TcpGatewayProperties properties) {
+		int threads = properties.getHandler().getThreads();
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), new CustomizableThreadFactory("tcp-gateway-handler-"));
+		pool.allowCoreThreadTimeOut(true);
+		return pool;
+	}
+
+	@Bean
+	DirectChannel tcpGatewayOutbound() {
+		return new DirectChannel();
+	}
+
+	@Bean
+	ConnectionContexts tcpGatewayConnectionContexts(AbstractServerConnectionFactory tcpGatewayConnectionFactory,
+			GatewayConnections connections, DirectChannel tcpGatewayOutbound, ExecutorService tcpGatewayHandlerPool,
+			TcpGatewayProperties properties) {
+		return new ConnectionContexts(tcpGatewayConnectionFactory, connections, tcpGatewayOutbound,
+				properties.getOutbound().getMaxPending().toBytes(), tcpGatewayHandlerPool);
+	}
+
+	@Bean
+	IntegrationFlow tcpGatewayInboundFlow(AbstractServerConnectionFactory tcpGatewayConnectionFactory,
+			TcpMessageHandler handler, ConnectionContexts tcpGatewayConnectionContexts,
+			TcpGatewayProperties properties) {
+		HandlerInvoker invoker = new HandlerInvoker(handler, tcpGatewayConnectionContexts,
+				properties.getHandler().getOnError(), properties.getHandler().getErrorReply());
+		return IntegrationFlow.from(Tcp.inboundAdapter(tcpGatewayConnectionFactory))
+			.handle(invoker)
+			.get();
+	}
+
+	@Bean
+	IntegrationFlow tcpGatewayOutboundFlow(AbstractServerConnectionFactory tcpGatewayConnectionFactory,
+			DirectChannel tcpGatewayOutbound) {
+		return IntegrationFlow.from(tcpGatewayOutbound)
+			.handle(Tcp.outboundAdapter(tcpGatewayConnectionFactory))
+			.get();
+	}
+
+}

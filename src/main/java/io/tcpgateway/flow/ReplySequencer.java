@@ -1,0 +1,85 @@
+package io.tcpgateway.flow;
+
+import java.util.ArrayDeque;
+import java.util.function.Consumer;
+
+import io.tcpgateway.server.CloseReason;
+import io.tcpgateway.server.ConnectionHandle;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Keeps one connection's replies in request order, however and whenever its handlers send them.
+ *
+ * <p>Requests are registered in the order they arrive. The oldest open request's replies go out at
+ * once; a later request's replies are held until every earlier request is complete. Held replies are
+ * bounded: past the connection's limit the connection is closed as a slow consumer.
+ */
+final class ReplySequencer {
+
+	private static final Log logger = LogFactory.getLog(ReplySequencer.class);
+
+	private final ConnectionHandle connection;
+
+	private final ConnectionOutboundChannel channel;
+
+	private final long maxHeldBytes;
+
+	private final ArrayDeque<RequestReplies> open = new ArrayDeque<>();
+
+	private long heldBytes;
+
+	ReplySequencer(ConnectionHandle connection, ConnectionOutboundChannel channel, long maxHeldBytes) {
+		this.connection = connection;
+		this.channel = channel;
+		this.maxHeldBytes = maxHeldBytes;
+	}
+
+	/**
+	 * Register a request that has just arrived.
+	 * @param onFailure what to do when the request fails
+	 */
+	synchronized RequestReplies begin(Consumer<Throwable> onFailure) {
+		RequestReplies request = new RequestReplies(this, onFailure);
+		this.open.add(request);
+		this.connection.requestStarted();
+		return request;
+	}
+
+	synchronized void send(RequestReplies request, byte[] reply) {
+		if (request.isComplete()) {
+			return;
+		}
+		if (this.open.peekFirst() == request) {
+			this.channel.send(reply);
+			return;
+		}
+		request.hold(reply);
+		this.heldBytes += reply.length;
+		if (this.heldBytes > this.maxHeldBytes) {
+			logger.warn("Closing connection from " + this.connection.remoteSocketAddress() + ": " + this.heldBytes
+					+ " reply bytes held behind an unfinished request exceed the limit (" + this.maxHeldBytes + ")");
+			this.connection.closeFor(CloseReason.SLOW_CONSUMER);
+		}
+	}
+
+	synchronized void complete(RequestReplies request) {
+		if (request.isComplete()) {
+			return;
+		}
+		request.markComplete();
+		while (!this.open.isEmpty()) {
+			RequestReplies oldest = this.open.peekFirst();
+			for (byte[] held : oldest.takeHeld()) {
+				this.heldBytes -= held.length;
+				this.channel.send(held);
+			}
+			if (!oldest.isComplete()) {
+				break;
+			}
+			this.open.pollFirst();
+		}
+		this.connection.requestFinished();
+	}
+
+}

@@ -1,0 +1,58 @@
+package io.tcpgateway.flow;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Runs one connection's tasks one at a time, in order, on a shared pool: a slow task delays only the
+ * tasks of its own connection. The queue holds at most the connection's requests in flight.
+ */
+final class SerialExecutor implements Executor {
+
+	private static final Log logger = LogFactory.getLog(SerialExecutor.class);
+
+	private final Executor pool;
+
+	private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+
+	private boolean running;
+
+	SerialExecutor(Executor pool) {
+		this.pool = pool;
+	}
+
+	@Override
+	public void execute(Runnable task) {
+		synchronized (this.tasks) {
+			this.tasks.add(task);
+			if (this.running) {
+				return;
+			}
+			this.running = true;
+		}
+		this.pool.execute(this::runQueued);
+	}
+
+	private void runQueued() {
+		while (true) {
+			Runnable task;
+			synchronized (this.tasks) {
+				task = this.tasks.poll();
+				if (task == null) {
+					this.running = false;
+					return;
+				}
+			}
+			try {
+				task.run();
+			}
+			catch (RuntimeException ex) {
+				logger.error("Connection task failed", ex);
+			}
+		}
+	}
+
+}
