@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.server.IoMode;
-import io.tcpgateway.testing.FramedClient;
+import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.GatewayProcess;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -45,8 +45,8 @@ class ResourceBoundsTests {
 	void clientThatWritesFiftyMegabytesAndNeverReadsLeavesMemoryAndThreadsBounded(IoMode mode, @TempDir Path dir)
 			throws Exception {
 		try (GatewayProcess gateway = GatewayProcess.start(dir, "--tcp-gateway.io-mode=" + mode);
-				FramedClient flooder = FramedClient.connect(gateway.port(), Framing.CRLF);
-				FramedClient bystander = FramedClient.connect(gateway.port(), Framing.CRLF)) {
+				TcpTestConnection flooder = TcpTestConnection.open(gateway.port(), Framing.CRLF);
+				TcpTestConnection bystander = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			for (int i = 0; i < 200; i++) {
 				assertThat(bystander.echoes("warm-up " + i)).isTrue();
 			}
@@ -129,7 +129,7 @@ class ResourceBoundsTests {
 	}
 
 	/** Write up to 50 MB of lines and never read a reply. */
-	private static void writeWithoutReading(FramedClient client, AtomicLong written) {
+	private static void writeWithoutReading(TcpTestConnection client, AtomicLong written) {
 		byte[] chunk = "w".repeat(1022).concat("\r\n").repeat(64).getBytes(StandardCharsets.US_ASCII);
 		try {
 			OutputStream output = client.socket().getOutputStream();

@@ -3,7 +3,7 @@ package io.tcpgateway;
 import java.nio.file.Path;
 
 import io.tcpgateway.framing.Framing;
-import io.tcpgateway.testing.FramedClient;
+import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.GatewayProcess;
 import io.tcpgateway.testing.Lines;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class StopSignalTests {
 	@Test
 	void sigtermDrainsAndExitsWithZero(@TempDir Path workDir) throws Exception {
 		try (GatewayProcess gateway = GatewayProcess.start(workDir);
-				FramedClient client = FramedClient.connect(gateway.port(), Framing.CRLF)) {
+				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			assertThat(client.echoes("ready")).isTrue();
 			client.sendRaw(Lines.numbered(0, 1000));
 			gateway.terminate();

@@ -1,4 +1,4 @@
-package io.tcpgateway.testing;
+package io.tcpgateway.test;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -19,10 +19,12 @@ import io.tcpgateway.framing.Framing;
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
 
 /**
- * A blocking socket client that frames requests and decodes replies with Spring Integration's codec for
- * a framing: an independent implementation of the wire format the gateway must speak.
+ * One client connection to a gateway, for tests: frames requests and decodes replies with Spring
+ * Integration's codec for the framing (an implementation of the wire format independent of the
+ * gateway's own decoders). Every read waits at most ten seconds, so a missing reply fails the test
+ * instead of hanging it. Obtain one from {@link TcpTestClient#connect()}, or open one directly.
  */
-public final class FramedClient implements AutoCloseable {
+public final class TcpTestConnection implements AutoCloseable {
 
 	/** Every read is bounded: a missing reply fails the test instead of hanging it. */
 	private static final int READ_TIMEOUT_MILLIS = 10_000;
@@ -35,31 +37,31 @@ public final class FramedClient implements AutoCloseable {
 
 	private final OutputStream output;
 
-	private FramedClient(Socket socket, AbstractByteArraySerializer codec) throws IOException {
+	private TcpTestConnection(Socket socket, AbstractByteArraySerializer codec) throws IOException {
 		this.socket = socket;
 		this.codec = codec;
 		this.input = socket.getInputStream();
 		this.output = new BufferedOutputStream(socket.getOutputStream());
 	}
 
-	public static FramedClient connect(int port, Framing framing) {
-		return connect(port, framing, 1024 * 1024);
+	public static TcpTestConnection open(int port, Framing framing) {
+		return open(port, framing, 1024 * 1024);
 	}
 
-	public static FramedClient connect(int port, Framing framing, int maxMessageSize) {
-		return connect(null, port, framing, maxMessageSize);
+	public static TcpTestConnection open(int port, Framing framing, int maxMessageSize) {
+		return open(null, port, framing, maxMessageSize);
 	}
 
 	/**
 	 * Connect over TLS; the handshake is done when this returns.
 	 */
-	public static FramedClient connectTls(int port, Framing framing, SSLContext tls) {
+	public static TcpTestConnection openTls(int port, Framing framing, SSLContext tls) {
 		try {
 			SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();
 			socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
 			socket.setSoTimeout(READ_TIMEOUT_MILLIS);
 			socket.startHandshake();
-			return new FramedClient(socket, framing.codec(1024 * 1024));
+			return new TcpTestConnection(socket, framing.codec(1024 * 1024));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -69,7 +71,7 @@ public final class FramedClient implements AutoCloseable {
 	/**
 	 * Connect from a given local address (any of 127.0.0.0/8 works on Linux), to appear as another client.
 	 */
-	public static FramedClient connect(InetAddress localAddress, int port, Framing framing, int maxMessageSize) {
+	public static TcpTestConnection open(InetAddress localAddress, int port, Framing framing, int maxMessageSize) {
 		try {
 			Socket socket = new Socket();
 			if (localAddress != null) {
@@ -78,7 +80,7 @@ public final class FramedClient implements AutoCloseable {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
 			socket.setSoTimeout(READ_TIMEOUT_MILLIS);
 			socket.setTcpNoDelay(true);
-			return new FramedClient(socket, framing.codec(maxMessageSize));
+			return new TcpTestConnection(socket, framing.codec(maxMessageSize));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -86,7 +88,7 @@ public final class FramedClient implements AutoCloseable {
 	}
 
 	/** Frame and send one message, flushed at once. */
-	public FramedClient send(byte[] payload) {
+	public TcpTestConnection send(byte[] payload) {
 		try {
 			this.codec.serialize(payload, this.output);
 			this.output.flush();
@@ -97,12 +99,28 @@ public final class FramedClient implements AutoCloseable {
 		}
 	}
 
-	public FramedClient send(String payload) {
+	public TcpTestConnection send(String payload) {
 		return send(payload.getBytes(StandardCharsets.UTF_8));
 	}
 
+	/**
+	 * Send several frames in one write, without waiting for replies (pipelining).
+	 */
+	public TcpTestConnection pipeline(String... payloads) {
+		try {
+			for (String payload : payloads) {
+				this.codec.serialize(payload.getBytes(StandardCharsets.UTF_8), this.output);
+			}
+			this.output.flush();
+			return this;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** Send bytes exactly as given, with no framing added. */
-	public FramedClient sendRaw(byte[] bytes) {
+	public TcpTestConnection sendRaw(byte[] bytes) {
 		try {
 			this.output.write(bytes);
 			this.output.flush();
@@ -160,7 +178,7 @@ public final class FramedClient implements AutoCloseable {
 	}
 
 	/** Shut down the sending side only (half-close), as {@code nc -q} does. */
-	public FramedClient shutdownOutput() {
+	public TcpTestConnection shutdownOutput() {
 		try {
 			this.socket.shutdownOutput();
 			return this;

@@ -10,7 +10,7 @@ import java.time.Duration;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import io.tcpgateway.framing.Framing;
-import io.tcpgateway.testing.FramedClient;
+import io.tcpgateway.test.TcpTestConnection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,7 +39,7 @@ class TcpGatewayHealthTests {
 
 	@Test
 	void healthIsUpWithTheBoundPortAndLiveConnectionCount() throws Exception {
-		try (FramedClient client = FramedClient.connect(this.connectionFactory.getPort(), Framing.CRLF)) {
+		try (TcpTestConnection client = TcpTestConnection.open(this.connectionFactory.getPort(), Framing.CRLF)) {
 			client.send("ping");
 			assertThat(client.receiveString()).isEqualTo("ping");
 

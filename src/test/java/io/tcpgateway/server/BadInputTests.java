@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.metrics.GatewayMeters;
-import io.tcpgateway.testing.FramedClient;
+import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,30 +34,30 @@ class BadInputTests {
 	static Stream<Arguments> badInputs() {
 		return Arrays.stream(IoMode.values()).flatMap(mode -> Stream.of(
 				Arguments.of(mode, "oversize line", Framing.CRLF,
-						(Consumer<FramedClient>) client -> client.sendRaw(new byte[2048]), "oversize",
+						(Consumer<TcpTestConnection>) client -> client.sendRaw(new byte[2048]), "oversize",
 						"frame length (", "exceeds the allowed maximum (1024)"),
 				Arguments.of(mode, "length header over the limit", Framing.LENGTH_HEADER_4,
-						(Consumer<FramedClient>) client -> client.sendRaw(header(5000)), "oversize",
+						(Consumer<TcpTestConnection>) client -> client.sendRaw(header(5000)), "oversize",
 						"frame length (5000) exceeds the allowed maximum (1024)", ""),
 				Arguments.of(mode, "negative length header", Framing.LENGTH_HEADER_4,
-						(Consumer<FramedClient>) client -> client.sendRaw(header(-5)), "malformed",
+						(Consumer<TcpTestConnection>) client -> client.sendRaw(header(-5)), "malformed",
 						"frame length (-5) in the header is negative", ""),
 				Arguments.of(mode, "missing STX", Framing.STX_ETX,
-						(Consumer<FramedClient>) client -> client.sendRaw(ascii("hello\u0003")), "malformed",
+						(Consumer<TcpTestConnection>) client -> client.sendRaw(ascii("hello\u0003")), "malformed",
 						"expected 0x02 at the start of a frame but got 0x68", ""),
-				Arguments.of(mode, "reset inside a frame", Framing.CRLF, (Consumer<FramedClient>) BadInputTests::resetMidFrame,
+				Arguments.of(mode, "reset inside a frame", Framing.CRLF, (Consumer<TcpTestConnection>) BadInputTests::resetMidFrame,
 						"truncated", "inside a frame (7 bytes of an incomplete frame received)", "")));
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("badInputs")
 	void badInputClosesOnlyItsConnection(IoMode mode, String description, Framing framing,
-			Consumer<FramedClient> misbehave, String reason, String expectedLog, String expectedLogEnd,
+			Consumer<TcpTestConnection> misbehave, String reason, String expectedLog, String expectedLogEnd,
 			CapturedOutput output) {
 		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.io-mode=" + mode,
 				"tcp-gateway.framing=" + framing, "tcp-gateway.max-message-size=1KB");
-				FramedClient bystander = FramedClient.connect(gateway.port(), framing);
-				FramedClient offender = FramedClient.connect(gateway.port(), framing)) {
+				TcpTestConnection bystander = TcpTestConnection.open(gateway.port(), framing);
+				TcpTestConnection offender = TcpTestConnection.open(gateway.port(), framing)) {
 			bystander.send("before");
 			assertThat(bystander.receiveString()).isEqualTo("before");
 			int offenderPort = offender.socket().getLocalPort();
@@ -81,7 +81,7 @@ class BadInputTests {
 		}
 	}
 
-	private static void resetMidFrame(FramedClient client) {
+	private static void resetMidFrame(TcpTestConnection client) {
 		client.sendRaw(ascii("partial"));
 		try {
 			// give the gateway time to read the partial frame, then reset (RST, not FIN)

@@ -1,7 +1,7 @@
 package io.tcpgateway.server;
 
 import io.tcpgateway.framing.Framing;
-import io.tcpgateway.testing.FramedClient;
+import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,7 +22,7 @@ class BinaryEchoTests {
 		}
 		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.framing=length-header-4",
 				"tcp-gateway.io-mode=" + mode);
-				FramedClient client = FramedClient.connect(gateway.port(), Framing.LENGTH_HEADER_4)) {
+				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.LENGTH_HEADER_4)) {
 			client.send(allBytes).send(new byte[] { '\r', '\n', 0, '\r', '\n' });
 			assertThat(client.receive()).isEqualTo(allBytes);
 			assertThat(client.receive()).containsExactly('\r', '\n', 0, '\r', '\n');

@@ -7,7 +7,7 @@ import java.util.List;
 
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.metrics.GatewayMeters;
-import io.tcpgateway.testing.FramedClient;
+import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,17 +25,17 @@ class ConnectionLimitTests {
 	void connectionPastMaxConnectionsIsClosedWhileTheOthersStillEcho(IoMode mode) throws Exception {
 		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.max-connections=3",
 				"tcp-gateway.io-mode=" + mode)) {
-			List<FramedClient> admitted = new ArrayList<>();
+			List<TcpTestConnection> admitted = new ArrayList<>();
 			try {
 				for (int i = 0; i < 3; i++) {
-					FramedClient client = FramedClient.connect(gateway.port(), Framing.CRLF);
+					TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF);
 					admitted.add(client);
 					assertThat(client.echoes("hello " + i)).isTrue();
 				}
-				try (FramedClient refused = FramedClient.connect(gateway.port(), Framing.CRLF)) {
+				try (TcpTestConnection refused = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 					assertThat(refused.awaitClosed()).isTrue();
 				}
-				for (FramedClient client : admitted) {
+				for (TcpTestConnection client : admitted) {
 					assertThat(client.echoes("still here")).isTrue();
 				}
 				assertThat(gateway.counter(GatewayMeters.CONNECTIONS_REJECTED, "limit")).isEqualTo(1);
@@ -43,13 +43,13 @@ class ConnectionLimitTests {
 				// capacity returns when a connection closes
 				admitted.remove(0).close();
 				await().atMost(Duration.ofSeconds(10)).until(() -> {
-					try (FramedClient next = FramedClient.connect(gateway.port(), Framing.CRLF)) {
+					try (TcpTestConnection next = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 						return next.echoes("my turn");
 					}
 				});
 			}
 			finally {
-				admitted.forEach(FramedClient::close);
+				admitted.forEach(TcpTestConnection::close);
 			}
 		}
 	}
@@ -61,10 +61,10 @@ class ConnectionLimitTests {
 		InetAddress secondClient = InetAddress.getByName("127.0.0.2");
 		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.max-connections-per-client=2",
 				"tcp-gateway.io-mode=" + mode);
-				FramedClient first = FramedClient.connect(firstClient, gateway.port(), Framing.CRLF, 1024);
-				FramedClient second = FramedClient.connect(firstClient, gateway.port(), Framing.CRLF, 1024);
-				FramedClient third = FramedClient.connect(firstClient, gateway.port(), Framing.CRLF, 1024);
-				FramedClient elsewhere = FramedClient.connect(secondClient, gateway.port(), Framing.CRLF, 1024)) {
+				TcpTestConnection first = TcpTestConnection.open(firstClient, gateway.port(), Framing.CRLF, 1024);
+				TcpTestConnection second = TcpTestConnection.open(firstClient, gateway.port(), Framing.CRLF, 1024);
+				TcpTestConnection third = TcpTestConnection.open(firstClient, gateway.port(), Framing.CRLF, 1024);
+				TcpTestConnection elsewhere = TcpTestConnection.open(secondClient, gateway.port(), Framing.CRLF, 1024)) {
 			assertThat(first.echoes("1")).isTrue();
 			assertThat(second.echoes("2")).isTrue();
 			assertThat(third.awaitClosed()).isTrue();

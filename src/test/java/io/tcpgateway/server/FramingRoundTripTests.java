@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 
 import io.tcpgateway.framing.Framing;
-import io.tcpgateway.testing.FramedClient;
+import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -39,7 +39,7 @@ class FramingRoundTripTests {
 	private static void assertFramedRoundTrip(int port, Framing framing) {
 		byte[] large = new byte[(framing == Framing.LENGTH_HEADER_1) ? 255 : 5000];
 		Arrays.fill(large, (byte) 'z');
-		try (FramedClient client = FramedClient.connect(port, framing)) {
+		try (TcpTestConnection client = TcpTestConnection.open(port, framing)) {
 			client.send("hello").send(large).send("world");
 			assertThat(client.receiveString()).isEqualTo("hello");
 			assertThat(client.receive()).isEqualTo(large);
@@ -49,7 +49,7 @@ class FramingRoundTripTests {
 
 	private static void assertRawRoundTrip(int port) {
 		// one message per connection, complete when the client half-closes
-		try (FramedClient client = FramedClient.connect(port, Framing.RAW)) {
+		try (TcpTestConnection client = TcpTestConnection.open(port, Framing.RAW)) {
 			client.sendRaw("hello\r\nworld".getBytes(StandardCharsets.UTF_8)).shutdownOutput();
 			assertThat(client.receiveString()).isEqualTo("hello\r\nworld");
 			assertThat(client.awaitClosed()).isTrue();
@@ -58,7 +58,7 @@ class FramingRoundTripTests {
 
 	private static void assertStreamRoundTrip(int port) {
 		// the tutorial client: send, then read whatever comes back
-		try (FramedClient client = FramedClient.connect(port, Framing.NONE)) {
+		try (TcpTestConnection client = TcpTestConnection.open(port, Framing.NONE)) {
 			client.sendRaw("ls -l".getBytes(StandardCharsets.UTF_8));
 			assertThat(new String(client.receiveBytes(5), StandardCharsets.UTF_8)).isEqualTo("ls -l");
 			client.sendRaw("pwd".getBytes(StandardCharsets.UTF_8));

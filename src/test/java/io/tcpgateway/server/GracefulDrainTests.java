@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import io.tcpgateway.framing.Framing;
-import io.tcpgateway.testing.FramedClient;
+import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.Lines;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.api.Test;
@@ -38,8 +38,8 @@ class GracefulDrainTests {
 				"tcp-gateway.shutdown.grace-period=20s");
 		int port = gateway.port();
 		ApplicationAvailability availability = gateway.context().getBean(ApplicationAvailability.class);
-		try (FramedClient pipelining = FramedClient.connect(port, Framing.CRLF);
-				FramedClient idle = FramedClient.connect(port, Framing.CRLF)) {
+		try (TcpTestConnection pipelining = TcpTestConnection.open(port, Framing.CRLF);
+				TcpTestConnection idle = TcpTestConnection.open(port, Framing.CRLF)) {
 			assertThat(idle.echoes("hello")).isTrue();
 			pipelining.sendRaw(Lines.numbered(0, 2000));
 
@@ -61,7 +61,7 @@ class GracefulDrainTests {
 	void connectionsStillBusyWhenTheGracePeriodEndsAreClosedAndCounted(CapturedOutput output) throws Exception {
 		RunningGateway gateway = RunningGateway.start("tcp-gateway.shutdown.grace-period=1s",
 				"tcp-gateway.outbound.max-pending=64KB", "tcp-gateway.socket.send-buffer-size=16KB");
-		try (FramedClient neverReads = FramedClient.connect(gateway.port(), Framing.CRLF)) {
+		try (TcpTestConnection neverReads = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			neverReads.socket().setReceiveBufferSize(16 * 1024);
 			CompletableFuture.runAsync(() -> neverReads.sendRaw(Lines.numbered(0, 50_000)));
 			await().atMost(Duration.ofSeconds(10)).until(() -> gateway.context()

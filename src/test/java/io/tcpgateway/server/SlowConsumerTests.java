@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.metrics.GatewayMeters;
-import io.tcpgateway.testing.FramedClient;
+import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +27,8 @@ class SlowConsumerTests {
 	void backpressureStopsReadingFromAClientThatDoesNotReadAndLosesNoReply() throws Exception {
 		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.outbound.max-pending=256KB",
 				"tcp-gateway.outbound.write-timeout=1m");
-				FramedClient slow = FramedClient.connect(gateway.port(), Framing.CRLF);
-				FramedClient bystander = FramedClient.connect(gateway.port(), Framing.CRLF)) {
+				TcpTestConnection slow = TcpTestConnection.open(gateway.port(), Framing.CRLF);
+				TcpTestConnection bystander = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			GatewayConnections connections = gateway.context().getBean(GatewayConnections.class);
 			AtomicLong linesSent = new AtomicLong();
 			CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> writeLines(slow, 20_000, linesSent));
@@ -55,8 +55,8 @@ class SlowConsumerTests {
 	void closePolicyClosesAClientWhoseRepliesPileUp() throws Exception {
 		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.outbound.slow-consumer=close",
 				"tcp-gateway.outbound.max-pending=64KB");
-				FramedClient slow = FramedClient.connect(gateway.port(), Framing.CRLF);
-				FramedClient bystander = FramedClient.connect(gateway.port(), Framing.CRLF)) {
+				TcpTestConnection slow = TcpTestConnection.open(gateway.port(), Framing.CRLF);
+				TcpTestConnection bystander = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> writeLines(slow, 20_000, new AtomicLong()));
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "slow-consumer") == 1);
@@ -70,7 +70,7 @@ class SlowConsumerTests {
 	}
 
 	/** Write numbered 1000-byte lines without reading; ends early if the gateway closes the connection. */
-	private static void writeLines(FramedClient client, int count, AtomicLong sent) {
+	private static void writeLines(TcpTestConnection client, int count, AtomicLong sent) {
 		try {
 			OutputStream output = client.socket().getOutputStream();
 			for (int i = 0; i < count; i++) {

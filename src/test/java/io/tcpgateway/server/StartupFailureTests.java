@@ -46,7 +46,7 @@ class StartupFailureTests {
 	@Test
 	void normalStopLogsNoError(CapturedOutput output) {
 		try (RunningGateway gateway = RunningGateway.start();
-				var client = io.tcpgateway.testing.FramedClient.connect(gateway.port(),
+				var client = io.tcpgateway.test.TcpTestConnection.open(gateway.port(),
 						io.tcpgateway.framing.Framing.CRLF)) {
 			client.send("bye");
 			assertThat(client.receiveString()).isEqualTo("bye");

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.metrics.GatewayMeters;
-import io.tcpgateway.testing.FramedClient;
+import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,8 +24,8 @@ class TimeoutTests {
 	void idleConnectionIsClosedAndActiveOneSurvives(IoMode mode) throws Exception {
 		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.idle-timeout=400ms",
 				"tcp-gateway.io-mode=" + mode);
-				FramedClient idle = FramedClient.connect(gateway.port(), Framing.CRLF);
-				FramedClient active = FramedClient.connect(gateway.port(), Framing.CRLF)) {
+				TcpTestConnection idle = TcpTestConnection.open(gateway.port(), Framing.CRLF);
+				TcpTestConnection active = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			assertThat(idle.echoes("then silence")).isTrue();
 			CompletableFuture<Boolean> idleClosed = CompletableFuture.supplyAsync(idle::awaitClosed);
 			// keep talking for well over the idle timeout: every reply must come
@@ -44,7 +44,7 @@ class TimeoutTests {
 		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.idle-timeout=300ms",
 				"tcp-gateway.outbound.slow-consumer=" + policy, "tcp-gateway.outbound.max-pending=8MB",
 				"tcp-gateway.socket.send-buffer-size=16KB");
-				FramedClient client = FramedClient.connect(gateway.port(), Framing.CRLF)) {
+				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			client.socket().setReceiveBufferSize(16 * 1024);
 			ByteArrayOutputStream requests = new ByteArrayOutputStream();
 			String line = "x".repeat(1000);
@@ -68,8 +68,8 @@ class TimeoutTests {
 	void repliesThatMakeNoProgressCloseTheConnectionAfterTheWriteTimeout(IoMode mode) throws Exception {
 		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.outbound.write-timeout=500ms",
 				"tcp-gateway.io-mode=" + mode, "tcp-gateway.socket.send-buffer-size=16KB");
-				FramedClient stalled = FramedClient.connect(gateway.port(), Framing.CRLF);
-				FramedClient bystander = FramedClient.connect(gateway.port(), Framing.CRLF)) {
+				TcpTestConnection stalled = TcpTestConnection.open(gateway.port(), Framing.CRLF);
+				TcpTestConnection bystander = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			stalled.socket().setReceiveBufferSize(16 * 1024);
 			byte[] lines = "y".repeat(9998).concat("\r\n").repeat(100).getBytes(StandardCharsets.US_ASCII);
 			// never read: the replies fill both socket buffers, then stop moving

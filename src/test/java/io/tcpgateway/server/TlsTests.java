@@ -11,7 +11,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.metrics.GatewayMeters;
-import io.tcpgateway.testing.FramedClient;
+import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.Lines;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,7 @@ class TlsTests {
 	@EnumSource(IoMode.class)
 	void echoesOverTlsInOrder(IoMode mode) throws Exception {
 		try (RunningGateway gateway = start(mode, "tcp-gateway.ssl.client-auth=none");
-				FramedClient client = FramedClient.connectTls(gateway.port(), Framing.CRLF, clientContext(false))) {
+				TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF, clientContext(false))) {
 			assertThat(client.echoes("secret")).isTrue();
 			client.sendRaw(Lines.numbered(0, 1000));
 			for (int i = 0; i < 1000; i++) {
@@ -55,12 +55,12 @@ class TlsTests {
 	@EnumSource(IoMode.class)
 	void mutualTlsAcceptsAClientWithACertificateAndRejectsOneWithout(IoMode mode) throws Exception {
 		try (RunningGateway gateway = start(mode, "tcp-gateway.ssl.client-auth=need")) {
-			try (FramedClient withCertificate = FramedClient.connectTls(gateway.port(), Framing.CRLF,
+			try (TcpTestConnection withCertificate = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
 					clientContext(true))) {
 				assertThat(withCertificate.echoes("trusted")).isTrue();
 			}
 			assertThatException().isThrownBy(() -> {
-				try (FramedClient without = FramedClient.connectTls(gateway.port(), Framing.CRLF,
+				try (TcpTestConnection without = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
 						clientContext(false))) {
 					// TLS 1.3 reports a missing certificate on the first read, not in the handshake
 					without.send("let me in");
@@ -76,7 +76,7 @@ class TlsTests {
 	@EnumSource(IoMode.class)
 	void plainClientThatNeverCompletesTheHandshakeIsClosedAfterTheHandshakeTimeout(IoMode mode) {
 		try (RunningGateway gateway = start(mode, "tcp-gateway.ssl.handshake-timeout=300ms");
-				FramedClient plain = FramedClient.connect(gateway.port(), Framing.CRLF)) {
+				TcpTestConnection plain = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			assertThat(plain.awaitClosed()).isTrue();
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "tls") == 1);
