@@ -3,6 +3,7 @@ package io.tcpgateway.flow;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.LongConsumer;
 
 import io.tcpgateway.handler.TcpConnectionContext;
 import io.tcpgateway.server.ConnectionHandle;
@@ -33,13 +34,17 @@ public class ConnectionContexts {
 
 	private final Executor handlerPool;
 
+	private final LongConsumer replyLatency;
+
 	ConnectionContexts(AbstractServerConnectionFactory factory, GatewayConnections connections,
-			MessageChannel outboundAdapterChannel, long maxHeldReplyBytes, Executor handlerPool) {
+			MessageChannel outboundAdapterChannel, long maxHeldReplyBytes, Executor handlerPool,
+			LongConsumer replyLatency) {
 		this.factoryName = factory.getComponentName();
 		this.connections = connections;
 		this.outboundAdapterChannel = outboundAdapterChannel;
 		this.maxHeldReplyBytes = maxHeldReplyBytes;
 		this.handlerPool = handlerPool;
+		this.replyLatency = replyLatency;
 	}
 
 	/**
@@ -64,7 +69,7 @@ public class ConnectionContexts {
 		if (connection != null) {
 			this.contexts.put(id, new GatewayConnectionContext(connection,
 					new ConnectionOutboundChannel(id, this.outboundAdapterChannel), this.maxHeldReplyBytes,
-					this.handlerPool));
+					this.handlerPool, this.replyLatency));
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.LongConsumer;
 
 import io.tcpgateway.handler.TcpConnectionContext;
 import io.tcpgateway.server.CloseReason;
@@ -28,10 +29,10 @@ final class GatewayConnectionContext implements TcpConnectionContext {
 	private volatile boolean closed;
 
 	GatewayConnectionContext(ConnectionHandle connection, ConnectionOutboundChannel outbound, long maxHeldReplyBytes,
-			Executor handlerPool) {
+			Executor handlerPool, LongConsumer replyLatency) {
 		this.connection = connection;
 		this.outbound = outbound;
-		this.sequencer = new ReplySequencer(connection, outbound, maxHeldReplyBytes);
+		this.sequencer = new ReplySequencer(connection, outbound, maxHeldReplyBytes, replyLatency);
 		this.handlerExecutor = new SerialExecutor(handlerPool);
 	}
 
@@ -65,6 +66,9 @@ final class GatewayConnectionContext implements TcpConnectionContext {
 		return this.attributes;
 	}
 
+	/**
+	 * @return the server side of the connection: its traffic, and closing it for a reason
+	 */
 	ConnectionHandle connection() {
 		return this.connection;
 	}

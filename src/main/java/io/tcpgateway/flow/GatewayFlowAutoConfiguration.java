@@ -4,12 +4,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.noop.NoopTimer;
 import io.tcpgateway.handler.TcpMessageHandler;
+import io.tcpgateway.metrics.GatewayMeters;
 import io.tcpgateway.server.GatewayConnections;
 import io.tcpgateway.server.TcpGatewayProperties;
 import io.tcpgateway.server.TcpServerAutoConfiguration;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -51,9 +57,26 @@ public class GatewayFlowAutoConfiguration {
 	@Bean
 	ConnectionContexts tcpGatewayConnectionContexts(AbstractServerConnectionFactory tcpGatewayConnectionFactory,
 			GatewayConnections connections, DirectChannel tcpGatewayOutbound, ExecutorService tcpGatewayHandlerPool,
-			TcpGatewayProperties properties) {
+			TcpGatewayProperties properties, ObjectProvider<MeterRegistry> meterRegistry) {
 		return new ConnectionContexts(tcpGatewayConnectionFactory, connections, tcpGatewayOutbound,
-				properties.getOutbound().getMaxPending().toBytes(), tcpGatewayHandlerPool);
+				properties.getOutbound().getMaxPending().toBytes(), tcpGatewayHandlerPool,
+				replyLatency(meterRegistry.getIfAvailable(), properties));
+	}
+
+	/** The reply-latency timer, or {@code null} (no clock reads at all) when metrics are off. */
+	private static LongConsumer replyLatency(MeterRegistry registry, TcpGatewayProperties properties) {
+		if (registry == null) {
+			return null;
+		}
+		Timer timer = Timer.builder(GatewayMeters.REPLY_LATENCY)
+			.description("From a request's arrival to its last reply being handed to its connection")
+			.tags(GatewayMeters.IO_MODE, properties.getIoMode().name().toLowerCase(), GatewayMeters.FRAMING,
+					properties.getFraming().name().toLowerCase().replace('_', '-'))
+			.register(registry);
+		if (timer instanceof NoopTimer) {
+			return null;
+		}
+		return nanos -> timer.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	@Bean

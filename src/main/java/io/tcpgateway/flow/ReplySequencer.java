@@ -2,6 +2,7 @@ package io.tcpgateway.flow;
 
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 import io.tcpgateway.server.CloseReason;
 import io.tcpgateway.server.ConnectionHandle;
@@ -25,14 +26,19 @@ final class ReplySequencer {
 
 	private final long maxHeldBytes;
 
+	/** Records each request's time to completion in nanoseconds, or {@code null} when not measured. */
+	private final LongConsumer replyLatency;
+
 	private final ArrayDeque<RequestReplies> open = new ArrayDeque<>();
 
 	private long heldBytes;
 
-	ReplySequencer(ConnectionHandle connection, ConnectionOutboundChannel channel, long maxHeldBytes) {
+	ReplySequencer(ConnectionHandle connection, ConnectionOutboundChannel channel, long maxHeldBytes,
+			LongConsumer replyLatency) {
 		this.connection = connection;
 		this.channel = channel;
 		this.maxHeldBytes = maxHeldBytes;
+		this.replyLatency = replyLatency;
 	}
 
 	/**
@@ -40,7 +46,8 @@ final class ReplySequencer {
 	 * @param onFailure what to do when the request fails
 	 */
 	synchronized RequestReplies begin(Consumer<Throwable> onFailure) {
-		RequestReplies request = new RequestReplies(this, onFailure);
+		RequestReplies request = new RequestReplies(this, onFailure,
+				(this.replyLatency != null) ? System.nanoTime() : 0);
 		this.open.add(request);
 		this.connection.requestStarted();
 		return request;
@@ -68,6 +75,9 @@ final class ReplySequencer {
 			return;
 		}
 		request.markComplete();
+		if (this.replyLatency != null) {
+			this.replyLatency.accept(System.nanoTime() - request.startedNanos());
+		}
 		while (!this.open.isEmpty()) {
 			RequestReplies oldest = this.open.peekFirst();
 			for (byte[] held : oldest.takeHeld()) {

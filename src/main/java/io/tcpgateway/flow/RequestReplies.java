@@ -16,15 +16,22 @@ final class RequestReplies implements ReplySink {
 
 	private final Consumer<Throwable> onFailure;
 
+	private final long startedNanos;
+
 	private List<byte[]> held = List.of();
 
 	private boolean complete;
 
 	private volatile boolean async;
 
-	RequestReplies(ReplySequencer sequencer, Consumer<Throwable> onFailure) {
+	RequestReplies(ReplySequencer sequencer, Consumer<Throwable> onFailure, long startedNanos) {
 		this.sequencer = sequencer;
 		this.onFailure = onFailure;
+		this.startedNanos = startedNanos;
+	}
+
+	long startedNanos() {
+		return this.startedNanos;
 	}
 
 	@Override

@@ -23,6 +23,24 @@ public final class GatewayMeters {
 	/** Counter: frames rejected by the decoder, tagged with {@link #REASON}. */
 	public static final String FRAME_ERRORS = PREFIX + ".frame.errors";
 
+	/** Counter: frames received. */
+	public static final String MESSAGES_RECEIVED = PREFIX + ".messages.received";
+
+	/** Counter: replies and pushed messages sent. */
+	public static final String MESSAGES_SENT = PREFIX + ".messages.sent";
+
+	/** Counter: bytes read from clients. */
+	public static final String DATA_RECEIVED = PREFIX + ".data.received";
+
+	/** Counter: bytes written to clients. */
+	public static final String DATA_SENT = PREFIX + ".data.sent";
+
+	/** Gauge: reply bytes waiting to be written, across connections. */
+	public static final String OUTBOUND_PENDING = PREFIX + ".outbound.pending";
+
+	/** Timer: from a request's arrival to its last reply being handed to its connection. */
+	public static final String REPLY_LATENCY = PREFIX + ".reply.latency";
+
 	/** Tag: why a connection was closed or refused, or a frame rejected. */
 	public static final String REASON = "reason";
 

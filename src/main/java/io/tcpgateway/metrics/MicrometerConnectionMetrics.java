@@ -27,6 +27,14 @@ public final class MicrometerConnectionMetrics implements ConnectionMetrics {
 
 	private final Map<FrameDecodingException.Reason, Counter> frameErrors;
 
+	private final Counter messagesReceived;
+
+	private final Counter messagesSent;
+
+	private final Counter bytesReceived;
+
+	private final Counter bytesSent;
+
 	public MicrometerConnectionMetrics(MeterRegistry registry, Tags tags) {
 		this.opened = Counter.builder(GatewayMeters.CONNECTIONS_OPENED)
 			.description("Connections accepted and admitted")
@@ -40,20 +48,54 @@ public final class MicrometerConnectionMetrics implements ConnectionMetrics {
 			.tags(tags)
 			.tag(GatewayMeters.REASON, CloseReason.LIMIT.tagValue())
 			.register(registry));
+		this.messagesReceived = counter(GatewayMeters.MESSAGES_RECEIVED, "Frames received", null, registry, tags);
+		this.messagesSent = counter(GatewayMeters.MESSAGES_SENT, "Replies and pushed messages sent", null, registry,
+				tags);
+		this.bytesReceived = counter(GatewayMeters.DATA_RECEIVED, "Bytes read from clients", "bytes", registry, tags);
+		this.bytesSent = counter(GatewayMeters.DATA_SENT, "Bytes written to clients", "bytes", registry, tags);
 		this.frameErrors = countersByReason(FrameDecodingException.Reason.class,
 				reason -> reason.name().toLowerCase(), GatewayMeters.FRAME_ERRORS,
 				"Frames rejected by the decoder, by reason", registry, tags);
 	}
 
+	private static Counter counter(String name, String description, String unit, MeterRegistry registry, Tags tags) {
+		return Counter.builder(name).description(description).baseUnit(unit).tags(tags).register(registry);
+	}
+
 	/**
 	 * Register the gauge of open connections.
 	 */
-	public static <T> void registerActiveGauge(MeterRegistry registry, Tags tags, T source,
-			ToDoubleFunction<T> count) {
-		Gauge.builder(GatewayMeters.CONNECTIONS_ACTIVE, source, count)
+	public static <T> void registerGauges(MeterRegistry registry, Tags tags, T source, ToDoubleFunction<T> active,
+			ToDoubleFunction<T> pendingBytes) {
+		Gauge.builder(GatewayMeters.CONNECTIONS_ACTIVE, source, active)
 			.description("Connections open now")
 			.tags(tags)
 			.register(registry);
+		Gauge.builder(GatewayMeters.OUTBOUND_PENDING, source, pendingBytes)
+			.description("Reply bytes waiting to be written, across connections")
+			.baseUnit("bytes")
+			.tags(tags)
+			.register(registry);
+	}
+
+	@Override
+	public void received(long messages, long bytes) {
+		if (messages > 0) {
+			this.messagesReceived.increment(messages);
+		}
+		if (bytes > 0) {
+			this.bytesReceived.increment(bytes);
+		}
+	}
+
+	@Override
+	public void sent(long messages, long bytes) {
+		if (messages > 0) {
+			this.messagesSent.increment(messages);
+		}
+		if (bytes > 0) {
+			this.bytesSent.increment(bytes);
+		}
 	}
 
 	@Override

@@ -18,6 +18,11 @@ public interface ConnectionHandle {
 	boolean isOpen();
 
 	/**
+	 * @return the connection's traffic so far
+	 */
+	ConnectionStats stats();
+
+	/**
 	 * A request of this connection is being handled. While too many are, the connection stops reading;
 	 * while any is, a half-closed connection stays open for its replies.
 	 */

@@ -23,4 +23,12 @@ public interface ConnectionMetrics {
 	default void frameError(FrameDecodingException.Reason reason) {
 	}
 
+	/** Frames received and bytes read, counted once per read. */
+	default void received(long messages, long bytes) {
+	}
+
+	/** Messages sent and bytes written, counted once per write. */
+	default void sent(long messages, long bytes) {
+	}
+
 }

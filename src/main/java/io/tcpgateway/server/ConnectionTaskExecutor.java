@@ -31,13 +31,20 @@ final class ConnectionTaskExecutor implements Executor, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(ConnectionTaskExecutor.class);
 
+	/** The worker pool, or {@code null} to run read tasks on the selector thread itself. */
 	private final ExecutorService workers;
 
 	private ConnectionTaskExecutor(ExecutorService workers) {
 		this.workers = workers;
 	}
 
+	/**
+	 * @param workerThreads threads for read tasks; 0 runs them on the selector thread (an event loop)
+	 */
 	static ConnectionTaskExecutor forNio(int workerThreads) {
+		if (workerThreads == 0) {
+			return new ConnectionTaskExecutor(null);
+		}
 		return new ConnectionTaskExecutor(new ThreadPoolExecutor(workerThreads, workerThreads, 0, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), new CustomizableThreadFactory("tcp-gateway-worker-")));
 	}
@@ -54,12 +61,19 @@ final class ConnectionTaskExecutor implements Executor, AutoCloseable {
 			listener.start();
 			return;
 		}
+		if (this.workers == null) {
+			// event-loop mode: no hand-off, and the selector's interest changes cancel out before its next select
+			runQuietlyOnStop(task);
+			return;
+		}
 		this.workers.execute(() -> runQuietlyOnStop(task));
 	}
 
 	@Override
 	public void close() {
-		this.workers.shutdownNow();
+		if (this.workers != null) {
+			this.workers.shutdownNow();
+		}
 	}
 
 	private static void runQuietlyOnStop(Runnable task) {

@@ -1,6 +1,8 @@
 package io.tcpgateway.server;
 
 import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,6 +67,9 @@ public final class GatewayConnections {
 	void register(GatewayConnection connection) {
 		this.live.put(connection.getConnectionId(), connection);
 		this.metrics.opened();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Opened connection from " + connection.remoteAddress() + "; id " + connection.getConnectionId());
+		}
 	}
 
 	/**
@@ -81,15 +86,24 @@ public final class GatewayConnections {
 		CloseReason counted = (reason != null) ? reason : (this.draining ? CloseReason.SHUTDOWN : CloseReason.ERROR);
 		this.metrics.closed(counted);
 		if (logger.isDebugEnabled()) {
-			logger.debug("Closed connection " + connection.getConnectionId() + " from " + connection.remoteAddress()
-					+ " (" + counted.tagValue() + ")");
+			ConnectionStats stats = connection.stats();
+			logger.debug("Closed connection from " + connection.remoteAddress() + " (" + counted.tagValue() + ") after "
+					+ Duration.between(stats.openedAt(), Instant.now()).toMillis() + " ms, " + stats.messagesIn()
+					+ " messages in, " + stats.messagesOut() + " out; id " + connection.getConnectionId());
 		}
 	}
 
 	/**
 	 * @return the live connections, a weakly consistent view
 	 */
-	public Collection<GatewayConnection> live() {
+	Collection<GatewayConnection> live() {
+		return this.live.values();
+	}
+
+	/**
+	 * @return the live connections, for operators; a weakly consistent view
+	 */
+	public Collection<? extends ConnectionHandle> handles() {
 		return this.live.values();
 	}
 
@@ -105,6 +119,17 @@ public final class GatewayConnections {
 	 */
 	public int size() {
 		return this.live.size();
+	}
+
+	/**
+	 * @return reply bytes waiting to be written, across connections
+	 */
+	public long pendingBytes() {
+		long pending = 0;
+		for (GatewayConnection connection : this.live.values()) {
+			pending += connection.pendingBytes();
+		}
+		return pending;
 	}
 
 	void startDraining() {

@@ -47,7 +47,7 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 
 	private final AtomicBoolean released = new AtomicBoolean();
 
-	private volatile long lastReceivedNanos = System.nanoTime();
+	private final TrafficCounters traffic;
 
 	/** {@link System#nanoTime()} when the reply being written started, 0 when not writing. */
 	private volatile long sendingSinceNanos;
@@ -70,6 +70,7 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 		this.resources = resources;
 		this.socket = socket;
 		this.decoder = resources.newDecoder();
+		this.traffic = new TrafficCounters(resources.connections().metrics());
 		this.clientAddress = socket.getInetAddress();
 		this.admitted = resources.connections().admit(this.clientAddress);
 		if (this.admitted) {
@@ -122,7 +123,7 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 					}
 					break;
 				}
-				this.lastReceivedNanos = System.nanoTime();
+				this.traffic.received(0, read);
 				this.decoder.decode(ByteBuffer.wrap(this.readBuffer, 0, read), this.decodedFrames::add);
 			}
 		}
@@ -130,6 +131,7 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 			throw new UncheckedIOException(ex);
 		}
 		this.dispatching = true;
+		this.traffic.received(1, 0);
 		return this.decodedFrames.poll();
 	}
 
@@ -190,6 +192,7 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 		this.sendingSinceNanos = System.nanoTime();
 		try {
 			super.send(message);
+			this.traffic.sent(1, (message.getPayload() instanceof byte[] bytes) ? bytes.length : 0);
 		}
 		catch (RuntimeException ex) {
 			if (isOpen() && this.closeReason == null) {
@@ -215,7 +218,12 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 
 	@Override
 	public long lastReceivedNanos() {
-		return this.lastReceivedNanos;
+		return this.traffic.lastReceivedNanos();
+	}
+
+	@Override
+	public ConnectionStats stats() {
+		return this.traffic.snapshot(0);
 	}
 
 	@Override

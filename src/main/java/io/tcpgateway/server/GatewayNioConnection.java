@@ -74,7 +74,13 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 	/** When queued replies last made progress (or started waiting); under the write lock. */
 	private volatile long lastWriteProgressNanos;
 
-	private volatile long lastReceivedNanos = System.nanoTime();
+	private final TrafficCounters traffic;
+
+	/** Frames dispatched by the current read; only the read task touches this. */
+	private int framesThisRead;
+
+	/** Replies queued since the last write was counted; under the write lock. */
+	private int uncountedReplies;
 
 	private volatile boolean reading;
 
@@ -109,6 +115,7 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 		this.channel = channel;
 		this.resources = resources;
 		this.decoder = resources.newDecoder();
+		this.traffic = new TrafficCounters(resources.connections().metrics());
 		this.clientAddress = channel.socket().getInetAddress();
 		this.tls = (resources.tls() != null) ? newTlsSession(resources.tls(), channel, this.writeLock) : null;
 		this.admitted = resources.connections().admit(this.clientAddress);
@@ -155,10 +162,10 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 		try {
 			ByteBuffer buffer = this.resources.readBuffers().get();
 			int read = this.channel.read(buffer);
+			this.framesThisRead = 0;
 			beginBatch();
 			try {
 				if (read > 0) {
-					this.lastReceivedNanos = System.nanoTime();
 					buffer.flip();
 					if (this.tls == null) {
 						this.decoder.decode(buffer, this::dispatch);
@@ -177,6 +184,7 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 				}
 			}
 			finally {
+				this.traffic.received(this.framesThisRead, Math.max(read, 0));
 				endBatch();
 			}
 		}
@@ -244,6 +252,7 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 		if (!isOpen() || (this.closeWhenDone != null && !this.inputEnded)) {
 			return;
 		}
+		this.framesThisRead++;
 		this.currentFrame = frame;
 		Message<?> message;
 		try {
@@ -306,6 +315,7 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 			else {
 				this.tls.wrap(frame.asByteBuffer()).forEach(this::enqueue);
 			}
+			this.uncountedReplies++;
 			flushUnlessHeld();
 		}
 		catch (SSLException ex) {
@@ -374,7 +384,12 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 
 	@Override
 	public long lastReceivedNanos() {
-		return this.lastReceivedNanos;
+		return this.traffic.lastReceivedNanos();
+	}
+
+	@Override
+	public ConnectionStats stats() {
+		return this.traffic.snapshot(this.pendingBytes);
 	}
 
 	@Override
@@ -532,6 +547,7 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 
 	/** Write what the socket takes now; called with the write lock held. */
 	private void flush() {
+		long writtenNow = 0;
 		try {
 			while (!this.pendingWrites.isEmpty()) {
 				int count = 0;
@@ -544,6 +560,7 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 				long written = this.channel.write(this.gatheringBuffers, 0, count);
 				if (written > 0) {
 					this.pendingBytes -= written;
+					writtenNow += written;
 					this.lastWriteProgressNanos = System.nanoTime();
 				}
 				while (!this.pendingWrites.isEmpty() && !this.pendingWrites.peekFirst().hasRemaining()) {
@@ -563,6 +580,10 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 		}
 		finally {
 			Arrays.fill(this.gatheringBuffers, null);
+			if (writtenNow > 0 || this.uncountedReplies > 0) {
+				this.traffic.sent(this.uncountedReplies, writtenNow);
+				this.uncountedReplies = 0;
+			}
 		}
 		if (this.closeWhenDone != null) {
 			closeIfDone();

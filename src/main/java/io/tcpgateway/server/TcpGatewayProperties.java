@@ -115,8 +115,8 @@ public class TcpGatewayProperties implements Validator {
 		if (properties.getHandler().getOnError() == null || properties.getHandler().getErrorReply() == null) {
 			errors.rejectValue("handler.on-error", "required", "must be set, with handler.error-reply");
 		}
-		if (properties.getSelector().getWorkerThreads() < 1) {
-			errors.rejectValue("selector.worker-threads", "min", "must be at least 1");
+		if (properties.getSelector().getWorkerThreads() < 0) {
+			errors.rejectValue("selector.worker-threads", "min", "must be 0 or more");
 		}
 	}
 
@@ -293,7 +293,7 @@ public class TcpGatewayProperties implements Validator {
 		/** How long to wait before retrying a read that was postponed (no free worker, or replies backed up). */
 		private Duration readDelay = Duration.ofMillis(100);
 
-		/** Threads that read, decode and dispatch messages; the selector loop has a thread of its own. */
+		/** Threads that read, decode and dispatch messages besides the selector loop's own; 0 does it all on the selector thread. */
 		private int workerThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
 
 		public boolean isDirectBuffers() {

@@ -44,7 +44,8 @@ public class TcpServerAutoConfiguration {
 		GatewayConnections connections = new GatewayConnections(properties.getMaxConnections(),
 				properties.getMaxConnectionsPerClient(), metrics);
 		if (meterRegistry != null) {
-			MicrometerConnectionMetrics.registerActiveGauge(meterRegistry, tags, connections, GatewayConnections::size);
+			MicrometerConnectionMetrics.registerGauges(meterRegistry, tags, connections, GatewayConnections::size,
+					GatewayConnections::pendingBytes);
 		}
 		return connections;
 	}

@@ -36,7 +36,7 @@ class StartupFailureTests {
 
 	@ParameterizedTest
 	@CsvSource({ "backlog, -1", "framing, bogus", "io-mode, epoll", "port, 70000", "max-message-size, 0",
-			"outbound.max-pending, -1KB", "selector.worker-threads, 0", "selector.read-delay, 0ms",
+			"outbound.max-pending, -1KB", "selector.worker-threads, -1", "selector.read-delay, 0ms",
 			"socket.receive-buffer-size, 0" })
 	void invalidValueFailsStartupNamingTheProperty(String property, String value, CapturedOutput output) {
 		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway." + property + "=" + value));

@@ -1,0 +1,25 @@
+package io.tcpgateway.admin;
+
+import io.tcpgateway.flow.ConnectionContexts;
+import io.tcpgateway.flow.GatewayFlowAutoConfiguration;
+import io.tcpgateway.server.GatewayConnections;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Adds the {@code tcpconnections} endpoint when Actuator is present and the endpoint is exposed.
+ */
+@AutoConfiguration(after = GatewayFlowAutoConfiguration.class)
+@ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
+public class TcpGatewayAdminAutoConfiguration {
+
+	@Bean
+	@ConditionalOnAvailableEndpoint
+	TcpConnectionsEndpoint tcpConnectionsEndpoint(GatewayConnections connections, ConnectionContexts contexts) {
+		return new TcpConnectionsEndpoint(connections, contexts);
+	}
+
+}

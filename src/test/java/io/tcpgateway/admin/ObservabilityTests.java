@@ -1,0 +1,149 @@
+package io.tcpgateway.admin;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tcpgateway.framing.Framing;
+import io.tcpgateway.metrics.GatewayMeters;
+import io.tcpgateway.test.TcpTestConnection;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.test.annotation.DirtiesContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Meters after real socket traffic, and the {@code tcpconnections} endpoint over real HTTP.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "tcp-gateway.port=0")
+@DirtiesContext
+class ObservabilityTests {
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@LocalServerPort
+	private int httpPort;
+
+	@Autowired
+	private AbstractServerConnectionFactory connectionFactory;
+
+	@Autowired
+	private MeterRegistry meters;
+
+	@Test
+	void metersCountConnectionsMessagesAndBytes() throws Exception {
+		double received = counter(GatewayMeters.MESSAGES_RECEIVED);
+		double sent = counter(GatewayMeters.MESSAGES_SENT);
+		double bytesIn = counter(GatewayMeters.DATA_RECEIVED);
+		double closedByClient = this.meters.get(GatewayMeters.CONNECTIONS_CLOSED).tag("reason", "client").counter().count();
+		try (TcpTestConnection first = connect()) {
+			try (TcpTestConnection second = connect()) {
+				for (int i = 0; i < 3; i++) {
+					assertThat(first.echoes("one-" + i)).isTrue();
+				}
+				for (int i = 0; i < 2; i++) {
+					assertThat(second.echoes("two-" + i)).isTrue();
+				}
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> activeConnections() == 1);
+			assertThat(counter(GatewayMeters.MESSAGES_RECEIVED) - received).isEqualTo(5);
+			assertThat(counter(GatewayMeters.MESSAGES_SENT) - sent).isEqualTo(5);
+			assertThat(counter(GatewayMeters.DATA_RECEIVED) - bytesIn).isEqualTo(5 * "one-0\r\n".length());
+			assertThat(this.meters.get(GatewayMeters.CONNECTIONS_CLOSED).tag("reason", "client").counter().count()
+					- closedByClient).isEqualTo(1);
+			assertThat(this.meters.get(GatewayMeters.REPLY_LATENCY).timer().count()).isGreaterThanOrEqualTo(5);
+
+			String prometheus = get("/actuator/prometheus").body();
+			assertThat(prometheus).contains("tcp_gateway_connections_active{framing=\"crlf\",io_mode=\"nio\"} 1.0")
+				.contains("tcp_gateway_messages_received_total")
+				.contains("tcp_gateway_data_sent_bytes_total")
+				.contains("tcp_gateway_connections_closed_total{framing=\"crlf\",io_mode=\"nio\",reason=\"client\"}")
+				.contains("tcp_gateway_reply_latency_seconds_count")
+				.contains("tcp_gateway_outbound_pending_bytes");
+		}
+	}
+
+	@Test
+	void endpointListsShowsPushesToAndClosesALiveConnection() throws Exception {
+		try (TcpTestConnection client = connect()) {
+			assertThat(client.echoes("hello")).isTrue();
+			int clientPort = client.socket().getLocalPort();
+
+			DocumentContext listing = JsonPath.parse(get("/actuator/tcpconnections?sort=pending&limit=10").body());
+			List<String> ids = listing.read("$.connections[?(@.remotePort == " + clientPort + ")].id");
+			assertThat(ids).hasSize(1);
+			String id = ids.get(0);
+			assertThat(listing.read("$.total", Integer.class)).isGreaterThanOrEqualTo(1);
+
+			DocumentContext one = JsonPath.parse(get("/actuator/tcpconnections/" + id).body());
+			assertThat(one.read("$.remoteAddress", String.class)).isEqualTo("127.0.0.1");
+			assertThat(one.read("$.messagesIn", Integer.class)).isEqualTo(1);
+			assertThat(one.read("$.messagesOut", Integer.class)).isEqualTo(1);
+
+			assertThat(send("POST", "/actuator/tcpconnections/" + id, "{\"payload\":\"pushed text\"}").statusCode())
+				.isEqualTo(200);
+			assertThat(client.receiveString()).isEqualTo("pushed text");
+			assertThat(send("POST", "/actuator/tcpconnections/" + id, "{\"base64\":\"AAEC\"}").statusCode())
+				.isEqualTo(200);
+			assertThat(client.receive()).containsExactly(0, 1, 2);
+
+			assertThat(send("POST", "/actuator/tcpconnections/no-such-id", "{\"payload\":\"x\"}").statusCode())
+				.isEqualTo(404);
+			assertThat(get("/actuator/tcpconnections/no-such-id").statusCode()).isEqualTo(404);
+
+			double closedByAdmin = this.meters.get(GatewayMeters.CONNECTIONS_CLOSED).tag("reason", "admin").counter().count();
+			assertThat(send("DELETE", "/actuator/tcpconnections/" + id, null).statusCode()).isEqualTo(204);
+			assertThat(client.awaitClosed()).isTrue();
+			assertThat(this.meters.get(GatewayMeters.CONNECTIONS_CLOSED).tag("reason", "admin").counter().count()
+					- closedByAdmin).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void infoShowsBuildAndIntegrationGraphIsExposed() throws Exception {
+		assertThat(JsonPath.parse(get("/actuator/info").body()).read("$.build.artifact", String.class))
+			.isEqualTo("tcp-gateway");
+		assertThat(get("/actuator/integrationgraph").statusCode()).isEqualTo(200);
+	}
+
+	private TcpTestConnection connect() {
+		return TcpTestConnection.open(this.connectionFactory.getPort(), Framing.CRLF);
+	}
+
+	private double counter(String name) {
+		return this.meters.get(name).counter().count();
+	}
+
+	private double activeConnections() {
+		return this.meters.get(GatewayMeters.CONNECTIONS_ACTIVE).gauge().value();
+	}
+
+	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		return send("GET", path, null);
+	}
+
+	private HttpResponse<String> send(String method, String path, String json)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + path))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json");
+		request.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
+				: HttpRequest.BodyPublishers.noBody());
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
