@@ -293,8 +293,8 @@ public class TcpGatewayProperties implements Validator {
 		/** How long to wait before retrying a read that was postponed (no free worker, or replies backed up). */
 		private Duration readDelay = Duration.ofMillis(100);
 
-		/** Threads that read, decode and dispatch messages besides the selector loop's own; 0 does it all on the selector thread. */
-		private int workerThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+		/** Threads that read, decode and dispatch messages besides the selector loop's own; 0 does it all on the selector thread (an event loop). Defaults to the number of CPUs, or 0 on one CPU. */
+		private int workerThreads = defaultWorkerThreads();
 
 		public boolean isDirectBuffers() {
 			return this.directBuffers;
@@ -328,6 +328,12 @@ public class TcpGatewayProperties implements Validator {
 			this.workerThreads = workerThreads;
 		}
 
+	}
+
+	private static int defaultWorkerThreads() {
+		// on one CPU a hand-off to another thread only adds a context switch per read
+		int cpus = Runtime.getRuntime().availableProcessors();
+		return (cpus > 1) ? cpus : 0;
 	}
 
 	/**
