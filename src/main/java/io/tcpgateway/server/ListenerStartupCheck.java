@@ -72,9 +72,12 @@ final class ListenerStartupCheck implements SmartLifecycle, ApplicationListener<
 		if (!this.factory.isListening()) {
 			throw new TcpListenerStartupException(this.properties.getPort(), this.properties.getHost(), this.bindFailure);
 		}
-		logger.info("TCP gateway listening on " + describeAddress() + " (io-mode " + name(this.properties.getIoMode())
-				+ ", framing " + name(this.properties.getFraming()) + ", backlog " + this.properties.getBacklog()
-				+ ", max-message-size " + this.properties.getMaxMessageSize() + ")");
+		TcpGatewayProperties p = this.properties;
+		logger.info("TCP gateway listening on " + describeAddress() + " (io-mode " + name(p.getIoMode()) + ", framing "
+				+ name(p.getFraming()) + ", backlog " + p.getBacklog() + ", max-message-size " + p.getMaxMessageSize()
+				+ ", max-connections " + p.getMaxConnections() + ", idle-timeout " + p.getIdleTimeout()
+				+ ", outbound.max-pending " + p.getOutbound().getMaxPending() + " (" + name(p.getOutbound().getSlowConsumer())
+				+ "), tls " + ((p.getSsl().getBundle() != null) ? "bundle " + p.getSsl().getBundle() : "off") + ")");
 		this.running = true;
 	}
 
