@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLSocket;
 
@@ -41,20 +40,12 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 
 	private final byte[] readBuffer = new byte[8192];
 
-	private final InetAddress clientAddress;
-
-	private final boolean admitted;
-
-	private final AtomicBoolean released = new AtomicBoolean();
-
-	private final TrafficCounters traffic;
+	private final ConnectionSession session;
 
 	/** {@link System#nanoTime()} when the reply being written started, 0 when not writing. */
 	private volatile long sendingSinceNanos;
 
 	private volatile boolean dispatching;
-
-	private volatile CloseReason closeReason;
 
 	/** Requests dispatched whose replies are not all sent yet; guarded by {@link #inFlightMonitor}. */
 	private int requestsInFlight;
@@ -70,17 +61,13 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 		this.resources = resources;
 		this.socket = socket;
 		this.decoder = resources.newDecoder();
-		this.traffic = new TrafficCounters(resources.connections().metrics());
-		this.clientAddress = socket.getInetAddress();
-		this.admitted = resources.connections().admit(this.clientAddress);
-		if (this.admitted) {
-			resources.connections().register(this);
-		}
+		this.session = new ConnectionSession(resources, socket.getInetAddress());
+		this.session.register(this);
 	}
 
 	@Override
 	public void run() {
-		if (!this.admitted) {
+		if (!this.session.isAdmitted()) {
 			closeFor(CloseReason.LIMIT);
 			return;
 		}
@@ -99,8 +86,7 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 			return true;
 		}
 		catch (IOException ex) {
-			logger.warn("Closing connection from " + remoteAddress() + ": TLS failed: " + ex.getMessage());
-			closeFor(CloseReason.TLS);
+			closeFor(this.session.tlsFailed(remoteAddress(), ex));
 			return false;
 		}
 	}
@@ -123,7 +109,7 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 					}
 					break;
 				}
-				this.traffic.received(0, read);
+				this.session.traffic().received(0, read);
 				this.decoder.decode(ByteBuffer.wrap(this.readBuffer, 0, read), this.decodedFrames::add);
 			}
 		}
@@ -131,7 +117,7 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 			throw new UncheckedIOException(ex);
 		}
 		this.dispatching = true;
-		this.traffic.received(1, 0);
+		this.session.traffic().received(1, 0);
 		return this.decodedFrames.poll();
 	}
 
@@ -158,31 +144,21 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 	protected boolean handleReadException(Exception exception) {
 		Exception cause = (exception instanceof UncheckedIOException && exception.getCause() instanceof Exception ex)
 				? ex : exception;
-		if (cause instanceof SoftEndOfStreamException && this.closeReason == null) {
+		if (cause instanceof SoftEndOfStreamException && !this.session.isClosing()) {
 			// half-closed: the replies still owed are sent before the connection closes
 			closeAfterFlush(CloseReason.CLIENT);
 			awaitClosed();
 			return true;
 		}
-		if (this.closeReason != null) {
-			logger.debug("Connection " + getConnectionId() + " closed (" + this.closeReason.tagValue() + ")");
+		if (this.session.isClosing()) {
+			// closed by the gateway (a timeout, the drain): the failed read is only the consequence
 			closeConnection(true);
 		}
 		else if (cause instanceof FrameDecodingException frameError) {
-			logger.warn("Closing connection from " + remoteAddress() + ": " + frameError.getMessage());
-			this.resources.connections().metrics().frameError(frameError.getReason());
-			closeFor((frameError.getReason() == FrameDecodingException.Reason.OVERSIZE) ? CloseReason.OVERSIZE
-					: CloseReason.DECODE_ERROR);
-		}
-		else if (this.decoder.bufferedBytes() > 0 && !(cause instanceof SoftEndOfStreamException)) {
-			logger.warn("Closing connection from " + remoteAddress() + ": " + cause.getMessage() + " inside a frame ("
-					+ this.decoder.bufferedBytes() + " bytes of an incomplete frame received)");
-			this.resources.connections().metrics().frameError(FrameDecodingException.Reason.TRUNCATED);
-			closeFor(CloseReason.DECODE_ERROR);
+			closeFor(this.session.frameRejected(remoteAddress(), frameError));
 		}
 		else {
-			logger.debug("Closing connection " + getConnectionId() + ": " + cause);
-			closeFor(CloseReason.CLIENT);
+			closeFor(this.session.readFailed(remoteAddress(), cause, this.decoder.bufferedBytes()));
 		}
 		return true;
 	}
@@ -192,10 +168,10 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 		this.sendingSinceNanos = System.nanoTime();
 		try {
 			super.send(message);
-			this.traffic.sent(1, (message.getPayload() instanceof byte[] bytes) ? bytes.length : 0);
+			this.session.traffic().sent(1, (message.getPayload() instanceof byte[] bytes) ? bytes.length : 0);
 		}
 		catch (RuntimeException ex) {
-			if (isOpen() && this.closeReason == null) {
+			if (isOpen() && !this.session.isClosing()) {
 				throw ex;
 			}
 			// closed under the reply (client gone, or timed out): nobody is left to receive it
@@ -208,7 +184,7 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 
 	@Override
 	public InetAddress clientAddress() {
-		return this.clientAddress;
+		return this.session.clientAddress();
 	}
 
 	@Override
@@ -218,12 +194,12 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 
 	@Override
 	public long lastReceivedNanos() {
-		return this.traffic.lastReceivedNanos();
+		return this.session.traffic().lastReceivedNanos();
 	}
 
 	@Override
 	public ConnectionStats stats() {
-		return this.traffic.snapshot(0);
+		return this.session.traffic().snapshot(0);
 	}
 
 	@Override
@@ -244,7 +220,7 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 
 	@Override
 	public InetSocketAddress remoteSocketAddress() {
-		return new InetSocketAddress(this.clientAddress, getPort());
+		return new InetSocketAddress(this.session.clientAddress(), getPort());
 	}
 
 	@Override
@@ -303,18 +279,14 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 
 	@Override
 	public void closeFor(CloseReason reason) {
-		if (this.closeReason == null) {
-			this.closeReason = reason;
-		}
+		this.session.closingFor(reason);
 		closeConnection(true);
 	}
 
 	@Override
 	public void close() {
 		super.close();
-		if (this.admitted && this.released.compareAndSet(false, true)) {
-			this.resources.connections().release(this, this.closeReason);
-		}
+		this.session.release(this);
 	}
 
 }

@@ -9,7 +9,6 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -51,9 +50,7 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 
 	private final FrameDecoder decoder;
 
-	private final InetAddress clientAddress;
-
-	private final boolean admitted;
+	private final ConnectionSession session;
 
 	/** The TLS layer, or {@code null} for plain TCP. */
 	private final TlsSession tls;
@@ -66,15 +63,11 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 
 	private final ByteBuffer[] gatheringBuffers = new ByteBuffer[MAX_BUFFERS_PER_WRITE];
 
-	private final AtomicBoolean released = new AtomicBoolean();
-
 	/** Reply bytes queued and not yet written; written under the write lock, read without it. */
 	private volatile long pendingBytes;
 
 	/** When queued replies last made progress (or started waiting); under the write lock. */
 	private volatile long lastWriteProgressNanos;
-
-	private final TrafficCounters traffic;
 
 	/** Frames dispatched by the current read; only the read task touches this. */
 	private int framesThisRead;
@@ -83,8 +76,6 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 	private int uncountedReplies;
 
 	private volatile boolean reading;
-
-	private volatile CloseReason closeReason;
 
 	/** Requests dispatched whose replies are not all sent yet (asynchronous handlers). */
 	private final AtomicInteger requestsInFlight = new AtomicInteger();
@@ -115,21 +106,17 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 		this.channel = channel;
 		this.resources = resources;
 		this.decoder = resources.newDecoder();
-		this.traffic = new TrafficCounters(resources.connections().metrics());
-		this.clientAddress = channel.socket().getInetAddress();
+		this.session = new ConnectionSession(resources, channel.socket().getInetAddress());
 		this.tls = (resources.tls() != null) ? newTlsSession(resources.tls(), channel, this.writeLock) : null;
-		this.admitted = resources.connections().admit(this.clientAddress);
-		if (this.admitted) {
-			resources.connections().register(this);
-		}
-		else {
+		this.session.register(this);
+		if (!this.session.isAdmitted()) {
 			refuse();
 		}
 	}
 
 	@Override
 	public void readPacket() {
-		if (!this.admitted) {
+		if (!this.session.isAdmitted()) {
 			closeFor(CloseReason.LIMIT);
 			return;
 		}
@@ -184,36 +171,19 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 				}
 			}
 			finally {
-				this.traffic.received(this.framesThisRead, Math.max(read, 0));
+				this.session.traffic().received(this.framesThisRead, Math.max(read, 0));
 				endBatch();
 			}
 		}
 		catch (FrameDecodingException ex) {
-			rejectFrame(ex);
+			closeFor(this.session.frameRejected(remoteAddress(), ex));
 		}
 		catch (SSLException ex) {
-			logger.warn("Closing connection from " + remoteAddress() + ": TLS failed: " + ex.getMessage());
-			closeFor(CloseReason.TLS);
+			closeFor(this.session.tlsFailed(remoteAddress(), ex));
 		}
 		catch (IOException ex) {
-			readFailed(ex);
-		}
-	}
-
-	private void readFailed(IOException ex) {
-		int buffered = this.decoder.bufferedBytes();
-		if (this.closeReason != null) {
-			closeConnection(true);
-		}
-		else if (buffered > 0) {
-			logger.warn("Closing connection from " + remoteAddress() + ": " + ex.getMessage() + " inside a frame ("
-					+ buffered + " bytes of an incomplete frame received)");
-			this.resources.connections().metrics().frameError(FrameDecodingException.Reason.TRUNCATED);
-			closeFor(CloseReason.DECODE_ERROR);
-		}
-		else {
-			logger.debug("Closing connection " + getConnectionId() + " after a read failed: " + ex.getMessage());
-			closeFor(CloseReason.CLIENT);
+			closeFor(this.session.isClosing() ? CloseReason.CLIENT
+					: this.session.readFailed(remoteAddress(), ex, this.decoder.bufferedBytes()));
 		}
 	}
 
@@ -239,13 +209,6 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 			this.backpressured = pending >= this.resources.maxPendingBytes();
 		}
 		return this.backpressured;
-	}
-
-	private void rejectFrame(FrameDecodingException ex) {
-		logger.warn("Closing connection from " + remoteAddress() + ": " + ex.getMessage());
-		this.resources.connections().metrics().frameError(ex.getReason());
-		closeFor((ex.getReason() == FrameDecodingException.Reason.OVERSIZE) ? CloseReason.OVERSIZE
-				: CloseReason.DECODE_ERROR);
 	}
 
 	private void dispatch(byte[] frame) {
@@ -374,7 +337,7 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 
 	@Override
 	public InetAddress clientAddress() {
-		return this.clientAddress;
+		return this.session.clientAddress();
 	}
 
 	@Override
@@ -384,12 +347,12 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 
 	@Override
 	public long lastReceivedNanos() {
-		return this.traffic.lastReceivedNanos();
+		return this.session.traffic().lastReceivedNanos();
 	}
 
 	@Override
 	public ConnectionStats stats() {
-		return this.traffic.snapshot(this.pendingBytes);
+		return this.session.traffic().snapshot(this.pendingBytes);
 	}
 
 	@Override
@@ -409,7 +372,7 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 
 	@Override
 	public InetSocketAddress remoteSocketAddress() {
-		return new InetSocketAddress(this.clientAddress, getPort());
+		return new InetSocketAddress(this.session.clientAddress(), getPort());
 	}
 
 	@Override
@@ -439,9 +402,7 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 
 	@Override
 	public void closeFor(CloseReason reason) {
-		if (this.closeReason == null) {
-			this.closeReason = reason;
-		}
+		this.session.closingFor(reason);
 		closeConnection(true);
 	}
 
@@ -457,9 +418,7 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 		finally {
 			this.writeLock.unlock();
 		}
-		if (this.admitted && this.released.compareAndSet(false, true)) {
-			this.resources.connections().release(this, this.closeReason);
-		}
+		this.session.release(this);
 	}
 
 	/** Tell a TLS peer the stream ends here, so it can tell a close from a truncation; best effort. */
@@ -581,7 +540,7 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 		finally {
 			Arrays.fill(this.gatheringBuffers, null);
 			if (writtenNow > 0 || this.uncountedReplies > 0) {
-				this.traffic.sent(this.uncountedReplies, writtenNow);
+				this.session.traffic().sent(this.uncountedReplies, writtenNow);
 				this.uncountedReplies = 0;
 			}
 		}
