@@ -26,6 +26,9 @@ public enum CloseReason {
 	/** The gateway is shutting down. */
 	SHUTDOWN,
 
+	/** The PROXY protocol header was missing, invalid, late, or sent by an untrusted peer. */
+	PROXY,
+
 	/** The TLS handshake failed or did not complete in time. */
 	TLS,
 

@@ -8,7 +8,7 @@ import io.tcpgateway.framing.Framing;
  */
 record ConnectionResources(Framing framing, int maxMessageSize, long maxPendingBytes,
 		SlowConsumerPolicy slowConsumerPolicy, int maxRequestsInFlight, GatewayConnections connections,
-		ReadBuffers readBuffers, WritabilityWatcher writabilityWatcher, TlsSettings tls) {
+		ReadBuffers readBuffers, WritabilityWatcher writabilityWatcher, TlsSettings tls, ProxyProtocolSettings proxy) {
 
 	/** Bytes taken from a socket in one read; frames may be longer and span reads. */
 	static final int READ_BUFFER_SIZE = 64 * 1024;
@@ -21,7 +21,7 @@ record ConnectionResources(Framing framing, int maxMessageSize, long maxPendingB
 		return new ConnectionResources(properties.getFraming(), (int) properties.getMaxMessageSize().toBytes(),
 				properties.getOutbound().getMaxPending().toBytes(), properties.getOutbound().getSlowConsumer(),
 				properties.getHandler().getMaxInFlight(), connections, new ReadBuffers(READ_BUFFER_SIZE, properties.getSelector().isDirectBuffers()),
-				writabilityWatcher, tls);
+				writabilityWatcher, tls, ProxyProtocolSettings.from(properties.getProxyProtocol()));
 	}
 
 	FrameDecoder newDecoder() {

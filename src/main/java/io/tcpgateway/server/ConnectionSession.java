@@ -1,9 +1,12 @@
 package io.tcpgateway.server;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.tcpgateway.framing.FrameDecodingException;
+import io.tcpgateway.proxy.ProxyHeader;
+import io.tcpgateway.proxy.ProxyProtocolDecoder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -17,9 +20,21 @@ final class ConnectionSession {
 
 	private final ConnectionResources resources;
 
-	private final InetAddress clientAddress;
+	/** The client: the socket's peer, or the source a trusted proxy reported. */
+	private volatile InetSocketAddress client;
+
+	/** The client counted against its per-client limit, once known. */
+	private volatile InetAddress countedClient;
 
 	private final boolean admitted;
+
+	/** Whether the socket's peer may send a PROXY header (always, when the protocol is off). */
+	private final boolean trustedPeer;
+
+	/** Decodes the PROXY protocol header still expected, or {@code null}. */
+	private ProxyProtocolDecoder proxyHeader;
+
+	private final long startedNanos = System.nanoTime();
 
 	private final TrafficCounters traffic;
 
@@ -27,11 +42,73 @@ final class ConnectionSession {
 
 	private volatile CloseReason closeReason;
 
-	ConnectionSession(ConnectionResources resources, InetAddress clientAddress) {
+	ConnectionSession(ConnectionResources resources, InetSocketAddress peer) {
 		this.resources = resources;
-		this.clientAddress = clientAddress;
+		this.client = peer;
 		this.traffic = new TrafficCounters(resources.connections().metrics());
-		this.admitted = resources.connections().admit(clientAddress);
+		GatewayConnections connections = resources.connections();
+		boolean admit = connections.admit();
+		if (admit && resources.proxy() == null) {
+			if (connections.admitClient(peer.getAddress())) {
+				this.countedClient = peer.getAddress();
+			}
+			else {
+				connections.unadmit();
+				admit = false;
+			}
+		}
+		this.admitted = admit;
+		this.trustedPeer = resources.proxy() == null || resources.proxy().isTrusted(peer.getAddress());
+		if (resources.proxy() != null) {
+			this.proxyHeader = resources.proxy().newDecoder();
+		}
+	}
+
+	/**
+	 * @return whether the peer may send the PROXY protocol header; {@code true} when it is off
+	 */
+	boolean isTrustedPeer() {
+		return this.trustedPeer;
+	}
+
+	/**
+	 * @return the decoder of the PROXY header still expected, or {@code null} once it has been read (or is off)
+	 */
+	ProxyProtocolDecoder pendingProxyHeader() {
+		return this.proxyHeader;
+	}
+
+	/**
+	 * The PROXY header has been read: from now on the client is its source.
+	 * @return {@code false} when that client is over its connection limit
+	 */
+	boolean proxyHeaderRead(ProxyHeader header) {
+		this.proxyHeader = null;
+		if (header.source() != null) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Connection from " + this.client + " carries client " + header.source() + " (PROXY protocol)");
+			}
+			this.client = header.source();
+		}
+		if (!this.resources.connections().admitClient(this.client.getAddress())) {
+			return false;
+		}
+		this.countedClient = this.client.getAddress();
+		return true;
+	}
+
+	/**
+	 * @return {@link System#nanoTime()} when the connection opened, while its PROXY header is awaited; else 0
+	 */
+	long proxyHeaderPendingSince() {
+		return (this.proxyHeader != null) ? this.startedNanos : 0;
+	}
+
+	/** The PROXY header is missing, broken, late or from an untrusted peer: one WARN line. */
+	CloseReason proxyRejected(String problem) {
+		logger.warn("Closing connection from " + this.client.getAddress().getHostAddress() + ":" + this.client.getPort()
+				+ ": " + problem);
+		return CloseReason.PROXY;
 	}
 
 	/** Join the live connections, if admitted; called once the connection is constructed. */
@@ -44,7 +121,7 @@ final class ConnectionSession {
 	/** Give the connection's slot back, once, when it closes. */
 	void release(GatewayConnection connection) {
 		if (this.admitted && this.released.compareAndSet(false, true)) {
-			this.resources.connections().release(connection, this.closeReason);
+			this.resources.connections().release(connection, this.closeReason, this.countedClient);
 		}
 	}
 
@@ -53,7 +130,11 @@ final class ConnectionSession {
 	}
 
 	InetAddress clientAddress() {
-		return this.clientAddress;
+		return this.client.getAddress();
+	}
+
+	InetSocketAddress client() {
+		return this.client;
 	}
 
 	TrafficCounters traffic() {

@@ -29,14 +29,17 @@ final class ConnectionSweeper implements AutoCloseable {
 
 	private final long handshakeTimeoutNanos;
 
+	private final long proxyHeaderTimeoutNanos;
+
 	private final ScheduledExecutorService scheduler;
 
 	ConnectionSweeper(GatewayConnections connections, Duration idleTimeout, Duration writeTimeout,
-			Duration handshakeTimeout) {
+			Duration handshakeTimeout, Duration proxyHeaderTimeout) {
 		this.connections = connections;
 		this.idleTimeoutNanos = idleTimeout.toNanos();
 		this.writeTimeoutNanos = writeTimeout.toNanos();
 		this.handshakeTimeoutNanos = handshakeTimeout.toNanos();
+		this.proxyHeaderTimeoutNanos = proxyHeaderTimeout.toNanos();
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("tcp-gateway-sweeper-");
 		threads.setDaemon(true);
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(threads);
@@ -59,7 +62,14 @@ final class ConnectionSweeper implements AutoCloseable {
 			long now = System.nanoTime();
 			for (GatewayConnection connection : this.connections.live()) {
 				long handshakeStarted = connection.handshakeStartedNanos();
-				if (handshakeStarted != 0 && now - handshakeStarted > this.handshakeTimeoutNanos) {
+				long proxyHeaderAwaited = connection.proxyHeaderPendingSince();
+				if (proxyHeaderAwaited != 0 && now - proxyHeaderAwaited > this.proxyHeaderTimeoutNanos) {
+					logger.warn("Closing connection from " + connection.remoteAddress() + ": no PROXY protocol header"
+							+ " within " + Duration.ofNanos(this.proxyHeaderTimeoutNanos).toMillis()
+							+ " ms (tcp-gateway.proxy-protocol.header-timeout)");
+					connection.closeFor(CloseReason.PROXY);
+				}
+				else if (handshakeStarted != 0 && now - handshakeStarted > this.handshakeTimeoutNanos) {
 					logger.warn("Closing connection from " + connection.remoteAddress() + ": TLS handshake not complete"
 							+ " after " + Duration.ofNanos(this.handshakeTimeoutNanos).toMillis()
 							+ " ms (tcp-gateway.ssl.handshake-timeout)");

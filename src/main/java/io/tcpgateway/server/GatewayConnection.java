@@ -42,6 +42,14 @@ interface GatewayConnection extends ConnectionHandle {
 	}
 
 	/**
+	 * @return {@link System#nanoTime()} when the connection opened while its PROXY protocol header is
+	 * still awaited, 0 otherwise
+	 */
+	default long proxyHeaderPendingSince() {
+		return 0;
+	}
+
+	/**
 	 * @return {@code true} while a thread is reading, dispatching or writing for this connection
 	 */
 	boolean isBusy();

@@ -42,24 +42,37 @@ public final class GatewayConnections {
 	}
 
 	/**
-	 * Take a slot for a new connection from this client.
-	 * @return {@code true} when admitted; the slot must then be given back with {@link #release}
+	 * Take a slot for a new connection.
+	 * @return {@code true} when admitted; the slot must then be given back, with {@link #release} once the
+	 * connection is registered, with {@link #unadmit} before
 	 */
-	boolean admit(InetAddress client) {
+	boolean admit() {
 		if (this.admitted.incrementAndGet() > this.maxConnections) {
 			this.admitted.decrementAndGet();
 			reject("tcp-gateway.max-connections (" + this.maxConnections + ") reached");
 			return false;
 		}
-		if (this.maxConnectionsPerClient != null) {
-			int fromClient = this.perClient.computeIfAbsent(client, key -> new AtomicInteger()).incrementAndGet();
-			if (fromClient > this.maxConnectionsPerClient) {
-				this.admitted.decrementAndGet();
-				decrementClient(client);
-				reject("tcp-gateway.max-connections-per-client (" + this.maxConnectionsPerClient + ") reached by "
-						+ client.getHostAddress());
-				return false;
-			}
+		return true;
+	}
+
+	void unadmit() {
+		this.admitted.decrementAndGet();
+	}
+
+	/**
+	 * Count a connection against its client's own limit.
+	 * @return {@code true} when within it; the count is given back by {@link #release} with this client
+	 */
+	boolean admitClient(InetAddress client) {
+		if (this.maxConnectionsPerClient == null) {
+			return true;
+		}
+		int fromClient = this.perClient.computeIfAbsent(client, key -> new AtomicInteger()).incrementAndGet();
+		if (fromClient > this.maxConnectionsPerClient) {
+			decrementClient(client);
+			reject("tcp-gateway.max-connections-per-client (" + this.maxConnectionsPerClient + ") reached by "
+					+ client.getHostAddress());
+			return false;
 		}
 		return true;
 	}
@@ -74,14 +87,15 @@ public final class GatewayConnections {
 
 	/**
 	 * Give back an admitted connection's slot, once, when it closes.
+	 * @param countedClient the client it was counted against, or {@code null}
 	 */
-	void release(GatewayConnection connection, CloseReason reason) {
+	void release(GatewayConnection connection, CloseReason reason, InetAddress countedClient) {
 		if (this.live.remove(connection.getConnectionId()) == null) {
 			return;
 		}
 		this.admitted.decrementAndGet();
-		if (this.maxConnectionsPerClient != null) {
-			decrementClient(connection.clientAddress());
+		if (this.maxConnectionsPerClient != null && countedClient != null) {
+			decrementClient(countedClient);
 		}
 		CloseReason counted = (reason != null) ? reason : (this.draining ? CloseReason.SHUTDOWN : CloseReason.ERROR);
 		this.metrics.closed(counted);

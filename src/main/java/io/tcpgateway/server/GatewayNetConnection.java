@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
@@ -14,6 +16,9 @@ import javax.net.ssl.SSLSocket;
 
 import io.tcpgateway.framing.FrameDecoder;
 import io.tcpgateway.framing.FrameDecodingException;
+import io.tcpgateway.proxy.ProxyHeader;
+import io.tcpgateway.proxy.ProxyProtocolDecoder;
+import io.tcpgateway.proxy.ProxyProtocolException;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
@@ -61,7 +66,7 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 		this.resources = resources;
 		this.socket = socket;
 		this.decoder = resources.newDecoder();
-		this.session = new ConnectionSession(resources, socket.getInetAddress());
+		this.session = new ConnectionSession(resources, (InetSocketAddress) socket.getRemoteSocketAddress());
 		this.session.register(this);
 	}
 
@@ -71,10 +76,53 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 			closeFor(CloseReason.LIMIT);
 			return;
 		}
+		if (!this.session.isTrustedPeer()) {
+			closeFor(this.session.proxyRejected("not a trusted proxy (tcp-gateway.proxy-protocol.trusted-proxies)"));
+			return;
+		}
+		if (this.session.pendingProxyHeader() != null && !readProxyHeader()) {
+			return;
+		}
 		if (this.socket instanceof SSLSocket sslSocket && !handshake(sslSocket)) {
 			return;
 		}
 		super.run();
+	}
+
+	/** Read the PROXY protocol header, byte by byte so as not to read past it, bounded by its timeout. */
+	private boolean readProxyHeader() {
+		Duration timeout = this.resources.proxy().headerTimeout();
+		byte[] header = new byte[ProxyProtocolDecoder.MAX_V2_LENGTH];
+		try {
+			this.socket.setSoTimeout((int) timeout.toMillis());
+			InputStream input = inputStream();
+			ProxyHeader decoded = null;
+			for (int length = 0; decoded == null; length++) {
+				int next = (length < header.length) ? input.read() : -1;
+				if (next < 0) {
+					throw new ProxyProtocolException("stream ended before the PROXY protocol header was complete");
+				}
+				header[length] = (byte) next;
+				decoded = this.session.pendingProxyHeader().decode(ByteBuffer.wrap(header, 0, length + 1));
+			}
+			this.socket.setSoTimeout(0);
+			if (!this.session.proxyHeaderRead(decoded)) {
+				closeFor(CloseReason.LIMIT);
+				return false;
+			}
+			return true;
+		}
+		catch (SocketTimeoutException ex) {
+			closeFor(this.session.proxyRejected("no PROXY protocol header within " + timeout.toMillis()
+					+ " ms (tcp-gateway.proxy-protocol.header-timeout)"));
+		}
+		catch (ProxyProtocolException ex) {
+			closeFor(this.session.proxyRejected(ex.getMessage()));
+		}
+		catch (IOException ex) {
+			closeFor(CloseReason.CLIENT);
+		}
+		return false;
 	}
 
 	/** Complete the TLS handshake up front, bounded by the handshake timeout. */
@@ -192,6 +240,23 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 		return getHostAddress() + ":" + getPort();
 	}
 
+	/** The client's address: behind a load balancer, the one its PROXY header reported. */
+	@Override
+	public String getHostAddress() {
+		return (this.session != null) ? this.session.clientAddress().getHostAddress() : super.getHostAddress();
+	}
+
+	@Override
+	public String getHostName() {
+		return getHostAddress();
+	}
+
+	/** The client's port: behind a load balancer, the one its PROXY header reported. */
+	@Override
+	public int getPort() {
+		return (this.session != null) ? this.session.client().getPort() : super.getPort();
+	}
+
 	@Override
 	public long lastReceivedNanos() {
 		return this.session.traffic().lastReceivedNanos();
@@ -220,7 +285,7 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 
 	@Override
 	public InetSocketAddress remoteSocketAddress() {
-		return new InetSocketAddress(this.session.clientAddress(), getPort());
+		return this.session.client();
 	}
 
 	@Override

@@ -17,6 +17,8 @@ import javax.net.ssl.SSLException;
 
 import io.tcpgateway.framing.FrameDecoder;
 import io.tcpgateway.framing.FrameDecodingException;
+import io.tcpgateway.proxy.ProxyHeader;
+import io.tcpgateway.proxy.ProxyProtocolException;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Serializer;
@@ -97,6 +99,9 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 	/** The peer has shut down its sending side; only the read task touches this. */
 	private boolean inputEnded;
 
+	/** The first bytes, while the PROXY protocol header is incomplete; only the read task touches this. */
+	private ByteBuffer proxyPreamble;
+
 	/** The frame being turned into a message; only the read task touches this. */
 	private byte[] currentFrame;
 
@@ -106,10 +111,10 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 		this.channel = channel;
 		this.resources = resources;
 		this.decoder = resources.newDecoder();
-		this.session = new ConnectionSession(resources, channel.socket().getInetAddress());
+		this.session = new ConnectionSession(resources, (InetSocketAddress) channel.socket().getRemoteSocketAddress());
 		this.tls = (resources.tls() != null) ? newTlsSession(resources.tls(), channel, this.writeLock) : null;
 		this.session.register(this);
-		if (!this.session.isAdmitted()) {
+		if (!this.session.isAdmitted() || !this.session.isTrustedPeer()) {
 			refuse();
 		}
 	}
@@ -118,6 +123,10 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 	public void readPacket() {
 		if (!this.session.isAdmitted()) {
 			closeFor(CloseReason.LIMIT);
+			return;
+		}
+		if (!this.session.isTrustedPeer()) {
+			closeFor(this.session.proxyRejected("not a trusted proxy (tcp-gateway.proxy-protocol.trusted-proxies)"));
 			return;
 		}
 		if (this.closeWhenDone != null) {
@@ -154,11 +163,15 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 			try {
 				if (read > 0) {
 					buffer.flip();
-					if (this.tls == null) {
-						this.decoder.decode(buffer, this::dispatch);
+					ByteBuffer data = (this.session.pendingProxyHeader() != null) ? readProxyHeader(buffer) : buffer;
+					if (data == null || !data.hasRemaining()) {
+						// the header is not complete yet, or the connection was refused
+					}
+					else if (this.tls == null) {
+						this.decoder.decode(data, this::dispatch);
 					}
 					else {
-						this.tls.unwrap(buffer, this.tlsSink);
+						this.tls.unwrap(data, this.tlsSink);
 						if (this.tls.isInboundClosed()) {
 							this.inputEnded = true;
 							this.decoder.endOfStream(this::dispatch);
@@ -178,6 +191,9 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 		catch (FrameDecodingException ex) {
 			closeFor(this.session.frameRejected(remoteAddress(), ex));
 		}
+		catch (ProxyProtocolException ex) {
+			closeFor(this.session.proxyRejected(ex.getMessage()));
+		}
 		catch (SSLException ex) {
 			closeFor(this.session.tlsFailed(remoteAddress(), ex));
 		}
@@ -185,6 +201,31 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 			closeFor(this.session.isClosing() ? CloseReason.CLIENT
 					: this.session.readFailed(remoteAddress(), ex, this.decoder.bufferedBytes()));
 		}
+	}
+
+	/**
+	 * Read the PROXY protocol header ahead of the stream; the first bytes are kept until it is complete.
+	 * @return the bytes after the header, or {@code null} while it is incomplete or when the client is refused
+	 */
+	private ByteBuffer readProxyHeader(ByteBuffer buffer) throws ProxyProtocolException {
+		ByteBuffer source = buffer;
+		if (this.proxyPreamble != null) {
+			source = ByteBuffer.allocate(this.proxyPreamble.remaining() + buffer.remaining());
+			source.put(this.proxyPreamble).put(buffer).flip();
+		}
+		ProxyHeader header = this.session.pendingProxyHeader().decode(source);
+		if (header == null) {
+			// at most one header's worth: longer input is either complete or rejected by the decoder
+			this.proxyPreamble = ByteBuffer.allocate(source.remaining()).put(source).flip();
+			return null;
+		}
+		this.proxyPreamble = null;
+		source.position(source.position() + header.length());
+		if (!this.session.proxyHeaderRead(header)) {
+			closeFor(CloseReason.LIMIT);
+			return null;
+		}
+		return source;
 	}
 
 	/**
@@ -345,6 +386,28 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 		return getHostAddress() + ":" + getPort();
 	}
 
+	/** The client's address: behind a load balancer, the one its PROXY header reported. */
+	@Override
+	public String getHostAddress() {
+		return (this.session != null) ? this.session.clientAddress().getHostAddress() : super.getHostAddress();
+	}
+
+	@Override
+	public String getHostName() {
+		return getHostAddress();
+	}
+
+	/** The client's port: behind a load balancer, the one its PROXY header reported. */
+	@Override
+	public int getPort() {
+		return (this.session != null) ? this.session.client().getPort() : super.getPort();
+	}
+
+	@Override
+	public long proxyHeaderPendingSince() {
+		return this.session.proxyHeaderPendingSince();
+	}
+
 	@Override
 	public long lastReceivedNanos() {
 		return this.session.traffic().lastReceivedNanos();
@@ -372,7 +435,7 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 
 	@Override
 	public InetSocketAddress remoteSocketAddress() {
-		return new InetSocketAddress(this.session.clientAddress(), getPort());
+		return this.session.client();
 	}
 
 	@Override

@@ -2,8 +2,12 @@ package io.tcpgateway.server;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.tcpgateway.framing.Framing;
+import io.tcpgateway.proxy.CidrRange;
+import io.tcpgateway.proxy.ProxyProtocolMode;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -72,6 +76,8 @@ public class TcpGatewayProperties implements Validator {
 
 	private final Handler handler = new Handler();
 
+	private final ProxyProtocol proxyProtocol = new ProxyProtocol();
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return TcpGatewayProperties.class.isAssignableFrom(type);
@@ -105,6 +111,27 @@ public class TcpGatewayProperties implements Validator {
 		}
 		if (properties.getOutbound().getSlowConsumer() == null) {
 			errors.rejectValue("outbound.slow-consumer", "required", "must be set");
+		}
+		ProxyProtocol proxy = properties.getProxyProtocol();
+		if (proxy.getMode() == null) {
+			errors.rejectValue("proxy-protocol.mode", "required", "must be set");
+		}
+		else if (proxy.getMode() != ProxyProtocolMode.OFF && properties.getIoMode() == IoMode.NET
+				&& properties.getSsl().getBundle() != null) {
+			errors.rejectValue("proxy-protocol.mode", "unsupported",
+					"the PROXY protocol with TLS needs io-mode nio (in net mode TLS starts with the socket)");
+		}
+		for (int i = 0; i < proxy.getTrustedProxies().size(); i++) {
+			try {
+				CidrRange.parse(proxy.getTrustedProxies().get(i));
+			}
+			catch (IllegalArgumentException ex) {
+				errors.rejectValue("proxy-protocol.trusted-proxies[" + i + "]", "cidr", ex.getMessage());
+			}
+		}
+		Duration headerTimeout = proxy.getHeaderTimeout();
+		if (headerTimeout == null || headerTimeout.isNegative() || headerTimeout.isZero()) {
+			errors.rejectValue("proxy-protocol.header-timeout", "positive", "must be positive");
 		}
 		if (properties.getHandler().getThreads() < 1) {
 			errors.rejectValue("handler.threads", "min", "must be at least 1");
@@ -202,6 +229,10 @@ public class TcpGatewayProperties implements Validator {
 
 	public void setIdleTimeout(Duration idleTimeout) {
 		this.idleTimeout = idleTimeout;
+	}
+
+	public ProxyProtocol getProxyProtocol() {
+		return this.proxyProtocol;
 	}
 
 	public Handler getHandler() {
@@ -372,6 +403,46 @@ public class TcpGatewayProperties implements Validator {
 
 		public void setWriteTimeout(Duration writeTimeout) {
 			this.writeTimeout = writeTimeout;
+		}
+
+	}
+
+	/**
+	 * The PROXY protocol header a load balancer sends ahead of each connection.
+	 */
+	public static class ProxyProtocol {
+
+		/** Which header each connection must start with: off, v1, v2 or any. */
+		private ProxyProtocolMode mode = ProxyProtocolMode.OFF;
+
+		/** Address ranges (CIDR) of the load balancers allowed to send the header; any peer when empty. */
+		private List<String> trustedProxies = new ArrayList<>();
+
+		/** Close a connection whose header has not arrived within this time. */
+		private Duration headerTimeout = Duration.ofSeconds(5);
+
+		public ProxyProtocolMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(ProxyProtocolMode mode) {
+			this.mode = mode;
+		}
+
+		public List<String> getTrustedProxies() {
+			return this.trustedProxies;
+		}
+
+		public void setTrustedProxies(List<String> trustedProxies) {
+			this.trustedProxies = trustedProxies;
+		}
+
+		public Duration getHeaderTimeout() {
+			return this.headerTimeout;
+		}
+
+		public void setHeaderTimeout(Duration headerTimeout) {
+			this.headerTimeout = headerTimeout;
 		}
 
 	}

@@ -65,7 +65,8 @@ public class TcpServerAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	ConnectionSweeper tcpGatewayConnectionSweeper(GatewayConnections connections, TcpGatewayProperties properties) {
 		return new ConnectionSweeper(connections, properties.getIdleTimeout(),
-				properties.getOutbound().getWriteTimeout(), properties.getSsl().getHandshakeTimeout());
+				properties.getOutbound().getWriteTimeout(), properties.getSsl().getHandshakeTimeout(),
+				properties.getProxyProtocol().getHeaderTimeout());
 	}
 
 	@Bean

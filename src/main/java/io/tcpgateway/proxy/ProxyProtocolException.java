@@ -1,0 +1,14 @@
+package io.tcpgateway.proxy;
+
+import java.io.IOException;
+
+/**
+ * A PROXY protocol header is missing, malformed or too long.
+ */
+public class ProxyProtocolException extends IOException {
+
+	public ProxyProtocolException(String message) {
+		super(message);
+	}
+
+}
