@@ -1,8 +1,10 @@
 """Turns the results.jsonl written by compare.sh into markdown tables with gateway/Netty ratios."""
 import json
+import statistics
 import sys
 
-GATEWAYS = ("nio", "net")
+BASELINE = "netty"
+REFERENCE = "nio"
 
 
 def load(path):
@@ -20,48 +22,106 @@ def number(value, digits=0):
     return "-" if value is None else f"{value:,.{digits}f}"
 
 
-def echo_table(records):
-    echo = {(r["server"], r["point"]): r for r in records if r["kind"] == "echo"}
-    points = list(dict.fromkeys(r["point"] for r in records if r["kind"] == "echo"))
-    servers = [s for s in GATEWAYS if any(k[0] == s for k in echo)]
+def gateways(records):
+    """Every server but Netty, in the order they first appear."""
+    return [s for s in dict.fromkeys(r["server"] for r in records) if s != BASELINE]
 
-    def figure(server, point, field):
-        record = echo.get((server, point))
-        return record["result"].get(field) if record and record.get("result") else None
 
-    header = ["conns×pipeline", "Netty msgs/s"]
-    for server in servers:
-        header += [f"{server} msgs/s", f"{server}/Netty"]
-    header.append("Netty p99 µs")
-    for server in servers:
-        header += [f"{server} p99 µs", f"{server}/Netty"]
-    header.append("errors (" + "/".join(["Netty"] + servers) + ")")
+class Echo:
+    """The echo results of every round, by server and point."""
+
+    def __init__(self, records):
+        self.rounds = {}
+        for record in records:
+            if record["kind"] == "echo":
+                key = (record["server"], record["point"])
+                self.rounds.setdefault(key, []).append(record)
+        self.points = list(dict.fromkeys(r["point"] for r in records if r["kind"] == "echo"))
+        self.servers = list(dict.fromkeys(r["server"] for r in records if r["kind"] == "echo"))
+        self.round_count = max((r.get("round", 1) for r in records if r["kind"] == "echo"), default=1)
+
+    def values(self, server, point, field):
+        return [r["result"][field] for r in self.rounds.get((server, point), []) if r.get("result")]
+
+    def median(self, server, point, field):
+        values = self.values(server, point, field)
+        return statistics.median(values) if values else None
+
+    def spread(self, server, point, field):
+        values = self.values(server, point, field)
+        if len(values) < 2:
+            return ""
+        return f" ({min(values):,.0f}–{max(values):,.0f})"
+
+    def cpu(self, server, point):
+        """Median server CPU µs per message and median share of CPU 0 used by anything but the server."""
+        per_message, other = [], []
+        for record in self.rounds.get((server, point), []):
+            cpu, result = record.get("cpu"), record.get("result")
+            if not cpu or not result or not cpu["millis"]:
+                continue
+            seconds = cpu["millis"] / 1000
+            server_seconds = cpu["serverTicks"] / cpu["ticksPerSecond"]
+            if result["msgsPerSec"]:
+                per_message.append(1e6 * server_seconds / (result["msgsPerSec"] * seconds))
+            other.append(100 * max(0, cpu["cpu0BusyTicks"] / cpu["ticksPerSecond"] - server_seconds) / seconds)
+        return (statistics.median(per_message) if per_message else None,
+                statistics.median(other) if other else None)
+
+    def errors(self, server, point):
+        records = self.rounds.get((server, point), [])
+        if not records:
+            return "-"
+        if not all(r.get("result") for r in records):
+            return "no result"
+        failed = sum(r["result"]["errors"] + r["result"]["connectFailures"] for r in records)
+        stalled = sum(r["result"].get("stalled", 0) for r in records)
+        return str(failed) + (f" ({stalled} stalled)" if stalled else "")
+
+    def paired_ratios(self, server, reference, point, field):
+        """Ratio of each round's figure to the reference's figure of the same round."""
+        mine = {r.get("round", 1): r for r in self.rounds.get((server, point), []) if r.get("result")}
+        theirs = {r.get("round", 1): r for r in self.rounds.get((reference, point), []) if r.get("result")}
+        return [mine[n]["result"][field] / theirs[n]["result"][field]
+                for n in sorted(mine) if n in theirs and theirs[n]["result"][field]]
+
+
+def echo_table(echo):
+    header = ["conns×pipeline", "server", "msgs/s", "/Netty", "p99 µs", "/Netty", "server CPU µs/msg",
+              "CPU 0 other %", "errors"]
     rows = [header, ["---"] * len(header)]
-    for point in points:
-        netty_rate = figure("netty", point, "msgsPerSec")
-        netty_p99 = figure("netty", point, "p99Us")
-        row = [point.replace("x", "×"), number(netty_rate)]
-        for server in servers:
-            rate = figure(server, point, "msgsPerSec")
-            row += [number(rate), ratio(rate, netty_rate)]
-        row.append(number(netty_p99))
-        for server in servers:
-            p99 = figure(server, point, "p99Us")
-            row += [number(p99), ratio(p99, netty_p99)]
-        errors = []
-        for server in ["netty"] + servers:
-            record = echo.get((server, point))
-            if record is None:
-                errors.append("-")
-            elif not record.get("result"):
-                errors.append("no result")
-            else:
-                result = record["result"]
-                failed = str(result["errors"] + result["connectFailures"])
-                stalled = result.get("stalled", 0)
-                errors.append(failed + (f" ({stalled} stalled)" if stalled else ""))
-        row.append("/".join(errors))
-        rows.append(row)
+    for point in echo.points:
+        netty_rate = echo.median(BASELINE, point, "msgsPerSec")
+        netty_p99 = echo.median(BASELINE, point, "p99Us")
+        for server in [BASELINE] + [s for s in echo.servers if s != BASELINE]:
+            if (server, point) not in echo.rounds:
+                continue
+            rate = echo.median(server, point, "msgsPerSec")
+            p99 = echo.median(server, point, "p99Us")
+            per_message, other = echo.cpu(server, point)
+            rows.append([point.replace("x", "×"), server,
+                         number(rate) + echo.spread(server, point, "msgsPerSec"), ratio(rate, netty_rate),
+                         number(p99) + echo.spread(server, point, "p99Us"), ratio(p99, netty_p99),
+                         number(per_message, 1), number(other), echo.errors(server, point)])
+    return rows
+
+
+def variant_table(echo):
+    """Each gateway variant against nio: the median of the per-round ratios, rounds run back to back."""
+    variants = [s for s in echo.servers if s not in (BASELINE, REFERENCE)]
+    if REFERENCE not in echo.servers or not variants:
+        return None
+    header = ["conns×pipeline", "server", "msgs/s /nio", "per round", "p99 /nio", "per round"]
+    rows = [header, ["---"] * len(header)]
+    for point in echo.points:
+        for server in variants:
+            rates = echo.paired_ratios(server, REFERENCE, point, "msgsPerSec")
+            p99s = echo.paired_ratios(server, REFERENCE, point, "p99Us")
+            if not rates:
+                continue
+            rows.append([point.replace("x", "×"), server, f"{statistics.median(rates):.2f}",
+                         " ".join(f"{r:.2f}" for r in rates),
+                         f"{statistics.median(p99s):.2f}" if p99s else "-", " ".join(f"{r:.2f}" for r in p99s)])
     return rows
 
 
@@ -70,7 +130,7 @@ def idle_table(records):
     netty = idle.get("netty", {})
     rows = [["server", "connections verified (before/after hold)", "errors", "RSS MB", "RSS /Netty",
              "threads", "threads /Netty"], ["---"] * 7]
-    for server in ["netty"] + [s for s in GATEWAYS if s in idle]:
+    for server in ["netty"] + [s for s in gateways(records) if s in idle]:
         record = idle.get(server)
         if record is None:
             continue
@@ -101,8 +161,14 @@ def markdown(rows):
 
 def main():
     records = load(sys.argv[1])
-    print("### Closed-loop echo, 64-byte payloads, CRLF\n")
-    print(markdown(echo_table(records)))
+    echo = Echo(records)
+    rounds = f", median of {echo.round_count} rounds (min–max)" if echo.round_count > 1 else ""
+    print(f"### Closed-loop echo, 64-byte payloads, CRLF{rounds}\n")
+    print(markdown(echo_table(echo)))
+    variants = variant_table(echo)
+    if variants:
+        print("\n### Gateway variants against nio, run back to back\n")
+        print(markdown(variants))
     print("\n### Idle connections\n")
     print(markdown(idle_table(records)))
     print("\n### Startup\n")

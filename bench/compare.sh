@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Compares the gateway (io-mode nio and net) with a minimal Netty echo server on this machine, one server
-# at a time: the server pinned to CPU 0, the load tool to CPU 1. Prints markdown tables with the ratio
-# gateway/Netty of every figure. Only ever connects to 127.0.0.1.
+# Compares the gateway (io-mode nio and net, and variants of its settings) with a minimal Netty echo
+# server on this machine, one server at a time: the server pinned to CPU 0, the load tool to CPU 1.
+# Prints markdown tables with the ratio gateway/Netty of every figure, and of every variant to nio.
+# Only ever connects to 127.0.0.1.
 set -euo pipefail
 
 usage() {
@@ -12,7 +13,12 @@ usage: bench/compare.sh [options]
   --points LIST     conns x pipeline points (default "1x1 16x1 256x1 1000x1 256x16")
   --idle N          idle connections to hold (default 10000; 0 skips the idle test)
   --hold S          seconds to hold the idle connections (default 10)
-  --servers LIST    servers to run (default "nio net netty")
+  --servers LIST    servers to run (default "nio net netty"); built in: nio, net, netty,
+                    nio-workers (2 worker threads), nio-nometrics (tcp.gateway meters off)
+  --variant N=ARGS  define gateway server N as the gateway with these arguments, for example
+                    --variant 'nio-w4=--tcp-gateway.selector.worker-threads=4' (repeatable)
+  --rounds N        run the load points N times, servers interleaved; tables show medians (default 1)
+  --idle-servers L  servers that also get the idle test (default: those of nio, net, netty run)
   --gateway-jar F   use this gateway jar instead of building one (or GATEWAY_JAR=F)
   --out DIR         where logs and results go (default bench/target/compare-<time>)
 Environment: SERVER_JVM_OPTS (default "-Xms256m -Xmx1g -XX:+UseSerialGC") for every server,
@@ -29,6 +35,14 @@ points="1x1 16x1 256x1 1000x1 256x16"
 idle=10000
 hold=10
 servers="nio net netty"
+rounds=1
+idle_servers=""
+declare -A gateway_args=(
+	[nio]="--tcp-gateway.io-mode=nio"
+	[net]="--tcp-gateway.io-mode=net"
+	[nio-workers]="--tcp-gateway.selector.worker-threads=2"
+	[nio-nometrics]="--management.metrics.enable.tcp.gateway=false"
+)
 out="$root/bench/target/compare-$(date +%Y%m%d-%H%M%S)"
 server_jvm_opts="${SERVER_JVM_OPTS:--Xms256m -Xmx1g -XX:+UseSerialGC}"
 load_jvm_opts="${LOAD_JVM_OPTS:--Xmx1g -XX:+UseSerialGC}"
@@ -41,6 +55,10 @@ while (($#)); do
 		--idle) idle="$2" ;;
 		--hold) hold="$2" ;;
 		--servers) servers="$2" ;;
+		--variant) [[ "$2" == *=* ]] || { echo "--variant needs NAME=ARGS" >&2; exit 2; }
+			gateway_args["${2%%=*}"]="${2#*=}" ;;
+		--rounds) rounds="$2" ;;
+		--idle-servers) idle_servers="$2" ;;
 		--gateway-jar) gateway_jar="$2" ;;
 		--out) out="$2" ;;
 		-h | --help) usage; exit 0 ;;
@@ -50,6 +68,20 @@ while (($#)); do
 done
 
 log() { echo "[compare $(date +%H:%M:%S)] $*" >&2; }
+
+if [[ -z "$idle_servers" ]]; then
+	for name in $servers; do
+		if [[ "$name" == nio || "$name" == net || "$name" == netty ]]; then
+			idle_servers+="$name "
+		fi
+	done
+fi
+for name in $servers $idle_servers; do
+	if [[ "$name" != netty && -z "${gateway_args[$name]+set}" ]]; then
+		echo "unknown server $name (define it with --variant $name=ARGS)" >&2
+		exit 2
+	fi
+done
 
 # Build what is missing.
 if [[ -z "$gateway_jar" ]]; then
@@ -76,6 +108,7 @@ else
 	load_cpu=()
 fi
 
+ticks_per_second="$(getconf CLK_TCK)"
 server_pid=""
 load_pid=""
 tcp_port=""
@@ -131,13 +164,13 @@ start_server() {
 	local name="$1" label="$2" command
 	tcp_port="$(free_port)"
 	http_port="$(free_port)"
-	case "$name" in
-		nio | net)
-			command=(java $server_jvm_opts -jar "$gateway_jar" "--tcp-gateway.port=$tcp_port"
-				"--server.port=$http_port" "--tcp-gateway.io-mode=$name") ;;
-		netty)
-			command=(java $server_jvm_opts -jar "$bench_jar" netty-echo --port "$tcp_port") ;;
-	esac
+	if [[ "$name" == netty ]]; then
+		command=(java $server_jvm_opts -jar "$bench_jar" netty-echo --port "$tcp_port")
+	else
+		# shellcheck disable=SC2206 # the variant's arguments are a list of flags
+		command=(java $server_jvm_opts -jar "$gateway_jar" "--tcp-gateway.port=$tcp_port"
+			"--server.port=$http_port" ${gateway_args[$name]})
+	fi
 	local start_ns
 	start_ns="$(date +%s%N)"
 	# Started from the output directory, so that no ./application.yml changes the built-in defaults.
@@ -161,16 +194,38 @@ start_server() {
 	record "{\"server\":\"$name\",\"kind\":\"startup\",\"label\":\"$label\",\"listeningMs\":$startup_ms,\"health\":\"$health\",\"rssKb\":$(proc_field "$server_pid" VmRSS),\"threads\":$(proc_field "$server_pid" Threads)}"
 }
 
-# run_point NAME CONNS PIPELINE: one closed-loop measurement.
+# Clock ticks CPU 0, where the server runs, spent busy, and the server's own CPU ticks: their difference
+# is what something else (another build, interrupts) took from the server's CPU during a measurement.
+cpu0_busy_ticks() {
+	awk '$1 == "cpu0" { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
+}
+
+server_ticks() {
+	awk '{ print $14 + $15 }' "/proc/$server_pid/stat" 2>/dev/null || echo 0
+}
+
+# run_point NAME CONNS PIPELINE ROUND: one closed-loop measurement. The server's CPU time is sampled
+# inside the measured window (from a second after the warmup to a second before the end).
 run_point() {
-	local name="$1" conns="$2" pipeline="$3" file="$out/$1-$2x$3"
+	local name="$1" conns="$2" pipeline="$3" round="$4" file="$out/$1-$2x$3-r$4"
 	log "$name ${conns}x$pipeline: ${warmup}s warmup, ${duration}s measured"
 	"${load_cpu[@]}" timeout $((warmup + duration + 120)) java $load_jvm_opts -jar "$bench_jar" load \
 		--port "$tcp_port" --conns "$conns" --pipeline "$pipeline" --size 64 --framing crlf \
-		--warmup "${warmup}s" --duration "${duration}s" >"$file.out" 2>"$file.err" || true
+		--warmup "${warmup}s" --duration "${duration}s" >"$file.out" 2>"$file.err" &
+	load_pid=$!
+	local window=$((duration > 3 ? duration - 2 : 1))
+	sleep $((warmup + 1))
+	local server_start cpu0_start wall_start
+	server_start="$(server_ticks)"
+	cpu0_start="$(cpu0_busy_ticks)"
+	wall_start="$(date +%s%N)"
+	sleep "$window"
+	local cpu="{\"millis\":$((($(date +%s%N) - wall_start) / 1000000)),\"serverTicks\":$(($(server_ticks) - server_start)),\"cpu0BusyTicks\":$(($(cpu0_busy_ticks) - cpu0_start)),\"ticksPerSecond\":$ticks_per_second}"
+	wait "$load_pid" || true
+	load_pid=""
 	local result
 	result="$(sed -n 's/^RESULT //p' "$file.out")"
-	record "{\"server\":\"$name\",\"kind\":\"echo\",\"point\":\"${conns}x$pipeline\",\"alive\":$(kill -0 "$server_pid" 2>/dev/null && echo true || echo false),\"threads\":$(proc_field "$server_pid" Threads),\"result\":${result:-null}}"
+	record "{\"server\":\"$name\",\"kind\":\"echo\",\"point\":\"${conns}x$pipeline\",\"round\":$round,\"alive\":$(kill -0 "$server_pid" 2>/dev/null && echo true || echo false),\"threads\":$(proc_field "$server_pid" Threads),\"cpu\":$cpu,\"result\":${result:-null}}"
 	grep -E '^(throughput|latency|errors|stalled)' "$file.out" | sed "s/^/  /" >&2 || log "no result; see $file.err"
 }
 
@@ -201,14 +256,18 @@ run_idle() {
 	log "  RSS ${rss} kB, ${threads} threads; $(grep -E '^(verified|errors)' "$file.out" | tr '\n' ';')"
 }
 
-log "output in $out; servers: $servers; points: $points; idle: $idle"
-for name in $servers; do
-	if start_server "$name" load; then
-		for point in $points; do
-			run_point "$name" "${point%x*}" "${point#*x}"
-		done
-	fi
-	stop_server
+log "output in $out; servers: $servers; rounds: $rounds; points: $points; idle: $idle ($idle_servers)"
+for round in $(seq "$rounds"); do
+	for name in $servers; do
+		if start_server "$name" "load-r$round"; then
+			for point in $points; do
+				run_point "$name" "${point%x*}" "${point#*x}" "$round"
+			done
+		fi
+		stop_server
+	done
+done
+for name in $idle_servers; do
 	if ((idle > 0)); then
 		# A fresh server, so that the idle footprint is not the heap left over from the load runs.
 		if start_server "$name" idle; then
