@@ -76,6 +76,16 @@ final class Clients implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Send one message on every open connection and wait, at most {@code timeoutNanos}, for the replies.
+	 * @return verified replies so far, this round's included
+	 */
+	long verifyOnce(long timeoutNanos, Duration progressInterval, Runnable onProgress) throws InterruptedException {
+		long now = System.nanoTime();
+		run(1, now, now + timeoutNanos, progressInterval, onProgress);
+		return replies();
+	}
+
 	long replies() {
 		return this.loops.stream().mapToLong(ClientLoop::replies).sum();
 	}

@@ -25,22 +25,51 @@ final class EchoLoad {
 
 	EchoResult run() throws IOException, InterruptedException {
 		InetSocketAddress address = new InetSocketAddress(this.options.host, this.options.port);
-		Connector.Connected connected = new Connector(address, this.options.connectBatch,
-				this.options.connectTimeout.toNanos(), this.progress).connect(this.options.conns);
-		try (Clients clients = new Clients(this.options, connected.channels(), new ErrorLog(this.progress))) {
-			long start = System.nanoTime();
-			long measureFrom = start + this.options.warmup.toNanos();
-			long deadline = measureFrom + this.options.duration.toNanos();
-			if (!connected.channels().isEmpty()) {
-				RateLine rate = new RateLine(start);
-				clients.run(Long.MAX_VALUE, measureFrom, deadline, this.options.progress, () -> this.progress
-					.println(rate.line((System.nanoTime() < measureFrom) ? "warmup" : "measure", clients.replies())
-							+ "  errors " + Clients.total(clients.errors()) + "  open " + clients.openConnections()));
+		Connector connector = new Connector(address, this.options.connectBatch, this.options.connectTimeout.toNanos(),
+				this.progress);
+		ErrorLog errorLog = new ErrorLog(this.progress);
+		// The idle connections come first, so that the server holds them all while the active ones run.
+		Connector.Connected idleConnected = connector.connect(this.options.idleExtra);
+		try (Clients idle = new Clients(this.options, idleConnected.channels(), errorLog)) {
+			long idleVerified = 0;
+			if (this.options.idleExtra > 0) {
+				idleVerified = verifyIdle(idle);
+				this.progress.printf("idle-extra: %d of %d connections verified (%d failed to connect); holding them%n",
+						idleVerified, this.options.idleExtra, idleConnected.failures());
 			}
-			return new EchoResult(this.options, connected.channels().size(), connected.failures(),
-					this.options.duration.toNanos() / 1e9, clients.measuredReplies(), clients.latency(), clients.errors(),
-					clients.stalledConnections(STALL_NANOS));
+			Connector.Connected connected = connector.connect(this.options.conns);
+			EchoResult result;
+			try (Clients clients = new Clients(this.options, connected.channels(), errorLog)) {
+				result = measure(clients, connected);
+			}
+			if (this.options.idleExtra > 0) {
+				long idleVerifiedAfter = verifyIdle(idle) - idleVerified;
+				this.progress.printf("idle-extra: %d connections verified after the run%n", idleVerifiedAfter);
+				result = result.withHeldIdle(new HeldIdle(this.options.idleExtra, idleConnected.channels().size(),
+						idleConnected.failures(), idleVerified, idleVerifiedAfter, Clients.total(idle.errors())));
+			}
+			return result;
 		}
+	}
+
+	private EchoResult measure(Clients clients, Connector.Connected connected) throws InterruptedException {
+		long start = System.nanoTime();
+		long measureFrom = start + this.options.warmup.toNanos();
+		long deadline = measureFrom + this.options.duration.toNanos();
+		if (!connected.channels().isEmpty()) {
+			RateLine rate = new RateLine(start);
+			clients.run(Long.MAX_VALUE, measureFrom, deadline, this.options.progress, () -> this.progress
+				.println(rate.line((System.nanoTime() < measureFrom) ? "warmup" : "measure", clients.replies())
+						+ "  errors " + Clients.total(clients.errors()) + "  open " + clients.openConnections()));
+		}
+		return new EchoResult(this.options, connected.channels().size(), connected.failures(),
+				this.options.duration.toNanos() / 1e9, clients.measuredReplies(), clients.latency(), clients.errors(),
+				clients.stalledConnections(STALL_NANOS), HeldIdle.NONE);
+	}
+
+	private long verifyIdle(Clients idle) throws InterruptedException {
+		return idle.verifyOnce(this.options.replyTimeout.toNanos() + IdleLoad.ROUND_GRACE_NANOS, this.options.progress,
+				() -> this.progress.println("idle-extra: " + idle.replies() + " replies so far"));
 	}
 
 	/** Rate since the previous progress line. */

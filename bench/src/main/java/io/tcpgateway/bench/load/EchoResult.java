@@ -11,9 +11,15 @@ import org.HdrHistogram.Histogram;
  * @param latency round-trip times of those replies, in microseconds
  * @param errors failed connections by {@link ErrorKind}, over warmup and measurement
  * @param stalled connections left waiting over a second for a reply when the run ended
+ * @param heldIdle the idle connections held during the run, if any
  */
 record EchoResult(LoadOptions options, int connected, int connectFailures, double seconds, long messages,
-		Histogram latency, long[] errors, int stalled) {
+		Histogram latency, long[] errors, int stalled, HeldIdle heldIdle) {
+
+	EchoResult withHeldIdle(HeldIdle held) {
+		return new EchoResult(this.options, this.connected, this.connectFailures, this.seconds, this.messages,
+				this.latency, this.errors, this.stalled, held);
+	}
 
 	double messagesPerSecond() {
 		return this.messages / this.seconds;
@@ -29,7 +35,8 @@ record EchoResult(LoadOptions options, int connected, int connectFailures, doubl
 	}
 
 	boolean clean() {
-		return this.messages > 0 && errorCount() == 0 && this.connectFailures == 0 && this.stalled == 0;
+		return this.messages > 0 && errorCount() == 0 && this.connectFailures == 0 && this.stalled == 0
+				&& (this.heldIdle.requested() == 0 || this.heldIdle.clean());
 	}
 
 }

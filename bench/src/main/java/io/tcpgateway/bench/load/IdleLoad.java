@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 final class IdleLoad {
 
 	/** Extra time a verification round gets beyond the reply timeout, to notice every timed-out connection. */
-	private static final long ROUND_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
+	static final long ROUND_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
 
 	private final LoadOptions options;
 
@@ -42,10 +42,8 @@ final class IdleLoad {
 	}
 
 	private long verifyOnce(Clients clients) throws InterruptedException {
-		long now = System.nanoTime();
-		clients.run(1, now, now + this.options.replyTimeout.toNanos() + ROUND_GRACE_NANOS, this.options.progress,
+		return clients.verifyOnce(this.options.replyTimeout.toNanos() + ROUND_GRACE_NANOS, this.options.progress,
 				() -> this.progress.println("idle: " + clients.replies() + " replies so far"));
-		return clients.replies();
 	}
 
 	private void hold(Clients clients) throws InterruptedException {

@@ -20,6 +20,8 @@ final class LoadOptions {
 			  --duration T         measured time (default 10s)
 			  --threads N          client threads, each with its own selector (default: CPUs, at most 4)
 			  --idle N             idle mode: open N connections, verify one echo on each, hold, verify again
+			  --idle-extra N       echo mode: also hold N idle connections, each verified once before the
+			                       run and once after it (default 0)
 			  --hold T             idle mode: how long to hold the connections (default 30s)
 			  --connect-batch N    connections opened at a time (default 500)
 			  --connect-timeout T  limit for each batch of connections (default 10s)
@@ -46,6 +48,8 @@ final class LoadOptions {
 	int threads = Math.min(4, Runtime.getRuntime().availableProcessors());
 
 	int idle;
+
+	int idleExtra;
 
 	Duration hold = Duration.ofSeconds(30);
 
@@ -82,6 +86,7 @@ final class LoadOptions {
 			case "--duration" -> this.duration = duration(name, value);
 			case "--threads" -> this.threads = integer(name, value, 1, 64);
 			case "--idle" -> this.idle = integer(name, value, 1, 100_000);
+			case "--idle-extra" -> this.idleExtra = integer(name, value, 0, 100_000);
 			case "--hold" -> this.hold = duration(name, value);
 			case "--connect-batch" -> this.connectBatch = integer(name, value, 1, 10_000);
 			case "--connect-timeout" -> this.connectTimeout = duration(name, value);
@@ -97,6 +102,9 @@ final class LoadOptions {
 		}
 		if (this.duration.isZero() || this.progress.isZero() || this.replyTimeout.isZero() || this.connectTimeout.isZero()) {
 			throw new IllegalArgumentException("--duration, --progress and the timeouts must be positive");
+		}
+		if (this.idle > 0 && this.idleExtra > 0) {
+			throw new IllegalArgumentException("--idle-extra belongs to echo mode and cannot be combined with --idle");
 		}
 	}
 

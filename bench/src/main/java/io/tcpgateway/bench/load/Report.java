@@ -36,6 +36,11 @@ final class Report {
 				latency.getValueAtPercentile(99.9), latency.getMaxValue()));
 		row("errors", errorText(result.errors()));
 		row("stalled", result.stalled() + " connections waiting over 1 s for a reply at the end");
+		HeldIdle held = result.heldIdle();
+		if (held.requested() > 0) {
+			row("idle extra", String.format(Locale.ROOT, "%d of %d held, verified %d before and %d after, %d errors",
+					held.connected(), held.requested(), held.verifiedBefore(), held.verifiedAfter(), held.errors()));
+		}
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("mode", "echo");
 		fields.put("host", options.host);
@@ -57,6 +62,11 @@ final class Report {
 		fields.put("maxUs", latency.getMaxValue());
 		putErrors(fields, result.errors());
 		fields.put("stalled", result.stalled());
+		fields.put("idleExtra", held.requested());
+		fields.put("idleConnected", held.connected());
+		fields.put("idleVerifiedBefore", held.verifiedBefore());
+		fields.put("idleVerifiedAfter", held.verifiedAfter());
+		fields.put("idleErrors", held.errors());
 		this.out.println("RESULT " + json(fields));
 	}
 

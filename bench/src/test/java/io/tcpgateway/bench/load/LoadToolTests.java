@@ -101,6 +101,38 @@ class LoadToolTests {
 	}
 
 	@Test
+	void echoHoldsIdleExtraConnectionsAndVerifiesThemBeforeAndAfterTheRun() throws Exception {
+		try (NettyEchoServer server = NettyEchoServer.start(0)) {
+			EchoResult result = echo(server.port(), "--conns", "3", "--idle-extra", "300", "--connect-batch", "100");
+			assertThat(result.connected()).isEqualTo(3);
+			assertThat(result.messages()).isPositive();
+			assertThat(result.heldIdle()).isEqualTo(new HeldIdle(300, 300, 0, 300, 300, 0));
+			assertThat(result.clean()).isTrue();
+			assertThat(this.progress.toString(StandardCharsets.UTF_8))
+				.contains("idle-extra: 300 of 300 connections verified", "idle-extra: 300 connections verified after");
+		}
+	}
+
+	@Test
+	void idleExtraConnectionsThatGetNoReplyMakeTheRunUnclean() throws Exception {
+		try (TestEchoServer server = TestEchoServer.start(Behaviour.SILENT)) {
+			EchoResult result = echo(server.port(), "--conns", "1", "--idle-extra", "2", "--reply-timeout", "200ms",
+					"--duration", "200ms", "--warmup", "0s");
+			assertThat(result.heldIdle().verifiedBefore()).isZero();
+			assertThat(result.heldIdle().errors()).isEqualTo(2);
+			assertThat(result.clean()).isFalse();
+		}
+	}
+
+	@Test
+	void idleExtraCannotBeCombinedWithIdleMode() {
+		int status = LoadTool.run(new String[] { "--port", "1", "--idle", "10", "--idle-extra", "10" },
+				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), this.progressStream);
+		assertThat(status).isEqualTo(LoadTool.EXIT_USAGE);
+		assertThat(this.progress.toString(StandardCharsets.UTF_8)).contains("--idle-extra belongs to echo mode");
+	}
+
+	@Test
 	void refusedConnectionsAreConnectFailures() throws Exception {
 		int closedPort;
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -126,7 +158,7 @@ class LoadToolTests {
 		assertThat(report.lines().filter((line) -> line.startsWith("RESULT {\"mode\":\"echo\"")))
 			.singleElement()
 			.asString()
-			.contains("\"errors\":0", "\"connectFailures\":0");
+			.contains("\"errors\":0", "\"connectFailures\":0", "\"idleExtra\":0");
 	}
 
 	@Test
