@@ -26,7 +26,8 @@ final class GracefulDrain implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(GracefulDrain.class);
 
-	private static final long SETTLE_NANOS = Duration.ofMillis(200).toNanos();
+	/** Quiet for this long, a connection has nothing more on its way (a load balancer in between adds delay). */
+	private static final long SETTLE_NANOS = Duration.ofSeconds(1).toNanos();
 
 	private static final long POLL_MILLIS = 20;
 

@@ -23,6 +23,8 @@ public final class GatewayProcess implements AutoCloseable {
 
 	private static final Pattern LISTENING = Pattern.compile("TCP gateway listening on \\*:(\\d+)");
 
+	private static final Pattern HTTP_PORT = Pattern.compile("Tomcat started on port (\\d+)");
+
 	private final Process process;
 
 	private final Path log;
@@ -45,11 +47,20 @@ public final class GatewayProcess implements AutoCloseable {
 	 * @param args extra command-line arguments
 	 */
 	public static GatewayProcess start(Path workDir, String... args) {
-		Path log = workDir.resolve("gateway.log");
+		List<String> all = new ArrayList<>(List.of("--tcp-gateway.port=0", "--server.port=0"));
+		all.addAll(List.of(args));
+		return startWith(workDir, all);
+	}
+
+	/**
+	 * Start the application's main class with exactly these arguments (ports included).
+	 */
+	public static GatewayProcess startWith(Path workDir, List<String> args) {
+		Path log = workDir.resolve("gateway-" + System.nanoTime() + ".log");
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-cp", System.getProperty("java.class.path"), TcpGatewayApplication.class.getName(),
-				"--tcp-gateway.port=0", "--server.port=0", "--spring.main.banner-mode=off"));
-		command.addAll(List.of(args));
+				"--spring.main.banner-mode=off"));
+		command.addAll(args);
 		try {
 			Process process = new ProcessBuilder(command).directory(workDir.toFile())
 				.redirectErrorStream(true)
@@ -64,6 +75,17 @@ public final class GatewayProcess implements AutoCloseable {
 
 	public int port() {
 		return this.port;
+	}
+
+	/**
+	 * @return the HTTP port of Actuator
+	 */
+	public int httpPort() {
+		Matcher matcher = HTTP_PORT.matcher(log());
+		if (!matcher.find()) {
+			throw new IllegalStateException("No HTTP port in the log:\n" + log());
+		}
+		return Integer.parseInt(matcher.group(1));
 	}
 
 	/** Send SIGTERM. */
