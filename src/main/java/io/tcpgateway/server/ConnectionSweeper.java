@@ -12,7 +12,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Closes connections that have gone quiet for the idle timeout, and those whose replies have made no
- * progress for the write timeout, on one thread of its own.
+ * progress for the write timeout, on one thread of its own; it also has the connection factory drop
+ * closed connections from its books.
  *
  * <p>Spring Integration's {@code soTimeout} cannot do either: it also closes a connection that is busy
  * receiving a long reply, and a blocked write has no timeout at all.
@@ -31,11 +32,14 @@ final class ConnectionSweeper implements AutoCloseable {
 
 	private final long proxyHeaderTimeoutNanos;
 
+	private final HarvestableServer server;
+
 	private final ScheduledExecutorService scheduler;
 
 	ConnectionSweeper(GatewayConnections connections, Duration idleTimeout, Duration writeTimeout,
-			Duration handshakeTimeout, Duration proxyHeaderTimeout) {
+			Duration handshakeTimeout, Duration proxyHeaderTimeout, HarvestableServer server) {
 		this.connections = connections;
+		this.server = server;
 		this.idleTimeoutNanos = idleTimeout.toNanos();
 		this.writeTimeoutNanos = writeTimeout.toNanos();
 		this.handshakeTimeoutNanos = handshakeTimeout.toNanos();
@@ -88,6 +92,7 @@ final class ConnectionSweeper implements AutoCloseable {
 					connection.closeFor(CloseReason.IDLE);
 				}
 			}
+			this.server.harvestClosedConnectionsIfDue();
 		}
 		catch (RuntimeException ex) {
 			logger.error("Connection sweep failed", ex);

@@ -6,12 +6,32 @@ import java.net.ServerSocket;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 /**
- * The blocking server factory, able to stop accepting before it stops serving.
+ * The blocking server factory, able to stop accepting before it stops serving, and which does not
+ * walk all its connections on every accept.
  */
-class GatewayNetServerConnectionFactory extends TcpNetServerConnectionFactory implements DrainableServer {
+class GatewayNetServerConnectionFactory extends TcpNetServerConnectionFactory implements DrainableServer, HarvestableServer {
+
+	private final HarvestSchedule harvestSchedule = new HarvestSchedule(HarvestSchedule.DEFAULT_INTERVAL);
 
 	GatewayNetServerConnectionFactory(int port) {
 		super(port);
+	}
+
+	@Override
+	protected void harvestClosedConnections() {
+		// called by the stock factory on its I/O path; see harvestClosedConnectionsIfDue
+	}
+
+	@Override
+	public void harvestClosedConnectionsIfDue() {
+		if (this.harvestSchedule.isDue()) {
+			super.harvestClosedConnections();
+		}
+	}
+
+	@Override
+	public int heldConnectionCount() {
+		return this.connections.size();
 	}
 
 	@Override

@@ -3,13 +3,20 @@ package io.tcpgateway.server;
 import java.io.IOException;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Map;
 
+import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
 
 /**
- * The NIO server factory, stopped quietly, that can stop accepting before it stops serving.
+ * The NIO server factory, stopped quietly, that can stop accepting before it stops serving, and whose
+ * selector loop costs the same per wakeup however many connections are open.
  */
-class GatewayNioServerConnectionFactory extends TcpNioServerConnectionFactory implements DrainableServer {
+class GatewayNioServerConnectionFactory extends TcpNioServerConnectionFactory
+		implements DrainableServer, HarvestableServer {
+
+	private final HarvestSchedule harvestSchedule = new HarvestSchedule(HarvestSchedule.DEFAULT_INTERVAL);
 
 	private volatile Selector selector;
 
@@ -21,6 +28,33 @@ class GatewayNioServerConnectionFactory extends TcpNioServerConnectionFactory im
 	protected void doAccept(Selector selectorForNewSocket, ServerSocketChannel server, long now) {
 		this.selector = selectorForNewSocket;
 		super.doAccept(selectorForNewSocket, server, now);
+	}
+
+	@Override
+	protected void processNioSelections(int selectionCount, Selector selector, ServerSocketChannel server,
+			Map<SocketChannel, TcpNioConnection> connectionMap) {
+		// The stock loop takes a select that returns no key for "a channel was probably closed" and walks
+		// every channel; but such a select follows every read (the read task wakes the selector to restore
+		// interest in reading), so each wakeup would cost O(connections). Closed channels are still dropped
+		// from the map on the factory's own harvest interval, which the stock loop checks on every pass.
+		super.processNioSelections(Math.max(selectionCount, 1), selector, server, connectionMap);
+	}
+
+	@Override
+	protected void harvestClosedConnections() {
+		// called by the stock factory on its I/O path; see harvestClosedConnectionsIfDue
+	}
+
+	@Override
+	public void harvestClosedConnectionsIfDue() {
+		if (this.harvestSchedule.isDue()) {
+			super.harvestClosedConnections();
+		}
+	}
+
+	@Override
+	public int heldConnectionCount() {
+		return this.connections.size();
 	}
 
 	@Override

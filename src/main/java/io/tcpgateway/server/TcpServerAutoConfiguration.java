@@ -63,10 +63,11 @@ public class TcpServerAutoConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	ConnectionSweeper tcpGatewayConnectionSweeper(GatewayConnections connections, TcpGatewayProperties properties) {
+	ConnectionSweeper tcpGatewayConnectionSweeper(GatewayConnections connections, TcpGatewayProperties properties,
+			AbstractServerConnectionFactory tcpGatewayConnectionFactory) {
 		return new ConnectionSweeper(connections, properties.getIdleTimeout(),
 				properties.getOutbound().getWriteTimeout(), properties.getSsl().getHandshakeTimeout(),
-				properties.getProxyProtocol().getHeaderTimeout());
+				properties.getProxyProtocol().getHeaderTimeout(), (HarvestableServer) tcpGatewayConnectionFactory);
 	}
 
 	@Bean
