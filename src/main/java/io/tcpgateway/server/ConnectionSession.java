@@ -23,6 +23,9 @@ final class ConnectionSession {
 	/** The client: the socket's peer, or the source a trusted proxy reported. */
 	private volatile InetSocketAddress client;
 
+	/** The client's address as text, put in every message's headers; formatted once. */
+	private volatile String clientHostAddress;
+
 	/** The client counted against its per-client limit, once known. */
 	private volatile InetAddress countedClient;
 
@@ -44,7 +47,7 @@ final class ConnectionSession {
 
 	ConnectionSession(ConnectionResources resources, InetSocketAddress peer) {
 		this.resources = resources;
-		this.client = peer;
+		setClient(peer);
 		this.traffic = new TrafficCounters(resources.connections().metrics());
 		GatewayConnections connections = resources.connections();
 		boolean admit = connections.admit();
@@ -88,7 +91,7 @@ final class ConnectionSession {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Connection from " + this.client + " carries client " + header.source() + " (PROXY protocol)");
 			}
-			this.client = header.source();
+			setClient(header.source());
 		}
 		if (!this.resources.connections().admitClient(this.client.getAddress())) {
 			return false;
@@ -129,8 +132,17 @@ final class ConnectionSession {
 		return this.admitted;
 	}
 
+	private void setClient(InetSocketAddress client) {
+		this.clientHostAddress = client.getAddress().getHostAddress();
+		this.client = client;
+	}
+
 	InetAddress clientAddress() {
 		return this.client.getAddress();
+	}
+
+	String clientHostAddress() {
+		return this.clientHostAddress;
 	}
 
 	InetSocketAddress client() {

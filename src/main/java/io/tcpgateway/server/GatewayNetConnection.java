@@ -243,7 +243,7 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 	/** The client's address: behind a load balancer, the one its PROXY header reported. */
 	@Override
 	public String getHostAddress() {
-		return (this.session != null) ? this.session.clientAddress().getHostAddress() : super.getHostAddress();
+		return (this.session != null) ? this.session.clientHostAddress() : super.getHostAddress();
 	}
 
 	@Override

@@ -389,7 +389,7 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 	/** The client's address: behind a load balancer, the one its PROXY header reported. */
 	@Override
 	public String getHostAddress() {
-		return (this.session != null) ? this.session.clientAddress().getHostAddress() : super.getHostAddress();
+		return (this.session != null) ? this.session.clientHostAddress() : super.getHostAddress();
 	}
 
 	@Override

@@ -92,6 +92,7 @@ public class TcpServerAutoConfiguration {
 		map.from(socket.getSendBufferSize()).as(size -> (int) size.toBytes()).to(factory::setSoSendBufferSize);
 		map.from(properties.getSelector().getReadDelay()).as(Duration::toMillis).to(factory::setReadDelay);
 		factory.setLookupHost(false);
+		factory.setMapper(new GatewayMessageMapper());
 		// replies are framed by the codec; requests are decoded by the connections' own frame decoders
 		factory.setSerializer(codec);
 		factory.setDeserializer(codec);
