@@ -1,9 +1,11 @@
 package io.tcpgateway.flow;
 
+import java.util.Map;
+
 import org.springframework.integration.ip.IpHeaders;
-import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.support.GenericMessage;
 
 /**
  * The outbound channel of one connection: every reply and pushed message for that connection passes
@@ -15,16 +17,21 @@ final class ConnectionOutboundChannel implements MessageChannel {
 
 	private final MessageChannel outboundAdapterChannel;
 
+	/** The headers of every message sent here: a message copies them, so they are shared. */
+	private final Map<String, Object> headers;
+
 	ConnectionOutboundChannel(String connectionId, MessageChannel outboundAdapterChannel) {
 		this.connectionId = connectionId;
 		this.outboundAdapterChannel = outboundAdapterChannel;
+		this.headers = Map.of(IpHeaders.CONNECTION_ID, connectionId);
 	}
 
 	/**
 	 * Send a payload to this connection.
 	 */
 	boolean send(byte[] payload) {
-		return send(MessageBuilder.withPayload(payload).setHeader(IpHeaders.CONNECTION_ID, this.connectionId).build());
+		// one header map and one id, where a MessageBuilder makes two of each
+		return send(new GenericMessage<>(payload, this.headers));
 	}
 
 	@Override
