@@ -22,7 +22,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.integration.ip.tcp.outbound.TcpSendingMessageHandler;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
@@ -53,23 +52,13 @@ public class GatewayFlowAutoConfiguration {
 	/** Carries every frame from the inbound adapter to the handler. */
 	@Bean
 	DirectChannel tcpGatewayInbound() {
-		return quietChannel();
+		return new QuietDirectChannel();
 	}
 
 	/** Carries every reply and pushed message to the outbound adapter. */
 	@Bean
 	DirectChannel tcpGatewayOutbound() {
-		return quietChannel();
-	}
-
-	/**
-	 * A channel that does not ask its logger whether to log each message: the check alone costs a few
-	 * percent per message, and connections are logged (DEBUG) by the gateway itself.
-	 */
-	private static DirectChannel quietChannel() {
-		DirectChannel channel = new DirectChannel();
-		channel.setLoggingEnabled(false);
-		return channel;
+		return new QuietDirectChannel();
 	}
 
 	@Bean
@@ -103,8 +92,7 @@ public class GatewayFlowAutoConfiguration {
 			ConnectionContexts tcpGatewayConnectionContexts, TcpGatewayProperties properties) {
 		HandlerInvoker invoker = new HandlerInvoker(handler, tcpGatewayConnectionContexts,
 				properties.getHandler().getOnError(), properties.getHandler().getErrorReply());
-		return IntegrationFlow.from(Tcp.inboundAdapter(tcpGatewayConnectionFactory))
-			.channel(tcpGatewayInbound)
+		return IntegrationFlow.from(Tcp.inboundAdapter(tcpGatewayConnectionFactory).outputChannel(tcpGatewayInbound))
 			.handle(invoker)
 			.get();
 	}
@@ -112,11 +100,8 @@ public class GatewayFlowAutoConfiguration {
 	@Bean
 	IntegrationFlow tcpGatewayOutboundFlow(AbstractServerConnectionFactory tcpGatewayConnectionFactory,
 			DirectChannel tcpGatewayOutbound) {
-		TcpSendingMessageHandler outboundAdapter = new TcpSendingMessageHandler();
-		outboundAdapter.setConnectionFactory(tcpGatewayConnectionFactory);
-		outboundAdapter.setLoggingEnabled(false);
 		return IntegrationFlow.from(tcpGatewayOutbound)
-			.handle(outboundAdapter)
+			.handle(new QuietTcpSendingMessageHandler(tcpGatewayConnectionFactory))
 			.get();
 	}
 

@@ -8,10 +8,14 @@ import io.tcpgateway.framing.Framing;
  */
 record ConnectionResources(Framing framing, int maxMessageSize, long maxPendingBytes,
 		SlowConsumerPolicy slowConsumerPolicy, int maxRequestsInFlight, GatewayConnections connections,
-		ReadBuffers readBuffers, WritabilityWatcher writabilityWatcher, TlsSettings tls, ProxyProtocolSettings proxy) {
+		ThreadBuffers readBuffers, ThreadBuffers writeBuffers, WritabilityWatcher writabilityWatcher, TlsSettings tls,
+		ProxyProtocolSettings proxy) {
 
 	/** Bytes taken from a socket in one read; frames may be longer and span reads. */
 	static final int READ_BUFFER_SIZE = 64 * 1024;
+
+	/** Bytes of queued replies copied into one direct buffer for one write. */
+	static final int WRITE_BUFFER_SIZE = 64 * 1024;
 
 	/**
 	 * @param tls TLS settings, or {@code null} for plain TCP
@@ -20,8 +24,10 @@ record ConnectionResources(Framing framing, int maxMessageSize, long maxPendingB
 			WritabilityWatcher writabilityWatcher, TlsSettings tls) {
 		return new ConnectionResources(properties.getFraming(), (int) properties.getMaxMessageSize().toBytes(),
 				properties.getOutbound().getMaxPending().toBytes(), properties.getOutbound().getSlowConsumer(),
-				properties.getHandler().getMaxInFlight(), connections, new ReadBuffers(READ_BUFFER_SIZE, properties.getSelector().isDirectBuffers()),
-				writabilityWatcher, tls, ProxyProtocolSettings.from(properties.getProxyProtocol()));
+				properties.getHandler().getMaxInFlight(), connections,
+				new ThreadBuffers(READ_BUFFER_SIZE, properties.getSelector().isDirectBuffers()),
+				new ThreadBuffers(WRITE_BUFFER_SIZE, true), writabilityWatcher, tls,
+				ProxyProtocolSettings.from(properties.getProxyProtocol()));
 	}
 
 	FrameDecoder newDecoder() {

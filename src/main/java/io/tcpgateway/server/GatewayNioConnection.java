@@ -572,14 +572,7 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 		long writtenNow = 0;
 		try {
 			while (!this.pendingWrites.isEmpty()) {
-				int count = 0;
-				for (ByteBuffer buffer : this.pendingWrites) {
-					this.gatheringBuffers[count++] = buffer;
-					if (count == MAX_BUFFERS_PER_WRITE) {
-						break;
-					}
-				}
-				long written = this.channel.write(this.gatheringBuffers, 0, count);
+				long written = writePending();
 				if (written > 0) {
 					this.pendingBytes -= written;
 					writtenNow += written;
@@ -601,7 +594,6 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 			return;
 		}
 		finally {
-			Arrays.fill(this.gatheringBuffers, null);
 			if (writtenNow > 0 || this.uncountedReplies > 0) {
 				this.session.traffic().sent(this.uncountedReplies, writtenNow);
 				this.uncountedReplies = 0;
@@ -609,6 +601,56 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 		}
 		if (this.closeWhenDone != null) {
 			closeIfDone();
+		}
+	}
+
+	/**
+	 * One write of queued bytes. Several small replies are copied into this thread's direct write buffer
+	 * and written as one: the JDK would otherwise copy each heap buffer into a temporary direct buffer of
+	 * its own. Replies too large for that buffer are written with a gathering write.
+	 * @return the bytes written; the queued buffers have been advanced past them
+	 */
+	private long writePending() throws IOException {
+		if (this.pendingWrites.size() > 1) {
+			ByteBuffer coalesced = this.resources.writeBuffers().get();
+			if (this.pendingWrites.peekFirst().remaining() <= coalesced.remaining()) {
+				for (ByteBuffer pending : this.pendingWrites) {
+					if (pending.remaining() > coalesced.remaining()) {
+						break;
+					}
+					coalesced.put(pending.duplicate());
+				}
+				coalesced.flip();
+				int written = this.channel.write(coalesced);
+				skipWritten(written);
+				return written;
+			}
+		}
+		int count = 0;
+		for (ByteBuffer buffer : this.pendingWrites) {
+			this.gatheringBuffers[count++] = buffer;
+			if (count == MAX_BUFFERS_PER_WRITE) {
+				break;
+			}
+		}
+		try {
+			return this.channel.write(this.gatheringBuffers, 0, count);
+		}
+		finally {
+			Arrays.fill(this.gatheringBuffers, 0, count, null);
+		}
+	}
+
+	/** Advance the queued buffers past bytes written from a copy of them. */
+	private void skipWritten(long written) {
+		long left = written;
+		for (ByteBuffer pending : this.pendingWrites) {
+			if (left == 0) {
+				return;
+			}
+			int skipped = (int) Math.min(pending.remaining(), left);
+			pending.position(pending.position() + skipped);
+			left -= skipped;
 		}
 	}
 

@@ -3,14 +3,14 @@ package io.tcpgateway.server;
 import java.nio.ByteBuffer;
 
 /**
- * One read buffer per worker thread, shared by every connection that thread reads for: an idle
- * connection holds no read buffer, only its decoder's incomplete frame, if any.
+ * One buffer per thread, shared by every connection that thread reads or writes for: an idle
+ * connection holds no I/O buffer, only its decoder's incomplete frame and its unwritten replies, if any.
  */
-final class ReadBuffers {
+final class ThreadBuffers {
 
 	private final ThreadLocal<ByteBuffer> buffers;
 
-	ReadBuffers(int size, boolean direct) {
+	ThreadBuffers(int size, boolean direct) {
 		this.buffers = ThreadLocal.withInitial(() -> direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size));
 	}
 
