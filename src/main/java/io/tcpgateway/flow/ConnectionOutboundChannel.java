@@ -1,10 +1,12 @@
 package io.tcpgateway.flow;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.GenericMessage;
 
 /**
@@ -17,13 +19,18 @@ final class ConnectionOutboundChannel implements MessageChannel {
 
 	private final MessageChannel outboundAdapterChannel;
 
-	/** The headers of every message sent here: a message copies them, so they are shared. */
-	private final Map<String, Object> headers;
+	/**
+	 * The headers of every message sent here, shared: each message copies them. The id and timestamp
+	 * placeholders, replaced in each message, size that copy so that adding them does not resize it.
+	 */
+	private final Map<String, Object> headers = new HashMap<>(8);
 
 	ConnectionOutboundChannel(String connectionId, MessageChannel outboundAdapterChannel) {
 		this.connectionId = connectionId;
 		this.outboundAdapterChannel = outboundAdapterChannel;
-		this.headers = Map.of(IpHeaders.CONNECTION_ID, connectionId);
+		this.headers.put(IpHeaders.CONNECTION_ID, connectionId);
+		this.headers.put(MessageHeaders.ID, MessageHeaders.ID_VALUE_NONE);
+		this.headers.put(MessageHeaders.TIMESTAMP, 0L);
 	}
 
 	/**

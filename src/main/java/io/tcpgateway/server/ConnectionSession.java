@@ -2,6 +2,7 @@ package io.tcpgateway.server;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.tcpgateway.framing.FrameDecodingException;
@@ -9,6 +10,8 @@ import io.tcpgateway.proxy.ProxyHeader;
 import io.tcpgateway.proxy.ProxyProtocolDecoder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
 
 /**
  * What a connection of either I/O mode keeps for the gateway: its admission under the connection
@@ -25,6 +28,9 @@ final class ConnectionSession {
 
 	/** The client's address as text, put in every message's headers; formatted once. */
 	private volatile String clientHostAddress;
+
+	/** The standard headers of the connection's messages, built on first use for the current client. */
+	private volatile Map<String, Object> inboundHeaders;
 
 	/** The client counted against its per-client limit, once known. */
 	private volatile InetAddress countedClient;
@@ -135,6 +141,16 @@ final class ConnectionSession {
 	private void setClient(InetSocketAddress client) {
 		this.clientHostAddress = client.getAddress().getHostAddress();
 		this.client = client;
+		this.inboundHeaders = null;
+	}
+
+	Map<String, Object> inboundHeaders(TcpConnection connection) {
+		Map<String, Object> headers = this.inboundHeaders;
+		if (headers == null) {
+			headers = GatewayMessageMapper.standardHeaders(connection);
+			this.inboundHeaders = headers;
+		}
+		return headers;
 	}
 
 	InetAddress clientAddress() {

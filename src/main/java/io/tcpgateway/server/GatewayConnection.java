@@ -1,6 +1,7 @@
 package io.tcpgateway.server;
 
 import java.net.InetAddress;
+import java.util.Map;
 
 /**
  * What the gateway needs to know of a live connection, whatever its I/O mode, to enforce limits,
@@ -12,6 +13,11 @@ interface GatewayConnection extends ConnectionHandle {
 	 * @return the client's address, for per-client limits
 	 */
 	InetAddress clientAddress();
+
+	/**
+	 * @return the standard headers of this connection's messages, prepared once per client; not to be modified
+	 */
+	Map<String, Object> inboundHeaders();
 
 	/**
 	 * @return {@code address:port} of the client, for logs

@@ -11,6 +11,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Map;
 
 import javax.net.ssl.SSLSocket;
 
@@ -233,6 +234,11 @@ class GatewayNetConnection extends TcpNetConnection implements GatewayConnection
 	@Override
 	public InetAddress clientAddress() {
 		return this.session.clientAddress();
+	}
+
+	@Override
+	public Map<String, Object> inboundHeaders() {
+		return this.session.inboundHeaders(this);
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
@@ -379,6 +380,11 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 	@Override
 	public InetAddress clientAddress() {
 		return this.session.clientAddress();
+	}
+
+	@Override
+	public Map<String, Object> inboundHeaders() {
+		return this.session.inboundHeaders(this);
 	}
 
 	@Override

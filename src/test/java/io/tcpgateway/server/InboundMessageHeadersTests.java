@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each frame enters the flow as a message with Spring Integration's standard TCP headers, naming the
- * client, its connection and the local address, plus a unique id and a timestamp.
+ * client (behind a proxy, the one its PROXY header reported), its connection and the local address, plus
+ * a unique id and a timestamp.
  */
 class InboundMessageHeadersTests {
 
@@ -30,16 +31,7 @@ class InboundMessageHeadersTests {
 	@EnumSource(IoMode.class)
 	void framesCarryTheStandardTcpHeaders(IoMode mode) throws Exception {
 		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.io-mode=" + mode)) {
-			BlockingQueue<Message<?>> seen = new LinkedBlockingQueue<>();
-			gateway.context().getBean("tcpGatewayInbound", DirectChannel.class).addInterceptor(new ChannelInterceptor() {
-
-				@Override
-				public Message<?> preSend(Message<?> message, MessageChannel channel) {
-					seen.add(message);
-					return message;
-				}
-
-			});
+			BlockingQueue<Message<?>> seen = inboundMessages(gateway);
 			try (TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 				assertThat(client.echoes("first")).isTrue();
 				assertThat(client.echoes("second")).isTrue();
@@ -61,6 +53,37 @@ class InboundMessageHeadersTests {
 				assertThat(headers.getTimestamp()).isPositive();
 			}
 		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(IoMode.class)
+	void behindAProxyTheHeadersNameTheClientFromThePROXYHeader(IoMode mode) throws Exception {
+		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.io-mode=" + mode,
+				"tcp-gateway.proxy-protocol.mode=v1", "tcp-gateway.proxy-protocol.trusted-proxies=127.0.0.0/8");
+				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+			BlockingQueue<Message<?>> seen = inboundMessages(gateway);
+			client.sendRaw("PROXY TCP4 203.0.113.7 10.0.0.1 56324 9000\r\n".getBytes());
+			assertThat(client.echoes("hello")).isTrue();
+
+			Message<?> message = seen.poll(10, TimeUnit.SECONDS);
+			assertThat(message).isNotNull();
+			assertThat(message.getHeaders().get(IpHeaders.IP_ADDRESS)).isEqualTo("203.0.113.7");
+			assertThat(message.getHeaders().get(IpHeaders.REMOTE_PORT)).isEqualTo(56324);
+		}
+	}
+
+	private static BlockingQueue<Message<?>> inboundMessages(RunningGateway gateway) {
+		BlockingQueue<Message<?>> seen = new LinkedBlockingQueue<>();
+		gateway.context().getBean("tcpGatewayInbound", DirectChannel.class).addInterceptor(new ChannelInterceptor() {
+
+			@Override
+			public Message<?> preSend(Message<?> message, MessageChannel channel) {
+				seen.add(message);
+				return message;
+			}
+
+		});
+		return seen;
 	}
 
 }
