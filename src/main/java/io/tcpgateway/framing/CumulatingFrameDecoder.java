@@ -8,7 +8,10 @@ import java.util.function.Consumer;
  * decoded straight from the read buffer, and only an incomplete tail is copied and kept.
  *
  * <p>The kept tail is bounded: subclasses reject a frame as soon as it is known to exceed the maximum,
- * so a connection never holds more than about one maximum-size frame.
+ * so a connection never holds more than about one maximum-size frame. It grows by doubling, at most to
+ * twice the bytes received, never past the frame's length when a header told it; kept bytes are moved
+ * to the front only when that makes room, so a large frame arriving in many reads is copied into the
+ * buffer about once.
  */
 abstract class CumulatingFrameDecoder implements FrameDecoder {
 
@@ -33,11 +36,9 @@ abstract class CumulatingFrameDecoder implements FrameDecoder {
 		while (source.hasRemaining() && (frame = decodeFrame(source)) != null) {
 			frames.accept(frame);
 		}
-		if (source == this.cumulation) {
-			this.cumulation.compact().flip();
-		}
-		else if (source.hasRemaining()) {
-			this.cumulation = ByteBuffer.allocate(Math.max(source.remaining() * 2, 256));
+		if (source != this.cumulation && source.hasRemaining()) {
+			int size = Math.max(source.remaining() * 2, 256);
+			this.cumulation = ByteBuffer.allocate(capAtFrame(size, source));
 			this.cumulation.put(source).flip();
 		}
 		if (!this.cumulation.hasRemaining()) {
@@ -76,17 +77,41 @@ abstract class CumulatingFrameDecoder implements FrameDecoder {
 	 */
 	protected abstract byte[] decodeFrame(ByteBuffer buffer) throws FrameDecodingException;
 
+	/**
+	 * The whole length, framing included, of the incomplete frame at the buffer's position, when its
+	 * header already told it; called only after {@link #decodeFrame} has accepted what is there.
+	 * @return the frame's length, or -1 when not known
+	 */
+	protected int incompleteFrameLength(ByteBuffer buffer) {
+		return -1;
+	}
+
 	private void append(ByteBuffer input) {
-		if (this.cumulation.capacity() - this.cumulation.limit() < input.remaining()) {
-			ByteBuffer grown = ByteBuffer.allocate(Math.max(this.cumulation.capacity() * 2,
-					this.cumulation.remaining() + input.remaining()));
-			grown.put(this.cumulation).flip();
-			this.cumulation = grown;
+		ByteBuffer kept = this.cumulation;
+		if (kept.capacity() - kept.limit() < input.remaining()) {
+			int needed = kept.remaining() + input.remaining();
+			if (kept.capacity() >= needed && kept.position() >= kept.remaining()) {
+				// most of the buffer is consumed frames: moving the rest to the front is cheap
+				kept.compact().flip();
+			}
+			else {
+				int size = Math.max(needed, capAtFrame(kept.capacity() * 2, kept));
+				ByteBuffer grown = ByteBuffer.allocate(size);
+				grown.put(kept).flip();
+				this.cumulation = grown;
+				kept = grown;
+			}
 		}
-		int start = this.cumulation.position();
-		this.cumulation.position(this.cumulation.limit()).limit(this.cumulation.capacity());
-		this.cumulation.put(input);
-		this.cumulation.limit(this.cumulation.position()).position(start);
+		int start = kept.position();
+		kept.position(kept.limit()).limit(kept.capacity());
+		kept.put(input);
+		kept.limit(kept.position()).position(start);
+	}
+
+	/** The size, lowered to the incomplete frame's length when that is known. */
+	private int capAtFrame(int size, ByteBuffer buffer) {
+		int frameLength = incompleteFrameLength(buffer);
+		return (frameLength >= buffer.remaining() && frameLength < size) ? frameLength : size;
 	}
 
 	static byte[] take(ByteBuffer buffer, int length) {

@@ -24,11 +24,7 @@ final class LengthHeaderFrameDecoder extends CumulatingFrameDecoder {
 		if (buffer.remaining() < this.headerSize) {
 			return null;
 		}
-		long length = switch (this.headerSize) {
-			case 1 -> buffer.get(start) & 0xffL;
-			case 2 -> buffer.getShort(start) & 0xffffL;
-			default -> buffer.getInt(start);
-		};
+		long length = payloadLength(buffer);
 		if (length < 0) {
 			throw new FrameDecodingException(FrameDecodingException.Reason.MALFORMED,
 					"frame length (" + length + ") in the header is negative");
@@ -41,6 +37,20 @@ final class LengthHeaderFrameDecoder extends CumulatingFrameDecoder {
 		}
 		buffer.position(start + this.headerSize);
 		return take(buffer, (int) length);
+	}
+
+	@Override
+	protected int incompleteFrameLength(ByteBuffer buffer) {
+		return (buffer.remaining() < this.headerSize) ? -1 : this.headerSize + (int) payloadLength(buffer);
+	}
+
+	private long payloadLength(ByteBuffer buffer) {
+		int start = buffer.position();
+		return switch (this.headerSize) {
+			case 1 -> buffer.get(start) & 0xffL;
+			case 2 -> buffer.getShort(start) & 0xffffL;
+			default -> buffer.getInt(start);
+		};
 	}
 
 }
