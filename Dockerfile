@@ -2,8 +2,8 @@
 # (or, without a Dockerfile: ./mvnw spring-boot:build-image)
 FROM eclipse-temurin:17-jre AS layers
 WORKDIR /workspace
-COPY target/tcp-gateway-*.jar app.jar
-RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+COPY target/tcp-gateway-*.jar application.jar
+RUN java -Djarmode=tools -jar application.jar extract --layers --destination extracted
 
 FROM eclipse-temurin:17-jre
 WORKDIR /workspace
@@ -11,6 +11,9 @@ COPY --from=layers /workspace/extracted/dependencies/ ./
 COPY --from=layers /workspace/extracted/spring-boot-loader/ ./
 COPY --from=layers /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=layers /workspace/extracted/application/ ./
+# Record a class-data-sharing archive: the context starts once and exits before listening. With it the
+# gateway starts in about 60 % of the time and with less memory (docs/performance.md, "Startup").
+RUN java -XX:ArchiveClassesAtExit=application.jsa -Dspring.context.exit=onRefresh -jar application.jar
 EXPOSE 9000 8080
 # exec form: the JVM gets SIGTERM directly, drains and exits 0
-ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=application.jsa", "-jar", "application.jar"]

@@ -14,7 +14,9 @@ usage: bench/compare.sh [options]
   --idle N          idle connections to hold (default 10000; 0 skips the idle test)
   --hold S          seconds to hold the idle connections (default 10)
   --servers LIST    servers to run (default "nio net netty"); built in: nio, net, netty,
-                    nio-workers (2 worker threads), nio-nometrics (tcp.gateway meters off)
+                    nio-workers (2 worker threads), nio-nometrics (tcp.gateway meters off),
+                    nio-cds (defaults, run from the extracted jar with a class-data-sharing
+                    archive recorded once per run, as docs/operating.md describes)
   --variant N=ARGS  define gateway server N as the gateway with these arguments, for example
                     --variant 'nio-w4=--tcp-gateway.selector.worker-threads=4' (repeatable)
   --rounds N        run the load points N times, servers interleaved; tables show medians (default 1)
@@ -42,6 +44,7 @@ declare -A gateway_args=(
 	[net]="--tcp-gateway.io-mode=net"
 	[nio-workers]="--tcp-gateway.selector.worker-threads=2"
 	[nio-nometrics]="--management.metrics.enable.tcp.gateway=false"
+	[nio-cds]=""
 )
 out="$root/bench/target/compare-$(date +%Y%m%d-%H%M%S)"
 server_jvm_opts="${SERVER_JVM_OPTS:--Xms256m -Xmx1g -XX:+UseSerialGC}"
@@ -159,6 +162,20 @@ record() {
 	echo "$1" >>"$results"
 }
 
+# prepare_cds: extract the gateway jar and record its class-data-sharing archive, once per run.
+prepare_cds() {
+	local dir="$out/cds"
+	[[ -f "$dir/application.jsa" ]] && return 0
+	rm -rf "$dir"
+	java -Djarmode=tools -jar "$gateway_jar" extract --destination "$dir" >"$out/cds-extract.log" 2>&1
+	log "recording the class-data-sharing archive (the gateway starts and stops once)"
+	# shellcheck disable=SC2086 # the JVM options are a list of flags
+	(cd "$out" && timeout 300 "${server_cpu[@]}" java $server_jvm_opts -XX:ArchiveClassesAtExit="$dir/application.jsa" \
+		-Dspring.context.exit=onRefresh -jar "$dir/$(basename "$gateway_jar")" --tcp-gateway.port=0 --server.port=0) \
+		>"$out/cds-record.log" 2>&1
+	[[ -f "$dir/application.jsa" ]] || { log "no archive recorded; see $out/cds-record.log"; return 1; }
+}
+
 # start_server NAME LABEL: start a server, wait (bounded) until its TCP port accepts, record startup time.
 start_server() {
 	local name="$1" label="$2" command
@@ -166,6 +183,10 @@ start_server() {
 	http_port="$(free_port)"
 	if [[ "$name" == netty ]]; then
 		command=(java $server_jvm_opts -jar "$bench_jar" netty-echo --port "$tcp_port")
+	elif [[ "$name" == nio-cds ]]; then
+		prepare_cds || return 1
+		command=(java $server_jvm_opts -XX:SharedArchiveFile="$out/cds/application.jsa"
+			-jar "$out/cds/$(basename "$gateway_jar")" "--tcp-gateway.port=$tcp_port" "--server.port=$http_port")
 	else
 		# shellcheck disable=SC2206 # the variant's arguments are a list of flags
 		command=(java $server_jvm_opts -jar "$gateway_jar" "--tcp-gateway.port=$tcp_port"
