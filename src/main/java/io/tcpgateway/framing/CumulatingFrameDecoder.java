@@ -8,14 +8,18 @@ import java.util.function.Consumer;
  * decoded straight from the read buffer, and only an incomplete tail is copied and kept.
  *
  * <p>The kept tail is bounded: subclasses reject a frame as soon as it is known to exceed the maximum,
- * so a connection never holds more than about one maximum-size frame. It grows by doubling, at most to
- * twice the bytes received, never past the frame's length when a header told it; kept bytes are moved
- * to the front only when that makes room, so a large frame arriving in many reads is copied into the
- * buffer about once.
+ * so a connection never holds more than about one maximum-size frame. It grows by doubling; when a
+ * header gave the frame's length, it is sized for the whole frame at once, unless that is over
+ * {@value #AHEAD_OF_DATA} times the bytes received, so a few header bytes cannot make it reserve a
+ * maximum-size frame. Kept bytes are moved to the front only when that makes room, so a large frame
+ * arriving in many reads is copied into the buffer about once.
  */
 abstract class CumulatingFrameDecoder implements FrameDecoder {
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+	/** How many times the bytes received a buffer sized from a length header may be. */
+	private static final int AHEAD_OF_DATA = 8;
 
 	protected final int maxMessageSize;
 
@@ -37,8 +41,7 @@ abstract class CumulatingFrameDecoder implements FrameDecoder {
 			frames.accept(frame);
 		}
 		if (source != this.cumulation && source.hasRemaining()) {
-			int size = Math.max(source.remaining() * 2, 256);
-			this.cumulation = ByteBuffer.allocate(capAtFrame(size, source));
+			this.cumulation = ByteBuffer.allocate(bufferSize(source.remaining(), source.remaining(), source));
 			this.cumulation.put(source).flip();
 		}
 		if (!this.cumulation.hasRemaining()) {
@@ -95,8 +98,7 @@ abstract class CumulatingFrameDecoder implements FrameDecoder {
 				kept.compact().flip();
 			}
 			else {
-				int size = Math.max(needed, capAtFrame(kept.capacity() * 2, kept));
-				ByteBuffer grown = ByteBuffer.allocate(size);
+				ByteBuffer grown = ByteBuffer.allocate(bufferSize(needed, kept.capacity(), kept));
 				grown.put(kept).flip();
 				this.cumulation = grown;
 				kept = grown;
@@ -108,10 +110,19 @@ abstract class CumulatingFrameDecoder implements FrameDecoder {
 		kept.limit(kept.position()).position(start);
 	}
 
-	/** The size, lowered to the incomplete frame's length when that is known. */
-	private int capAtFrame(int size, ByteBuffer buffer) {
+	/**
+	 * The size of a buffer for the incomplete frame at the buffer's position.
+	 * @param needed the bytes it must hold now
+	 * @param current the size of the buffer it replaces, or of the bytes kept
+	 */
+	private int bufferSize(int needed, int current, ByteBuffer buffer) {
+		int doubled = Math.max(Math.max(needed, current * 2), 256);
 		int frameLength = incompleteFrameLength(buffer);
-		return (frameLength >= buffer.remaining() && frameLength < size) ? frameLength : size;
+		if (frameLength < needed) {
+			// unknown, or more bytes than this frame: the next frames' sizes are not known yet
+			return doubled;
+		}
+		return Math.min(frameLength, Math.max(doubled, needed * AHEAD_OF_DATA));
 	}
 
 	static byte[] take(ByteBuffer buffer, int length) {
