@@ -315,8 +315,8 @@ public class TcpGatewayProperties implements Validator {
 	 */
 	public static class Selector {
 
-		/** Read into direct (off-heap) buffers. */
-		private boolean directBuffers = false;
+		/** Read into a direct (off-heap) buffer per reading thread, which spares the JDK a copy of each read. */
+		private boolean directBuffers = true;
 
 		/** Accept every pending connection on each accept event, not just one. */
 		private boolean multiAccept = true;
