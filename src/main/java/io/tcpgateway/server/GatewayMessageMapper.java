@@ -47,7 +47,7 @@ final class GatewayMessageMapper extends TcpMessageMapper {
 	 * <p>The map also holds the id and timestamp keys, with placeholder values that each message replaces:
 	 * {@link MessageHeaders} copies the map and then adds its id and timestamp, and with the keys already
 	 * there the copy is sized for them and is not resized.
-	 * @return a map that must not be modified afterwards
+	 * @return an immutable map
 	 */
 	static Map<String, Object> standardHeaders(TcpConnection connection) {
 		Map<String, Object> headers = new HashMap<>(16);
@@ -61,7 +61,8 @@ final class GatewayMessageMapper extends TcpMessageMapper {
 		}
 		headers.put(MessageHeaders.ID, MessageHeaders.ID_VALUE_NONE);
 		headers.put(MessageHeaders.TIMESTAMP, 0L);
-		return headers;
+		// one compact object: with a thousand connections, a copy reads fewer cache lines than from a HashMap
+		return Map.copyOf(headers);
 	}
 
 }

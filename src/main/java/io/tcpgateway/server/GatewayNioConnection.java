@@ -611,15 +611,16 @@ class GatewayNioConnection extends TcpNioConnection implements GatewayConnection
 	}
 
 	/**
-	 * One write of queued bytes. Several small replies are copied into this thread's direct write buffer
-	 * and written as one: the JDK would otherwise copy each heap buffer into a temporary direct buffer of
-	 * its own. Replies too large for that buffer are written with a gathering write.
+	 * One write of queued bytes. Queued replies are copied into this thread's direct write buffer and
+	 * written as one: the JDK would otherwise copy each heap buffer into a temporary direct buffer of its
+	 * own, looked up per buffer. Replies too large for that buffer are written with a gathering write.
 	 * @return the bytes written; the queued buffers have been advanced past them
 	 */
 	private long writePending() throws IOException {
-		if (this.pendingWrites.size() > 1) {
+		ByteBuffer first = this.pendingWrites.peekFirst();
+		if (!first.isDirect()) {
 			ByteBuffer coalesced = this.resources.writeBuffers().get();
-			if (this.pendingWrites.peekFirst().remaining() <= coalesced.remaining()) {
+			if (first.remaining() <= coalesced.remaining()) {
 				for (ByteBuffer pending : this.pendingWrites) {
 					if (pending.remaining() > coalesced.remaining()) {
 						break;
