@@ -8,6 +8,7 @@ import java.util.function.LongConsumer;
 import io.tcpgateway.handler.TcpConnectionContext;
 import io.tcpgateway.server.ConnectionHandle;
 import io.tcpgateway.server.GatewayConnections;
+import io.tcpgateway.server.GatewayMessageHeaders;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
@@ -36,15 +37,18 @@ public class ConnectionContexts {
 
 	private final LongConsumer replyLatency;
 
+	private final GatewayMessageHeaders messageHeaders;
+
 	ConnectionContexts(AbstractServerConnectionFactory factory, GatewayConnections connections,
 			MessageChannel outboundAdapterChannel, long maxHeldReplyBytes, Executor handlerPool,
-			LongConsumer replyLatency) {
+			LongConsumer replyLatency, GatewayMessageHeaders messageHeaders) {
 		this.factoryName = factory.getComponentName();
 		this.connections = connections;
 		this.outboundAdapterChannel = outboundAdapterChannel;
 		this.maxHeldReplyBytes = maxHeldReplyBytes;
 		this.handlerPool = handlerPool;
 		this.replyLatency = replyLatency;
+		this.messageHeaders = messageHeaders;
 	}
 
 	/**
@@ -68,7 +72,7 @@ public class ConnectionContexts {
 		ConnectionHandle connection = this.connections.find(id);
 		if (connection != null) {
 			this.contexts.put(id, new GatewayConnectionContext(connection,
-					new ConnectionOutboundChannel(id, this.outboundAdapterChannel), this.maxHeldReplyBytes,
+					new ConnectionOutboundChannel(id, this.outboundAdapterChannel, this.messageHeaders), this.maxHeldReplyBytes,
 					this.handlerPool, this.replyLatency));
 		}
 	}

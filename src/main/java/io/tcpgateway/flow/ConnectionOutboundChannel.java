@@ -3,6 +3,8 @@ package io.tcpgateway.flow;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.tcpgateway.server.GatewayMessageHeaders;
+
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
@@ -25,9 +27,13 @@ final class ConnectionOutboundChannel implements MessageChannel {
 	 */
 	private final Map<String, Object> headers = new HashMap<>(8);
 
-	ConnectionOutboundChannel(String connectionId, MessageChannel outboundAdapterChannel) {
+	private final GatewayMessageHeaders messageHeaders;
+
+	ConnectionOutboundChannel(String connectionId, MessageChannel outboundAdapterChannel,
+			GatewayMessageHeaders messageHeaders) {
 		this.connectionId = connectionId;
 		this.outboundAdapterChannel = outboundAdapterChannel;
+		this.messageHeaders = messageHeaders;
 		this.headers.put(IpHeaders.CONNECTION_ID, connectionId);
 		this.headers.put(MessageHeaders.ID, MessageHeaders.ID_VALUE_NONE);
 		this.headers.put(MessageHeaders.TIMESTAMP, 0L);
@@ -38,7 +44,7 @@ final class ConnectionOutboundChannel implements MessageChannel {
 	 */
 	boolean send(byte[] payload) {
 		// one header map and one id, where a MessageBuilder makes two of each
-		return send(new GenericMessage<>(payload, this.headers));
+		return send(new GenericMessage<>(payload, this.messageHeaders.create(this.headers)));
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.noop.NoopTimer;
 import io.tcpgateway.handler.TcpMessageHandler;
 import io.tcpgateway.metrics.GatewayMeters;
 import io.tcpgateway.server.GatewayConnections;
+import io.tcpgateway.server.GatewayMessageHeaders;
 import io.tcpgateway.server.TcpGatewayProperties;
 import io.tcpgateway.server.TcpServerAutoConfiguration;
 
@@ -64,10 +65,11 @@ public class GatewayFlowAutoConfiguration {
 	@Bean
 	ConnectionContexts tcpGatewayConnectionContexts(AbstractServerConnectionFactory tcpGatewayConnectionFactory,
 			GatewayConnections connections, DirectChannel tcpGatewayOutbound, ExecutorService tcpGatewayHandlerPool,
-			TcpGatewayProperties properties, ObjectProvider<MeterRegistry> meterRegistry) {
+			TcpGatewayProperties properties, ObjectProvider<MeterRegistry> meterRegistry,
+			GatewayMessageHeaders tcpGatewayMessageHeaders) {
 		return new ConnectionContexts(tcpGatewayConnectionFactory, connections, tcpGatewayOutbound,
 				properties.getOutbound().getMaxPending().toBytes(), tcpGatewayHandlerPool,
-				replyLatency(meterRegistry.getIfAvailable(), properties));
+				replyLatency(meterRegistry.getIfAvailable(), properties), tcpGatewayMessageHeaders);
 	}
 
 	/** The reply-latency timer, or {@code null} (no clock reads at all) when metrics are off. */

@@ -25,6 +25,12 @@ import org.springframework.messaging.support.GenericMessage;
  */
 final class GatewayMessageMapper extends TcpMessageMapper {
 
+	private final GatewayMessageHeaders messageHeaders;
+
+	GatewayMessageMapper(GatewayMessageHeaders messageHeaders) {
+		this.messageHeaders = messageHeaders;
+	}
+
 	@Override
 	public @Nullable Message<?> toMessage(TcpConnection connection, @Nullable Map<String, Object> headers) {
 		Object payload = connection.getPayload();
@@ -37,9 +43,9 @@ final class GatewayMessageMapper extends TcpMessageMapper {
 			// the standard headers win over the ones passed in, as with the stock mapper
 			Map<String, Object> merged = new HashMap<>(headers);
 			merged.putAll(standardHeaders);
-			return new GenericMessage<>(payload, merged);
+			return new GenericMessage<>(payload, this.messageHeaders.create(merged));
 		}
-		return new GenericMessage<>(payload, standardHeaders);
+		return new GenericMessage<>(payload, this.messageHeaders.create(standardHeaders));
 	}
 
 	/**

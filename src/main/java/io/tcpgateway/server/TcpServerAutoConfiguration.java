@@ -25,6 +25,7 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
 import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
+import org.springframework.util.IdGenerator;
 
 /**
  * Builds the TCP server connection factory from {@link TcpGatewayProperties}, with the connection
@@ -71,9 +72,15 @@ public class TcpServerAutoConfiguration {
 	}
 
 	@Bean
+	GatewayMessageHeaders tcpGatewayMessageHeaders(ObjectProvider<IdGenerator> idGenerators) {
+		return new GatewayMessageHeaders(idGenerators.iterator().hasNext());
+	}
+
+	@Bean
 	AbstractServerConnectionFactory tcpGatewayConnectionFactory(TcpGatewayProperties properties,
 			ConnectionTaskExecutor taskExecutor, WritabilityWatcher writabilityWatcher,
-			GatewayConnections connections, ObjectProvider<SslBundles> sslBundles) {
+			GatewayConnections connections, GatewayMessageHeaders messageHeaders,
+			ObjectProvider<SslBundles> sslBundles) {
 		TlsSettings tls = tlsSettings(properties.getSsl(), sslBundles);
 		ConnectionResources resources = ConnectionResources.from(properties, connections, writabilityWatcher, tls);
 		AbstractServerConnectionFactory factory = switch (properties.getIoMode()) {
@@ -92,7 +99,7 @@ public class TcpServerAutoConfiguration {
 		map.from(socket.getSendBufferSize()).as(size -> (int) size.toBytes()).to(factory::setSoSendBufferSize);
 		map.from(properties.getSelector().getReadDelay()).as(Duration::toMillis).to(factory::setReadDelay);
 		factory.setLookupHost(false);
-		factory.setMapper(new GatewayMessageMapper());
+		factory.setMapper(new GatewayMessageMapper(messageHeaders));
 		// replies are framed by the codec; requests are decoded by the connections' own frame decoders
 		factory.setSerializer(codec);
 		factory.setDeserializer(codec);

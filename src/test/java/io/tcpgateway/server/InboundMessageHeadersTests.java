@@ -50,6 +50,9 @@ class InboundMessageHeadersTests {
 					.isEqualTo(second.getHeaders().get(IpHeaders.CONNECTION_ID))
 					.isIn(gateway.connectionFactory().getOpenConnectionIds());
 				assertThat(headers.getId()).isNotNull().isNotEqualTo(second.getHeaders().getId());
+				// ids the gateway draws itself, all 128 bits random (an application's IdGenerator would be used instead)
+				assertThat(headers).isNotExactlyInstanceOf(MessageHeaders.class);
+				assertThat(headers.getId().getMostSignificantBits()).isNotZero();
 				assertThat(headers.getTimestamp()).isPositive();
 			}
 		}
