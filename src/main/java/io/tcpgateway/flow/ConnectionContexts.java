@@ -72,8 +72,8 @@ public class ConnectionContexts {
 		ConnectionHandle connection = this.connections.find(id);
 		if (connection != null) {
 			this.contexts.put(id, new GatewayConnectionContext(connection,
-					new ConnectionOutboundChannel(id, this.outboundAdapterChannel, this.messageHeaders), this.maxHeldReplyBytes,
-					this.handlerPool, this.replyLatency));
+					new ConnectionOutboundChannel(id, this.outboundAdapterChannel, this.messageHeaders),
+					this.maxHeldReplyBytes, this.handlerPool, this.replyLatency));
 		}
 	}
 

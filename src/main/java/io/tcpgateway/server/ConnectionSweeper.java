@@ -22,6 +22,9 @@ final class ConnectionSweeper implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(ConnectionSweeper.class);
 
+	/** How often the factory drops closed connections from its books, a walk over every connection. */
+	private static final long HARVEST_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
 	private final GatewayConnections connections;
 
 	private final long idleTimeoutNanos;
@@ -33,6 +36,9 @@ final class ConnectionSweeper implements AutoCloseable {
 	private final long proxyHeaderTimeoutNanos;
 
 	private final HarvestableServer server;
+
+	/** When the factory next drops closed connections from its books; only the sweeper's thread touches this. */
+	private long nextHarvestNanos = System.nanoTime();
 
 	private final ScheduledExecutorService scheduler;
 
@@ -92,7 +98,11 @@ final class ConnectionSweeper implements AutoCloseable {
 					connection.closeFor(CloseReason.IDLE);
 				}
 			}
-			this.server.harvestClosedConnectionsIfDue();
+			if (now - this.nextHarvestNanos >= 0) {
+				// at most once a second: the walk visits every connection, and sweeps may be 20 ms apart
+				this.nextHarvestNanos = now + HARVEST_INTERVAL_NANOS;
+				this.server.harvestClosedConnectionsNow();
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.error("Connection sweep failed", ex);

@@ -9,9 +9,8 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
  * The blocking server factory, able to stop accepting before it stops serving, and which does not
  * walk all its connections on every accept.
  */
-class GatewayNetServerConnectionFactory extends TcpNetServerConnectionFactory implements DrainableServer, HarvestableServer {
-
-	private final HarvestSchedule harvestSchedule = new HarvestSchedule(HarvestSchedule.DEFAULT_INTERVAL);
+class GatewayNetServerConnectionFactory extends TcpNetServerConnectionFactory
+		implements DrainableServer, HarvestableServer {
 
 	GatewayNetServerConnectionFactory(int port) {
 		super(port);
@@ -19,14 +18,12 @@ class GatewayNetServerConnectionFactory extends TcpNetServerConnectionFactory im
 
 	@Override
 	protected void harvestClosedConnections() {
-		// called by the stock factory on its I/O path; see harvestClosedConnectionsIfDue
+		// called by the stock factory on its I/O path; the sweeper calls harvestClosedConnectionsNow instead
 	}
 
 	@Override
-	public void harvestClosedConnectionsIfDue() {
-		if (this.harvestSchedule.isDue()) {
-			super.harvestClosedConnections();
-		}
+	public void harvestClosedConnectionsNow() {
+		super.harvestClosedConnections();
 	}
 
 	@Override

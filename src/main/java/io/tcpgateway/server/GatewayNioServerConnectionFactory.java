@@ -16,8 +16,6 @@ import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionF
 class GatewayNioServerConnectionFactory extends TcpNioServerConnectionFactory
 		implements DrainableServer, HarvestableServer {
 
-	private final HarvestSchedule harvestSchedule = new HarvestSchedule(HarvestSchedule.DEFAULT_INTERVAL);
-
 	private volatile Selector selector;
 
 	GatewayNioServerConnectionFactory(int port) {
@@ -42,14 +40,12 @@ class GatewayNioServerConnectionFactory extends TcpNioServerConnectionFactory
 
 	@Override
 	protected void harvestClosedConnections() {
-		// called by the stock factory on its I/O path; see harvestClosedConnectionsIfDue
+		// called by the stock factory on its I/O path; the sweeper calls harvestClosedConnectionsNow instead
 	}
 
 	@Override
-	public void harvestClosedConnectionsIfDue() {
-		if (this.harvestSchedule.isDue()) {
-			super.harvestClosedConnections();
-		}
+	public void harvestClosedConnectionsNow() {
+		super.harvestClosedConnections();
 	}
 
 	@Override
