@@ -16,8 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import io.tcpgateway.connection.IoMode;
 import io.tcpgateway.framing.Framing;
-import io.tcpgateway.server.IoMode;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.GatewayProcess;
 import org.apache.commons.logging.Log;

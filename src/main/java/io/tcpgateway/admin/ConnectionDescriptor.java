@@ -2,8 +2,8 @@ package io.tcpgateway.admin;
 
 import java.time.Instant;
 
-import io.tcpgateway.server.ConnectionHandle;
-import io.tcpgateway.server.ConnectionStats;
+import io.tcpgateway.connection.Connection;
+import io.tcpgateway.connection.ConnectionStats;
 
 /**
  * One live connection as the {@code tcpconnections} endpoint shows it.
@@ -22,7 +22,7 @@ import io.tcpgateway.server.ConnectionStats;
 public record ConnectionDescriptor(String id, String remoteAddress, int remotePort, Instant openedAt,
 		Instant lastActivity, long bytesIn, long bytesOut, long messagesIn, long messagesOut, long pendingBytes) {
 
-	static ConnectionDescriptor of(ConnectionHandle connection) {
+	static ConnectionDescriptor of(Connection connection) {
 		ConnectionStats stats = connection.stats();
 		return new ConnectionDescriptor(connection.getConnectionId(),
 				connection.remoteSocketAddress().getAddress().getHostAddress(), connection.remoteSocketAddress().getPort(),

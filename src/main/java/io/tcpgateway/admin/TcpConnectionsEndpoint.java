@@ -6,11 +6,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import io.tcpgateway.flow.ConnectionContexts;
+import io.tcpgateway.connection.CloseReason;
+import io.tcpgateway.connection.Connection;
+import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.handler.TcpConnectionContext;
-import io.tcpgateway.server.CloseReason;
-import io.tcpgateway.server.ConnectionHandle;
-import io.tcpgateway.server.GatewayConnections;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -42,13 +41,10 @@ public class TcpConnectionsEndpoint {
 			"opened", Comparator.comparing(ConnectionDescriptor::openedAt),
 			"lastActivity", Comparator.comparing(ConnectionDescriptor::lastActivity));
 
-	private final GatewayConnections connections;
+	private final ConnectionRegistry registry;
 
-	private final ConnectionContexts contexts;
-
-	public TcpConnectionsEndpoint(GatewayConnections connections, ConnectionContexts contexts) {
-		this.connections = connections;
-		this.contexts = contexts;
+	public TcpConnectionsEndpoint(ConnectionRegistry registry) {
+		this.registry = registry;
 	}
 
 	/**
@@ -63,18 +59,18 @@ public class TcpConnectionsEndpoint {
 			return new WebEndpointResponse<>(Map.of("error", "sort must be one of " + SORTS.keySet()
 					+ " and limit 0 or more"), WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
-		List<ConnectionDescriptor> listed = this.connections.handles()
+		List<ConnectionDescriptor> listed = this.registry.live()
 			.stream()
 			.map(ConnectionDescriptor::of)
 			.sorted(order)
 			.limit((limit != null) ? limit : DEFAULT_LIMIT)
 			.toList();
-		return new WebEndpointResponse<>(Map.of("total", this.connections.size(), "connections", listed));
+		return new WebEndpointResponse<>(Map.of("total", this.registry.size(), "connections", listed));
 	}
 
 	@ReadOperation
 	public WebEndpointResponse<ConnectionDescriptor> connection(@Selector String id) {
-		ConnectionHandle connection = this.connections.find(id);
+		Connection connection = this.registry.find(id);
 		return (connection != null) ? new WebEndpointResponse<>(ConnectionDescriptor.of(connection))
 				: new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 	}
@@ -84,7 +80,7 @@ public class TcpConnectionsEndpoint {
 	 */
 	@DeleteOperation
 	public WebEndpointResponse<Void> close(@Selector String id) {
-		ConnectionHandle connection = this.connections.find(id);
+		Connection connection = this.registry.find(id);
 		if (connection == null) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
@@ -99,7 +95,8 @@ public class TcpConnectionsEndpoint {
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> push(@Selector String id, @Nullable String payload, @Nullable String base64) {
-		TcpConnectionContext connection = this.contexts.find(id);
+		Connection live = this.registry.find(id);
+		TcpConnectionContext connection = (live != null) ? live.context() : null;
 		if (connection == null) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}

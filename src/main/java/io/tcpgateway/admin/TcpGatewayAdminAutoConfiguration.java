@@ -1,8 +1,7 @@
 package io.tcpgateway.admin;
 
-import io.tcpgateway.flow.ConnectionContexts;
-import io.tcpgateway.flow.GatewayFlowAutoConfiguration;
-import io.tcpgateway.server.GatewayConnections;
+import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.server.GatewayFlowAutoConfiguration;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,8 +17,8 @@ public class TcpGatewayAdminAutoConfiguration {
 
 	@Bean
 	@ConditionalOnAvailableEndpoint
-	TcpConnectionsEndpoint tcpConnectionsEndpoint(GatewayConnections connections, ConnectionContexts contexts) {
-		return new TcpConnectionsEndpoint(connections, contexts);
+	TcpConnectionsEndpoint tcpConnectionsEndpoint(ConnectionRegistry registry) {
+		return new TcpConnectionsEndpoint(registry);
 	}
 
 }

@@ -3,7 +3,7 @@ package io.tcpgateway.flow;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.tcpgateway.server.GatewayMessageHeaders;
+import io.tcpgateway.connection.GatewayMessageHeaders;
 
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.Message;

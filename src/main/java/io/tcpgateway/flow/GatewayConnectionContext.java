@@ -6,9 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
 
+import io.tcpgateway.connection.CloseReason;
+import io.tcpgateway.connection.Connection;
 import io.tcpgateway.handler.TcpConnectionContext;
-import io.tcpgateway.server.CloseReason;
-import io.tcpgateway.server.ConnectionHandle;
 
 /**
  * One open connection as the flow and the application see it: its outbound channel, its reply order,
@@ -16,7 +16,7 @@ import io.tcpgateway.server.ConnectionHandle;
  */
 final class GatewayConnectionContext implements TcpConnectionContext {
 
-	private final ConnectionHandle connection;
+	private final Connection connection;
 
 	private final ConnectionOutboundChannel outbound;
 
@@ -26,9 +26,7 @@ final class GatewayConnectionContext implements TcpConnectionContext {
 
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
-	private volatile boolean closed;
-
-	GatewayConnectionContext(ConnectionHandle connection, ConnectionOutboundChannel outbound, long maxHeldReplyBytes,
+	GatewayConnectionContext(Connection connection, ConnectionOutboundChannel outbound, long maxHeldReplyBytes,
 			Executor handlerPool, LongConsumer replyLatency) {
 		this.connection = connection;
 		this.outbound = outbound;
@@ -58,7 +56,7 @@ final class GatewayConnectionContext implements TcpConnectionContext {
 
 	@Override
 	public boolean isOpen() {
-		return !this.closed && this.connection.isOpen();
+		return this.connection.isOpen();
 	}
 
 	@Override
@@ -69,7 +67,7 @@ final class GatewayConnectionContext implements TcpConnectionContext {
 	/**
 	 * @return the server side of the connection: its traffic, and closing it for a reason
 	 */
-	ConnectionHandle connection() {
+	Connection connection() {
 		return this.connection;
 	}
 
@@ -79,10 +77,6 @@ final class GatewayConnectionContext implements TcpConnectionContext {
 
 	SerialExecutor handlerExecutor() {
 		return this.handlerExecutor;
-	}
-
-	void markClosed() {
-		this.closed = true;
 	}
 
 	@Override

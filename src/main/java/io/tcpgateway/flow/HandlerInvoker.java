@@ -2,10 +2,11 @@ package io.tcpgateway.flow;
 
 import java.nio.charset.StandardCharsets;
 
+import io.tcpgateway.connection.CloseReason;
+import io.tcpgateway.connection.Connection;
+import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.handler.TcpMessageHandler;
 import io.tcpgateway.handler.TcpRequest;
-import io.tcpgateway.server.CloseReason;
-import io.tcpgateway.server.HandlerErrorPolicy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -18,22 +19,22 @@ import org.springframework.messaging.MessageHandler;
  * request order, and calls the application's {@link TcpMessageHandler}, on the connection's serial
  * executor when the handler may block.
  */
-class HandlerInvoker implements MessageHandler {
+public final class HandlerInvoker implements MessageHandler {
 
 	private static final Log logger = LogFactory.getLog(HandlerInvoker.class);
 
 	private final TcpMessageHandler handler;
 
-	private final ConnectionContexts contexts;
+	private final ConnectionRegistry registry;
 
 	private final HandlerErrorPolicy onError;
 
 	private final byte[] errorReply;
 
-	HandlerInvoker(TcpMessageHandler handler, ConnectionContexts contexts, HandlerErrorPolicy onError,
+	public HandlerInvoker(TcpMessageHandler handler, ConnectionRegistry registry, HandlerErrorPolicy onError,
 			String errorReply) {
 		this.handler = handler;
-		this.contexts = contexts;
+		this.registry = registry;
 		this.onError = onError;
 		this.errorReply = errorReply.getBytes(StandardCharsets.UTF_8);
 	}
@@ -41,7 +42,9 @@ class HandlerInvoker implements MessageHandler {
 	@Override
 	public void handleMessage(Message<?> message) {
 		String connectionId = message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
-		GatewayConnectionContext context = (connectionId != null) ? this.contexts.get(connectionId) : null;
+		// the one lookup by id on the frame's way: the connection carries the rest
+		Connection connection = (connectionId != null) ? this.registry.find(connectionId) : null;
+		GatewayConnectionContext context = (connection != null) ? (GatewayConnectionContext) connection.context() : null;
 		if (context == null || !(message.getPayload() instanceof byte[] payload)) {
 			logger.debug("Dropping a message for connection " + connectionId + ": it is closed");
 			return;

@@ -11,9 +11,9 @@ import org.springframework.integration.support.management.metrics.MetricsCaptor;
  * the gateway's time per message together (clock reads and a timer update on every send); the traffic on
  * these channels is counted and timed by the {@code tcp.gateway.*} meters instead, per read and write batch.
  */
-final class QuietDirectChannel extends DirectChannel {
+public final class QuietDirectChannel extends DirectChannel {
 
-	QuietDirectChannel() {
+	public QuietDirectChannel() {
 		setLoggingEnabled(false);
 	}
 

@@ -8,9 +8,9 @@ import org.springframework.integration.support.management.metrics.MetricsCaptor;
  * The TCP outbound adapter's handler, without the per-message debug check and timer, for the reason
  * given on {@link QuietDirectChannel}.
  */
-final class QuietTcpSendingMessageHandler extends TcpSendingMessageHandler {
+public final class QuietTcpSendingMessageHandler extends TcpSendingMessageHandler {
 
-	QuietTcpSendingMessageHandler(AbstractServerConnectionFactory connectionFactory) {
+	public QuietTcpSendingMessageHandler(AbstractServerConnectionFactory connectionFactory) {
 		setConnectionFactory(connectionFactory);
 		setLoggingEnabled(false);
 	}

@@ -4,8 +4,8 @@ import java.util.ArrayDeque;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
-import io.tcpgateway.server.CloseReason;
-import io.tcpgateway.server.ConnectionHandle;
+import io.tcpgateway.connection.CloseReason;
+import io.tcpgateway.connection.Connection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -20,7 +20,7 @@ final class ReplySequencer {
 
 	private static final Log logger = LogFactory.getLog(ReplySequencer.class);
 
-	private final ConnectionHandle connection;
+	private final Connection connection;
 
 	private final ConnectionOutboundChannel channel;
 
@@ -33,7 +33,7 @@ final class ReplySequencer {
 
 	private long heldBytes;
 
-	ReplySequencer(ConnectionHandle connection, ConnectionOutboundChannel channel, long maxHeldBytes,
+	ReplySequencer(Connection connection, ConnectionOutboundChannel channel, long maxHeldBytes,
 			LongConsumer replyLatency) {
 		this.connection = connection;
 		this.channel = channel;

@@ -1,53 +1,79 @@
 package io.tcpgateway.framing;
 
+import java.util.Arrays;
 import java.util.function.IntFunction;
 
-import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
-import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
-
 /**
- * How messages are delimited on the TCP stream; the one place where a framing maps to its codecs.
+ * How messages are delimited on the TCP stream; the one place where a framing maps to its decoder and
+ * its reply encoder.
  *
- * <p>Each framing has a non-blocking {@link FrameDecoder} (the NIO path: a partial frame never holds a
- * thread) and a Spring Integration serializer. The serializer frames replies in both I/O modes; in the
- * blocking {@code net} mode it also decodes, one thread per connection.
+ * <p>Each framing has a non-blocking {@link FrameDecoder}, used by both I/O modes (a partial frame
+ * never holds a thread in {@code nio} mode), and a {@link FrameEncoder} that frames replies. The wire
+ * formats are those of Spring Integration's codecs of the same names.
  */
 public enum Framing {
 
 	/** Frames end with CR LF. */
-	CRLF(max -> new DelimiterFrameDecoder(new byte[] { '\r', '\n' }, max), max -> TcpCodecs.crlf(max + 2)),
+	CRLF("crlf", max -> new DelimiterFrameDecoder(new byte[] { '\r', '\n' }, max), suffixed('\r', '\n')),
 
 	/** Frames end with LF. */
-	LF(max -> new DelimiterFrameDecoder(new byte[] { '\n' }, max), max -> TcpCodecs.lf(max + 1)),
+	LF("lf", max -> new DelimiterFrameDecoder(new byte[] { '\n' }, max), suffixed('\n')),
 
 	/** Frames start with STX (0x02) and end with ETX (0x03). */
-	STX_ETX(StxEtxFrameDecoder::new, max -> TcpCodecs.stxetx(max + 1)),
+	STX_ETX("stx-etx", StxEtxFrameDecoder::new, new DelimitedFrameEncoder(new byte[] { 0x02 }, new byte[] { 0x03 })),
 
-	/** Frames end with a NUL byte (0x00). */
-	NULL(max -> new DelimiterFrameDecoder(new byte[] { 0 }, max), max -> TcpCodecs.singleTerminator((byte) 0, max + 1)),
+	/** Frames end with a NUL byte (0x00); the property value is {@code null}. */
+	NUL_TERMINATED("null", max -> new DelimiterFrameDecoder(new byte[] { 0 }, max), suffixed(0)),
 
 	/** Frames start with a one-byte unsigned length. */
-	LENGTH_HEADER_1(max -> new LengthHeaderFrameDecoder(1, max), TcpCodecs::lengthHeader1),
+	LENGTH_HEADER_1("length-header-1", max -> new LengthHeaderFrameDecoder(1, max), new LengthHeaderFrameEncoder(1)),
 
 	/** Frames start with a two-byte big-endian unsigned length. */
-	LENGTH_HEADER_2(max -> new LengthHeaderFrameDecoder(2, max), TcpCodecs::lengthHeader2),
+	LENGTH_HEADER_2("length-header-2", max -> new LengthHeaderFrameDecoder(2, max), new LengthHeaderFrameEncoder(2)),
 
 	/** Frames start with a four-byte big-endian signed length. */
-	LENGTH_HEADER_4(max -> new LengthHeaderFrameDecoder(4, max), TcpCodecs::lengthHeader4),
+	LENGTH_HEADER_4("length-header-4", max -> new LengthHeaderFrameDecoder(4, max), new LengthHeaderFrameEncoder(4)),
 
 	/** One message per connection, ended when the client closes (or half-closes) the connection. */
-	RAW(RawFrameDecoder::new, TcpCodecs::raw),
+	RAW("raw", RawFrameDecoder::new, suffixed()),
 
 	/** No framing: bytes are passed on as they arrive, in chunks of at most the maximum message size. */
-	NONE(StreamChunkFrameDecoder::new, StreamChunkSerializer::new);
+	NONE("none", StreamChunkFrameDecoder::new, suffixed());
+
+	private final String value;
 
 	private final IntFunction<FrameDecoder> decoderFactory;
 
-	private final IntFunction<AbstractByteArraySerializer> codecFactory;
+	private final FrameEncoder encoder;
 
-	Framing(IntFunction<FrameDecoder> decoderFactory, IntFunction<AbstractByteArraySerializer> codecFactory) {
+	Framing(String value, IntFunction<FrameDecoder> decoderFactory, FrameEncoder encoder) {
+		this.value = value;
 		this.decoderFactory = decoderFactory;
-		this.codecFactory = codecFactory;
+		this.encoder = encoder;
+	}
+
+	/**
+	 * @return the framing as the {@code tcp-gateway.framing} property spells it, also its metric tag
+	 */
+	public String value() {
+		return this.value;
+	}
+
+	/**
+	 * @param value a property value: {@link #value()}, or the constant's name in any case, with dashes or
+	 * underscores
+	 * @return the framing it names
+	 * @throws IllegalArgumentException when it names none
+	 */
+	public static Framing fromValue(String value) {
+		String normalized = value.trim().replace('_', '-');
+		for (Framing framing : values()) {
+			if (framing.value.equalsIgnoreCase(normalized) || framing.name().replace('_', '-').equalsIgnoreCase(normalized)) {
+				return framing;
+			}
+		}
+		throw new IllegalArgumentException("No framing '" + value + "'; one of "
+				+ Arrays.stream(values()).map(Framing::value).toList());
 	}
 
 	/**
@@ -60,12 +86,18 @@ public enum Framing {
 	}
 
 	/**
-	 * Create the Spring Integration codec: it frames replies, and decodes in the blocking I/O mode.
-	 * @param maxMessageSize the largest payload a frame may carry, in bytes
-	 * @return the codec
+	 * @return the encoder that frames replies, shared by every connection
 	 */
-	public AbstractByteArraySerializer codec(int maxMessageSize) {
-		return this.codecFactory.apply(maxMessageSize);
+	public FrameEncoder encoder() {
+		return this.encoder;
+	}
+
+	private static FrameEncoder suffixed(int... suffix) {
+		byte[] bytes = new byte[suffix.length];
+		for (int i = 0; i < suffix.length; i++) {
+			bytes[i] = (byte) suffix[i];
+		}
+		return new DelimitedFrameEncoder(new byte[0], bytes);
 	}
 
 }

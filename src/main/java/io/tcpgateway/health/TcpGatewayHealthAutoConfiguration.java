@@ -1,26 +1,30 @@
 package io.tcpgateway.health;
 
-import io.tcpgateway.server.GatewayConnections;
+import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.EnumNames;
+import io.tcpgateway.connection.GatewayServer;
 import io.tcpgateway.server.TcpGatewayProperties;
 import io.tcpgateway.server.TcpServerAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
- * Adds the {@code tcpGateway} health component when Spring Boot's health support is present.
+ * Adds the {@code tcpGateway} health component when Spring Boot's health support is present and the
+ * indicator is not turned off ({@code management.health.tcp-gateway.enabled=false}).
  */
 @AutoConfiguration(after = TcpServerAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
+@ConditionalOnEnabledHealthIndicator("tcp-gateway")
 public class TcpGatewayHealthAutoConfiguration {
 
 	@Bean
-	HealthIndicator tcpGateway(AbstractServerConnectionFactory tcpGatewayConnectionFactory,
-			TcpGatewayProperties properties, GatewayConnections connections) {
-		return new TcpGatewayHealthIndicator(tcpGatewayConnectionFactory, properties, connections);
+	HealthIndicator tcpGateway(GatewayServer server, ConnectionRegistry registry, TcpGatewayProperties properties) {
+		return new TcpGatewayHealthIndicator(server, registry, EnumNames.kebabCase(properties.getIoMode()),
+				properties.getFraming().value());
 	}
 
 }

@@ -1,11 +1,10 @@
 package io.tcpgateway.health;
 
-import io.tcpgateway.server.GatewayConnections;
-import io.tcpgateway.server.TcpGatewayProperties;
+import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.GatewayServer;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
  * Reports the TCP listener as the {@code tcpGateway} health component: UP while it listens,
@@ -13,35 +12,37 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
  */
 class TcpGatewayHealthIndicator extends AbstractHealthIndicator {
 
-	private final AbstractServerConnectionFactory factory;
+	private final GatewayServer server;
 
-	private final TcpGatewayProperties properties;
+	private final ConnectionRegistry registry;
 
-	private final GatewayConnections connections;
+	private final String ioMode;
 
-	TcpGatewayHealthIndicator(AbstractServerConnectionFactory factory, TcpGatewayProperties properties,
-			GatewayConnections connections) {
+	private final String framing;
+
+	TcpGatewayHealthIndicator(GatewayServer server, ConnectionRegistry registry, String ioMode, String framing) {
 		super("TCP gateway health check failed");
-		this.factory = factory;
-		this.properties = properties;
-		this.connections = connections;
+		this.server = server;
+		this.registry = registry;
+		this.ioMode = ioMode;
+		this.framing = framing;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		if (this.connections.isDraining()) {
+		if (this.registry.isDraining()) {
 			builder.outOfService().withDetail("draining", true);
 		}
-		else if (this.factory.isListening()) {
+		else if (this.server.isListening()) {
 			builder.up();
 		}
 		else {
 			builder.down();
 		}
-		builder.withDetail("port", this.factory.getPort())
-			.withDetail("ioMode", this.properties.getIoMode().name().toLowerCase())
-			.withDetail("framing", this.properties.getFraming().name().toLowerCase().replace('_', '-'))
-			.withDetail("activeConnections", this.connections.size());
+		builder.withDetail("port", this.server.port())
+			.withDetail("ioMode", this.ioMode)
+			.withDetail("framing", this.framing)
+			.withDetail("activeConnections", this.registry.size());
 	}
 
 }

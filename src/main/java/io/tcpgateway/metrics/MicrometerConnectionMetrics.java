@@ -2,16 +2,18 @@ package io.tcpgateway.metrics;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.noop.NoopTimer;
+import io.tcpgateway.connection.CloseReason;
+import io.tcpgateway.connection.ConnectionMetrics;
+import io.tcpgateway.connection.EnumNames;
 import io.tcpgateway.framing.FrameDecodingException;
-import io.tcpgateway.server.CloseReason;
-import io.tcpgateway.server.ConnectionMetrics;
 
 /**
  * Counts connection events with Micrometer; every counter is registered up front, so counting is one
@@ -35,7 +37,10 @@ public final class MicrometerConnectionMetrics implements ConnectionMetrics {
 
 	private final Counter bytesSent;
 
-	public MicrometerConnectionMetrics(MeterRegistry registry, Tags tags) {
+	/** The reply-latency timer, or {@code null} when disabled: then no clock is read for it. */
+	private final Timer replyLatency;
+
+	MicrometerConnectionMetrics(MeterRegistry registry, Tags tags) {
 		this.opened = Counter.builder(GatewayMeters.CONNECTIONS_OPENED)
 			.description("Connections accepted and admitted")
 			.tags(tags)
@@ -53,29 +58,17 @@ public final class MicrometerConnectionMetrics implements ConnectionMetrics {
 				tags);
 		this.bytesReceived = counter(GatewayMeters.DATA_RECEIVED, "Bytes read from clients", "bytes", registry, tags);
 		this.bytesSent = counter(GatewayMeters.DATA_SENT, "Bytes written to clients", "bytes", registry, tags);
-		this.frameErrors = countersByReason(FrameDecodingException.Reason.class,
-				reason -> reason.name().toLowerCase(), GatewayMeters.FRAME_ERRORS,
-				"Frames rejected by the decoder, by reason", registry, tags);
+		this.frameErrors = countersByReason(FrameDecodingException.Reason.class, EnumNames::kebabCase,
+				GatewayMeters.FRAME_ERRORS, "Frames rejected by the decoder, by reason", registry, tags);
+		Timer timer = Timer.builder(GatewayMeters.REPLY_LATENCY)
+			.description("From a request's arrival to its last reply being handed to its connection")
+			.tags(tags)
+			.register(registry);
+		this.replyLatency = (timer instanceof NoopTimer) ? null : timer;
 	}
 
 	private static Counter counter(String name, String description, String unit, MeterRegistry registry, Tags tags) {
 		return Counter.builder(name).description(description).baseUnit(unit).tags(tags).register(registry);
-	}
-
-	/**
-	 * Register the gauge of open connections.
-	 */
-	public static <T> void registerGauges(MeterRegistry registry, Tags tags, T source, ToDoubleFunction<T> active,
-			ToDoubleFunction<T> pendingBytes) {
-		Gauge.builder(GatewayMeters.CONNECTIONS_ACTIVE, source, active)
-			.description("Connections open now")
-			.tags(tags)
-			.register(registry);
-		Gauge.builder(GatewayMeters.OUTBOUND_PENDING, source, pendingBytes)
-			.description("Reply bytes waiting to be written, across connections")
-			.baseUnit("bytes")
-			.tags(tags)
-			.register(registry);
 	}
 
 	@Override
@@ -96,6 +89,16 @@ public final class MicrometerConnectionMetrics implements ConnectionMetrics {
 		if (bytes > 0) {
 			this.bytesSent.increment(bytes);
 		}
+	}
+
+	@Override
+	public boolean timesReplies() {
+		return this.replyLatency != null;
+	}
+
+	@Override
+	public void replied(long nanos) {
+		this.replyLatency.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	@Override

@@ -2,6 +2,10 @@ package io.tcpgateway.server;
 
 import java.time.Duration;
 
+import io.tcpgateway.connection.CloseReason;
+import io.tcpgateway.connection.Connection;
+import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.ServerControls;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -31,9 +35,9 @@ final class GracefulDrain implements SmartLifecycle {
 
 	private static final long POLL_MILLIS = 20;
 
-	private final DrainableServer server;
+	private final ServerControls server;
 
-	private final GatewayConnections connections;
+	private final ConnectionRegistry connections;
 
 	private final Duration gracePeriod;
 
@@ -41,7 +45,7 @@ final class GracefulDrain implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	GracefulDrain(DrainableServer server, GatewayConnections connections, Duration gracePeriod,
+	GracefulDrain(ServerControls server, ConnectionRegistry connections, Duration gracePeriod,
 			ApplicationEventPublisher publisher) {
 		this.server = server;
 		this.connections = connections;
@@ -72,7 +76,7 @@ final class GracefulDrain implements SmartLifecycle {
 			sleep();
 		}
 		int left = this.connections.size();
-		for (GatewayConnection connection : this.connections.live()) {
+		for (Connection connection : this.connections.live()) {
 			connection.closeFor(CloseReason.SHUTDOWN);
 		}
 		if (left > 0) {
@@ -87,7 +91,7 @@ final class GracefulDrain implements SmartLifecycle {
 
 	private void closeQuietConnections(long drainStart) {
 		long now = System.nanoTime();
-		for (GatewayConnection connection : this.connections.live()) {
+		for (Connection connection : this.connections.live()) {
 			long received = connection.lastReceivedNanos();
 			long lastActivity = (received - drainStart > 0) ? received : drainStart;
 			if (!connection.isBusy() && connection.pendingBytes() == 0 && now - lastActivity >= SETTLE_NANOS) {

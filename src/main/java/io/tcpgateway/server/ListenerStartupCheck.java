@@ -4,13 +4,14 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.tcpgateway.connection.EnumNames;
+import io.tcpgateway.connection.GatewayServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.integration.ip.event.IpIntegrationEvent;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerExceptionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
 
@@ -28,7 +29,7 @@ final class ListenerStartupCheck implements SmartLifecycle, ApplicationListener<
 	/** How long binding may take before startup is declared failed. */
 	private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
 
-	private final AbstractServerConnectionFactory factory;
+	private final GatewayServer server;
 
 	private final TcpGatewayProperties properties;
 
@@ -38,14 +39,14 @@ final class ListenerStartupCheck implements SmartLifecycle, ApplicationListener<
 
 	private volatile boolean running;
 
-	ListenerStartupCheck(AbstractServerConnectionFactory factory, TcpGatewayProperties properties) {
-		this.factory = factory;
+	ListenerStartupCheck(GatewayServer server, TcpGatewayProperties properties) {
+		this.server = server;
 		this.properties = properties;
 	}
 
 	@Override
 	public void onApplicationEvent(IpIntegrationEvent event) {
-		if (event.getSource() != this.factory) {
+		if (event.getSource() != this.server.connectionFactory()) {
 			return;
 		}
 		if (event instanceof TcpConnectionServerExceptionEvent exceptionEvent) {
@@ -62,19 +63,19 @@ final class ListenerStartupCheck implements SmartLifecycle, ApplicationListener<
 		try {
 			long deadline = System.nanoTime() + BIND_TIMEOUT.toNanos();
 			// the listening event is published asynchronously: poll the factory too
-			while (!this.factory.isListening() && this.bindFailure == null && System.nanoTime() < deadline) {
+			while (!this.server.isListening() && this.bindFailure == null && System.nanoTime() < deadline) {
 				this.outcome.await(50, TimeUnit.MILLISECONDS);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		if (!this.factory.isListening()) {
+		if (!this.server.isListening()) {
 			throw new TcpListenerStartupException(this.properties.getPort(), this.properties.getHost(), this.bindFailure);
 		}
 		TcpGatewayProperties p = this.properties;
 		logger.info("TCP gateway listening on " + describeAddress() + " (io-mode " + name(p.getIoMode()) + ", framing "
-				+ name(p.getFraming()) + ", backlog " + p.getBacklog() + ", max-message-size " + p.getMaxMessageSize()
+				+ p.getFraming().value() + ", backlog " + p.getBacklog() + ", max-message-size " + p.getMaxMessageSize()
 				+ ", max-connections " + p.getMaxConnections() + ", idle-timeout " + p.getIdleTimeout()
 				+ ", outbound.max-pending " + p.getOutbound().getMaxPending() + " (" + name(p.getOutbound().getSlowConsumer())
 				+ "), tls " + ((p.getSsl().getBundle() != null) ? "bundle " + p.getSsl().getBundle() : "off") + ")");
@@ -99,11 +100,11 @@ final class ListenerStartupCheck implements SmartLifecycle, ApplicationListener<
 
 	private String describeAddress() {
 		String host = (this.properties.getHost() != null) ? this.properties.getHost().getHostAddress() : "*";
-		return host + ":" + this.factory.getPort();
+		return host + ":" + this.server.port();
 	}
 
 	private static String name(Enum<?> value) {
-		return value.name().toLowerCase().replace('_', '-');
+		return EnumNames.kebabCase(value);
 	}
 
 }

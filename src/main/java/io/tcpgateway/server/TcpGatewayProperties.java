@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tcpgateway.connection.IoMode;
+import io.tcpgateway.flow.HandlerErrorPolicy;
 import io.tcpgateway.framing.Framing;
-import io.tcpgateway.proxy.CidrRange;
+import io.tcpgateway.limits.SlowConsumerPolicy;
 import io.tcpgateway.proxy.ProxyProtocolMode;
+import io.tcpgateway.tls.ClientAuth;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -19,14 +22,12 @@ import org.springframework.validation.Validator;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the TCP gateway, under {@code tcp-gateway.*}.
+ * Settings of the TCP gateway, under {@code tcp-gateway.*}; checked by {@link TcpGatewayPropertiesValidator}
+ * as they are bound, so a bad value fails startup naming the property.
  */
 @ConfigurationProperties("tcp-gateway")
 @Validated
 public class TcpGatewayProperties implements Validator {
-
-	/** Largest frame the gateway accepts, whatever is configured: frames are held in a byte array. */
-	static final DataSize MAX_FRAME_LIMIT = DataSize.ofMegabytes(256);
 
 	/** TCP port to listen on; 0 picks a free port. */
 	@Min(0)
@@ -85,78 +86,7 @@ public class TcpGatewayProperties implements Validator {
 
 	@Override
 	public void validate(Object target, Errors errors) {
-		// Nested and size-typed values are checked here, with errors under their kebab-case names, so that
-		// a failed startup names the property exactly as it is written in application.yml.
-		TcpGatewayProperties properties = (TcpGatewayProperties) target;
-		checkSize(errors, "max-message-size", properties.getMaxMessageSize(), MAX_FRAME_LIMIT);
-		checkSize(errors, "outbound.max-pending", properties.getOutbound().getMaxPending(), null);
-		checkSize(errors, "socket.receive-buffer-size", properties.getSocket().getReceiveBufferSize(), MAX_FRAME_LIMIT);
-		checkSize(errors, "socket.send-buffer-size", properties.getSocket().getSendBufferSize(), MAX_FRAME_LIMIT);
-		Duration readDelay = properties.getSelector().getReadDelay();
-		if (readDelay == null || readDelay.isNegative() || readDelay.isZero()) {
-			errors.rejectValue("selector.read-delay", "positive", "must be positive");
-		}
-		checkNotNegative(errors, "idle-timeout", properties.getIdleTimeout());
-		checkNotNegative(errors, "shutdown.grace-period", properties.getShutdown().getGracePeriod());
-		Duration writeTimeout = properties.getOutbound().getWriteTimeout();
-		if (writeTimeout == null || writeTimeout.isNegative() || writeTimeout.isZero()) {
-			errors.rejectValue("outbound.write-timeout", "positive", "must be positive");
-		}
-		Duration handshakeTimeout = properties.getSsl().getHandshakeTimeout();
-		if (handshakeTimeout == null || handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
-			errors.rejectValue("ssl.handshake-timeout", "positive", "must be positive");
-		}
-		if (properties.getSsl().getClientAuth() == null) {
-			errors.rejectValue("ssl.client-auth", "required", "must be set");
-		}
-		if (properties.getOutbound().getSlowConsumer() == null) {
-			errors.rejectValue("outbound.slow-consumer", "required", "must be set");
-		}
-		ProxyProtocol proxy = properties.getProxyProtocol();
-		if (proxy.getMode() == null) {
-			errors.rejectValue("proxy-protocol.mode", "required", "must be set");
-		}
-		else if (proxy.getMode() != ProxyProtocolMode.OFF && properties.getIoMode() == IoMode.NET
-				&& properties.getSsl().getBundle() != null) {
-			errors.rejectValue("proxy-protocol.mode", "unsupported",
-					"the PROXY protocol with TLS needs io-mode nio (in net mode TLS starts with the socket)");
-		}
-		for (int i = 0; i < proxy.getTrustedProxies().size(); i++) {
-			try {
-				CidrRange.parse(proxy.getTrustedProxies().get(i));
-			}
-			catch (IllegalArgumentException ex) {
-				errors.rejectValue("proxy-protocol.trusted-proxies[" + i + "]", "cidr", ex.getMessage());
-			}
-		}
-		Duration headerTimeout = proxy.getHeaderTimeout();
-		if (headerTimeout == null || headerTimeout.isNegative() || headerTimeout.isZero()) {
-			errors.rejectValue("proxy-protocol.header-timeout", "positive", "must be positive");
-		}
-		if (properties.getHandler().getThreads() < 1) {
-			errors.rejectValue("handler.threads", "min", "must be at least 1");
-		}
-		if (properties.getHandler().getMaxInFlight() < 1) {
-			errors.rejectValue("handler.max-in-flight", "min", "must be at least 1");
-		}
-		if (properties.getHandler().getOnError() == null || properties.getHandler().getErrorReply() == null) {
-			errors.rejectValue("handler.on-error", "required", "must be set, with handler.error-reply");
-		}
-		if (properties.getSelector().getWorkerThreads() < 0) {
-			errors.rejectValue("selector.worker-threads", "min", "must be 0 or more");
-		}
-	}
-
-	private static void checkNotNegative(Errors errors, String field, Duration duration) {
-		if (duration == null || duration.isNegative()) {
-			errors.rejectValue(field, "notNegative", "must be 0 or more");
-		}
-	}
-
-	private static void checkSize(Errors errors, String field, DataSize size, DataSize max) {
-		if (size != null && (size.toBytes() < 1 || (max != null && size.compareTo(max) > 0))) {
-			errors.rejectValue(field, "range", (max != null) ? "must be between 1B and " + max : "must be at least 1B");
-		}
+		TcpGatewayPropertiesValidator.validate((TcpGatewayProperties) target, errors);
 	}
 
 	public int getPort() {

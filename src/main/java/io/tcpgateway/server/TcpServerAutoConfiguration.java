@@ -1,19 +1,31 @@
 package io.tcpgateway.server;
 
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 
-import javax.net.ssl.SSLServerSocket;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.tcpgateway.metrics.GatewayMeters;
-import io.tcpgateway.metrics.MicrometerConnectionMetrics;
+import io.tcpgateway.connection.ConnectionMetrics;
+import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.ConnectionSettings;
+import io.tcpgateway.connection.ConnectionSweeper;
+import io.tcpgateway.connection.ConnectionTaskExecutor;
+import io.tcpgateway.connection.GatewayMessageHeaders;
+import io.tcpgateway.connection.GatewayServer;
+import io.tcpgateway.connection.IoMode;
+import io.tcpgateway.connection.net.NetServerConnectionFactory;
+import io.tcpgateway.connection.nio.NioServerConnectionFactory;
+import io.tcpgateway.connection.nio.NioSettings;
+import io.tcpgateway.framing.Framing;
+import io.tcpgateway.limits.ConnectionLimits;
+import io.tcpgateway.limits.SlowConsumerLimits;
+import io.tcpgateway.proxy.CidrRange;
+import io.tcpgateway.proxy.ProxyProtocolMode;
+import io.tcpgateway.proxy.ProxyProtocolSettings;
+import io.tcpgateway.tls.TlsSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -21,34 +33,31 @@ import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
-import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
-import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
 import org.springframework.util.IdGenerator;
 
 /**
- * Builds the TCP server connection factory from {@link TcpGatewayProperties}, with the connection
- * bookkeeping, timeouts and drain around it.
+ * Builds the TCP listener from {@link TcpGatewayProperties}: the registry of live connections, the
+ * connection factory of the configured I/O mode with its settings, and the timeouts, startup check and
+ * drain around it. The only place the properties become runtime settings.
  */
 @AutoConfiguration(after = SslAutoConfiguration.class)
 @EnableConfigurationProperties(TcpGatewayProperties.class)
 public class TcpServerAutoConfiguration {
 
+	/** Reads {@code tcp-gateway.framing}, which spells the NUL-terminated framing {@code null}. */
 	@Bean
-	GatewayConnections tcpGatewayConnections(TcpGatewayProperties properties, ObjectProvider<MeterRegistry> registry) {
-		Tags tags = Tags.of(GatewayMeters.IO_MODE, properties.getIoMode().name().toLowerCase(), GatewayMeters.FRAMING,
-				properties.getFraming().name().toLowerCase().replace('_', '-'));
-		MeterRegistry meterRegistry = registry.getIfAvailable();
-		ConnectionMetrics metrics = (meterRegistry != null) ? new MicrometerConnectionMetrics(meterRegistry, tags)
-				: ConnectionMetrics.NONE;
-		GatewayConnections connections = new GatewayConnections(properties.getMaxConnections(),
-				properties.getMaxConnectionsPerClient(), metrics);
-		if (meterRegistry != null) {
-			MicrometerConnectionMetrics.registerGauges(meterRegistry, tags, connections, GatewayConnections::size,
-					GatewayConnections::pendingBytes);
-		}
-		return connections;
+	@ConfigurationPropertiesBinding
+	static Converter<String, Framing> tcpGatewayFramingConverter() {
+		return Framing::fromValue;
+	}
+
+	@Bean
+	ConnectionRegistry tcpGatewayConnections(TcpGatewayProperties properties, ObjectProvider<ConnectionMetrics> metrics) {
+		return new ConnectionRegistry(
+				new ConnectionLimits(properties.getMaxConnections(), properties.getMaxConnectionsPerClient()),
+				metrics.getIfAvailable(() -> ConnectionMetrics.NONE));
 	}
 
 	@Bean(destroyMethod = "close")
@@ -58,37 +67,50 @@ public class TcpServerAutoConfiguration {
 				: ConnectionTaskExecutor.forNet(properties.getMaxConnections());
 	}
 
-	@Bean(destroyMethod = "close")
-	WritabilityWatcher tcpGatewayWritabilityWatcher() {
-		return new WritabilityWatcher("tcp-gateway-writer");
-	}
-
-	@Bean(destroyMethod = "close")
-	ConnectionSweeper tcpGatewayConnectionSweeper(GatewayConnections connections, TcpGatewayProperties properties,
-			AbstractServerConnectionFactory tcpGatewayConnectionFactory) {
-		return new ConnectionSweeper(connections, properties.getIdleTimeout(),
-				properties.getOutbound().getWriteTimeout(), properties.getSsl().getHandshakeTimeout(),
-				properties.getProxyProtocol().getHeaderTimeout(), (HarvestableServer) tcpGatewayConnectionFactory);
-	}
-
 	@Bean
 	GatewayMessageHeaders tcpGatewayMessageHeaders(ObjectProvider<IdGenerator> idGenerators) {
 		return new GatewayMessageHeaders(idGenerators.iterator().hasNext());
 	}
 
+	/** The listener of the configured I/O mode; its connection factory is the next bean. */
 	@Bean
-	AbstractServerConnectionFactory tcpGatewayConnectionFactory(TcpGatewayProperties properties,
-			ConnectionTaskExecutor taskExecutor, WritabilityWatcher writabilityWatcher,
-			GatewayConnections connections, GatewayMessageHeaders messageHeaders,
-			ObjectProvider<SslBundles> sslBundles) {
-		TlsSettings tls = tlsSettings(properties.getSsl(), sslBundles);
-		ConnectionResources resources = ConnectionResources.from(properties, connections, writabilityWatcher, tls);
-		AbstractServerConnectionFactory factory = switch (properties.getIoMode()) {
-			case NIO -> nioFactory(properties, resources);
-			case NET -> netFactory(properties, resources);
+	GatewayServer tcpGatewayServer(TcpGatewayProperties properties, ConnectionTaskExecutor taskExecutor,
+			ConnectionRegistry registry, GatewayMessageHeaders messageHeaders, ObjectProvider<SslBundles> sslBundles) {
+		ConnectionSettings settings = connectionSettings(properties, registry, messageHeaders, sslBundles);
+		return switch (properties.getIoMode()) {
+			case NIO -> new GatewayServer(configure(nioFactory(properties, settings), properties, taskExecutor));
+			case NET -> new GatewayServer(configure(new NetServerConnectionFactory(properties.getPort(), settings),
+					properties, taskExecutor));
 		};
-		AbstractByteArraySerializer codec = properties.getFraming()
-			.codec((int) properties.getMaxMessageSize().toBytes());
+	}
+
+	@Bean
+	AbstractServerConnectionFactory tcpGatewayConnectionFactory(GatewayServer tcpGatewayServer) {
+		return tcpGatewayServer.connectionFactory();
+	}
+
+	private static ConnectionSettings connectionSettings(TcpGatewayProperties properties, ConnectionRegistry registry,
+			GatewayMessageHeaders messageHeaders, ObjectProvider<SslBundles> sslBundles) {
+		TcpGatewayProperties.Outbound outbound = properties.getOutbound();
+		return new ConnectionSettings(properties.getFraming(), (int) properties.getMaxMessageSize().toBytes(),
+				new SlowConsumerLimits(outbound.getMaxPending().toBytes(), outbound.getSlowConsumer(),
+						NioSettings.READ_BUFFER_SIZE),
+				properties.getHandler().getMaxInFlight(), registry, messageHeaders,
+				tlsSettings(properties.getSsl(), sslBundles), proxySettings(properties.getProxyProtocol()));
+	}
+
+	private static NioServerConnectionFactory nioFactory(TcpGatewayProperties properties, ConnectionSettings settings) {
+		TcpGatewayProperties.Selector selector = properties.getSelector();
+		NioServerConnectionFactory factory = new NioServerConnectionFactory(properties.getPort(),
+				NioSettings.of(settings, selector.isDirectBuffers()));
+		factory.setMultiAccept(selector.isMultiAccept());
+		factory.setUsingDirectBuffers(selector.isDirectBuffers());
+		return factory;
+	}
+
+	/** The socket and factory settings both I/O modes share. */
+	private static <F extends AbstractServerConnectionFactory> F configure(F factory, TcpGatewayProperties properties,
+			ConnectionTaskExecutor taskExecutor) {
 		PropertyMapper map = PropertyMapper.get();
 		TcpGatewayProperties.Socket socket = properties.getSocket();
 		map.from(properties.getHost()).as(InetAddress::getHostAddress).to(factory::setLocalAddress);
@@ -99,43 +121,20 @@ public class TcpServerAutoConfiguration {
 		map.from(socket.getSendBufferSize()).as(size -> (int) size.toBytes()).to(factory::setSoSendBufferSize);
 		map.from(properties.getSelector().getReadDelay()).as(Duration::toMillis).to(factory::setReadDelay);
 		factory.setLookupHost(false);
-		factory.setMapper(new GatewayMessageMapper(messageHeaders));
-		// replies are framed by the codec; requests are decoded by the connections' own frame decoders
-		factory.setSerializer(codec);
-		factory.setDeserializer(codec);
 		factory.setTaskExecutor(taskExecutor);
 		return factory;
 	}
 
-	private static AbstractServerConnectionFactory nioFactory(TcpGatewayProperties properties,
-			ConnectionResources resources) {
-		GatewayNioServerConnectionFactory factory = new GatewayNioServerConnectionFactory(properties.getPort());
-		factory.setMultiAccept(properties.getSelector().isMultiAccept());
-		factory.setUsingDirectBuffers(properties.getSelector().isDirectBuffers());
-		factory.setTcpNioConnectionSupport(new GatewayNioConnectionSupport(resources));
-		return factory;
-	}
-
-	private static AbstractServerConnectionFactory netFactory(TcpGatewayProperties properties,
-			ConnectionResources resources) {
-		GatewayNetServerConnectionFactory factory = new GatewayNetServerConnectionFactory(properties.getPort());
-		factory.setTcpNetConnectionSupport(new GatewayNetConnectionSupport(resources));
-		TlsSettings tls = resources.tls();
-		if (tls != null) {
-			factory.setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(tls::context));
-			factory.setTcpSocketSupport(new DefaultTcpSocketSupport(false) {
-
-				@Override
-				public void postProcessServerSocket(ServerSocket serverSocket) {
-					super.postProcessServerSocket(serverSocket);
-					tls.configure((SSLServerSocket) serverSocket);
-				}
-
-			});
+	/** @return the settings, or {@code null} when the PROXY protocol is off */
+	private static ProxyProtocolSettings proxySettings(TcpGatewayProperties.ProxyProtocol proxy) {
+		if (proxy.getMode() == ProxyProtocolMode.OFF) {
+			return null;
 		}
-		return factory;
+		return new ProxyProtocolSettings(proxy.getMode(),
+				proxy.getTrustedProxies().stream().map(CidrRange::parse).toList(), proxy.getHeaderTimeout());
 	}
 
+	/** @return the settings, or {@code null} for plain TCP */
 	private static TlsSettings tlsSettings(TcpGatewayProperties.Ssl ssl, ObjectProvider<SslBundles> sslBundles) {
 		if (ssl.getBundle() == null) {
 			return null;
@@ -154,17 +153,25 @@ public class TcpServerAutoConfiguration {
 		}
 	}
 
-	@Bean
-	ListenerStartupCheck tcpGatewayListenerStartupCheck(AbstractServerConnectionFactory tcpGatewayConnectionFactory,
-			TcpGatewayProperties properties) {
-		return new ListenerStartupCheck(tcpGatewayConnectionFactory, properties);
+	@Bean(destroyMethod = "close")
+	ConnectionSweeper tcpGatewayConnectionSweeper(ConnectionRegistry registry, TcpGatewayProperties properties,
+			GatewayServer tcpGatewayServer) {
+		return new ConnectionSweeper(registry, properties.getIdleTimeout(), properties.getOutbound().getWriteTimeout(),
+				properties.getSsl().getHandshakeTimeout(), properties.getProxyProtocol().getHeaderTimeout(),
+				tcpGatewayServer.controls());
 	}
 
 	@Bean
-	GracefulDrain tcpGatewayGracefulDrain(AbstractServerConnectionFactory tcpGatewayConnectionFactory,
-			GatewayConnections connections, TcpGatewayProperties properties, ApplicationEventPublisher publisher) {
-		return new GracefulDrain((DrainableServer) tcpGatewayConnectionFactory, connections,
-				properties.getShutdown().getGracePeriod(), publisher);
+	ListenerStartupCheck tcpGatewayListenerStartupCheck(GatewayServer tcpGatewayServer,
+			TcpGatewayProperties properties) {
+		return new ListenerStartupCheck(tcpGatewayServer, properties);
+	}
+
+	@Bean
+	GracefulDrain tcpGatewayGracefulDrain(GatewayServer tcpGatewayServer, ConnectionRegistry registry,
+			TcpGatewayProperties properties, ApplicationEventPublisher publisher) {
+		return new GracefulDrain(tcpGatewayServer.controls(), registry, properties.getShutdown().getGracePeriod(),
+				publisher);
 	}
 
 }

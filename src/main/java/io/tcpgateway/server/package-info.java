@@ -1,4 +1,6 @@
 /**
- * The TCP listener: configuration, the NIO connection factory and the per-connection read and write paths.
+ * The composition root: the auto-configurations that build the listener and the flow from
+ * {@code tcp-gateway.*} properties, the properties and their validator, the startup check and the
+ * graceful drain.
  */
 package io.tcpgateway.server;

@@ -1,11 +1,11 @@
 package io.tcpgateway.test;
 
+import io.tcpgateway.connection.GatewayServer;
 import io.tcpgateway.server.TcpGatewayProperties;
 import io.tcpgateway.server.TcpServerAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
  * Provides the {@link TcpTestClient} of a {@link TcpGatewayTest}.
@@ -14,9 +14,8 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
 public class TcpTestClientAutoConfiguration {
 
 	@Bean
-	TcpTestClient tcpTestClient(AbstractServerConnectionFactory tcpGatewayConnectionFactory,
-			TcpGatewayProperties properties) {
-		return new TcpTestClient(tcpGatewayConnectionFactory, properties.getFraming(),
+	TcpTestClient tcpTestClient(GatewayServer server, TcpGatewayProperties properties) {
+		return new TcpTestClient(server.connectionFactory(), properties.getFraming(),
 				(int) properties.getMaxMessageSize().toBytes());
 	}
 

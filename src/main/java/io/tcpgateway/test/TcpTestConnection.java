@@ -61,7 +61,7 @@ public final class TcpTestConnection implements AutoCloseable {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
 			socket.setSoTimeout(READ_TIMEOUT_MILLIS);
 			socket.startHandshake();
-			return new TcpTestConnection(socket, framing.codec(1024 * 1024));
+			return new TcpTestConnection(socket, ClientCodecs.of(framing, 1024 * 1024));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -80,7 +80,7 @@ public final class TcpTestConnection implements AutoCloseable {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
 			socket.setSoTimeout(READ_TIMEOUT_MILLIS);
 			socket.setTcpNoDelay(true);
-			return new TcpTestConnection(socket, framing.codec(maxMessageSize));
+			return new TcpTestConnection(socket, ClientCodecs.of(framing, maxMessageSize));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

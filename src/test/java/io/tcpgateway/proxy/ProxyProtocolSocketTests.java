@@ -5,11 +5,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import io.tcpgateway.connection.Connection;
+import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.IoMode;
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.metrics.GatewayMeters;
-import io.tcpgateway.server.ConnectionHandle;
-import io.tcpgateway.server.GatewayConnections;
-import io.tcpgateway.server.IoMode;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,8 +38,8 @@ class ProxyProtocolSocketTests {
 					new byte[] { 10, 0, 0, 1 }, 40000, 9000, 0));
 			assertThat(v2.echoes("binary header")).isTrue();
 
-			GatewayConnections connections = gateway.context().getBean(GatewayConnections.class);
-			assertThat(connections.handles()).extracting(ConnectionHandle::remoteSocketAddress)
+			ConnectionRegistry connections = gateway.context().getBean(ConnectionRegistry.class);
+			assertThat(connections.live()).extracting(Connection::remoteSocketAddress)
 				.contains(new InetSocketAddress(InetAddress.getByName("203.0.113.7"), 56324),
 						new InetSocketAddress(InetAddress.getByName("198.51.100.9"), 40000));
 		}

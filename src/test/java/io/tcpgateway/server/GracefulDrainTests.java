@@ -7,6 +7,8 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.IoMode;
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.Lines;
@@ -65,7 +67,7 @@ class GracefulDrainTests {
 			neverReads.socket().setReceiveBufferSize(16 * 1024);
 			CompletableFuture.runAsync(() -> neverReads.sendRaw(Lines.numbered(0, 50_000)));
 			await().atMost(Duration.ofSeconds(10)).until(() -> gateway.context()
-				.getBean(GatewayConnections.class)
+				.getBean(ConnectionRegistry.class)
 				.live()
 				.stream()
 				.anyMatch(connection -> connection.pendingBytes() > 0));

@@ -1,0 +1,249 @@
+package io.tcpgateway.connection;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.tcpgateway.handler.TcpConnectionContext;
+import io.tcpgateway.proxy.ProxyHeader;
+import io.tcpgateway.proxy.ProxyProtocolDecoder;
+import io.tcpgateway.proxy.ProxyProtocolSettings;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.integration.ip.tcp.connection.TcpListener;
+import org.springframework.messaging.Message;
+
+/**
+ * What a connection keeps whatever its transport: its admission under the connection limits, its
+ * client (the socket's peer, or the one its PROXY header names), its traffic and requests, why it
+ * closed, its context in the flow, and the messages its frames become.
+ */
+public final class ConnectionSession {
+
+	private static final Log logger = LogFactory.getLog(ConnectionSession.class);
+
+	private final ConnectionSettings settings;
+
+	private final String connectionId;
+
+	private final InetAddress localAddress;
+
+	/** The client: the socket's peer, or the source a trusted proxy reported. */
+	private volatile InetSocketAddress client;
+
+	/** The client's address as text, for logs and headers; formatted once. */
+	private volatile String clientHostAddress;
+
+	/** The connection's messages for the current client, prepared on the first frame. */
+	private volatile InboundMessages messages;
+
+	/** The client counted against its per-client limit, once known. */
+	private volatile InetAddress countedClient;
+
+	private final boolean admitted;
+
+	/** Whether the socket's peer may send a PROXY header (always, when the protocol is off). */
+	private final boolean trustedPeer;
+
+	/** Decodes the PROXY protocol header still expected, or {@code null}; only the reading thread touches this. */
+	private ProxyProtocolDecoder proxyHeader;
+
+	private final long startedNanos = System.nanoTime();
+
+	private final TrafficCounters traffic;
+
+	private final RequestTracker requests = new RequestTracker();
+
+	private final AtomicBoolean released = new AtomicBoolean();
+
+	private volatile CloseReason closeReason;
+
+	/** Set by the flow when the connection opens, before its first read. */
+	private volatile TcpConnectionContext context;
+
+	/**
+	 * Admit a new connection under the connection limits.
+	 * @param localAddress the address the client connected to
+	 */
+	public ConnectionSession(ConnectionSettings settings, String connectionId, InetSocketAddress peer,
+			InetAddress localAddress) {
+		this.settings = settings;
+		this.connectionId = connectionId;
+		this.localAddress = localAddress;
+		setClient(peer);
+		ConnectionRegistry registry = settings.registry();
+		this.traffic = new TrafficCounters(registry.metrics());
+		ProxyProtocolSettings proxy = settings.proxy();
+		boolean admit = registry.admit();
+		if (admit && proxy == null) {
+			if (registry.admitClient(peer.getAddress())) {
+				this.countedClient = peer.getAddress();
+			}
+			else {
+				registry.unadmit();
+				admit = false;
+			}
+		}
+		this.admitted = admit;
+		this.trustedPeer = proxy == null || proxy.isTrusted(peer.getAddress());
+		if (proxy != null) {
+			this.proxyHeader = proxy.newDecoder();
+		}
+	}
+
+	/** Join the live connections, if admitted; called once the connection is constructed. */
+	public void register(Connection connection) {
+		if (this.admitted) {
+			this.settings.registry().register(connection);
+		}
+	}
+
+	/** Give the connection's slot back, once, when it closes. */
+	public void release(Connection connection) {
+		if (this.admitted && this.released.compareAndSet(false, true)) {
+			this.settings.registry().release(connection, this.closeReason, this.countedClient);
+		}
+	}
+
+	/**
+	 * @return whether the connection may be served: admitted under the limits, from a trusted peer;
+	 * otherwise it has been closed for the reason, which was reported
+	 */
+	public boolean isServable(Connection connection) {
+		if (!this.admitted) {
+			connection.closeFor(CloseReason.LIMIT);
+			return false;
+		}
+		if (!this.trustedPeer) {
+			connection.closeFor(errors().proxyRejected(connection,
+					"not a trusted proxy (tcp-gateway.proxy-protocol.trusted-proxies)"));
+			return false;
+		}
+		return true;
+	}
+
+	/**
+	 * @return whether the connection is over a limit or from an untrusted peer: {@link #isServable} will
+	 * close it
+	 */
+	public boolean isRefused() {
+		return !this.admitted || !this.trustedPeer;
+	}
+
+	/**
+	 * @return the decoder of the PROXY header still expected, or {@code null} once it has been read (or is off)
+	 */
+	public ProxyProtocolDecoder pendingProxyHeader() {
+		return this.proxyHeader;
+	}
+
+	/**
+	 * The PROXY header has been read: from now on the client is its source.
+	 * @return {@code false} when that client is over its connection limit
+	 */
+	public boolean proxyHeaderRead(ProxyHeader header) {
+		this.proxyHeader = null;
+		if (header.source() != null) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Connection from " + this.client + " carries client " + header.source() + " (PROXY protocol)");
+			}
+			setClient(header.source());
+		}
+		if (!this.settings.registry().admitClient(this.client.getAddress())) {
+			return false;
+		}
+		this.countedClient = this.client.getAddress();
+		return true;
+	}
+
+	/**
+	 * @return {@link System#nanoTime()} when the connection opened, while its PROXY header is awaited; else 0
+	 */
+	long proxyHeaderPendingSince() {
+		return (this.proxyHeader != null) ? this.startedNanos : 0;
+	}
+
+	/**
+	 * Turn a frame into a message and hand it to the flow. A flow that fails closes the connection.
+	 */
+	public void dispatch(Connection connection, byte[] frame) {
+		TcpListener listener = connection.getListener();
+		if (listener == null) {
+			return;
+		}
+		InboundMessages inbound = this.messages;
+		if (inbound == null) {
+			inbound = new InboundMessages(this.settings.messageHeaders(), this.connectionId, this.client,
+					this.localAddress);
+			this.messages = inbound;
+		}
+		Message<byte[]> message = inbound.toMessage(frame);
+		try {
+			listener.onMessage(message);
+		}
+		catch (RuntimeException ex) {
+			if (connection.isOpen()) {
+				logger.error("Closing connection " + this.connectionId + ": the flow failed to handle a message", ex);
+				connection.closeFor(CloseReason.ERROR);
+			}
+			else {
+				logger.debug("Connection " + this.connectionId + " closed while handling a message: " + ex);
+			}
+		}
+	}
+
+	private void setClient(InetSocketAddress client) {
+		this.clientHostAddress = client.getAddress().getHostAddress();
+		this.client = client;
+		this.messages = null;
+	}
+
+	public InetSocketAddress client() {
+		return this.client;
+	}
+
+	public String clientHostAddress() {
+		return this.clientHostAddress;
+	}
+
+	public TrafficCounters traffic() {
+		return this.traffic;
+	}
+
+	public RequestTracker requests() {
+		return this.requests;
+	}
+
+	public ClientErrors errors() {
+		return this.settings.registry().clientErrors();
+	}
+
+	public ConnectionSettings settings() {
+		return this.settings;
+	}
+
+	TcpConnectionContext context() {
+		return this.context;
+	}
+
+	/** The flow's view of the connection, attached when it opens. */
+	public void attach(TcpConnectionContext context) {
+		this.context = context;
+	}
+
+	/** Record why the connection closes; the first reason given is the one counted. */
+	void closingFor(CloseReason reason) {
+		if (this.closeReason == null) {
+			this.closeReason = reason;
+		}
+	}
+
+	/**
+	 * @return whether the gateway has already decided to close the connection
+	 */
+	public boolean isClosing() {
+		return this.closeReason != null;
+	}
+
+}

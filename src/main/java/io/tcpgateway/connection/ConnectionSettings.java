@@ -1,0 +1,35 @@
+package io.tcpgateway.connection;
+
+import io.tcpgateway.framing.FrameDecoder;
+import io.tcpgateway.framing.FrameEncoder;
+import io.tcpgateway.framing.Framing;
+import io.tcpgateway.limits.SlowConsumerLimits;
+import io.tcpgateway.proxy.ProxyProtocolSettings;
+import io.tcpgateway.tls.TlsSettings;
+
+/**
+ * What every connection of the listener shares, whatever its transport: its settings and the gateway's
+ * shared collaborators.
+ *
+ * @param framing how frames are cut and replies framed
+ * @param maxMessageSize the largest payload of one frame, in bytes
+ * @param slowConsumer reply bytes that may wait for a client, and what happens past that
+ * @param maxRequestsInFlight requests of one connection handled but not yet answered, past which it is not read
+ * @param registry the live connections
+ * @param messageHeaders creates the headers of the connections' messages
+ * @param tls TLS settings, or {@code null} for plain TCP
+ * @param proxy PROXY protocol settings, or {@code null} when it is off
+ */
+public record ConnectionSettings(Framing framing, int maxMessageSize, SlowConsumerLimits slowConsumer,
+		int maxRequestsInFlight, ConnectionRegistry registry, GatewayMessageHeaders messageHeaders, TlsSettings tls,
+		ProxyProtocolSettings proxy) {
+
+	public FrameDecoder newDecoder() {
+		return this.framing.newDecoder(this.maxMessageSize);
+	}
+
+	public FrameEncoder encoder() {
+		return this.framing.encoder();
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.tcpgateway.connection;
+
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedSelectorException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * The threads of the connection factory, bounded: its accept (or select) loop gets a thread of its own,
+ * every other task goes to a fixed worker pool.
+ *
+ * <p>Spring Integration's default is an unbounded cached pool. In {@code nio} mode the workers run
+ * read tasks, at most one queued per connection, so the queue is bounded by the number of connections.
+ * In {@code net} mode each connection needs a thread for its lifetime: up to {@code max-connections},
+ * plus a margin for connections past the limit, which are closed as soon as their thread starts.
+ */
+public final class ConnectionTaskExecutor implements Executor, AutoCloseable {
+
+	/** Threads for connections past the limit in {@code net} mode, which only close their socket. */
+	private static final int REFUSAL_THREADS = 64;
+
+	private static final Log logger = LogFactory.getLog(ConnectionTaskExecutor.class);
+
+	/** The worker pool, or {@code null} to run read tasks on the selector thread itself. */
+	private final ExecutorService workers;
+
+	private ConnectionTaskExecutor(ExecutorService workers) {
+		this.workers = workers;
+	}
+
+	/**
+	 * @param workerThreads threads for read tasks; 0 runs them on the selector thread (an event loop)
+	 */
+	public static ConnectionTaskExecutor forNio(int workerThreads) {
+		if (workerThreads == 0) {
+			return new ConnectionTaskExecutor(null);
+		}
+		return new ConnectionTaskExecutor(new ThreadPoolExecutor(workerThreads, workerThreads, 0, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), new CustomizableThreadFactory("tcp-gateway-worker-")));
+	}
+
+	public static ConnectionTaskExecutor forNet(int maxConnections) {
+		return new ConnectionTaskExecutor(new ThreadPoolExecutor(0, maxConnections + REFUSAL_THREADS, 60, TimeUnit.SECONDS,
+				new SynchronousQueue<>(), new CustomizableThreadFactory("tcp-gateway-connection-")));
+	}
+
+	@Override
+	public void execute(Runnable task) {
+		if (task instanceof AbstractServerConnectionFactory) {
+			Thread listener = new Thread(task, "tcp-gateway-listener");
+			listener.start();
+			return;
+		}
+		if (this.workers == null) {
+			// event-loop mode: no hand-off, and the selector's interest changes cancel out before its next select
+			runQuietlyOnStop(task);
+			return;
+		}
+		this.workers.execute(() -> runQuietlyOnStop(task));
+	}
+
+	@Override
+	public void close() {
+		if (this.workers != null) {
+			this.workers.shutdownNow();
+		}
+	}
+
+	private static void runQuietlyOnStop(Runnable task) {
+		try {
+			task.run();
+		}
+		catch (ClosedSelectorException | CancelledKeyException ex) {
+			// a read finished while the factory was stopping
+			logger.debug("Read task ended by shutdown: " + ex);
+		}
+	}
+
+}

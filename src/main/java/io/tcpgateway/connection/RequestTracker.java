@@ -1,0 +1,76 @@
+package io.tcpgateway.connection;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One connection's requests in flight, and whether it is to close once they are answered: the peer
+ * half-closed, or the application asked.
+ */
+public final class RequestTracker {
+
+	/** The longest a blocked waiter goes without looking again, should a wake-up be missed. */
+	private static final long RECHECK_MILLIS = 100;
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	/** Set once, to the first reason given. */
+	private volatile CloseReason closeWhenDone;
+
+	/** Whether a thread waits in {@link #awaitWhile}: only then does a finished request notify. */
+	private volatile boolean awaited;
+
+	public void started() {
+		this.inFlight.incrementAndGet();
+	}
+
+	/**
+	 * @return {@code true} when that was the last request in flight of a connection that is to close
+	 */
+	public boolean finished() {
+		int left = this.inFlight.decrementAndGet();
+		if (this.awaited) {
+			synchronized (this) {
+				notifyAll();
+			}
+		}
+		return left == 0 && this.closeWhenDone != null;
+	}
+
+	public int inFlight() {
+		return this.inFlight.get();
+	}
+
+	/** Close once every request has been answered; the first reason given is kept. */
+	public void closeWhenDone(CloseReason reason) {
+		if (this.closeWhenDone == null) {
+			this.closeWhenDone = reason;
+		}
+	}
+
+	/**
+	 * @return why the connection is to close once done, or {@code null} while it is not
+	 */
+	public CloseReason closeWhenDone() {
+		return this.closeWhenDone;
+	}
+
+	/**
+	 * Block while {@code condition} holds, looking again whenever a request finishes (blocking I/O mode).
+	 * @throws InterruptedException when the waiting thread is interrupted
+	 */
+	public void awaitWhile(BooleanSupplier condition) throws InterruptedException {
+		synchronized (this) {
+			this.awaited = true;
+			try {
+				while (condition.getAsBoolean()) {
+					wait(RECHECK_MILLIS);
+				}
+			}
+			finally {
+				this.awaited = false;
+			}
+		}
+	}
+
+}

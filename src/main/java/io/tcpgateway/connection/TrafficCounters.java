@@ -1,0 +1,60 @@
+package io.tcpgateway.connection;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One connection's traffic counters. Each count is written by one thread at a time (the read task,
+ * or a writer holding the connection's write lock) and read by others only for display, so plain
+ * volatile fields do; the gateway-wide meters are updated once per read or write batch, not per byte.
+ */
+public final class TrafficCounters {
+
+	private final ConnectionMetrics metrics;
+
+	private final Instant openedAt = Instant.now();
+
+	private final long openedNanos = System.nanoTime();
+
+	private volatile long lastReceivedNanos = this.openedNanos;
+
+	private volatile long bytesIn;
+
+	private volatile long bytesOut;
+
+	private volatile long messagesIn;
+
+	private volatile long messagesOut;
+
+	TrafficCounters(ConnectionMetrics metrics) {
+		this.metrics = metrics;
+	}
+
+	/** Bytes and the frames decoded from them, by the read task. */
+	public void received(long messages, long bytes) {
+		if (bytes > 0) {
+			this.lastReceivedNanos = System.nanoTime();
+		}
+		this.bytesIn += bytes;
+		this.messagesIn += messages;
+		this.metrics.received(messages, bytes);
+	}
+
+	/** Messages queued and bytes written, under the write lock. */
+	public void sent(long messages, long bytes) {
+		this.bytesOut += bytes;
+		this.messagesOut += messages;
+		this.metrics.sent(messages, bytes);
+	}
+
+	public long lastReceivedNanos() {
+		return this.lastReceivedNanos;
+	}
+
+	public ConnectionStats snapshot(long pendingBytes) {
+		Instant lastReceivedAt = this.openedAt.plus(Duration.ofNanos(this.lastReceivedNanos - this.openedNanos));
+		return new ConnectionStats(this.openedAt, lastReceivedAt, this.bytesIn, this.bytesOut, this.messagesIn,
+				this.messagesOut, pendingBytes);
+	}
+
+}

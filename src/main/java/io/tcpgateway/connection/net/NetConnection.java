@@ -1,0 +1,294 @@
+package io.tcpgateway.connection.net;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import javax.net.ssl.SSLSocket;
+
+import io.tcpgateway.connection.CloseReason;
+import io.tcpgateway.connection.Connection;
+import io.tcpgateway.connection.ConnectionSession;
+import io.tcpgateway.connection.ConnectionSettings;
+import io.tcpgateway.connection.RequestTracker;
+import io.tcpgateway.framing.FrameDecoder;
+import io.tcpgateway.framing.FrameDecodingException;
+import io.tcpgateway.limits.PauseRule;
+import io.tcpgateway.proxy.ProxyHeader;
+import io.tcpgateway.proxy.ProxyProtocolDecoder;
+import io.tcpgateway.proxy.ProxyProtocolException;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
+import org.springframework.messaging.Message;
+
+/**
+ * A blocking connection with a thread of its own ({@code io-mode: net}), decoding with the same frame
+ * decoders, limits and error handling as the NIO path.
+ *
+ * <p>Its thread reads, dispatches each frame as it is decoded and writes the replies before reading on,
+ * so a client that does not read blocks only its own thread; a reply that cannot be written within the
+ * write timeout closes the connection.
+ */
+final class NetConnection extends TcpNetConnection implements Connection {
+
+	private final Socket socket;
+
+	private final ConnectionSession session;
+
+	private final FrameDecoder decoder;
+
+	private final Consumer<byte[]> frames = this::dispatch;
+
+	private final byte[] readBuffer = new byte[8192];
+
+	/** Stops reading while too many requests are in flight; only the connection's thread touches this. */
+	private final PauseRule inFlightPause;
+
+	/** {@link System#nanoTime()} when the reply being written started, 0 when not writing. */
+	private volatile long sendingSinceNanos;
+
+	private volatile boolean dispatching;
+
+	/** Frames dispatched from the current read; only the connection's thread touches this. */
+	private int framesThisRead;
+
+	NetConnection(Socket socket, ApplicationEventPublisher publisher, String factoryName,
+			ConnectionSettings settings) {
+		super(socket, true, false, publisher, factoryName);
+		this.socket = socket;
+		this.session = new ConnectionSession(settings, getConnectionId(),
+				(InetSocketAddress) socket.getRemoteSocketAddress(), socket.getLocalAddress());
+		this.decoder = settings.newDecoder();
+		this.inFlightPause = new PauseRule(settings.maxRequestsInFlight());
+		this.session.register(this);
+	}
+
+	@Override
+	public void run() {
+		if (!this.session.isServable(this)) {
+			return;
+		}
+		if (this.session.pendingProxyHeader() != null && !readProxyHeader()) {
+			return;
+		}
+		if (this.socket instanceof SSLSocket sslSocket && !handshake(sslSocket)) {
+			return;
+		}
+		publishConnectionOpenEvent();
+		try {
+			readUntilEnd();
+			// half-closed: the replies still owed are sent before the connection closes
+			closeAfterFlush(CloseReason.CLIENT);
+			awaitClosed();
+		}
+		catch (IOException ex) {
+			readFailed(ex);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Closing connection " + getConnectionId() + ": reading failed", ex);
+			closeFor(CloseReason.ERROR);
+		}
+	}
+
+	/** Read, decode and dispatch until the client has finished sending. */
+	private void readUntilEnd() throws IOException {
+		InputStream input = inputStream();
+		while (true) {
+			awaitRequestCapacity();
+			int read = input.read(this.readBuffer);
+			this.framesThisRead = 0;
+			if (read < 0) {
+				this.decoder.endOfStream(this.frames);
+				this.session.traffic().received(this.framesThisRead, 0);
+				return;
+			}
+			this.decoder.decode(ByteBuffer.wrap(this.readBuffer, 0, read), this.frames);
+			this.session.traffic().received(this.framesThisRead, read);
+		}
+	}
+
+	private void dispatch(byte[] frame) {
+		this.framesThisRead++;
+		this.dispatching = true;
+		try {
+			this.session.dispatch(this, frame);
+		}
+		finally {
+			this.dispatching = false;
+		}
+	}
+
+	private void readFailed(IOException ex) {
+		if (this.session.isClosing()) {
+			// closed by the gateway (a timeout, the drain): the failed read is only the consequence
+			closeNow();
+		}
+		else if (ex instanceof FrameDecodingException frameError) {
+			closeFor(this.session.errors().frameRejected(this, frameError));
+		}
+		else {
+			closeFor(this.session.errors().readFailed(this, ex, this.decoder.bufferedBytes()));
+		}
+	}
+
+	/** Read the PROXY protocol header, byte by byte so as not to read past it, bounded by its timeout. */
+	private boolean readProxyHeader() {
+		Duration timeout = this.session.settings().proxy().headerTimeout();
+		byte[] header = new byte[ProxyProtocolDecoder.MAX_V2_LENGTH];
+		try {
+			this.socket.setSoTimeout((int) timeout.toMillis());
+			InputStream input = inputStream();
+			ProxyHeader decoded = null;
+			for (int length = 0; decoded == null; length++) {
+				int next = (length < header.length) ? input.read() : -1;
+				if (next < 0) {
+					throw new ProxyProtocolException("stream ended before the PROXY protocol header was complete");
+				}
+				header[length] = (byte) next;
+				decoded = this.session.pendingProxyHeader().decode(ByteBuffer.wrap(header, 0, length + 1));
+			}
+			this.socket.setSoTimeout(0);
+			if (!this.session.proxyHeaderRead(decoded)) {
+				closeFor(CloseReason.LIMIT);
+				return false;
+			}
+			return true;
+		}
+		catch (SocketTimeoutException ex) {
+			closeFor(this.session.errors()
+				.proxyRejected(this, "no PROXY protocol header within " + timeout.toMillis()
+						+ " ms (tcp-gateway.proxy-protocol.header-timeout)"));
+		}
+		catch (ProxyProtocolException ex) {
+			closeFor(this.session.errors().proxyRejected(this, ex.getMessage()));
+		}
+		catch (IOException ex) {
+			closeFor(CloseReason.CLIENT);
+		}
+		return false;
+	}
+
+	/** Complete the TLS handshake up front, bounded by the handshake timeout. */
+	private boolean handshake(SSLSocket sslSocket) {
+		try {
+			sslSocket.setSoTimeout((int) this.session.settings().tls().handshakeTimeout().toMillis());
+			sslSocket.startHandshake();
+			sslSocket.setSoTimeout(0);
+			return true;
+		}
+		catch (IOException ex) {
+			closeFor(this.session.errors().tlsFailed(this, ex));
+			return false;
+		}
+	}
+
+	/** Too many open requests: stop reading until half of them have completed. */
+	private void awaitRequestCapacity() throws InterruptedIOException {
+		RequestTracker requests = this.session.requests();
+		if (!this.inFlightPause.shouldPause(requests.inFlight())) {
+			return;
+		}
+		try {
+			requests.awaitWhile(() -> isOpen() && this.inFlightPause.shouldPause(requests.inFlight()));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("interrupted waiting for open requests");
+		}
+	}
+
+	/** Keep this connection's thread until the connection has closed. */
+	private void awaitClosed() {
+		try {
+			this.session.requests().awaitWhile(this::isOpen);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			closeFor(CloseReason.SHUTDOWN);
+		}
+	}
+
+	@Override
+	public void send(Message<?> message) {
+		this.sendingSinceNanos = System.nanoTime();
+		try {
+			super.send(message);
+			this.session.traffic().sent(1, (message.getPayload() instanceof byte[] bytes) ? bytes.length : 0);
+		}
+		catch (RuntimeException ex) {
+			if (isOpen() && !this.session.isClosing()) {
+				throw ex;
+			}
+			// closed under the reply (client gone, or timed out): nobody is left to receive it
+			logger.debug("Dropped a reply to closed connection " + getConnectionId() + ": " + ex.getMessage());
+		}
+		finally {
+			this.sendingSinceNanos = 0;
+		}
+	}
+
+	@Override
+	public void closeIfDone() {
+		if (this.session.requests().inFlight() == 0) {
+			closeFor(this.session.requests().closeWhenDone());
+		}
+	}
+
+	@Override
+	public void closeNow() {
+		closeConnection(true);
+	}
+
+	@Override
+	public void close() {
+		super.close();
+		this.session.release(this);
+	}
+
+	@Override
+	public ConnectionSession session() {
+		return this.session;
+	}
+
+	@Override
+	public long pendingBytes() {
+		return 0;
+	}
+
+	@Override
+	public long writeStalledNanos(long now) {
+		long since = this.sendingSinceNanos;
+		return (since != 0) ? now - since : 0;
+	}
+
+	@Override
+	public boolean isBusy() {
+		return this.dispatching || this.sendingSinceNanos != 0 || this.session.requests().inFlight() > 0;
+	}
+
+	/** The client's address: behind a load balancer, the one its PROXY header reported. */
+	@Override
+	public String getHostAddress() {
+		// null while Spring Integration's constructor runs
+		return (this.session != null) ? this.session.clientHostAddress() : super.getHostAddress();
+	}
+
+	@Override
+	public String getHostName() {
+		return getHostAddress();
+	}
+
+	/** The client's port: behind a load balancer, the one its PROXY header reported. */
+	@Override
+	public int getPort() {
+		return (this.session != null) ? this.session.client().getPort() : super.getPort();
+	}
+
+}

@@ -1,0 +1,198 @@
+package io.tcpgateway.connection.nio;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import java.util.function.Consumer;
+
+import javax.net.ssl.SSLException;
+
+import io.tcpgateway.connection.CloseReason;
+import io.tcpgateway.connection.Connection;
+import io.tcpgateway.connection.ConnectionSession;
+import io.tcpgateway.connection.ConnectionSettings;
+import io.tcpgateway.framing.FrameDecoder;
+import io.tcpgateway.framing.FrameDecodingException;
+import io.tcpgateway.limits.PauseRule;
+import io.tcpgateway.proxy.ProxyPreamble;
+import io.tcpgateway.proxy.ProxyProtocolException;
+import io.tcpgateway.tls.TlsSession;
+
+/**
+ * The read path of one NIO connection: takes what the socket has, past the PROXY header and through
+ * TLS, cuts it into frames and hands each to the flow, the replies to one read held back until its last
+ * frame is dispatched. Only the connection's read task calls it, never two at once.
+ */
+final class InboundReader {
+
+	private final Connection connection;
+
+	private final ConnectionSession session;
+
+	private final SocketChannel channel;
+
+	private final ThreadBuffers readBuffers;
+
+	private final FrameDecoder decoder;
+
+	private final OutboundQueue outbound;
+
+	/** The TLS layer, or {@code null} for plain TCP. */
+	private final TlsSession tls;
+
+	private final TlsSession.Sink tlsSink = new TlsSink();
+
+	private final Consumer<byte[]> frames = this::dispatch;
+
+	private final boolean backpressure;
+
+	/** Pauses reading while too many requests are in flight. */
+	private final PauseRule inFlightPause;
+
+	/** Pauses reading while too many reply bytes wait. */
+	private final PauseRule pendingPause;
+
+	/** Reads the PROXY protocol header while it is expected, else {@code null}. */
+	private ProxyPreamble proxyPreamble;
+
+	/** Frames dispatched by the current read. */
+	private int framesThisRead;
+
+	/** The peer has shut down its sending side. */
+	private boolean inputEnded;
+
+	InboundReader(Connection connection, SocketChannel channel, NioSettings settings, OutboundQueue outbound,
+			TlsSession tls) {
+		this.connection = connection;
+		this.session = connection.session();
+		this.channel = channel;
+		this.readBuffers = settings.readBuffers();
+		ConnectionSettings shared = settings.connection();
+		this.decoder = shared.newDecoder();
+		this.outbound = outbound;
+		this.tls = tls;
+		this.backpressure = shared.slowConsumer().pausesReading();
+		this.inFlightPause = new PauseRule(shared.maxRequestsInFlight());
+		this.pendingPause = shared.slowConsumer().newPauseRule();
+		if (this.session.pendingProxyHeader() != null) {
+			this.proxyPreamble = new ProxyPreamble(this.session.pendingProxyHeader());
+		}
+	}
+
+	/**
+	 * Backpressure: while too many requests are open or reply bytes wait, leave the requests in the
+	 * socket, so TCP flow control slows the client down instead of the gateway buffering without bound.
+	 */
+	boolean shouldPause() {
+		if (this.inFlightPause.shouldPause(this.session.requests().inFlight())) {
+			return true;
+		}
+		return this.backpressure && this.pendingPause.shouldPause(this.outbound.pendingBytes());
+	}
+
+	/**
+	 * @return whether the peer has shut down its sending side
+	 */
+	boolean inputEnded() {
+		return this.inputEnded;
+	}
+
+	/** Read once, dispatch every frame completed, and write their replies together. */
+	void read() {
+		try {
+			ByteBuffer buffer = this.readBuffers.get();
+			int read = this.channel.read(buffer);
+			this.framesThisRead = 0;
+			this.outbound.beginBatch();
+			try {
+				if (read > 0) {
+					buffer.flip();
+					decode((this.proxyPreamble != null) ? readProxyHeader(buffer) : buffer);
+				}
+				else if (read < 0) {
+					this.inputEnded = true;
+					this.decoder.endOfStream(this.frames);
+				}
+			}
+			finally {
+				this.session.traffic().received(this.framesThisRead, Math.max(read, 0));
+				this.outbound.endBatch();
+			}
+		}
+		catch (FrameDecodingException ex) {
+			this.connection.closeFor(this.session.errors().frameRejected(this.connection, ex));
+		}
+		catch (ProxyProtocolException ex) {
+			this.connection.closeFor(this.session.errors().proxyRejected(this.connection, ex.getMessage()));
+		}
+		catch (SSLException ex) {
+			this.connection.closeFor(this.session.errors().tlsFailed(this.connection, ex));
+		}
+		catch (IOException ex) {
+			this.connection.closeFor(this.session.isClosing() ? CloseReason.CLIENT
+					: this.session.errors().readFailed(this.connection, ex, this.decoder.bufferedBytes()));
+		}
+	}
+
+	/**
+	 * @param data bytes read, after any PROXY header; {@code null} while that header is incomplete
+	 */
+	private void decode(ByteBuffer data) throws IOException {
+		if (data == null || !data.hasRemaining()) {
+			return;
+		}
+		if (this.tls == null) {
+			this.decoder.decode(data, this.frames);
+			return;
+		}
+		this.tls.unwrap(data, this.tlsSink);
+		if (this.tls.isInboundClosed()) {
+			this.inputEnded = true;
+			this.decoder.endOfStream(this.frames);
+		}
+	}
+
+	/**
+	 * @return the bytes after the PROXY header, or {@code null} while it is incomplete or when the client
+	 * is refused
+	 */
+	private ByteBuffer readProxyHeader(ByteBuffer buffer) throws ProxyProtocolException {
+		ByteBuffer rest = this.proxyPreamble.read(buffer);
+		if (rest == null) {
+			return null;
+		}
+		boolean admitted = this.session.proxyHeaderRead(this.proxyPreamble.header());
+		this.proxyPreamble = null;
+		if (!admitted) {
+			this.connection.closeFor(CloseReason.LIMIT);
+			return null;
+		}
+		return rest;
+	}
+
+	private void dispatch(byte[] frame) {
+		if (!this.connection.isOpen() || (this.session.requests().closeWhenDone() != null && !this.inputEnded)) {
+			return;
+		}
+		this.framesThisRead++;
+		this.session.dispatch(this.connection, frame);
+	}
+
+	/** Feeds decrypted bytes to the frame decoder and queues the TLS layer's own records. */
+	private final class TlsSink implements TlsSession.Sink {
+
+		@Override
+		public void plaintext(ByteBuffer bytes) throws IOException {
+			InboundReader.this.decoder.decode(bytes, InboundReader.this.frames);
+		}
+
+		@Override
+		public void send(List<ByteBuffer> records) {
+			records.forEach(InboundReader.this.outbound::add);
+			InboundReader.this.outbound.flushUnlessHeld();
+		}
+
+	}
+
+}

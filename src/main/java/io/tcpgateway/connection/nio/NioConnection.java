@@ -1,0 +1,251 @@
+package io.tcpgateway.connection.nio;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+
+import javax.net.ssl.SSLException;
+
+import io.tcpgateway.connection.CloseReason;
+import io.tcpgateway.connection.Connection;
+import io.tcpgateway.connection.ConnectionSession;
+import io.tcpgateway.connection.ConnectionSettings;
+import io.tcpgateway.framing.FrameEncoder;
+import io.tcpgateway.tls.TlsSession;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
+
+/**
+ * An NIO connection that reads, decodes and writes without ever blocking a thread, and answers in order.
+ *
+ * <p>The stock {@link TcpNioConnection} pipes each read to "assembler" threads that block in a
+ * deserializer; a second assembler may take the next frame of the same connection, so pipelined
+ * requests are answered out of order, and a reply still being produced when the client half-closes is
+ * dropped. Here the selector's read task (never run twice at once for one connection) has the
+ * {@link InboundReader} read what is there and dispatch every complete frame, one after the other;
+ * replies are framed as they are sent and wait in the {@link OutboundQueue}, which writes them together.
+ */
+final class NioConnection extends TcpNioConnection implements Connection {
+
+	private final SocketChannel channel;
+
+	private final ConnectionSession session;
+
+	private final FrameEncoder encoder;
+
+	private final OutboundQueue outbound;
+
+	private final InboundReader inbound;
+
+	/** The TLS layer, or {@code null} for plain TCP. */
+	private final TlsSession tls;
+
+	private volatile boolean reading;
+
+	NioConnection(SocketChannel channel, ApplicationEventPublisher publisher, String factoryName,
+			NioSettings settings, WritabilityWatcher writabilityWatcher) {
+		super(channel, true, false, publisher, factoryName);
+		this.channel = channel;
+		ConnectionSettings shared = settings.connection();
+		Socket socket = channel.socket();
+		this.session = new ConnectionSession(shared, getConnectionId(),
+				(InetSocketAddress) socket.getRemoteSocketAddress(), socket.getLocalAddress());
+		this.encoder = shared.encoder();
+		this.outbound = new OutboundQueue(this, channel, settings, writabilityWatcher);
+		this.tls = (shared.tls() != null) ? newTlsSession(shared, socket) : null;
+		this.inbound = new InboundReader(this, channel, settings, this.outbound, this.tls);
+		this.session.register(this);
+		if (this.session.isRefused()) {
+			refuse();
+		}
+	}
+
+	@Override
+	public void readPacket() {
+		if (!this.session.isServable(this)) {
+			return;
+		}
+		if (this.session.requests().closeWhenDone() != null) {
+			// the closed input stays readable: look again later rather than spin, until the replies are out
+			closeIfDone();
+			if (isOpen()) {
+				throw ReadPostponed.INSTANCE;
+			}
+			return;
+		}
+		if (this.inbound.shouldPause()) {
+			throw ReadPostponed.INSTANCE;
+		}
+		this.reading = true;
+		try {
+			this.inbound.read();
+		}
+		finally {
+			this.reading = false;
+		}
+		if (this.inbound.inputEnded()) {
+			closeAfterFlush(CloseReason.CLIENT);
+		}
+	}
+
+	@Override
+	public void run() {
+		// Frames are decoded by the read task itself: no assembler threads.
+	}
+
+	@Override
+	public void send(Message<?> message) {
+		ByteBuffer frame = this.encoder.encode(payloadBytes(message));
+		this.outbound.lock().lock();
+		try {
+			if (!isOpen()) {
+				throw new MessagingException(message, "Connection " + getConnectionId() + " is closed");
+			}
+			if (this.tls == null) {
+				this.outbound.add(frame);
+			}
+			else {
+				this.tls.wrap(frame).forEach(this.outbound::add);
+			}
+			this.outbound.messageAdded();
+			this.outbound.flushUnlessHeld();
+		}
+		catch (SSLException ex) {
+			throw new MessagingException(message, "Failed to encrypt a reply", ex);
+		}
+		finally {
+			this.outbound.lock().unlock();
+		}
+	}
+
+	/** The payload as bytes: a {@code byte[]}, or a {@code String} in UTF-8, as Spring Integration's mapper has it. */
+	private static byte[] payloadBytes(Message<?> message) {
+		Object payload = message.getPayload();
+		if (payload instanceof byte[] bytes) {
+			return bytes;
+		}
+		if (payload instanceof String text) {
+			return text.getBytes(StandardCharsets.UTF_8);
+		}
+		throw new MessagingException(message,
+				"Cannot send a payload of type " + payload.getClass().getName() + "; expected byte[] or String");
+	}
+
+	@Override
+	public void closeIfDone() {
+		this.outbound.lock().lock();
+		try {
+			if (isOpen() && (this.session.requests().inFlight() > 0 || !this.outbound.isEmpty())) {
+				return;
+			}
+			closeFor(this.session.requests().closeWhenDone());
+		}
+		finally {
+			this.outbound.lock().unlock();
+		}
+	}
+
+	@Override
+	public void closeNow() {
+		closeConnection(true);
+	}
+
+	@Override
+	public void close() {
+		sendCloseNotify();
+		super.close();
+		this.outbound.clear();
+		this.session.release(this);
+	}
+
+	/** Tell a TLS peer the stream ends here, so it can tell a close from a truncation; best effort. */
+	private void sendCloseNotify() {
+		if (this.tls == null || !this.tls.isHandshakeDone() || !isOpen()) {
+			return;
+		}
+		this.outbound.lock().lock();
+		try {
+			for (ByteBuffer record : this.tls.closeOutbound()) {
+				this.channel.write(record);
+			}
+		}
+		catch (IOException ex) {
+			// the peer is gone already
+		}
+		finally {
+			this.outbound.lock().unlock();
+		}
+	}
+
+	/** Over a connection limit: end the connection as soon as the selector sees it. */
+	private void refuse() {
+		try {
+			this.channel.shutdownOutput();
+			// makes the channel readable at once, so the selector hands it to readPacket to be closed
+			this.channel.shutdownInput();
+		}
+		catch (IOException ex) {
+			// closed already
+		}
+	}
+
+	private TlsSession newTlsSession(ConnectionSettings shared, Socket socket) {
+		try {
+			return shared.tls()
+				.newSession(socket.getInetAddress().getHostAddress(), socket.getPort(), this.outbound.lock());
+		}
+		catch (SSLException ex) {
+			throw new IllegalStateException("Cannot start TLS", ex);
+		}
+	}
+
+	@Override
+	public ConnectionSession session() {
+		return this.session;
+	}
+
+	@Override
+	public long pendingBytes() {
+		return this.outbound.pendingBytes();
+	}
+
+	@Override
+	public long writeStalledNanos(long now) {
+		return this.outbound.stalledNanos(now);
+	}
+
+	@Override
+	public boolean isBusy() {
+		return this.reading || this.session.requests().inFlight() > 0;
+	}
+
+	@Override
+	public long handshakeStartedNanos() {
+		return (this.tls != null && !this.tls.isHandshakeDone()) ? this.tls.startedNanos() : 0;
+	}
+
+	/** The client's address: behind a load balancer, the one its PROXY header reported. */
+	@Override
+	public String getHostAddress() {
+		// null while Spring Integration's constructor runs
+		return (this.session != null) ? this.session.clientHostAddress() : super.getHostAddress();
+	}
+
+	@Override
+	public String getHostName() {
+		return getHostAddress();
+	}
+
+	/** The client's port: behind a load balancer, the one its PROXY header reported. */
+	@Override
+	public int getPort() {
+		return (this.session != null) ? this.session.client().getPort() : super.getPort();
+	}
+
+}

@@ -1,0 +1,285 @@
+package io.tcpgateway.connection.nio;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.tcpgateway.connection.CloseReason;
+import io.tcpgateway.connection.Connection;
+import io.tcpgateway.connection.TrafficCounters;
+import io.tcpgateway.limits.SlowConsumerLimits;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The bytes waiting to be written to one NIO connection, as Netty's {@code ChannelOutboundBuffer} is:
+ * framed replies (or TLS records) queue here, in order, and leave in non-blocking writes that coalesce
+ * everything queued.
+ *
+ * <p>A read batch holds writes back until its last frame is dispatched, so the replies to one read leave
+ * in one write; a socket that will not take more is handed to the {@link WritabilityWatcher}. Replies
+ * that pile up past the slow-consumer limit close the connection. Methods marked so are called with
+ * {@link #lock()} held: the lock also orders TLS records, which must leave in the order the engine made
+ * them.
+ */
+final class OutboundQueue {
+
+	private static final Log logger = LogFactory.getLog(OutboundQueue.class);
+
+	private static final int MAX_BUFFERS_PER_WRITE = 64;
+
+	private final Connection connection;
+
+	private final SocketChannel channel;
+
+	private final SlowConsumerLimits limits;
+
+	private final WritabilityWatcher writabilityWatcher;
+
+	private final Runnable onWritable = this::onWritable;
+
+	private final ThreadBuffers writeBuffers;
+
+	private final TrafficCounters traffic;
+
+	private final Lock lock = new ReentrantLock();
+
+	private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
+
+	private final ByteBuffer[] gatheringBuffers = new ByteBuffer[MAX_BUFFERS_PER_WRITE];
+
+	/** Bytes queued and not yet written; written under the lock, read without it. */
+	private volatile long pendingBytes;
+
+	/** When queued bytes last made progress (or started waiting); written under the lock. */
+	private volatile long lastProgressNanos;
+
+	/** Messages queued since the last write was counted. */
+	private int uncountedMessages;
+
+	/** Set while a read batch dispatches its frames. */
+	private boolean batching;
+
+	/** Set while the socket is full and the writability watcher has the connection. */
+	private boolean awaitingWritable;
+
+	OutboundQueue(Connection connection, SocketChannel channel, NioSettings settings,
+			WritabilityWatcher writabilityWatcher) {
+		this.connection = connection;
+		this.channel = channel;
+		this.limits = settings.connection().slowConsumer();
+		this.writeBuffers = settings.writeBuffers();
+		this.writabilityWatcher = writabilityWatcher;
+		this.traffic = connection.session().traffic();
+	}
+
+	Lock lock() {
+		return this.lock;
+	}
+
+	/** Queue bytes to write: a framed message, or TLS records; lock held. */
+	void add(ByteBuffer bytes) {
+		if (this.pending.isEmpty()) {
+			this.lastProgressNanos = System.nanoTime();
+		}
+		this.pending.add(bytes);
+		this.pendingBytes += bytes.remaining();
+	}
+
+	/** One more message has been queued, to be counted with the write that sends it; lock held. */
+	void messageAdded() {
+		this.uncountedMessages++;
+	}
+
+	/** Write what is queued, unless a read batch or a full socket holds it back; lock held. */
+	void flushUnlessHeld() {
+		if (this.connection.isOpen() && !exceedsLimit() && !this.batching && !this.awaitingWritable) {
+			flush();
+		}
+	}
+
+	/** Hold writes back while a read dispatches its frames. */
+	void beginBatch() {
+		this.lock.lock();
+		try {
+			this.batching = true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** The read's frames are dispatched: write their replies together. */
+	void endBatch() {
+		this.lock.lock();
+		try {
+			this.batching = false;
+			if (!this.awaitingWritable) {
+				flush();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Called by the {@link WritabilityWatcher} when the socket can take more bytes. */
+	private void onWritable() {
+		this.lock.lock();
+		try {
+			this.awaitingWritable = false;
+			flush();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private boolean exceedsLimit() {
+		long limit = this.limits.closeAbove();
+		if (this.pendingBytes <= limit) {
+			return false;
+		}
+		logger.warn("Closing connection from " + this.connection.remoteAddress() + ": " + this.pendingBytes
+				+ " reply bytes waiting exceed the limit (" + limit + "); the client does not read its replies");
+		this.connection.closeFor(CloseReason.SLOW_CONSUMER);
+		return true;
+	}
+
+	/** Write what the socket takes now; lock held. */
+	private void flush() {
+		try {
+			if (!writeQueued()) {
+				this.awaitingWritable = true;
+				this.writabilityWatcher.watch(this.channel, this.onWritable);
+				return;
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Closing connection " + this.connection.getConnectionId() + " after a write failed: "
+					+ ex.getMessage());
+			this.connection.closeFor(CloseReason.CLIENT);
+			return;
+		}
+		if (this.connection.session().requests().closeWhenDone() != null) {
+			this.connection.closeIfDone();
+		}
+	}
+
+	/**
+	 * @return {@code true} when everything queued was written, {@code false} when the socket is full
+	 */
+	private boolean writeQueued() throws IOException {
+		long writtenNow = 0;
+		try {
+			while (!this.pending.isEmpty()) {
+				long written = writePending();
+				if (written > 0) {
+					this.pendingBytes -= written;
+					writtenNow += written;
+					this.lastProgressNanos = System.nanoTime();
+				}
+				while (!this.pending.isEmpty() && !this.pending.peekFirst().hasRemaining()) {
+					this.pending.pollFirst();
+				}
+				if (written == 0 && !this.pending.isEmpty()) {
+					return false;
+				}
+			}
+			return true;
+		}
+		finally {
+			if (writtenNow > 0 || this.uncountedMessages > 0) {
+				this.traffic.sent(this.uncountedMessages, writtenNow);
+				this.uncountedMessages = 0;
+			}
+		}
+	}
+
+	/** @return whether nothing waits to be written; lock held */
+	boolean isEmpty() {
+		return this.pending.isEmpty();
+	}
+
+	/** Drop whatever is queued: the connection has closed. */
+	void clear() {
+		this.lock.lock();
+		try {
+			this.pending.clear();
+			this.pendingBytes = 0;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * @return bytes queued and not yet written; read without the lock
+	 */
+	long pendingBytes() {
+		return this.pendingBytes;
+	}
+
+	/**
+	 * @return for how long queued bytes have made no progress, 0 when nothing waits; read without the lock
+	 */
+	long stalledNanos(long now) {
+		return (this.pendingBytes > 0) ? now - this.lastProgressNanos : 0;
+	}
+
+	/**
+	 * One write of queued bytes. Queued heap buffers are copied into this thread's direct write buffer and
+	 * written as one: the JDK would otherwise copy each into a temporary direct buffer of its own, looked
+	 * up per buffer. Buffers too large for that buffer are written with a gathering write.
+	 * @return the bytes written; the queued buffers have been advanced past them
+	 */
+	private long writePending() throws IOException {
+		ByteBuffer first = this.pending.peekFirst();
+		if (!first.isDirect()) {
+			ByteBuffer coalesced = this.writeBuffers.get();
+			if (first.remaining() <= coalesced.remaining()) {
+				for (ByteBuffer queued : this.pending) {
+					if (queued.remaining() > coalesced.remaining()) {
+						break;
+					}
+					coalesced.put(queued.duplicate());
+				}
+				coalesced.flip();
+				int written = this.channel.write(coalesced);
+				skipWritten(written);
+				return written;
+			}
+		}
+		int count = 0;
+		for (ByteBuffer buffer : this.pending) {
+			this.gatheringBuffers[count++] = buffer;
+			if (count == MAX_BUFFERS_PER_WRITE) {
+				break;
+			}
+		}
+		try {
+			return this.channel.write(this.gatheringBuffers, 0, count);
+		}
+		finally {
+			Arrays.fill(this.gatheringBuffers, 0, count, null);
+		}
+	}
+
+	/** Advance the queued buffers past bytes written from a copy of them. */
+	private void skipWritten(long written) {
+		long left = written;
+		for (ByteBuffer queued : this.pending) {
+			if (left == 0) {
+				return;
+			}
+			int skipped = (int) Math.min(queued.remaining(), left);
+			queued.position(queued.position() + skipped);
+			left -= skipped;
+		}
+	}
+
+}

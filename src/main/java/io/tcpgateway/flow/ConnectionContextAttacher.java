@@ -1,0 +1,67 @@
+package io.tcpgateway.flow;
+
+import java.util.concurrent.Executor;
+import java.util.function.LongConsumer;
+
+import io.tcpgateway.connection.Connection;
+import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.GatewayMessageHeaders;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
+import org.springframework.messaging.MessageChannel;
+
+/**
+ * Gives every connection its context in the flow when it opens (before its first read): its own
+ * outbound channel, reply order and serial executor, kept on the connection itself.
+ */
+public final class ConnectionContextAttacher {
+
+	private final String factoryName;
+
+	private final ConnectionRegistry registry;
+
+	private final MessageChannel outboundAdapterChannel;
+
+	private final long maxHeldReplyBytes;
+
+	private final Executor handlerPool;
+
+	private final LongConsumer replyLatency;
+
+	private final GatewayMessageHeaders messageHeaders;
+
+	/**
+	 * @param maxHeldReplyBytes reply bytes a connection may hold behind an unfinished request
+	 * @param replyLatency records each request's time to its last reply, or {@code null}
+	 */
+	public ConnectionContextAttacher(AbstractServerConnectionFactory factory, ConnectionRegistry registry,
+			MessageChannel outboundAdapterChannel, long maxHeldReplyBytes, Executor handlerPool,
+			LongConsumer replyLatency, GatewayMessageHeaders messageHeaders) {
+		this.factoryName = factory.getComponentName();
+		this.registry = registry;
+		this.outboundAdapterChannel = outboundAdapterChannel;
+		this.maxHeldReplyBytes = maxHeldReplyBytes;
+		this.handlerPool = handlerPool;
+		this.replyLatency = replyLatency;
+		this.messageHeaders = messageHeaders;
+	}
+
+	@EventListener
+	void connectionOpened(TcpConnectionOpenEvent event) {
+		if (!this.factoryName.equals(event.getConnectionFactoryName())) {
+			return;
+		}
+		// refused connections are not registered, and get no context
+		Connection connection = this.registry.find(event.getConnectionId());
+		if (connection != null) {
+			connection.session()
+				.attach(new GatewayConnectionContext(connection,
+						new ConnectionOutboundChannel(connection.getConnectionId(), this.outboundAdapterChannel,
+								this.messageHeaders),
+						this.maxHeldReplyBytes, this.handlerPool, this.replyLatency));
+		}
+	}
+
+}

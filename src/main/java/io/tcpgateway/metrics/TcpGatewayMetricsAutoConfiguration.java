@@ -1,0 +1,41 @@
+package io.tcpgateway.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.tcpgateway.connection.ConnectionMetrics;
+import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.EnumNames;
+import io.tcpgateway.server.TcpGatewayProperties;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Counts and times the gateway's traffic with Micrometer when a meter registry is present; without one
+ * the gateway counts nothing and reads no clock for metrics.
+ */
+@AutoConfiguration
+@ConditionalOnClass(MeterRegistry.class)
+public class TcpGatewayMetricsAutoConfiguration {
+
+	@Bean
+	ConnectionMetrics tcpGatewayConnectionMetrics(ObjectProvider<MeterRegistry> meterRegistry,
+			TcpGatewayProperties properties) {
+		MeterRegistry registry = meterRegistry.getIfAvailable();
+		return (registry != null) ? new MicrometerConnectionMetrics(registry, tags(properties)) : ConnectionMetrics.NONE;
+	}
+
+	@Bean
+	ConnectionGauges tcpGatewayConnectionGauges(ConnectionRegistry registry, TcpGatewayProperties properties) {
+		return new ConnectionGauges(registry, tags(properties));
+	}
+
+	/** Every meter is tagged with the I/O mode and the framing. */
+	private static Tags tags(TcpGatewayProperties properties) {
+		return Tags.of(GatewayMeters.IO_MODE, EnumNames.kebabCase(properties.getIoMode()), GatewayMeters.FRAMING,
+				properties.getFraming().value());
+	}
+
+}

@@ -1,0 +1,93 @@
+package io.tcpgateway.server;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+
+import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.GatewayMessageHeaders;
+import io.tcpgateway.flow.ConnectionContextAttacher;
+import io.tcpgateway.flow.EchoHandler;
+import io.tcpgateway.flow.HandlerInvoker;
+import io.tcpgateway.flow.QuietDirectChannel;
+import io.tcpgateway.flow.QuietTcpSendingMessageHandler;
+import io.tcpgateway.handler.TcpMessageHandler;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Wires the gateway's flow: TCP inbound adapter, the message handler (echo unless the application
+ * defines its own {@link TcpMessageHandler}), the connection's own outbound channel, TCP outbound
+ * adapter; both adapters share one connection factory.
+ */
+@AutoConfiguration(after = TcpServerAutoConfiguration.class)
+public class GatewayFlowAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(TcpMessageHandler.class)
+	EchoHandler echoHandler() {
+		return new EchoHandler();
+	}
+
+	/** Runs blocking handlers; its threads start only when a blocking handler is first called. */
+	@Bean(destroyMethod = "shutdownNow")
+	ExecutorService tcpGatewayHandlerPool(TcpGatewayProperties properties) {
+		int threads = properties.getHandler().getThreads();
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), new CustomizableThreadFactory("tcp-gateway-handler-"));
+		pool.allowCoreThreadTimeOut(true);
+		return pool;
+	}
+
+	/** Carries every frame from the inbound adapter to the handler. */
+	@Bean
+	DirectChannel tcpGatewayInbound() {
+		return new QuietDirectChannel();
+	}
+
+	/** Carries every reply and pushed message to the outbound adapter. */
+	@Bean
+	DirectChannel tcpGatewayOutbound() {
+		return new QuietDirectChannel();
+	}
+
+	@Bean
+	ConnectionContextAttacher tcpGatewayConnectionContexts(AbstractServerConnectionFactory tcpGatewayConnectionFactory,
+			ConnectionRegistry registry, DirectChannel tcpGatewayOutbound, ExecutorService tcpGatewayHandlerPool,
+			TcpGatewayProperties properties, GatewayMessageHeaders tcpGatewayMessageHeaders) {
+		// the reply-latency timer, or none at all (no clock reads) when metrics are off
+		LongConsumer replyLatency = registry.metrics().timesReplies() ? registry.metrics()::replied : null;
+		return new ConnectionContextAttacher(tcpGatewayConnectionFactory, registry, tcpGatewayOutbound,
+				properties.getOutbound().getMaxPending().toBytes(), tcpGatewayHandlerPool, replyLatency,
+				tcpGatewayMessageHeaders);
+	}
+
+	@Bean
+	IntegrationFlow tcpGatewayInboundFlow(AbstractServerConnectionFactory tcpGatewayConnectionFactory,
+			DirectChannel tcpGatewayInbound, TcpMessageHandler handler, ConnectionRegistry registry,
+			TcpGatewayProperties properties) {
+		HandlerInvoker invoker = new HandlerInvoker(handler, registry, properties.getHandler().getOnError(),
+				properties.getHandler().getErrorReply());
+		return IntegrationFlow.from(Tcp.inboundAdapter(tcpGatewayConnectionFactory).outputChannel(tcpGatewayInbound))
+			.handle(invoker)
+			.get();
+	}
+
+	@Bean
+	IntegrationFlow tcpGatewayOutboundFlow(AbstractServerConnectionFactory tcpGatewayConnectionFactory,
+			DirectChannel tcpGatewayOutbound) {
+		return IntegrationFlow.from(tcpGatewayOutbound)
+			.handle(new QuietTcpSendingMessageHandler(tcpGatewayConnectionFactory))
+			.get();
+	}
+
+}

@@ -1,0 +1,91 @@
+package io.tcpgateway.server;
+
+import java.time.Duration;
+
+import io.tcpgateway.connection.IoMode;
+import io.tcpgateway.proxy.CidrRange;
+import io.tcpgateway.proxy.ProxyProtocolMode;
+
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+
+/**
+ * Checks {@link TcpGatewayProperties} as they are bound. Nested and size-typed values are checked here,
+ * with errors under their kebab-case names, so that a failed startup names the property exactly as it
+ * is written in {@code application.yml}; simple bounds are annotations on the fields.
+ */
+final class TcpGatewayPropertiesValidator {
+
+	/** Largest frame the gateway accepts, whatever is configured: frames are held in a byte array. */
+	static final DataSize MAX_FRAME_LIMIT = DataSize.ofMegabytes(256);
+
+	private TcpGatewayPropertiesValidator() {
+	}
+
+	static void validate(TcpGatewayProperties properties, Errors errors) {
+		checkSize(errors, "max-message-size", properties.getMaxMessageSize(), MAX_FRAME_LIMIT);
+		checkSize(errors, "outbound.max-pending", properties.getOutbound().getMaxPending(), null);
+		checkSize(errors, "socket.receive-buffer-size", properties.getSocket().getReceiveBufferSize(), MAX_FRAME_LIMIT);
+		checkSize(errors, "socket.send-buffer-size", properties.getSocket().getSendBufferSize(), MAX_FRAME_LIMIT);
+		checkPositive(errors, "selector.read-delay", properties.getSelector().getReadDelay());
+		checkNotNegative(errors, "idle-timeout", properties.getIdleTimeout());
+		checkNotNegative(errors, "shutdown.grace-period", properties.getShutdown().getGracePeriod());
+		checkPositive(errors, "outbound.write-timeout", properties.getOutbound().getWriteTimeout());
+		checkPositive(errors, "ssl.handshake-timeout", properties.getSsl().getHandshakeTimeout());
+		if (properties.getSsl().getClientAuth() == null) {
+			errors.rejectValue("ssl.client-auth", "required", "must be set");
+		}
+		if (properties.getOutbound().getSlowConsumer() == null) {
+			errors.rejectValue("outbound.slow-consumer", "required", "must be set");
+		}
+		TcpGatewayProperties.ProxyProtocol proxy = properties.getProxyProtocol();
+		if (proxy.getMode() == null) {
+			errors.rejectValue("proxy-protocol.mode", "required", "must be set");
+		}
+		else if (proxy.getMode() != ProxyProtocolMode.OFF && properties.getIoMode() == IoMode.NET
+				&& properties.getSsl().getBundle() != null) {
+			errors.rejectValue("proxy-protocol.mode", "unsupported",
+					"the PROXY protocol with TLS needs io-mode nio (in net mode TLS starts with the socket)");
+		}
+		for (int i = 0; i < proxy.getTrustedProxies().size(); i++) {
+			try {
+				CidrRange.parse(proxy.getTrustedProxies().get(i));
+			}
+			catch (IllegalArgumentException ex) {
+				errors.rejectValue("proxy-protocol.trusted-proxies[" + i + "]", "cidr", ex.getMessage());
+			}
+		}
+		checkPositive(errors, "proxy-protocol.header-timeout", proxy.getHeaderTimeout());
+		if (properties.getHandler().getThreads() < 1) {
+			errors.rejectValue("handler.threads", "min", "must be at least 1");
+		}
+		if (properties.getHandler().getMaxInFlight() < 1) {
+			errors.rejectValue("handler.max-in-flight", "min", "must be at least 1");
+		}
+		if (properties.getHandler().getOnError() == null || properties.getHandler().getErrorReply() == null) {
+			errors.rejectValue("handler.on-error", "required", "must be set, with handler.error-reply");
+		}
+		if (properties.getSelector().getWorkerThreads() < 0) {
+			errors.rejectValue("selector.worker-threads", "min", "must be 0 or more");
+		}
+	}
+
+	private static void checkNotNegative(Errors errors, String field, Duration duration) {
+		if (duration == null || duration.isNegative()) {
+			errors.rejectValue(field, "notNegative", "must be 0 or more");
+		}
+	}
+
+	private static void checkSize(Errors errors, String field, DataSize size, DataSize max) {
+		if (size != null && (size.toBytes() < 1 || (max != null && size.compareTo(max) > 0))) {
+			errors.rejectValue(field, "range", (max != null) ? "must be between 1B and " + max : "must be at least 1B");
+		}
+	}
+
+	private static void checkPositive(Errors errors, String field, Duration duration) {
+		if (duration == null || duration.isNegative() || duration.isZero()) {
+			errors.rejectValue(field, "positive", "must be positive");
+		}
+	}
+
+}

@@ -1,0 +1,205 @@
+package io.tcpgateway.tls;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Lock;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+
+/**
+ * The TLS layer of one NIO connection, over an {@link SSLEngine}: turns the bytes read into plaintext
+ * and replies into records, without blocking.
+ *
+ * <p>{@link #unwrap} is called by the connection's read task only; every record (replies from
+ * {@link #wrap}, handshake output) is made and queued under the connection's write lock, so records
+ * leave in the order the engine made them. Replies
+ * sent before the handshake has finished wait here until it has. A partial record is kept between
+ * reads, bounded by the engine's packet size.
+ */
+public final class TlsSession {
+
+	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+	private final SSLEngine engine;
+
+	private final Lock writeLock;
+
+	private final long startedNanos = System.nanoTime();
+
+	private final ArrayDeque<ByteBuffer> heldReplies = new ArrayDeque<>();
+
+	private ByteBuffer partialRecord = EMPTY;
+
+	private ByteBuffer plaintext;
+
+	private volatile boolean handshakeDone;
+
+	private boolean inboundClosed;
+
+	TlsSession(SSLEngine engine, Lock writeLock) throws SSLException {
+		this.engine = engine;
+		this.writeLock = writeLock;
+		this.plaintext = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+		engine.beginHandshake();
+	}
+
+	/**
+	 * Where decrypted application bytes and handshake output go.
+	 */
+	public interface Sink {
+
+		void plaintext(ByteBuffer bytes) throws IOException;
+
+		/** Records to queue and send, handshake output and held replies; called with the write lock held. */
+		void send(List<ByteBuffer> records);
+
+	}
+
+	/**
+	 * Decrypt what was read, running the handshake as it goes.
+	 */
+	public void unwrap(ByteBuffer input, Sink sink) throws IOException {
+		ByteBuffer source = input;
+		if (this.partialRecord.hasRemaining()) {
+			ByteBuffer merged = ByteBuffer.allocate(this.partialRecord.remaining() + input.remaining());
+			merged.put(this.partialRecord).put(input).flip();
+			source = merged;
+		}
+		while (source.hasRemaining() && !this.inboundClosed) {
+			SSLEngineResult result = this.engine.unwrap(source, this.plaintext);
+			if (this.plaintext.position() > 0) {
+				this.plaintext.flip();
+				sink.plaintext(this.plaintext);
+				this.plaintext.clear();
+			}
+			switch (result.getStatus()) {
+				case BUFFER_UNDERFLOW -> {
+					keepPartial(source);
+					continueHandshake(sink);
+					return;
+				}
+				case BUFFER_OVERFLOW -> this.plaintext = ByteBuffer
+					.allocate(Math.max(this.plaintext.capacity() * 2, this.engine.getSession().getApplicationBufferSize()));
+				case CLOSED -> this.inboundClosed = true;
+				case OK -> {
+				}
+			}
+			continueHandshake(sink);
+		}
+		this.partialRecord = EMPTY;
+	}
+
+	/**
+	 * @return {@code true} once the peer has sent close_notify
+	 */
+	public boolean isInboundClosed() {
+		return this.inboundClosed;
+	}
+
+	public boolean isHandshakeDone() {
+		return this.handshakeDone;
+	}
+
+	public long startedNanos() {
+		return this.startedNanos;
+	}
+
+	/**
+	 * Encrypt a reply; before the handshake has finished the reply is held back.
+	 * @return the records to send, in order
+	 */
+	public List<ByteBuffer> wrap(ByteBuffer reply) throws SSLException {
+		if (!this.handshakeDone) {
+			this.heldReplies.add(reply);
+			return List.of();
+		}
+		List<ByteBuffer> records = new ArrayList<>(1);
+		wrapInto(reply, records);
+		return records;
+	}
+
+	/**
+	 * @return the close_notify record, to send before closing
+	 */
+	public List<ByteBuffer> closeOutbound() throws SSLException {
+		this.engine.closeOutbound();
+		List<ByteBuffer> records = new ArrayList<>(1);
+		wrapInto(EMPTY, records);
+		return records;
+	}
+
+	private void continueHandshake(Sink sink) throws SSLException {
+		while (true) {
+			HandshakeStatus status = this.engine.getHandshakeStatus();
+			if (status == HandshakeStatus.NEED_TASK) {
+				Runnable task;
+				while ((task = this.engine.getDelegatedTask()) != null) {
+					task.run();
+				}
+			}
+			else if (status == HandshakeStatus.NEED_WRAP || (!this.handshakeDone && status == HandshakeStatus.NOT_HANDSHAKING)) {
+				// records must leave in the order they are made: wrap and queue under the write lock
+				this.writeLock.lock();
+				try {
+					List<ByteBuffer> records = new ArrayList<>();
+					while (this.engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+						wrapInto(EMPTY, records);
+					}
+					if (!this.handshakeDone && this.engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING) {
+						finished(records);
+					}
+					if (!records.isEmpty()) {
+						sink.send(records);
+					}
+				}
+				finally {
+					this.writeLock.unlock();
+				}
+				if (this.engine.getHandshakeStatus() != HandshakeStatus.NEED_TASK) {
+					return;
+				}
+			}
+			else {
+				return;
+			}
+		}
+	}
+
+	private void finished(List<ByteBuffer> records) throws SSLException {
+		this.handshakeDone = true;
+		ByteBuffer held;
+		while ((held = this.heldReplies.poll()) != null) {
+			wrapInto(held, records);
+		}
+	}
+
+	private SSLEngineResult wrapInto(ByteBuffer source, List<ByteBuffer> records) throws SSLException {
+		SSLEngineResult result;
+		do {
+			ByteBuffer record = ByteBuffer.allocate(this.engine.getSession().getPacketBufferSize());
+			result = this.engine.wrap(source, record);
+			if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+				throw new SSLException("TLS record larger than the engine's packet size");
+			}
+			record.flip();
+			if (record.hasRemaining()) {
+				records.add(record);
+			}
+		}
+		while (source.hasRemaining() && result.getStatus() == SSLEngineResult.Status.OK);
+		return result;
+	}
+
+	private void keepPartial(ByteBuffer source) {
+		ByteBuffer kept = ByteBuffer.allocate(Math.max(source.remaining(), this.engine.getSession().getPacketBufferSize()));
+		kept.put(source).flip();
+		this.partialRecord = kept;
+	}
+
+}

@@ -1,0 +1,70 @@
+package io.tcpgateway.framing;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.stream.Stream;
+
+import io.tcpgateway.connection.IoMode;
+import io.tcpgateway.framing.Framing;
+import io.tcpgateway.test.TcpTestConnection;
+import io.tcpgateway.testing.RunningGateway;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every framing echoes over a real socket, in both I/O modes.
+ */
+class FramingRoundTripTests {
+
+	static Stream<Arguments> modesAndFramings() {
+		return Arrays.stream(IoMode.values())
+			.flatMap(mode -> Arrays.stream(Framing.values()).map(framing -> Arguments.of(mode, framing)));
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("modesAndFramings")
+	void echoesEachMessageOnTheConnectionThatSentIt(IoMode mode, Framing framing) {
+		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.io-mode=" + mode,
+				"tcp-gateway.framing=" + framing)) {
+			switch (framing) {
+				case RAW -> assertRawRoundTrip(gateway.port());
+				case NONE -> assertStreamRoundTrip(gateway.port());
+				default -> assertFramedRoundTrip(gateway.port(), framing);
+			}
+		}
+	}
+
+	private static void assertFramedRoundTrip(int port, Framing framing) {
+		byte[] large = new byte[(framing == Framing.LENGTH_HEADER_1) ? 255 : 5000];
+		Arrays.fill(large, (byte) 'z');
+		try (TcpTestConnection client = TcpTestConnection.open(port, framing)) {
+			client.send("hello").send(large).send("world");
+			assertThat(client.receiveString()).isEqualTo("hello");
+			assertThat(client.receive()).isEqualTo(large);
+			assertThat(client.receiveString()).isEqualTo("world");
+		}
+	}
+
+	private static void assertRawRoundTrip(int port) {
+		// one message per connection, complete when the client half-closes
+		try (TcpTestConnection client = TcpTestConnection.open(port, Framing.RAW)) {
+			client.sendRaw("hello\r\nworld".getBytes(StandardCharsets.UTF_8)).shutdownOutput();
+			assertThat(client.receiveString()).isEqualTo("hello\r\nworld");
+			assertThat(client.awaitClosed()).isTrue();
+		}
+	}
+
+	private static void assertStreamRoundTrip(int port) {
+		// the tutorial client: send, then read whatever comes back
+		try (TcpTestConnection client = TcpTestConnection.open(port, Framing.NONE)) {
+			client.sendRaw("ls -l".getBytes(StandardCharsets.UTF_8));
+			assertThat(new String(client.receiveBytes(5), StandardCharsets.UTF_8)).isEqualTo("ls -l");
+			client.sendRaw("pwd".getBytes(StandardCharsets.UTF_8));
+			assertThat(new String(client.receiveBytes(3), StandardCharsets.UTF_8)).isEqualTo("pwd");
+		}
+	}
+
+}

@@ -1,0 +1,122 @@
+package io.tcpgateway.tls;
+
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.KeyStore;
+import java.time.Duration;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import io.tcpgateway.connection.IoMode;
+import io.tcpgateway.framing.Framing;
+import io.tcpgateway.metrics.GatewayMeters;
+import io.tcpgateway.test.TcpTestConnection;
+import io.tcpgateway.testing.Lines;
+import io.tcpgateway.testing.RunningGateway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * TLS on the TCP port from a Spring Boot SSL bundle, with real TLS client sockets.
+ */
+class TlsTests {
+
+	private static final String[] BUNDLE = { "spring.ssl.bundle.jks.gateway.keystore.location=classpath:tls/server.p12",
+			"spring.ssl.bundle.jks.gateway.keystore.password=changeit",
+			"spring.ssl.bundle.jks.gateway.keystore.type=PKCS12",
+			"spring.ssl.bundle.jks.gateway.truststore.location=classpath:tls/server-trust.p12",
+			"spring.ssl.bundle.jks.gateway.truststore.password=changeit",
+			"spring.ssl.bundle.jks.gateway.truststore.type=PKCS12", "tcp-gateway.ssl.bundle=gateway" };
+
+	@ParameterizedTest
+	@EnumSource(IoMode.class)
+	void echoesOverTlsInOrder(IoMode mode) throws Exception {
+		try (RunningGateway gateway = start(mode, "tcp-gateway.ssl.client-auth=none");
+				TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF, clientContext(false))) {
+			assertThat(client.echoes("secret")).isTrue();
+			client.sendRaw(Lines.numbered(0, 1000));
+			for (int i = 0; i < 1000; i++) {
+				assertThat(client.receiveString()).isEqualTo("line-" + i);
+			}
+			byte[] large = new byte[50_000];
+			java.util.Arrays.fill(large, (byte) 'q');
+			client.send(large);
+			assertThat(client.receive()).isEqualTo(large);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(IoMode.class)
+	void mutualTlsAcceptsAClientWithACertificateAndRejectsOneWithout(IoMode mode) throws Exception {
+		try (RunningGateway gateway = start(mode, "tcp-gateway.ssl.client-auth=need")) {
+			try (TcpTestConnection withCertificate = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
+					clientContext(true))) {
+				assertThat(withCertificate.echoes("trusted")).isTrue();
+			}
+			assertThatException().isThrownBy(() -> {
+				try (TcpTestConnection without = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
+						clientContext(false))) {
+					// TLS 1.3 reports a missing certificate on the first read, not in the handshake
+					without.send("let me in");
+					without.receive();
+				}
+			});
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "tls") == 1);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(IoMode.class)
+	void plainClientThatNeverCompletesTheHandshakeIsClosedAfterTheHandshakeTimeout(IoMode mode) {
+		try (RunningGateway gateway = start(mode, "tcp-gateway.ssl.handshake-timeout=300ms");
+				TcpTestConnection plain = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+			assertThat(plain.awaitClosed()).isTrue();
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "tls") == 1);
+		}
+	}
+
+	@Test
+	void unknownBundleFailsStartupNamingTheProperty() {
+		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway.ssl.bundle=missing"))
+			.satisfies(ex -> assertThat(ex).hasStackTraceContaining("tcp-gateway.ssl.bundle"));
+	}
+
+	private static RunningGateway start(IoMode mode, String... properties) {
+		String[] all = new String[BUNDLE.length + properties.length + 1];
+		System.arraycopy(BUNDLE, 0, all, 0, BUNDLE.length);
+		System.arraycopy(properties, 0, all, BUNDLE.length, properties.length);
+		all[all.length - 1] = "tcp-gateway.io-mode=" + mode;
+		return RunningGateway.start(all);
+	}
+
+	private static SSLContext clientContext(boolean withCertificate) throws Exception {
+		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		trust.init(load("tls/client-trust.p12"));
+		KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+		keys.init(load("tls/client.p12"), "changeit".toCharArray());
+		SSLContext context = SSLContext.getInstance("TLS");
+		context.init(withCertificate ? keys.getKeyManagers() : null, trust.getTrustManagers(), null);
+		return context;
+	}
+
+	private static KeyStore load(String resource) throws Exception {
+		KeyStore store = KeyStore.getInstance("PKCS12");
+		try (InputStream input = TlsTests.class.getClassLoader().getResourceAsStream(resource)) {
+			if (input == null) {
+				throw new UncheckedIOException(new java.io.FileNotFoundException(resource));
+			}
+			store.load(input, "changeit".toCharArray());
+		}
+		return store;
+	}
+
+}
