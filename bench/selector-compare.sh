@@ -51,6 +51,7 @@ if [[ ! -f "$gateway_jar" ]]; then
 	echo "--gateway-jar is required (a built tcp-gateway jar)" >&2
 	exit 2
 fi
+gateway_jar="$(absolute "$gateway_jar")"
 build_bench_jar
 prepare_out
 raise_open_files 30000
