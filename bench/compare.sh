@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Compares the gateway (io-mode nio and net, and variants of its settings) with a minimal Netty echo
-# server on this machine, one server at a time: the server pinned to CPU 0, the load tool to CPU 1.
-# Prints markdown tables with the ratio gateway/Netty of every figure, and of every variant to nio.
+# Compares the gateway (io-mode nio and net, variants of its settings, and other builds of it) with a
+# minimal Netty echo server on this machine, one server at a time: the server pinned to CPU 0, the load
+# tool to CPU 1. Prints markdown tables with the ratio gateway/Netty of every figure, and of every
+# variant to nio.
 # Only ever connects to 127.0.0.1.
 set -euo pipefail
 
@@ -19,9 +20,12 @@ usage: bench/compare.sh [options]
                     archive recorded once per run, as docs/operating.md describes)
   --variant N=ARGS  define gateway server N as the gateway with these arguments, for example
                     --variant 'nio-w4=--tcp-gateway.selector.worker-threads=4' (repeatable)
+  --variant-jar N=F define gateway server N as gateway jar F with the default arguments (or those
+                    of --variant N=ARGS), for example --variant-jar old=/tmp/old.jar with
+                    --servers "old nio" to compare two builds: old against nio (repeatable)
   --rounds N        run the load points N times, servers interleaved; tables show medians (default 1)
   --idle-servers L  servers that also get the idle test (default: those of nio, net, netty run)
-  --gateway-jar F   use this gateway jar instead of building one (or GATEWAY_JAR=F)
+  --gateway-jar F   the jar of the other gateway servers instead of building one (or GATEWAY_JAR=F)
   --out DIR         where logs and results go (default bench/target/compare-<time>)
 Environment: SERVER_JVM_OPTS (default "-Xms256m -Xmx1g -XX:+UseSerialGC") for every server,
 LOAD_JVM_OPTS (default "-Xmx1g -XX:+UseSerialGC") for the load tool.
@@ -46,6 +50,8 @@ declare -A gateway_args=(
 	[nio-nometrics]="--management.metrics.enable.tcp.gateway=false"
 	[nio-cds]=""
 )
+# Gateway servers that run from a jar of their own instead of the gateway jar.
+declare -A gateway_jars=()
 out="$root/bench/target/compare-$(date +%Y%m%d-%H%M%S)"
 
 while (($#)); do
@@ -58,6 +64,8 @@ while (($#)); do
 		--servers) servers="$2" ;;
 		--variant) [[ "$2" == *=* ]] || { echo "--variant needs NAME=ARGS" >&2; exit 2; }
 			gateway_args["${2%%=*}"]="${2#*=}" ;;
+		--variant-jar) [[ "$2" == *=?* ]] || { echo "--variant-jar needs NAME=FILE" >&2; exit 2; }
+			gateway_jars["${2%%=*}"]="${2#*=}" ;;
 		--rounds) rounds="$2" ;;
 		--idle-servers) idle_servers="$2" ;;
 		--gateway-jar) gateway_jar="$2" ;;
@@ -73,9 +81,22 @@ if [[ -z "$idle_servers" ]]; then
 		fi
 	done
 fi
+for name in "${!gateway_jars[@]}"; do
+	if [[ "$name" == netty ]]; then
+		echo "--variant-jar: netty is not a gateway server" >&2
+		exit 2
+	fi
+	if [[ ! -f "${gateway_jars[$name]}" ]]; then
+		echo "--variant-jar $name: no such file ${gateway_jars[$name]}" >&2
+		exit 2
+	fi
+	gateway_jars[$name]="$(absolute "${gateway_jars[$name]}")"
+	# Without --variant NAME=ARGS, the gateway's defaults.
+	[[ -n "${gateway_args[$name]+set}" ]] || gateway_args[$name]=""
+done
 for name in $servers $idle_servers; do
 	if [[ "$name" != netty && -z "${gateway_args[$name]+set}" ]]; then
-		echo "unknown server $name (define it with --variant $name=ARGS)" >&2
+		echo "unknown server $name (define it with --variant $name=ARGS or --variant-jar $name=FILE)" >&2
 		exit 2
 	fi
 done
@@ -92,33 +113,35 @@ prepare_out
 # 10,000 connections need 10,000 descriptors on each side.
 raise_open_files 20000
 
-# prepare_cds: extract the gateway jar and record its class-data-sharing archive, once per run.
+# prepare_cds JAR: extract JAR and record its class-data-sharing archive, once per run (nio-cds is the
+# one server that uses it, from its own jar if --variant-jar gives it one).
 prepare_cds() {
-	local dir="$out/cds"
+	local jar="$1" dir="$out/cds"
 	[[ -f "$dir/application.jsa" ]] && return 0
 	rm -rf "$dir"
-	java -Djarmode=tools -jar "$gateway_jar" extract --destination "$dir" >"$out/cds-extract.log" 2>&1
-	log "recording the class-data-sharing archive (the gateway starts and stops once)"
+	java -Djarmode=tools -jar "$jar" extract --destination "$dir" >"$out/cds-extract.log" 2>&1
+	log "recording the class-data-sharing archive of $jar (the gateway starts and stops once)"
 	(cd "$out" && timeout 300 "${server_cpu[@]}" java "${server_jvm_opts[@]}" -XX:ArchiveClassesAtExit="$dir/application.jsa" \
-		-Dspring.context.exit=onRefresh -jar "$dir/$(basename "$gateway_jar")" --tcp-gateway.port=0 --server.port=0) \
+		-Dspring.context.exit=onRefresh -jar "$dir/$(basename "$jar")" --tcp-gateway.port=0 --server.port=0) \
 		>"$out/cds-record.log" 2>&1
 	[[ -f "$dir/application.jsa" ]] || { log "no archive recorded; see $out/cds-record.log"; return 1; }
 }
 
 # start_server NAME LABEL: start a server, wait (bounded) until its TCP port accepts, record startup time.
 start_server() {
-	local name="$1" label="$2" command args
+	local name="$1" label="$2" jar="${gateway_jars[$1]:-$gateway_jar}" command args
 	pick_ports
 	# The variant's arguments are a list of flags.
 	read -ra args <<<"${gateway_args[$name]:-}"
 	if [[ "$name" == netty ]]; then
+		jar="$bench_jar"
 		command=(java "${server_jvm_opts[@]}" -jar "$bench_jar" netty-echo --port "$tcp_port")
 	elif [[ "$name" == nio-cds ]]; then
-		prepare_cds || return 1
+		prepare_cds "$jar" || return 1
 		command=(java "${server_jvm_opts[@]}" -XX:SharedArchiveFile="$out/cds/application.jsa"
-			-jar "$out/cds/$(basename "$gateway_jar")" "--tcp-gateway.port=$tcp_port" "--server.port=$http_port")
+			-jar "$out/cds/$(basename "$jar")" "--tcp-gateway.port=$tcp_port" "--server.port=$http_port" "${args[@]}")
 	else
-		command=(java "${server_jvm_opts[@]}" -jar "$gateway_jar" "--tcp-gateway.port=$tcp_port"
+		command=(java "${server_jvm_opts[@]}" -jar "$jar" "--tcp-gateway.port=$tcp_port"
 			"--server.port=$http_port" "${args[@]}")
 	fi
 	launch_server "$name" "$out/$name-$label.log" "${command[@]}" || return 1
@@ -128,7 +151,7 @@ start_server() {
 	fi
 	log "$name listening on $tcp_port after $startup_ms ms (pid $server_pid${health:+, health HTTP $health})"
 	sleep 1
-	record "{\"server\":\"$name\",\"kind\":\"startup\",\"label\":\"$label\",\"listeningMs\":$startup_ms,\"health\":\"$health\",\"rssKb\":$(proc_field "$server_pid" VmRSS),\"threads\":$(proc_field "$server_pid" Threads)}"
+	record "{\"server\":\"$name\",\"kind\":\"startup\",\"label\":\"$label\",\"jar\":\"$jar\",\"listeningMs\":$startup_ms,\"health\":\"$health\",\"rssKb\":$(proc_field "$server_pid" VmRSS),\"threads\":$(proc_field "$server_pid" Threads)}"
 }
 
 # Clock ticks CPU 0, where the server runs, spent busy, and the server's own CPU ticks: their difference
@@ -180,6 +203,7 @@ run_idle() {
 }
 
 log "output in $out; servers: $servers; rounds: $rounds; points: $points; idle: $idle ($idle_servers)"
+log "gateway jar $gateway_jar$(for name in "${!gateway_jars[@]}"; do echo -n "; $name runs ${gateway_jars[$name]}"; done)"
 for round in $(seq "$rounds"); do
 	for name in $servers; do
 		if start_server "$name" "load-r$round"; then
