@@ -107,7 +107,8 @@ def echo_table(echo):
 
 
 def variant_table(echo):
-    """Each gateway variant against nio: the median of the per-round ratios, rounds run back to back."""
+    """Each gateway variant (other settings or another jar) against nio: the median of the per-round ratios,
+    rounds run back to back."""
     variants = [s for s in echo.servers if s not in (BASELINE, REFERENCE)]
     if REFERENCE not in echo.servers or not variants:
         return None
@@ -167,7 +168,7 @@ def main():
     print(markdown(echo_table(echo)))
     variants = variant_table(echo)
     if variants:
-        print("\n### Gateway variants against nio, run back to back\n")
+        print("\n### Gateway variants (other settings or jars) against nio, run back to back\n")
         print(markdown(variants))
     print("\n### Idle connections\n")
     print(markdown(idle_table(records)))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Compares the gateway (io-mode nio and net, and variants of its settings) with a minimal Netty echo
-# server on this machine, one server at a time: the server pinned to CPU 0, the load tool to CPU 1.
-# Prints markdown tables with the ratio gateway/Netty of every figure, and of every variant to nio.
+# Compares the gateway (io-mode nio and net, variants of its settings, and other builds of it) with a
+# minimal Netty echo server on this machine, one server at a time: the server pinned to CPU 0, the load
+# tool to CPU 1. Prints markdown tables with the ratio gateway/Netty of every figure, and of every
+# variant to nio.
 # Only ever connects to 127.0.0.1.
 set -euo pipefail
 
@@ -19,17 +20,20 @@ usage: bench/compare.sh [options]
                     archive recorded once per run, as docs/operating.md describes)
   --variant N=ARGS  define gateway server N as the gateway with these arguments, for example
                     --variant 'nio-w4=--tcp-gateway.selector.worker-threads=4' (repeatable)
+  --variant-jar N=F define gateway server N as gateway jar F with the default arguments (or those
+                    of --variant N=ARGS), for example --variant-jar old=/tmp/old.jar with
+                    --servers "old nio" to compare two builds: old against nio (repeatable)
   --rounds N        run the load points N times, servers interleaved; tables show medians (default 1)
   --idle-servers L  servers that also get the idle test (default: those of nio, net, netty run)
-  --gateway-jar F   use this gateway jar instead of building one (or GATEWAY_JAR=F)
+  --gateway-jar F   the jar of the other gateway servers instead of building one (or GATEWAY_JAR=F)
   --out DIR         where logs and results go (default bench/target/compare-<time>)
 Environment: SERVER_JVM_OPTS (default "-Xms256m -Xmx1g -XX:+UseSerialGC") for every server,
 LOAD_JVM_OPTS (default "-Xmx1g -XX:+UseSerialGC") for the load tool.
 USAGE
 }
 
-root="$(cd "$(dirname "$0")/.." && pwd)"
-bench_jar="$root/bench/target/tcp-gateway-bench.jar"
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh" compare
 gateway_jar="${GATEWAY_JAR:-}"
 warmup=2
 duration=8
@@ -46,9 +50,9 @@ declare -A gateway_args=(
 	[nio-nometrics]="--management.metrics.enable.tcp.gateway=false"
 	[nio-cds]=""
 )
+# Gateway servers that run from a jar of their own instead of the gateway jar.
+declare -A gateway_jars=()
 out="$root/bench/target/compare-$(date +%Y%m%d-%H%M%S)"
-server_jvm_opts="${SERVER_JVM_OPTS:--Xms256m -Xmx1g -XX:+UseSerialGC}"
-load_jvm_opts="${LOAD_JVM_OPTS:--Xmx1g -XX:+UseSerialGC}"
 
 while (($#)); do
 	case "$1" in
@@ -60,17 +64,15 @@ while (($#)); do
 		--servers) servers="$2" ;;
 		--variant) [[ "$2" == *=* ]] || { echo "--variant needs NAME=ARGS" >&2; exit 2; }
 			gateway_args["${2%%=*}"]="${2#*=}" ;;
+		--variant-jar) [[ "$2" == *=?* ]] || { echo "--variant-jar needs NAME=FILE" >&2; exit 2; }
+			gateway_jars["${2%%=*}"]="${2#*=}" ;;
 		--rounds) rounds="$2" ;;
 		--idle-servers) idle_servers="$2" ;;
 		--gateway-jar) gateway_jar="$2" ;;
-		--out) out="$2" ;;
-		-h | --help) usage; exit 0 ;;
-		*) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
+		*) common_option "$@" ;;
 	esac
 	shift 2
 done
-
-log() { echo "[compare $(date +%H:%M:%S)] $*" >&2; }
 
 if [[ -z "$idle_servers" ]]; then
 	for name in $servers; do
@@ -79,9 +81,22 @@ if [[ -z "$idle_servers" ]]; then
 		fi
 	done
 fi
+for name in "${!gateway_jars[@]}"; do
+	if [[ "$name" == netty ]]; then
+		echo "--variant-jar: netty is not a gateway server" >&2
+		exit 2
+	fi
+	if [[ ! -f "${gateway_jars[$name]}" ]]; then
+		echo "--variant-jar $name: no such file ${gateway_jars[$name]}" >&2
+		exit 2
+	fi
+	gateway_jars[$name]="$(absolute "${gateway_jars[$name]}")"
+	# Without --variant NAME=ARGS, the gateway's defaults.
+	[[ -n "${gateway_args[$name]+set}" ]] || gateway_args[$name]=""
+done
 for name in $servers $idle_servers; do
 	if [[ "$name" != netty && -z "${gateway_args[$name]+set}" ]]; then
-		echo "unknown server $name (define it with --variant $name=ARGS)" >&2
+		echo "unknown server $name (define it with --variant $name=ARGS or --variant-jar $name=FILE)" >&2
 		exit 2
 	fi
 done
@@ -92,127 +107,51 @@ if [[ -z "$gateway_jar" ]]; then
 	(cd "$root" && ./mvnw -q -B -DskipTests package)
 	gateway_jar="$root/target/tcp-gateway-0.1.0-SNAPSHOT.jar"
 fi
-if [[ ! -f "$bench_jar" ]]; then
-	log "building the bench jar"
-	(cd "$root" && ./mvnw -q -B -f bench/pom.xml -DskipTests package)
-fi
-gateway_jar="$(cd "$(dirname "$gateway_jar")" && pwd)/$(basename "$gateway_jar")"
-mkdir -p "$out"
-results="$out/results.jsonl"
-: >"$results"
-
+build_bench_jar
+gateway_jar="$(absolute "$gateway_jar")"
+prepare_out
 # 10,000 connections need 10,000 descriptors on each side.
-ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-if (($(nproc) >= 2)); then
-	server_cpu=(taskset -c 0)
-	load_cpu=(taskset -c 1)
-else
-	server_cpu=()
-	load_cpu=()
-fi
+raise_open_files 20000
 
-ticks_per_second="$(getconf CLK_TCK)"
-server_pid=""
-load_pid=""
-tcp_port=""
-http_port=""
-
-stop_load() {
-	if [[ -n "$load_pid" ]] && kill -0 "$load_pid" 2>/dev/null; then
-		kill "$load_pid" 2>/dev/null || true
-		wait "$load_pid" 2>/dev/null || true
-	fi
-	load_pid=""
-}
-
-stop_server() {
-	if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-		kill -TERM "$server_pid" 2>/dev/null || true
-		for _ in $(seq 150); do
-			kill -0 "$server_pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		kill -KILL "$server_pid" 2>/dev/null || true
-		wait "$server_pid" 2>/dev/null || true
-	fi
-	server_pid=""
-}
-
-cleanup() {
-	stop_load
-	stop_server
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-port_open() {
-	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-proc_field() {
-	[[ -r "/proc/$1/status" ]] || { echo null; return 0; }
-	awk -v field="$2:" '$1 == field { print $2 }' "/proc/$1/status"
-}
-
-record() {
-	echo "$1" >>"$results"
-}
-
-# prepare_cds: extract the gateway jar and record its class-data-sharing archive, once per run.
+# prepare_cds JAR: extract JAR and record its class-data-sharing archive, once per run (nio-cds is the
+# one server that uses it, from its own jar if --variant-jar gives it one).
 prepare_cds() {
-	local dir="$out/cds"
+	local jar="$1" dir="$out/cds"
 	[[ -f "$dir/application.jsa" ]] && return 0
 	rm -rf "$dir"
-	java -Djarmode=tools -jar "$gateway_jar" extract --destination "$dir" >"$out/cds-extract.log" 2>&1
-	log "recording the class-data-sharing archive (the gateway starts and stops once)"
-	# shellcheck disable=SC2086 # the JVM options are a list of flags
-	(cd "$out" && timeout 300 "${server_cpu[@]}" java $server_jvm_opts -XX:ArchiveClassesAtExit="$dir/application.jsa" \
-		-Dspring.context.exit=onRefresh -jar "$dir/$(basename "$gateway_jar")" --tcp-gateway.port=0 --server.port=0) \
+	java -Djarmode=tools -jar "$jar" extract --destination "$dir" >"$out/cds-extract.log" 2>&1
+	log "recording the class-data-sharing archive of $jar (the gateway starts and stops once)"
+	(cd "$out" && timeout 300 "${server_cpu[@]}" java "${server_jvm_opts[@]}" -XX:ArchiveClassesAtExit="$dir/application.jsa" \
+		-Dspring.context.exit=onRefresh -jar "$dir/$(basename "$jar")" --tcp-gateway.port=0 --server.port=0) \
 		>"$out/cds-record.log" 2>&1
 	[[ -f "$dir/application.jsa" ]] || { log "no archive recorded; see $out/cds-record.log"; return 1; }
 }
 
 # start_server NAME LABEL: start a server, wait (bounded) until its TCP port accepts, record startup time.
 start_server() {
-	local name="$1" label="$2" command
-	tcp_port="$(free_port)"
-	http_port="$(free_port)"
+	local name="$1" label="$2" jar="${gateway_jars[$1]:-$gateway_jar}" command args
+	pick_ports
+	# The variant's arguments are a list of flags.
+	read -ra args <<<"${gateway_args[$name]:-}"
 	if [[ "$name" == netty ]]; then
-		command=(java $server_jvm_opts -jar "$bench_jar" netty-echo --port "$tcp_port")
+		jar="$bench_jar"
+		command=(java "${server_jvm_opts[@]}" -jar "$bench_jar" netty-echo --port "$tcp_port")
 	elif [[ "$name" == nio-cds ]]; then
-		prepare_cds || return 1
-		command=(java $server_jvm_opts -XX:SharedArchiveFile="$out/cds/application.jsa"
-			-jar "$out/cds/$(basename "$gateway_jar")" "--tcp-gateway.port=$tcp_port" "--server.port=$http_port")
+		prepare_cds "$jar" || return 1
+		command=(java "${server_jvm_opts[@]}" -XX:SharedArchiveFile="$out/cds/application.jsa"
+			-jar "$out/cds/$(basename "$jar")" "--tcp-gateway.port=$tcp_port" "--server.port=$http_port" "${args[@]}")
 	else
-		# shellcheck disable=SC2206 # the variant's arguments are a list of flags
-		command=(java $server_jvm_opts -jar "$gateway_jar" "--tcp-gateway.port=$tcp_port"
-			"--server.port=$http_port" ${gateway_args[$name]})
+		command=(java "${server_jvm_opts[@]}" -jar "$jar" "--tcp-gateway.port=$tcp_port"
+			"--server.port=$http_port" "${args[@]}")
 	fi
-	local start_ns
-	start_ns="$(date +%s%N)"
-	# Started from the output directory, so that no ./application.yml changes the built-in defaults.
-	(cd "$out" && exec "${server_cpu[@]}" "${command[@]}") >"$out/$name-$label.log" 2>&1 &
-	server_pid=$!
-	local deadline=$((start_ns + 60 * 1000000000))
-	until port_open "$tcp_port"; do
-		if ! kill -0 "$server_pid" 2>/dev/null || (($(date +%s%N) > deadline)); then
-			log "$name did not start listening within 60 s; see $out/$name-$label.log"
-			return 1
-		fi
-		sleep 0.02
-	done
-	local startup_ms=$((($(date +%s%N) - start_ns) / 1000000))
+	launch_server "$name" "$out/$name-$label.log" "${command[@]}" || return 1
 	local health=""
 	if [[ "$name" != netty ]]; then
 		health="$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$http_port/actuator/health" || true)"
 	fi
 	log "$name listening on $tcp_port after $startup_ms ms (pid $server_pid${health:+, health HTTP $health})"
 	sleep 1
-	record "{\"server\":\"$name\",\"kind\":\"startup\",\"label\":\"$label\",\"listeningMs\":$startup_ms,\"health\":\"$health\",\"rssKb\":$(proc_field "$server_pid" VmRSS),\"threads\":$(proc_field "$server_pid" Threads)}"
+	record "{\"server\":\"$name\",\"kind\":\"startup\",\"label\":\"$label\",\"jar\":\"$jar\",\"listeningMs\":$startup_ms,\"health\":\"$health\",\"rssKb\":$(proc_field "$server_pid" VmRSS),\"threads\":$(proc_field "$server_pid" Threads)}"
 }
 
 # Clock ticks CPU 0, where the server runs, spent busy, and the server's own CPU ticks: their difference
@@ -221,32 +160,23 @@ cpu0_busy_ticks() {
 	awk '$1 == "cpu0" { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
 }
 
-server_ticks() {
-	awk '{ print $14 + $15 }' "/proc/$server_pid/stat" 2>/dev/null || echo 0
-}
-
 # run_point NAME CONNS PIPELINE ROUND: one closed-loop measurement. The server's CPU time is sampled
 # inside the measured window (from a second after the warmup to a second before the end).
 run_point() {
 	local name="$1" conns="$2" pipeline="$3" round="$4" file="$out/$1-$2x$3-r$4"
 	log "$name ${conns}x$pipeline: ${warmup}s warmup, ${duration}s measured"
-	"${load_cpu[@]}" timeout $((warmup + duration + 120)) java $load_jvm_opts -jar "$bench_jar" load \
-		--port "$tcp_port" --conns "$conns" --pipeline "$pipeline" --size 64 --framing crlf \
-		--warmup "${warmup}s" --duration "${duration}s" >"$file.out" 2>"$file.err" &
-	load_pid=$!
+	start_load "$file" $((warmup + duration + 120)) --conns "$conns" --pipeline "$pipeline" --size 64 --framing crlf \
+		--warmup "${warmup}s" --duration "${duration}s"
 	local window=$((duration > 3 ? duration - 2 : 1))
 	sleep $((warmup + 1))
 	local server_start cpu0_start wall_start
-	server_start="$(server_ticks)"
+	server_start="$(cpu_ticks "$server_pid")"
 	cpu0_start="$(cpu0_busy_ticks)"
 	wall_start="$(date +%s%N)"
 	sleep "$window"
-	local cpu="{\"millis\":$((($(date +%s%N) - wall_start) / 1000000)),\"serverTicks\":$(($(server_ticks) - server_start)),\"cpu0BusyTicks\":$(($(cpu0_busy_ticks) - cpu0_start)),\"ticksPerSecond\":$ticks_per_second}"
-	wait "$load_pid" || true
-	load_pid=""
-	local result
-	result="$(sed -n 's/^RESULT //p' "$file.out")"
-	record "{\"server\":\"$name\",\"kind\":\"echo\",\"point\":\"${conns}x$pipeline\",\"round\":$round,\"alive\":$(kill -0 "$server_pid" 2>/dev/null && echo true || echo false),\"threads\":$(proc_field "$server_pid" Threads),\"cpu\":$cpu,\"result\":${result:-null}}"
+	local cpu="{\"millis\":$((($(date +%s%N) - wall_start) / 1000000)),\"serverTicks\":$(($(cpu_ticks "$server_pid") - server_start)),\"cpu0BusyTicks\":$(($(cpu0_busy_ticks) - cpu0_start)),\"ticksPerSecond\":$ticks_per_second}"
+	wait_load "$file"
+	record "{\"server\":\"$name\",\"kind\":\"echo\",\"point\":\"${conns}x$pipeline\",\"round\":$round,\"alive\":$(kill -0 "$server_pid" 2>/dev/null && echo true || echo false),\"threads\":$(proc_field "$server_pid" Threads),\"cpu\":$cpu,\"result\":${load_result:-null}}"
 	grep -E '^(throughput|latency|errors|stalled)' "$file.out" | sed "s/^/  /" >&2 || log "no result; see $file.err"
 }
 
@@ -254,9 +184,7 @@ run_point() {
 run_idle() {
 	local name="$1" file="$out/$1-idle"
 	log "$name: $idle idle connections held for ${hold}s"
-	"${load_cpu[@]}" timeout $((hold + 300)) java $load_jvm_opts -jar "$bench_jar" load --port "$tcp_port" \
-		--idle "$idle" --hold "${hold}s" --connect-batch 500 >"$file.out" 2>"$file.err" &
-	load_pid=$!
+	start_load "$file" $((hold + 300)) --idle "$idle" --hold "${hold}s" --connect-batch 500
 	local rss=null threads=null
 	for _ in $(seq 1200); do
 		if grep -q 'holding' "$file.err"; then
@@ -269,15 +197,13 @@ run_idle() {
 		kill -0 "$load_pid" 2>/dev/null || break
 		sleep 0.1
 	done
-	wait "$load_pid" || true
-	load_pid=""
-	local result
-	result="$(sed -n 's/^RESULT //p' "$file.out")"
-	record "{\"server\":\"$name\",\"kind\":\"idle\",\"rssKb\":$rss,\"threads\":$threads,\"result\":${result:-null}}"
+	wait_load "$file"
+	record "{\"server\":\"$name\",\"kind\":\"idle\",\"rssKb\":$rss,\"threads\":$threads,\"result\":${load_result:-null}}"
 	log "  RSS ${rss} kB, ${threads} threads; $(grep -E '^(verified|errors)' "$file.out" | tr '\n' ';')"
 }
 
 log "output in $out; servers: $servers; rounds: $rounds; points: $points; idle: $idle ($idle_servers)"
+log "gateway jar $gateway_jar$(for name in "${!gateway_jars[@]}"; do echo -n "; $name runs ${gateway_jars[$name]}"; done)"
 for round in $(seq "$rounds"); do
 	for name in $servers; do
 		if start_server "$name" "load-r$round"; then

@@ -21,8 +21,8 @@ Environment: SERVER_JVM_OPTS (default "-Xms256m -Xmx1g -XX:+UseSerialGC"), LOAD_
 USAGE
 }
 
-root="$(cd "$(dirname "$0")/.." && pwd)"
-bench_jar="$root/bench/target/tcp-gateway-bench.jar"
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh" selector
 gateway_jar="${GATEWAY_JAR:-}"
 idle_list="9990"
 conns=10
@@ -32,8 +32,6 @@ duration=10
 rounds=2
 gateway_args=""
 out="$root/bench/target/selector-$(date +%Y%m%d-%H%M%S)"
-server_jvm_opts="${SERVER_JVM_OPTS:--Xms256m -Xmx1g -XX:+UseSerialGC}"
-load_jvm_opts="${LOAD_JVM_OPTS:--Xmx1g -XX:+UseSerialGC}"
 
 while (($#)); do
 	case "$1" in
@@ -45,9 +43,7 @@ while (($#)); do
 		--duration) duration="$2" ;;
 		--rounds) rounds="$2" ;;
 		--gateway-args) gateway_args="$2" ;;
-		--out) out="$2" ;;
-		-h | --help) usage; exit 0 ;;
-		*) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
+		*) common_option "$@" ;;
 	esac
 	shift 2
 done
@@ -55,63 +51,12 @@ if [[ ! -f "$gateway_jar" ]]; then
 	echo "--gateway-jar is required (a built tcp-gateway jar)" >&2
 	exit 2
 fi
-if [[ ! -f "$bench_jar" ]]; then
-	(cd "$root" && ./mvnw -q -B -f bench/pom.xml -DskipTests package)
-fi
-mkdir -p "$out"
-results="$out/results.jsonl"
-: >"$results"
-ulimit -n 30000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-if (($(nproc) >= 2)); then
-	server_cpu=(taskset -c 0)
-	load_cpu=(taskset -c 1)
-else
-	server_cpu=()
-	load_cpu=()
-fi
-ticks_per_second="$(getconf CLK_TCK)"
-
-log() { echo "[selector $(date +%H:%M:%S)] $*" >&2; }
-
-server_pid=""
-load_pid=""
-
-stop_pid() {
-	local pid="$1" signal="$2"
-	if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
-		kill "-$signal" "$pid" 2>/dev/null || true
-		for _ in $(seq 150); do
-			kill -0 "$pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		kill -KILL "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	fi
-}
-
-cleanup() {
-	stop_pid "$load_pid" TERM
-	stop_pid "$server_pid" TERM
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-port_open() {
-	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-# CPU time (user + system) of a process so far, in clock ticks.
-cpu_ticks() {
-	awk '{ print $14 + $15 }' "/proc/$1/stat"
-}
-
-status_field() {
-	awk -v field="$2:" '$1 == field { print $2 }' "/proc/$1/status"
-}
+gateway_jar="$(absolute "$gateway_jar")"
+build_bench_jar
+prepare_out
+raise_open_files 30000
+# The gateway's arguments are a list of flags.
+read -ra gateway_arg_list <<<"$gateway_args"
 
 # run_one SELECTOR IDLE ROUND
 run_one() {
@@ -119,33 +64,20 @@ run_one() {
 	if [[ "$selector" == poll ]]; then
 		provider_opts=(-Djava.nio.channels.spi.SelectorProvider=sun.nio.ch.PollSelectorProvider)
 	fi
-	local tcp_port http_port
-	tcp_port="$(free_port)"
-	http_port="$(free_port)"
-	# shellcheck disable=SC2086 # JVM options and gateway arguments are lists of flags
-	(cd "$out" && exec "${server_cpu[@]}" java $server_jvm_opts "${provider_opts[@]}" -jar "$gateway_jar" \
-		"--tcp-gateway.port=$tcp_port" "--server.port=$http_port" $gateway_args) >"$out/$name-server.log" 2>&1 &
-	server_pid=$!
-	local deadline=$(($(date +%s) + 60))
-	until port_open "$tcp_port"; do
-		if ! kill -0 "$server_pid" 2>/dev/null || (($(date +%s) > deadline)); then
-			log "the gateway did not start listening within 60 s; see $out/$name-server.log"
-			stop_pid "$server_pid" TERM
-			return 0
-		fi
-		sleep 0.05
-	done
+	pick_ports
+	if ! launch_server "the gateway" "$out/$name-server.log" java "${server_jvm_opts[@]}" "${provider_opts[@]}" \
+		-jar "$gateway_jar" "--tcp-gateway.port=$tcp_port" "--server.port=$http_port" "${gateway_arg_list[@]}"; then
+		stop_server
+		return 0
+	fi
 	sleep 1
 	log "$name: $conns active (pipeline $pipeline) and $idle idle connections, ${warmup}s warmup, ${duration}s measured"
 	local idle_opts=()
 	if ((idle > 0)); then
 		idle_opts=(--idle-extra "$idle" --connect-batch 500)
 	fi
-	# shellcheck disable=SC2086 # JVM options are a list of flags
-	"${load_cpu[@]}" timeout $((warmup + duration + 300)) java $load_jvm_opts -jar "$bench_jar" load \
-		--port "$tcp_port" --conns "$conns" --pipeline "$pipeline" --size 64 --framing crlf \
-		--warmup "${warmup}s" --duration "${duration}s" "${idle_opts[@]}" >"$out/$name.out" 2>"$out/$name.err" &
-	load_pid=$!
+	start_load "$out/$name" $((warmup + duration + 300)) --conns "$conns" --pipeline "$pipeline" --size 64 \
+		--framing crlf --warmup "${warmup}s" --duration "${duration}s" "${idle_opts[@]}"
 	# The measured window starts warmup seconds after the idle connections are held.
 	if ((idle > 0)); then
 		until grep -q 'holding them' "$out/$name.err" 2>/dev/null; do
@@ -161,18 +93,14 @@ run_one() {
 	cpu_end="$(cpu_ticks "$server_pid")"
 	wall_end="$(date +%s%N)"
 	local rss threads
-	rss="$(status_field "$server_pid" VmRSS)"
-	threads="$(status_field "$server_pid" Threads)"
-	wait "$load_pid" || true
-	load_pid=""
-	stop_pid "$server_pid" TERM
-	server_pid=""
-	local result
-	result="$(sed -n 's/^RESULT //p' "$out/$name.out")"
+	rss="$(proc_field "$server_pid" VmRSS)"
+	threads="$(proc_field "$server_pid" Threads)"
+	wait_load "$out/$name"
+	stop_server
 	local cpu_seconds wall_seconds
 	cpu_seconds="$(python3 -c "print(($cpu_end - $cpu_start) / $ticks_per_second)")"
 	wall_seconds="$(python3 -c "print(($wall_end - $wall_start) / 1e9)")"
-	echo "{\"selector\":\"$selector\",\"idle\":$idle,\"round\":$round,\"cpuSeconds\":$cpu_seconds,\"wallSeconds\":$wall_seconds,\"rssKb\":${rss:-null},\"threads\":${threads:-null},\"result\":${result:-null}}" >>"$results"
+	record "{\"selector\":\"$selector\",\"idle\":$idle,\"round\":$round,\"cpuSeconds\":$cpu_seconds,\"wallSeconds\":$wall_seconds,\"rssKb\":${rss:-null},\"threads\":${threads:-null},\"result\":${load_result:-null}}"
 	grep -E '^(throughput|latency|errors|stalled|idle extra)' "$out/$name.out" | sed "s/^/  /" >&2 || log "no result; see $out/$name.err"
 	log "  server CPU ${cpu_seconds} s in ${wall_seconds} s"
 }
