@@ -6,10 +6,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import sun.misc.Signal;
 
 /**
- * Turns SIGTERM and SIGINT into an orderly stop that exits with status 0 once the gateway has drained.
+ * Turns SIGTERM and SIGINT into an orderly stop that exits with status 0 once the gateway
+ * has drained.
  *
- * <p>The JVM's own handling closes the context too, but then exits with 128 + the signal number
- * (143 for SIGTERM); supervisors and scripts read a drained, successful stop as 0.
+ * <p>
+ * The JVM's own handling closes the context too, but then exits with 128 + the signal
+ * number (143 for SIGTERM); supervisors and scripts read a drained, successful stop as 0.
  */
 final class StopSignals {
 
@@ -25,7 +27,8 @@ final class StopSignals {
 				});
 			}
 			catch (IllegalArgumentException ex) {
-				// signal not available on this platform: the JVM's default handling applies
+				// signal not available on this platform: the JVM's default handling
+				// applies
 			}
 		}
 	}

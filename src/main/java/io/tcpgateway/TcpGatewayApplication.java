@@ -11,7 +11,8 @@ public class TcpGatewayApplication {
 
 	public static void main(String[] args) {
 		SpringApplication application = new SpringApplication(TcpGatewayApplication.class);
-		// before the listener starts, so a stop signal at any time drains and exits cleanly
+		// before the listener starts, so a stop signal at any time drains and exits
+		// cleanly
 		application.addInitializers(StopSignals::exitCleanlyOnSignal);
 		application.run(args);
 	}

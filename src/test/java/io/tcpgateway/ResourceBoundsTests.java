@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Memory, threads and connections stay bounded whatever clients do, measured on a gateway process of
- * its own; the figures are logged for docs/operating.md.
+ * Memory, threads and connections stay bounded whatever clients do, measured on a gateway
+ * process of its own; the figures are logged for docs/operating.md.
  */
 class ResourceBoundsTests {
 
@@ -55,8 +55,10 @@ class ResourceBoundsTests {
 			AtomicLong written = new AtomicLong();
 			CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> writeWithoutReading(flooder, written));
 
-			// the gateway stops taking bytes long before 50 MB: wait until the writer is stuck
-			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+			// the gateway stops taking bytes long before 50 MB: wait until the writer is
+			// stuck
+			await().atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(500))
 				.until(() -> stalled(written) || written.get() >= FIFTY_MB);
 			long slowestRoundTripNanos = 0;
 			for (int i = 0; i < 20; i++) {
@@ -66,9 +68,10 @@ class ResourceBoundsTests {
 			}
 			long rssGrowthMb = (gateway.residentKilobytes() - rssBefore) / 1024;
 			long threads = gateway.threads();
-			logger.info(String.format("%s: a client wrote %d MB without reading before the gateway stopped taking it;"
-					+ " gateway RSS grew %d MB, %d threads; another client's slowest round trip %d ms", mode,
-					written.get() / (1024 * 1024), rssGrowthMb, threads, slowestRoundTripNanos / 1_000_000));
+			logger.info(String.format(
+					"%s: a client wrote %d MB without reading before the gateway stopped taking it;"
+							+ " gateway RSS grew %d MB, %d threads; another client's slowest round trip %d ms",
+					mode, written.get() / (1024 * 1024), rssGrowthMb, threads, slowestRoundTripNanos / 1_000_000));
 
 			assertThat(written.get()).isLessThan(FIFTY_MB);
 			assertThat(rssGrowthMb).isLessThan(300);
@@ -101,13 +104,16 @@ class ResourceBoundsTests {
 				}
 				long rssGrowthMb = (gateway.residentKilobytes() - rssBefore) / 1024;
 				long threads = gateway.threads();
-				logger.info(String.format("nio: 10,000 concurrent connections each echoed; gateway RSS grew %d MB"
-						+ " (%d MB in all), %d threads", rssGrowthMb, gateway.residentKilobytes() / 1024, threads));
+				logger.info(String.format(
+						"nio: 10,000 concurrent connections each echoed; gateway RSS grew %d MB"
+								+ " (%d MB in all), %d threads",
+						rssGrowthMb, gateway.residentKilobytes() / 1024, threads));
 				assertThat(threads).isLessThan(64);
 			}
 			finally {
 				for (SocketChannel channel : clients) {
-					// abortive close: 10,000 client ports left in TIME_WAIT would block listeners on them for a minute
+					// abortive close: 10,000 client ports left in TIME_WAIT would block
+					// listeners on them for a minute
 					channel.setOption(StandardSocketOptions.SO_LINGER, 0);
 					channel.close();
 				}

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The real process, stopped with SIGTERM while a client pipelines: it drains and exits with status 0.
+ * The real process, stopped with SIGTERM while a client pipelines: it drains and exits
+ * with status 0.
  */
 class StopSignalTests {
 

@@ -25,9 +25,9 @@ public record ConnectionDescriptor(String id, String remoteAddress, int remotePo
 	static ConnectionDescriptor of(Connection connection) {
 		ConnectionStats stats = connection.stats();
 		return new ConnectionDescriptor(connection.getConnectionId(),
-				connection.remoteSocketAddress().getAddress().getHostAddress(), connection.remoteSocketAddress().getPort(),
-				stats.openedAt(), stats.lastReceivedAt(), stats.bytesIn(), stats.bytesOut(), stats.messagesIn(),
-				stats.messagesOut(), stats.pendingBytes());
+				connection.remoteSocketAddress().getAddress().getHostAddress(),
+				connection.remoteSocketAddress().getPort(), stats.openedAt(), stats.lastReceivedAt(), stats.bytesIn(),
+				stats.bytesOut(), stats.messagesIn(), stats.messagesOut(), stats.pendingBytes());
 	}
 
 }

@@ -20,11 +20,13 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 
 /**
- * The {@code tcpconnections} Actuator endpoint: lists the live connections, shows one, closes one
- * ({@code DELETE}) and pushes a message to one ({@code POST}), through its outbound channel.
+ * The {@code tcpconnections} Actuator endpoint: lists the live connections, shows one,
+ * closes one ({@code DELETE}) and pushes a message to one ({@code POST}), through its
+ * outbound channel.
  *
- * <p>It can close any connection and send anything to it: expose it only on a management port that
- * does not face the public network.
+ * <p>
+ * It can close any connection and send anything to it: expose it only on a management
+ * port that does not face the public network.
  */
 @WebEndpoint(id = "tcpconnections")
 public class TcpConnectionsEndpoint {
@@ -32,14 +34,14 @@ public class TcpConnectionsEndpoint {
 	/** Connections listed when no {@code limit} is given. */
 	static final int DEFAULT_LIMIT = 100;
 
-	private static final Map<String, Comparator<ConnectionDescriptor>> SORTS = Map.of(
-			"pending", Comparator.comparingLong(ConnectionDescriptor::pendingBytes).reversed(),
-			"bytesIn", Comparator.comparingLong(ConnectionDescriptor::bytesIn).reversed(),
-			"bytesOut", Comparator.comparingLong(ConnectionDescriptor::bytesOut).reversed(),
-			"messagesIn", Comparator.comparingLong(ConnectionDescriptor::messagesIn).reversed(),
-			"messagesOut", Comparator.comparingLong(ConnectionDescriptor::messagesOut).reversed(),
-			"opened", Comparator.comparing(ConnectionDescriptor::openedAt),
-			"lastActivity", Comparator.comparing(ConnectionDescriptor::lastActivity));
+	private static final Map<String, Comparator<ConnectionDescriptor>> SORTS = Map.of("pending",
+			Comparator.comparingLong(ConnectionDescriptor::pendingBytes).reversed(), "bytesIn",
+			Comparator.comparingLong(ConnectionDescriptor::bytesIn).reversed(), "bytesOut",
+			Comparator.comparingLong(ConnectionDescriptor::bytesOut).reversed(), "messagesIn",
+			Comparator.comparingLong(ConnectionDescriptor::messagesIn).reversed(), "messagesOut",
+			Comparator.comparingLong(ConnectionDescriptor::messagesOut).reversed(), "opened",
+			Comparator.comparing(ConnectionDescriptor::openedAt), "lastActivity",
+			Comparator.comparing(ConnectionDescriptor::lastActivity));
 
 	private final ConnectionRegistry registry;
 
@@ -49,15 +51,17 @@ public class TcpConnectionsEndpoint {
 
 	/**
 	 * @param limit how many to list (default 100)
-	 * @param sort {@code pending}, {@code bytesIn}, {@code bytesOut}, {@code messagesIn}, {@code messagesOut}
-	 * (largest first), {@code opened} or {@code lastActivity} (oldest first)
+	 * @param sort {@code pending}, {@code bytesIn}, {@code bytesOut}, {@code messagesIn},
+	 * {@code messagesOut} (largest first), {@code opened} or {@code lastActivity} (oldest
+	 * first)
 	 */
 	@ReadOperation
 	public WebEndpointResponse<Object> connections(@Nullable Integer limit, @Nullable String sort) {
 		Comparator<ConnectionDescriptor> order = SORTS.getOrDefault((sort != null) ? sort : "opened", null);
 		if (order == null || (limit != null && limit < 0)) {
-			return new WebEndpointResponse<>(Map.of("error", "sort must be one of " + SORTS.keySet()
-					+ " and limit 0 or more"), WebEndpointResponse.STATUS_BAD_REQUEST);
+			return new WebEndpointResponse<>(
+					Map.of("error", "sort must be one of " + SORTS.keySet() + " and limit 0 or more"),
+					WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
 		List<ConnectionDescriptor> listed = this.registry.live()
 			.stream()

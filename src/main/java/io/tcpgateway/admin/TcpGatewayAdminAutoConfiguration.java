@@ -9,7 +9,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Adds the {@code tcpconnections} endpoint when Actuator is present and the endpoint is exposed.
+ * Adds the {@code tcpconnections} endpoint when Actuator is present and the endpoint is
+ * exposed.
  */
 @AutoConfiguration(after = GatewayFlowAutoConfiguration.class)
 @ConditionalOnClass(ConditionalOnAvailableEndpoint.class)

@@ -5,8 +5,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The one way client misbehaviour is reported, in both I/O modes: one WARN line naming the client and
- * the problem, counted by reason, and the reason the connection closes for.
+ * The one way client misbehaviour is reported, in both I/O modes: one WARN line naming
+ * the client and the problem, counted by reason, and the reason the connection closes
+ * for.
  */
 public final class ClientErrors {
 
@@ -27,8 +28,8 @@ public final class ClientErrors {
 	}
 
 	/**
-	 * A read failed (a reset, most often): a client leaving between frames is normal, one leaving inside a
-	 * frame is reported.
+	 * A read failed (a reset, most often): a client leaving between frames is normal, one
+	 * leaving inside a frame is reported.
 	 * @param bufferedBytes bytes of an incomplete frame received so far
 	 */
 	public CloseReason readFailed(Connection connection, Exception ex, int bufferedBytes) {

@@ -1,7 +1,8 @@
 package io.tcpgateway.connection;
 
 /**
- * Why the gateway closed (or refused) a connection; a bounded set, fit to tag metrics with.
+ * Why the gateway closed (or refused) a connection; a bounded set, fit to tag metrics
+ * with.
  */
 public enum CloseReason {
 
@@ -26,7 +27,9 @@ public enum CloseReason {
 	/** The gateway is shutting down. */
 	SHUTDOWN,
 
-	/** The PROXY protocol header was missing, invalid, late, or sent by an untrusted peer. */
+	/**
+	 * The PROXY protocol header was missing, invalid, late, or sent by an untrusted peer.
+	 */
 	PROXY,
 
 	/** The TLS handshake failed or did not complete in time. */

@@ -7,28 +7,37 @@ import io.tcpgateway.handler.TcpConnectionContext;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
 
 /**
- * A live connection as the gateway sees it, whatever its transport: what the registry, the limits and
- * timeouts, the flow and operators use.
+ * A live connection as the gateway sees it, whatever its transport: what the registry,
+ * the limits and timeouts, the flow and operators use.
  *
- * <p>Each transport ({@code nio}, {@code net}) extends its Spring Integration connection class and keeps
- * everything the two share in its {@link ConnectionSession}; the default methods here are that shared
- * part, so that only the transport's own work is written twice.
+ * <p>
+ * Each transport ({@code nio}, {@code net}) extends its Spring Integration connection
+ * class and keeps everything the two share in its {@link ConnectionSession}; the default
+ * methods here are that shared part, so that only the transport's own work is written
+ * twice.
  */
 public interface Connection {
 
-	/** @return the connection id, as in the {@code ip_connectionId} header (Spring Integration's own) */
+	/**
+	 * @return the connection id, as in the {@code ip_connectionId} header (Spring
+	 * Integration's own)
+	 */
 	String getConnectionId();
 
-	/** @return whether the socket is open (Spring Integration's own) */
+	/**
+	 * @return whether the socket is open (Spring Integration's own) */
 	boolean isOpen();
 
-	/** @return where decoded frames go (Spring Integration's own) */
+	/**
+	 * @return where decoded frames go (Spring Integration's own) */
 	TcpListener getListener();
 
-	/** @return what the connection keeps whatever its transport */
+	/**
+	 * @return what the connection keeps whatever its transport */
 	ConnectionSession session();
 
-	/** @return reply bytes waiting to be written */
+	/**
+	 * @return reply bytes waiting to be written */
 	long pendingBytes();
 
 	/**
@@ -37,53 +46,76 @@ public interface Connection {
 	 */
 	long writeStalledNanos(long now);
 
-	/** @return {@code true} while a thread is reading, dispatching or writing for this connection */
+	/**
+	 * @return {@code true} while a thread is reading, dispatching or writing for this
+	 * connection
+	 */
 	boolean isBusy();
 
 	/** Close the socket now, whatever is still owed. */
 	void closeNow();
 
-	/** Once closing was asked for: close if every request has been answered and every reply written. */
+	/**
+	 * Once closing was asked for: close if every request has been answered and every
+	 * reply written.
+	 */
 	void closeIfDone();
 
-	/** @return {@link System#nanoTime()} when a TLS handshake still in progress began, 0 when none is */
+	/**
+	 * @return {@link System#nanoTime()} when a TLS handshake still in progress began, 0
+	 * when none is
+	 */
 	default long handshakeStartedNanos() {
 		return 0;
 	}
 
-	/** @return the client's address and port: behind a load balancer, the ones its PROXY header gave */
+	/**
+	 * @return the client's address and port: behind a load balancer, the ones its PROXY
+	 * header gave
+	 */
 	default InetSocketAddress remoteSocketAddress() {
 		return session().client();
 	}
 
-	/** @return {@code address:port} of the client, for logs */
+	/**
+	 * @return {@code address:port} of the client, for logs */
 	default String remoteAddress() {
 		return session().clientHostAddress() + ":" + session().client().getPort();
 	}
 
-	/** @return {@link System#nanoTime()} when bytes last arrived from the client (or when it connected) */
+	/**
+	 * @return {@link System#nanoTime()} when bytes last arrived from the client (or when
+	 * it connected)
+	 */
 	default long lastReceivedNanos() {
 		return session().traffic().lastReceivedNanos();
 	}
 
-	/** @return {@link System#nanoTime()} when the connection opened while its PROXY header is awaited, else 0 */
+	/**
+	 * @return {@link System#nanoTime()} when the connection opened while its PROXY header
+	 * is awaited, else 0
+	 */
 	default long proxyHeaderPendingSince() {
 		return session().proxyHeaderPendingSince();
 	}
 
-	/** @return the connection's traffic so far */
+	/**
+	 * @return the connection's traffic so far */
 	default ConnectionStats stats() {
 		return session().traffic().snapshot(pendingBytes());
 	}
 
-	/** @return the connection as the application sees it, once the flow has attached it; else {@code null} */
+	/**
+	 * @return the connection as the application sees it, once the flow has attached it;
+	 * else {@code null}
+	 */
 	default TcpConnectionContext context() {
 		return session().context();
 	}
 
 	/**
-	 * A request of this connection is being handled. While too many are, the connection stops reading;
-	 * while any is, a half-closed connection stays open for its replies.
+	 * A request of this connection is being handled. While too many are, the connection
+	 * stops reading; while any is, a half-closed connection stays open for its replies.
 	 */
 	default void requestStarted() {
 		session().requests().started();

@@ -32,13 +32,17 @@ public interface ConnectionMetrics {
 	}
 
 	/**
-	 * @return whether {@link #replied} records anything; when not, the gateway reads no clock for it
+	 * @return whether {@link #replied} records anything; when not, the gateway reads no
+	 * clock for it
 	 */
 	default boolean timesReplies() {
 		return false;
 	}
 
-	/** A request has had its last reply handed to its connection, this long after it arrived. */
+	/**
+	 * A request has had its last reply handed to its connection, this long after it
+	 * arrived.
+	 */
 	default void replied(long nanos) {
 	}
 

@@ -13,9 +13,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The live connections of the gateway, the only map from connection id to connection it keeps: admits
- * new ones within the connection limits, finds one by id for the flow and operators, and hands them
- * all to the sweeper, the shutdown drain and the health check.
+ * The live connections of the gateway, the only map from connection id to connection it
+ * keeps: admits new ones within the connection limits, finds one by id for the flow and
+ * operators, and hands them all to the sweeper, the shutdown drain and the health check.
  */
 public final class ConnectionRegistry {
 
@@ -41,8 +41,8 @@ public final class ConnectionRegistry {
 
 	/**
 	 * Take a slot for a new connection.
-	 * @return {@code true} when admitted; the slot must then be given back, with {@link #release} once the
-	 * connection is registered, with {@link #unadmit} before
+	 * @return {@code true} when admitted; the slot must then be given back, with
+	 * {@link #release} once the connection is registered, with {@link #unadmit} before
 	 */
 	boolean admit() {
 		if (!this.limits.admit()) {
@@ -58,7 +58,8 @@ public final class ConnectionRegistry {
 
 	/**
 	 * Count a connection against its client's own limit.
-	 * @return {@code true} when within it; the count is given back by {@link #release} with this client
+	 * @return {@code true} when within it; the count is given back by {@link #release}
+	 * with this client
 	 */
 	boolean admitClient(InetAddress client) {
 		if (!this.limits.admitClient(client)) {
@@ -72,7 +73,8 @@ public final class ConnectionRegistry {
 		this.live.put(connection.getConnectionId(), connection);
 		this.metrics.opened();
 		if (logger.isDebugEnabled()) {
-			logger.debug("Opened connection from " + connection.remoteAddress() + "; id " + connection.getConnectionId());
+			logger
+				.debug("Opened connection from " + connection.remoteAddress() + "; id " + connection.getConnectionId());
 		}
 	}
 

@@ -15,9 +15,10 @@ import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.messaging.Message;
 
 /**
- * What a connection keeps whatever its transport: its admission under the connection limits, its
- * client (the socket's peer, or the one its PROXY header names), its traffic and requests, why it
- * closed, its context in the flow, and the messages its frames become.
+ * What a connection keeps whatever its transport: its admission under the connection
+ * limits, its client (the socket's peer, or the one its PROXY header names), its traffic
+ * and requests, why it closed, its context in the flow, and the messages its frames
+ * become.
  */
 public final class ConnectionSession {
 
@@ -43,10 +44,16 @@ public final class ConnectionSession {
 
 	private final boolean admitted;
 
-	/** Whether the socket's peer may send a PROXY header (always, when the protocol is off). */
+	/**
+	 * Whether the socket's peer may send a PROXY header (always, when the protocol is
+	 * off).
+	 */
 	private final boolean trustedPeer;
 
-	/** Decodes the PROXY protocol header still expected, or {@code null}; only the reading thread touches this. */
+	/**
+	 * Decodes the PROXY protocol header still expected, or {@code null}; only the reading
+	 * thread touches this.
+	 */
 	private ProxyProtocolDecoder proxyHeader;
 
 	private final long startedNanos = System.nanoTime();
@@ -92,7 +99,9 @@ public final class ConnectionSession {
 		}
 	}
 
-	/** Join the live connections, if admitted; called once the connection is constructed. */
+	/**
+	 * Join the live connections, if admitted; called once the connection is constructed.
+	 */
 	public void register(Connection connection) {
 		if (this.admitted) {
 			this.settings.registry().register(connection);
@@ -107,8 +116,8 @@ public final class ConnectionSession {
 	}
 
 	/**
-	 * @return whether the connection may be served: admitted under the limits, from a trusted peer;
-	 * otherwise it has been closed for the reason, which was reported
+	 * @return whether the connection may be served: admitted under the limits, from a
+	 * trusted peer; otherwise it has been closed for the reason, which was reported
 	 */
 	public boolean isServable(Connection connection) {
 		if (!this.admitted) {
@@ -124,15 +133,16 @@ public final class ConnectionSession {
 	}
 
 	/**
-	 * @return whether the connection is over a limit or from an untrusted peer: {@link #isServable} will
-	 * close it
+	 * @return whether the connection is over a limit or from an untrusted peer:
+	 * {@link #isServable} will close it
 	 */
 	public boolean isRefused() {
 		return !this.admitted || !this.trustedPeer;
 	}
 
 	/**
-	 * @return the decoder of the PROXY header still expected, or {@code null} once it has been read (or is off)
+	 * @return the decoder of the PROXY header still expected, or {@code null} once it has
+	 * been read (or is off)
 	 */
 	public ProxyProtocolDecoder pendingProxyHeader() {
 		return this.proxyHeader;
@@ -146,7 +156,8 @@ public final class ConnectionSession {
 		this.proxyHeader = null;
 		if (header.source() != null) {
 			if (logger.isDebugEnabled()) {
-				logger.debug("Connection from " + this.client + " carries client " + header.source() + " (PROXY protocol)");
+				logger.debug(
+						"Connection from " + this.client + " carries client " + header.source() + " (PROXY protocol)");
 			}
 			setClient(header.source());
 		}
@@ -158,14 +169,16 @@ public final class ConnectionSession {
 	}
 
 	/**
-	 * @return {@link System#nanoTime()} when the connection opened, while its PROXY header is awaited; else 0
+	 * @return {@link System#nanoTime()} when the connection opened, while its PROXY
+	 * header is awaited; else 0
 	 */
 	long proxyHeaderPendingSince() {
 		return (this.proxyHeader != null) ? this.startedNanos : 0;
 	}
 
 	/**
-	 * Turn a frame into a message and hand it to the flow. A flow that fails closes the connection.
+	 * Turn a frame into a message and hand it to the flow. A flow that fails closes the
+	 * connection.
 	 */
 	public void dispatch(Connection connection, byte[] frame) {
 		TcpListener listener = connection.getListener();

@@ -8,13 +8,14 @@ import io.tcpgateway.proxy.ProxyProtocolSettings;
 import io.tcpgateway.tls.TlsSettings;
 
 /**
- * What every connection of the listener shares, whatever its transport: its settings and the gateway's
- * shared collaborators.
+ * What every connection of the listener shares, whatever its transport: its settings and
+ * the gateway's shared collaborators.
  *
  * @param framing how frames are cut and replies framed
  * @param maxMessageSize the largest payload of one frame, in bytes
  * @param slowConsumer reply bytes that may wait for a client, and what happens past that
- * @param maxRequestsInFlight requests of one connection handled but not yet answered, past which it is not read
+ * @param maxRequestsInFlight requests of one connection handled but not yet answered,
+ * past which it is not read
  * @param registry the live connections
  * @param messageHeaders creates the headers of the connections' messages
  * @param tls TLS settings, or {@code null} for plain TCP

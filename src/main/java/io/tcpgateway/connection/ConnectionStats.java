@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param messagesOut replies and pushed messages sent
  * @param pendingBytes reply bytes waiting to be written
  */
-public record ConnectionStats(Instant openedAt, Instant lastReceivedAt, long bytesIn, long bytesOut,
-		long messagesIn, long messagesOut, long pendingBytes) {
+public record ConnectionStats(Instant openedAt, Instant lastReceivedAt, long bytesIn, long bytesOut, long messagesIn,
+		long messagesOut, long pendingBytes) {
 
 }

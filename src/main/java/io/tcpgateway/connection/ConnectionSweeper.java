@@ -11,18 +11,22 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * Closes connections that have gone quiet for the idle timeout, and those whose replies have made no
- * progress for the write timeout, on one thread of its own; it also has the connection factory drop
- * closed connections from its books.
+ * Closes connections that have gone quiet for the idle timeout, and those whose replies
+ * have made no progress for the write timeout, on one thread of its own; it also has the
+ * connection factory drop closed connections from its books.
  *
- * <p>Spring Integration's {@code soTimeout} cannot do either: it also closes a connection that is busy
- * receiving a long reply, and a blocked write has no timeout at all.
+ * <p>
+ * Spring Integration's {@code soTimeout} cannot do either: it also closes a connection
+ * that is busy receiving a long reply, and a blocked write has no timeout at all.
  */
 public final class ConnectionSweeper implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(ConnectionSweeper.class);
 
-	/** How often the factory drops closed connections from its books, a walk over every connection. */
+	/**
+	 * How often the factory drops closed connections from its books, a walk over every
+	 * connection.
+	 */
 	private static final long HARVEST_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private final ConnectionRegistry registry;
@@ -37,7 +41,10 @@ public final class ConnectionSweeper implements AutoCloseable {
 
 	private final ServerControls server;
 
-	/** When the factory next drops closed connections from its books; only the sweeper's thread touches this. */
+	/**
+	 * When the factory next drops closed connections from its books; only the sweeper's
+	 * thread touches this.
+	 */
 	private long nextHarvestNanos = System.nanoTime();
 
 	private final ScheduledExecutorService scheduler;
@@ -57,9 +64,13 @@ public final class ConnectionSweeper implements AutoCloseable {
 		this.scheduler.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
 	}
 
-	/** Often enough to close within a tenth of the shorter timeout, late by at most a second. */
+	/**
+	 * Often enough to close within a tenth of the shorter timeout, late by at most a
+	 * second.
+	 */
 	static Duration sweepPeriod(Duration idleTimeout, Duration writeTimeout) {
-		Duration shorter = (idleTimeout.isZero() || writeTimeout.compareTo(idleTimeout) < 0) ? writeTimeout : idleTimeout;
+		Duration shorter = (idleTimeout.isZero() || writeTimeout.compareTo(idleTimeout) < 0) ? writeTimeout
+				: idleTimeout;
 		Duration period = shorter.dividedBy(10);
 		if (period.compareTo(Duration.ofMillis(20)) < 0) {
 			return Duration.ofMillis(20);
@@ -87,8 +98,9 @@ public final class ConnectionSweeper implements AutoCloseable {
 				}
 				else if (connection.writeStalledNanos(now) > this.writeTimeoutNanos) {
 					long pending = connection.pendingBytes();
-					logger.warn("Closing connection from " + connection.remoteAddress() + ": replies made no progress for "
-							+ Duration.ofNanos(this.writeTimeoutNanos).toMillis() + " ms (tcp-gateway.outbound.write-timeout)"
+					logger.warn("Closing connection from " + connection.remoteAddress()
+							+ ": replies made no progress for " + Duration.ofNanos(this.writeTimeoutNanos).toMillis()
+							+ " ms (tcp-gateway.outbound.write-timeout)"
 							+ ((pending > 0) ? ", " + pending + " bytes waiting" : ""));
 					connection.closeFor(CloseReason.SLOW_CONSUMER);
 				}
@@ -99,7 +111,8 @@ public final class ConnectionSweeper implements AutoCloseable {
 				}
 			}
 			if (now - this.nextHarvestNanos >= 0) {
-				// at most once a second: the walk visits every connection, and sweeps may be 20 ms apart
+				// at most once a second: the walk visits every connection, and sweeps may
+				// be 20 ms apart
 				this.nextHarvestNanos = now + HARVEST_INTERVAL_NANOS;
 				this.server.harvestClosedConnectionsNow();
 			}

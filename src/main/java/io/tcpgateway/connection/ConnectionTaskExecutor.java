@@ -16,22 +16,29 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The threads of the connection factory, bounded: its accept (or select) loop gets a thread of its own,
- * every other task goes to a fixed worker pool.
+ * The threads of the connection factory, bounded: its accept (or select) loop gets a
+ * thread of its own, every other task goes to a fixed worker pool.
  *
- * <p>Spring Integration's default is an unbounded cached pool. In {@code nio} mode the workers run
- * read tasks, at most one queued per connection, so the queue is bounded by the number of connections.
- * In {@code net} mode each connection needs a thread for its lifetime: up to {@code max-connections},
- * plus a margin for connections past the limit, which are closed as soon as their thread starts.
+ * <p>
+ * Spring Integration's default is an unbounded cached pool. In {@code nio} mode the
+ * workers run read tasks, at most one queued per connection, so the queue is bounded by
+ * the number of connections. In {@code net} mode each connection needs a thread for its
+ * lifetime: up to {@code max-connections}, plus a margin for connections past the limit,
+ * which are closed as soon as their thread starts.
  */
 public final class ConnectionTaskExecutor implements Executor, AutoCloseable {
 
-	/** Threads for connections past the limit in {@code net} mode, which only close their socket. */
+	/**
+	 * Threads for connections past the limit in {@code net} mode, which only close their
+	 * socket.
+	 */
 	private static final int REFUSAL_THREADS = 64;
 
 	private static final Log logger = LogFactory.getLog(ConnectionTaskExecutor.class);
 
-	/** The worker pool, or {@code null} to run read tasks on the selector thread itself. */
+	/**
+	 * The worker pool, or {@code null} to run read tasks on the selector thread itself.
+	 */
 	private final ExecutorService workers;
 
 	private ConnectionTaskExecutor(ExecutorService workers) {
@@ -39,7 +46,8 @@ public final class ConnectionTaskExecutor implements Executor, AutoCloseable {
 	}
 
 	/**
-	 * @param workerThreads threads for read tasks; 0 runs them on the selector thread (an event loop)
+	 * @param workerThreads threads for read tasks; 0 runs them on the selector thread (an
+	 * event loop)
 	 */
 	public static ConnectionTaskExecutor forNio(int workerThreads) {
 		if (workerThreads == 0) {
@@ -50,8 +58,8 @@ public final class ConnectionTaskExecutor implements Executor, AutoCloseable {
 	}
 
 	public static ConnectionTaskExecutor forNet(int maxConnections) {
-		return new ConnectionTaskExecutor(new ThreadPoolExecutor(0, maxConnections + REFUSAL_THREADS, 60, TimeUnit.SECONDS,
-				new SynchronousQueue<>(), new CustomizableThreadFactory("tcp-gateway-connection-")));
+		return new ConnectionTaskExecutor(new ThreadPoolExecutor(0, maxConnections + REFUSAL_THREADS, 60,
+				TimeUnit.SECONDS, new SynchronousQueue<>(), new CustomizableThreadFactory("tcp-gateway-connection-")));
 	}
 
 	@Override
@@ -62,7 +70,8 @@ public final class ConnectionTaskExecutor implements Executor, AutoCloseable {
 			return;
 		}
 		if (this.workers == null) {
-			// event-loop mode: no hand-off, and the selector's interest changes cancel out before its next select
+			// event-loop mode: no hand-off, and the selector's interest changes cancel
+			// out before its next select
 			runQuietlyOnStop(task);
 			return;
 		}

@@ -8,21 +8,24 @@ import org.springframework.messaging.MessageHeaders;
 import org.springframework.util.IdGenerator;
 
 /**
- * Creates the headers of the gateway's own messages (one per frame, one per reply), with random ids
- * drawn from the calling thread's {@link ThreadLocalRandom}.
+ * Creates the headers of the gateway's own messages (one per frame, one per reply), with
+ * random ids drawn from the calling thread's {@link ThreadLocalRandom}.
  *
- * <p>Spring's default id generator draws every id from one shared {@code java.util.Random}: four atomic
- * updates of its seed per id, about a seventh of the gateway's time per message when replies are
- * pipelined. These ids are as random (128 bits) and as unique, and the headers behave exactly like
- * {@link MessageHeaders}. When the application defines its own {@link IdGenerator} bean, which Spring
- * Integration installs for every message, the gateway's messages use it too.
+ * <p>
+ * Spring's default id generator draws every id from one shared {@code java.util.Random}:
+ * four atomic updates of its seed per id, about a seventh of the gateway's time per
+ * message when replies are pipelined. These ids are as random (128 bits) and as unique,
+ * and the headers behave exactly like {@link MessageHeaders}. When the application
+ * defines its own {@link IdGenerator} bean, which Spring Integration installs for every
+ * message, the gateway's messages use it too.
  */
 public final class GatewayMessageHeaders {
 
 	private final boolean ownIds;
 
 	/**
-	 * @param applicationIdGenerator whether the application defines an {@link IdGenerator} bean
+	 * @param applicationIdGenerator whether the application defines an
+	 * {@link IdGenerator} bean
 	 */
 	public GatewayMessageHeaders(boolean applicationIdGenerator) {
 		this.ownIds = !applicationIdGenerator;
@@ -40,7 +43,10 @@ public final class GatewayMessageHeaders {
 		return new RandomIdHeaders(headers, new UUID(random.nextLong(), random.nextLong()));
 	}
 
-	/** Plain message headers, given their id rather than asking the shared generator for one. */
+	/**
+	 * Plain message headers, given their id rather than asking the shared generator for
+	 * one.
+	 */
 	private static final class RandomIdHeaders extends MessageHeaders {
 
 		private static final long serialVersionUID = 1L;

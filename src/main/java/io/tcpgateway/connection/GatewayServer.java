@@ -3,8 +3,8 @@ package io.tcpgateway.connection;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
- * The gateway's TCP listener: Spring Integration's server connection factory, which the channel
- * adapters and events use, together with the gateway's own controls over it.
+ * The gateway's TCP listener: Spring Integration's server connection factory, which the
+ * channel adapters and events use, together with the gateway's own controls over it.
  */
 public final class GatewayServer {
 

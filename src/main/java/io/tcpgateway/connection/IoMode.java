@@ -5,10 +5,16 @@ package io.tcpgateway.connection;
  */
 public enum IoMode {
 
-	/** One selector multiplexes all connections; a small worker pool decodes and dispatches. */
+	/**
+	 * One selector multiplexes all connections; a small worker pool decodes and
+	 * dispatches.
+	 */
 	NIO,
 
-	/** Blocking sockets with one thread per connection; for comparison and for clients that need it. */
+	/**
+	 * Blocking sockets with one thread per connection; for comparison and for clients
+	 * that need it.
+	 */
 	NET
 
 }

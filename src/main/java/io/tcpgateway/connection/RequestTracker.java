@@ -4,12 +4,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
- * One connection's requests in flight, and whether it is to close once they are answered: the peer
- * half-closed, or the application asked.
+ * One connection's requests in flight, and whether it is to close once they are answered:
+ * the peer half-closed, or the application asked.
  */
 public final class RequestTracker {
 
-	/** The longest a blocked waiter goes without looking again, should a wake-up be missed. */
+	/**
+	 * The longest a blocked waiter goes without looking again, should a wake-up be
+	 * missed.
+	 */
 	private static final long RECHECK_MILLIS = 100;
 
 	private final AtomicInteger inFlight = new AtomicInteger();
@@ -17,7 +20,10 @@ public final class RequestTracker {
 	/** Set once, to the first reason given. */
 	private volatile CloseReason closeWhenDone;
 
-	/** Whether a thread waits in {@link #awaitWhile}: only then does a finished request notify. */
+	/**
+	 * Whether a thread waits in {@link #awaitWhile}: only then does a finished request
+	 * notify.
+	 */
 	private volatile boolean awaited;
 
 	public void started() {
@@ -25,7 +31,8 @@ public final class RequestTracker {
 	}
 
 	/**
-	 * @return {@code true} when that was the last request in flight of a connection that is to close
+	 * @return {@code true} when that was the last request in flight of a connection that
+	 * is to close
 	 */
 	public boolean finished() {
 		int left = this.inFlight.decrementAndGet();
@@ -56,7 +63,8 @@ public final class RequestTracker {
 	}
 
 	/**
-	 * Block while {@code condition} holds, looking again whenever a request finishes (blocking I/O mode).
+	 * Block while {@code condition} holds, looking again whenever a request finishes
+	 * (blocking I/O mode).
 	 * @throws InterruptedException when the waiting thread is interrupted
 	 */
 	public void awaitWhile(BooleanSupplier condition) throws InterruptedException {

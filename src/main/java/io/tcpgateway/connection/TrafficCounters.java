@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One connection's traffic counters. Each count is written by one thread at a time (the read task,
- * or a writer holding the connection's write lock) and read by others only for display, so plain
- * volatile fields do; the gateway-wide meters are updated once per read or write batch, not per byte.
+ * One connection's traffic counters. Each count is written by one thread at a time (the
+ * read task, or a writer holding the connection's write lock) and read by others only for
+ * display, so plain volatile fields do; the gateway-wide meters are updated once per read
+ * or write batch, not per byte.
  */
 public final class TrafficCounters {
 

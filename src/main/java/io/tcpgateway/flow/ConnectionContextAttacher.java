@@ -13,8 +13,9 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.messaging.MessageChannel;
 
 /**
- * Gives every connection its context in the flow when it opens (before its first read): its own
- * outbound channel, reply order and serial executor, kept on the connection itself.
+ * Gives every connection its context in the flow when it opens (before its first read):
+ * its own outbound channel, reply order and serial executor, kept on the connection
+ * itself.
  */
 public final class ConnectionContextAttacher {
 
@@ -33,7 +34,8 @@ public final class ConnectionContextAttacher {
 	private final GatewayMessageHeaders messageHeaders;
 
 	/**
-	 * @param maxHeldReplyBytes reply bytes a connection may hold behind an unfinished request
+	 * @param maxHeldReplyBytes reply bytes a connection may hold behind an unfinished
+	 * request
 	 * @param replyLatency records each request's time to its last reply, or {@code null}
 	 */
 	public ConnectionContextAttacher(AbstractServerConnectionFactory factory, ConnectionRegistry registry,
@@ -57,9 +59,9 @@ public final class ConnectionContextAttacher {
 		Connection connection = this.registry.find(event.getConnectionId());
 		if (connection != null) {
 			connection.session()
-				.attach(new GatewayConnectionContext(connection,
-						new ConnectionOutboundChannel(connection.getConnectionId(), this.outboundAdapterChannel,
-								this.messageHeaders),
+				.attach(new GatewayConnectionContext(
+						connection, new ConnectionOutboundChannel(connection.getConnectionId(),
+								this.outboundAdapterChannel, this.messageHeaders),
 						this.maxHeldReplyBytes, this.handlerPool, this.replyLatency));
 		}
 	}

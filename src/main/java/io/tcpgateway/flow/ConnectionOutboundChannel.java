@@ -12,8 +12,9 @@ import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.GenericMessage;
 
 /**
- * The outbound channel of one connection: every reply and pushed message for that connection passes
- * through it on its way to the shared TCP outbound adapter, addressed by {@link IpHeaders#CONNECTION_ID}.
+ * The outbound channel of one connection: every reply and pushed message for that
+ * connection passes through it on its way to the shared TCP outbound adapter, addressed
+ * by {@link IpHeaders#CONNECTION_ID}.
  */
 final class ConnectionOutboundChannel implements MessageChannel {
 
@@ -22,8 +23,9 @@ final class ConnectionOutboundChannel implements MessageChannel {
 	private final MessageChannel outboundAdapterChannel;
 
 	/**
-	 * The headers of every message sent here, shared: each message copies them. The id and timestamp
-	 * placeholders, replaced in each message, size that copy so that adding them does not resize it.
+	 * The headers of every message sent here, shared: each message copies them. The id
+	 * and timestamp placeholders, replaced in each message, size that copy so that adding
+	 * them does not resize it.
 	 */
 	private final Map<String, Object> headers = new HashMap<>(8);
 

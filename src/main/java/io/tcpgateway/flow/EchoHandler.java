@@ -5,7 +5,8 @@ import io.tcpgateway.handler.TcpMessageHandler;
 import io.tcpgateway.handler.TcpRequest;
 
 /**
- * Echoes back any received frame, byte for byte: the handler used when the application defines none.
+ * Echoes back any received frame, byte for byte: the handler used when the application
+ * defines none.
  */
 public class EchoHandler implements TcpMessageHandler {
 

@@ -11,8 +11,9 @@ import io.tcpgateway.connection.Connection;
 import io.tcpgateway.handler.TcpConnectionContext;
 
 /**
- * One open connection as the flow and the application see it: its outbound channel, its reply order,
- * the serial executor its blocking handler calls run on, and the application's attributes.
+ * One open connection as the flow and the application see it: its outbound channel, its
+ * reply order, the serial executor its blocking handler calls run on, and the
+ * application's attributes.
  */
 final class GatewayConnectionContext implements TcpConnectionContext {
 

@@ -15,9 +15,9 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHandler;
 
 /**
- * The flow's handler step: registers each frame as a request of its connection, so replies keep
- * request order, and calls the application's {@link TcpMessageHandler}, on the connection's serial
- * executor when the handler may block.
+ * The flow's handler step: registers each frame as a request of its connection, so
+ * replies keep request order, and calls the application's {@link TcpMessageHandler}, on
+ * the connection's serial executor when the handler may block.
  */
 public final class HandlerInvoker implements MessageHandler {
 
@@ -44,7 +44,8 @@ public final class HandlerInvoker implements MessageHandler {
 		String connectionId = message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
 		// the one lookup by id on the frame's way: the connection carries the rest
 		Connection connection = (connectionId != null) ? this.registry.find(connectionId) : null;
-		GatewayConnectionContext context = (connection != null) ? (GatewayConnectionContext) connection.context() : null;
+		GatewayConnectionContext context = (connection != null) ? (GatewayConnectionContext) connection.context()
+				: null;
 		if (context == null || !(message.getPayload() instanceof byte[] payload)) {
 			logger.debug("Dropping a message for connection " + connectionId + ": it is closed");
 			return;

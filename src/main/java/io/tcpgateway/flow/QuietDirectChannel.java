@@ -4,12 +4,14 @@ import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.support.management.metrics.MetricsCaptor;
 
 /**
- * A direct channel for the gateway's per-message path that neither asks its logger whether to log each
- * message nor times each send.
+ * A direct channel for the gateway's per-message path that neither asks its logger
+ * whether to log each message nor times each send.
  *
- * <p>Spring Integration's debug check and its {@code spring.integration.send} timer cost about a tenth of
- * the gateway's time per message together (clock reads and a timer update on every send); the traffic on
- * these channels is counted and timed by the {@code tcp.gateway.*} meters instead, per read and write batch.
+ * <p>
+ * Spring Integration's debug check and its {@code spring.integration.send} timer cost
+ * about a tenth of the gateway's time per message together (clock reads and a timer
+ * update on every send); the traffic on these channels is counted and timed by the
+ * {@code tcp.gateway.*} meters instead, per read and write batch.
  */
 public final class QuietDirectChannel extends DirectChannel {
 

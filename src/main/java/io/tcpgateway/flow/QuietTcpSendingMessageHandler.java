@@ -5,8 +5,8 @@ import org.springframework.integration.ip.tcp.outbound.TcpSendingMessageHandler;
 import org.springframework.integration.support.management.metrics.MetricsCaptor;
 
 /**
- * The TCP outbound adapter's handler, without the per-message debug check and timer, for the reason
- * given on {@link QuietDirectChannel}.
+ * The TCP outbound adapter's handler, without the per-message debug check and timer, for
+ * the reason given on {@link QuietDirectChannel}.
  */
 public final class QuietTcpSendingMessageHandler extends TcpSendingMessageHandler {
 

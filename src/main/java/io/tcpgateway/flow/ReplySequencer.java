@@ -10,11 +10,14 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Keeps one connection's replies in request order, however and whenever its handlers send them.
+ * Keeps one connection's replies in request order, however and whenever its handlers send
+ * them.
  *
- * <p>Requests are registered in the order they arrive. The oldest open request's replies go out at
- * once; a later request's replies are held until every earlier request is complete. Held replies are
- * bounded: past the connection's limit the connection is closed as a slow consumer.
+ * <p>
+ * Requests are registered in the order they arrive. The oldest open request's replies go
+ * out at once; a later request's replies are held until every earlier request is
+ * complete. Held replies are bounded: past the connection's limit the connection is
+ * closed as a slow consumer.
  */
 final class ReplySequencer {
 
@@ -26,7 +29,10 @@ final class ReplySequencer {
 
 	private final long maxHeldBytes;
 
-	/** Records each request's time to completion in nanoseconds, or {@code null} when not measured. */
+	/**
+	 * Records each request's time to completion in nanoseconds, or {@code null} when not
+	 * measured.
+	 */
 	private final LongConsumer replyLatency;
 
 	private final ArrayDeque<RequestReplies> open = new ArrayDeque<>();

@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 import io.tcpgateway.handler.ReplySink;
 
 /**
- * The reply sink of one request; ordering is left to the connection's {@link ReplySequencer}, whose
- * lock guards the state here.
+ * The reply sink of one request; ordering is left to the connection's
+ * {@link ReplySequencer}, whose lock guards the state here.
  */
 final class RequestReplies implements ReplySink {
 

@@ -7,8 +7,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Runs one connection's tasks one at a time, in order, on a shared pool: a slow task delays only the
- * tasks of its own connection. The queue holds at most the connection's requests in flight.
+ * Runs one connection's tasks one at a time, in order, on a shared pool: a slow task
+ * delays only the tasks of its own connection. The queue holds at most the connection's
+ * requests in flight.
  */
 final class SerialExecutor implements Executor {
 

@@ -4,15 +4,18 @@ import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 /**
- * Base for decoders that need a whole frame before passing it on: frames complete in one read are
- * decoded straight from the read buffer, and only an incomplete tail is copied and kept.
+ * Base for decoders that need a whole frame before passing it on: frames complete in one
+ * read are decoded straight from the read buffer, and only an incomplete tail is copied
+ * and kept.
  *
- * <p>The kept tail is bounded: subclasses reject a frame as soon as it is known to exceed the maximum,
- * so a connection never holds more than about one maximum-size frame. It grows by doubling; when a
- * header gave the frame's length, it is sized for the whole frame at once, unless that is over
- * {@value #AHEAD_OF_DATA} times the bytes received, so a few header bytes cannot make it reserve a
- * maximum-size frame. Kept bytes are moved to the front only when that makes room, so a large frame
- * arriving in many reads is copied into the buffer about once.
+ * <p>
+ * The kept tail is bounded: subclasses reject a frame as soon as it is known to exceed
+ * the maximum, so a connection never holds more than about one maximum-size frame. It
+ * grows by doubling; when a header gave the frame's length, it is sized for the whole
+ * frame at once, unless that is over {@value #AHEAD_OF_DATA} times the bytes received, so
+ * a few header bytes cannot make it reserve a maximum-size frame. Kept bytes are moved to
+ * the front only when that makes room, so a large frame arriving in many reads is copied
+ * into the buffer about once.
  */
 abstract class CumulatingFrameDecoder implements FrameDecoder {
 
@@ -75,14 +78,17 @@ abstract class CumulatingFrameDecoder implements FrameDecoder {
 	/**
 	 * Decode one frame starting at the buffer's position.
 	 * @param buffer the bytes available; on success its position moves past the frame
-	 * @return the payload, or {@code null} (position unchanged) when the frame is not complete yet
-	 * @throws FrameDecodingException when the frame breaks the rules or is known to be too long
+	 * @return the payload, or {@code null} (position unchanged) when the frame is not
+	 * complete yet
+	 * @throws FrameDecodingException when the frame breaks the rules or is known to be
+	 * too long
 	 */
 	protected abstract byte[] decodeFrame(ByteBuffer buffer) throws FrameDecodingException;
 
 	/**
-	 * The whole length, framing included, of the incomplete frame at the buffer's position, when its
-	 * header already told it; called only after {@link #decodeFrame} has accepted what is there.
+	 * The whole length, framing included, of the incomplete frame at the buffer's
+	 * position, when its header already told it; called only after {@link #decodeFrame}
+	 * has accepted what is there.
 	 * @return the frame's length, or -1 when not known
 	 */
 	protected int incompleteFrameLength(ByteBuffer buffer) {
@@ -94,7 +100,8 @@ abstract class CumulatingFrameDecoder implements FrameDecoder {
 		if (kept.capacity() - kept.limit() < input.remaining()) {
 			int needed = kept.remaining() + input.remaining();
 			if (kept.capacity() >= needed && kept.position() >= kept.remaining()) {
-				// most of the buffer is consumed frames: moving the rest to the front is cheap
+				// most of the buffer is consumed frames: moving the rest to the front is
+				// cheap
 				kept.compact().flip();
 			}
 			else {
@@ -119,7 +126,8 @@ abstract class CumulatingFrameDecoder implements FrameDecoder {
 		int doubled = Math.max(Math.max(needed, current * 2), 256);
 		int frameLength = incompleteFrameLength(buffer);
 		if (frameLength < needed) {
-			// unknown, or more bytes than this frame: the next frames' sizes are not known yet
+			// unknown, or more bytes than this frame: the next frames' sizes are not
+			// known yet
 			return doubled;
 		}
 		return Math.min(frameLength, Math.max(doubled, needed * AHEAD_OF_DATA));

@@ -3,10 +3,10 @@ package io.tcpgateway.framing;
 import java.nio.ByteBuffer;
 
 /**
- * Frames a payload between fixed bytes: a terminator (CR LF, LF, NUL), STX and ETX around it, or
- * nothing at all (raw and unframed streams). The payload is not checked for those bytes: as with Spring
- * Integration's serializers, a reply that contains its framing's terminator is the application's
- * mistake.
+ * Frames a payload between fixed bytes: a terminator (CR LF, LF, NUL), STX and ETX around
+ * it, or nothing at all (raw and unframed streams). The payload is not checked for those
+ * bytes: as with Spring Integration's serializers, a reply that contains its framing's
+ * terminator is the application's mistake.
  */
 final class DelimitedFrameEncoder implements FrameEncoder {
 

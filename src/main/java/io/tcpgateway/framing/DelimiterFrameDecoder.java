@@ -3,12 +3,13 @@ package io.tcpgateway.framing;
 import java.nio.ByteBuffer;
 
 /**
- * Decodes frames that end with a delimiter (CR LF, LF, NUL, ETX), optionally starting with a marker
- * byte (STX).
+ * Decodes frames that end with a delimiter (CR LF, LF, NUL, ETX), optionally starting
+ * with a marker byte (STX).
  *
- * <p>A frame is rejected as soon as its payload is known to be longer than the maximum, without
- * waiting for the delimiter. A delimiter split across two reads is found; bytes already searched are
- * not searched again when more arrive.
+ * <p>
+ * A frame is rejected as soon as its payload is known to be longer than the maximum,
+ * without waiting for the delimiter. A delimiter split across two reads is found; bytes
+ * already searched are not searched again when more arrive.
  */
 class DelimiterFrameDecoder extends CumulatingFrameDecoder {
 
@@ -16,7 +17,9 @@ class DelimiterFrameDecoder extends CumulatingFrameDecoder {
 
 	private final int startMarker;
 
-	/** Bytes of the current incomplete frame (after the start marker) already searched. */
+	/**
+	 * Bytes of the current incomplete frame (after the start marker) already searched.
+	 */
 	private int searched;
 
 	DelimiterFrameDecoder(byte[] delimiter, int maxMessageSize) {

@@ -3,7 +3,8 @@ package io.tcpgateway.framing;
 import java.io.IOException;
 
 /**
- * The peer broke the framing rules; its connection cannot be trusted to stay in sync and is closed.
+ * The peer broke the framing rules; its connection cannot be trusted to stay in sync and
+ * is closed.
  */
 public class FrameDecodingException extends IOException {
 

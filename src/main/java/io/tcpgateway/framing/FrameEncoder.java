@@ -3,8 +3,8 @@ package io.tcpgateway.framing;
 import java.nio.ByteBuffer;
 
 /**
- * Frames one reply payload for the stream, the inverse of a {@link FrameDecoder}. Encoders keep no
- * state: one instance serves every connection and thread.
+ * Frames one reply payload for the stream, the inverse of a {@link FrameDecoder}.
+ * Encoders keep no state: one instance serves every connection and thread.
  */
 public interface FrameEncoder {
 

@@ -4,12 +4,13 @@ import java.util.Arrays;
 import java.util.function.IntFunction;
 
 /**
- * How messages are delimited on the TCP stream; the one place where a framing maps to its decoder and
- * its reply encoder.
+ * How messages are delimited on the TCP stream; the one place where a framing maps to its
+ * decoder and its reply encoder.
  *
- * <p>Each framing has a non-blocking {@link FrameDecoder}, used by both I/O modes (a partial frame
- * never holds a thread in {@code nio} mode), and a {@link FrameEncoder} that frames replies. The wire
- * formats are those of Spring Integration's codecs of the same names.
+ * <p>
+ * Each framing has a non-blocking {@link FrameDecoder}, used by both I/O modes (a partial
+ * frame never holds a thread in {@code nio} mode), and a {@link FrameEncoder} that frames
+ * replies. The wire formats are those of Spring Integration's codecs of the same names.
  */
 public enum Framing {
 
@@ -34,10 +35,16 @@ public enum Framing {
 	/** Frames start with a four-byte big-endian signed length. */
 	LENGTH_HEADER_4("length-header-4", max -> new LengthHeaderFrameDecoder(4, max), new LengthHeaderFrameEncoder(4)),
 
-	/** One message per connection, ended when the client closes (or half-closes) the connection. */
+	/**
+	 * One message per connection, ended when the client closes (or half-closes) the
+	 * connection.
+	 */
 	RAW("raw", RawFrameDecoder::new, suffixed()),
 
-	/** No framing: bytes are passed on as they arrive, in chunks of at most the maximum message size. */
+	/**
+	 * No framing: bytes are passed on as they arrive, in chunks of at most the maximum
+	 * message size.
+	 */
 	NONE("none", StreamChunkFrameDecoder::new, suffixed());
 
 	private final String value;
@@ -53,27 +60,29 @@ public enum Framing {
 	}
 
 	/**
-	 * @return the framing as the {@code tcp-gateway.framing} property spells it, also its metric tag
+	 * @return the framing as the {@code tcp-gateway.framing} property spells it, also its
+	 * metric tag
 	 */
 	public String value() {
 		return this.value;
 	}
 
 	/**
-	 * @param value a property value: {@link #value()}, or the constant's name in any case, with dashes or
-	 * underscores
+	 * @param value a property value: {@link #value()}, or the constant's name in any
+	 * case, with dashes or underscores
 	 * @return the framing it names
 	 * @throws IllegalArgumentException when it names none
 	 */
 	public static Framing fromValue(String value) {
 		String normalized = value.trim().replace('_', '-');
 		for (Framing framing : values()) {
-			if (framing.value.equalsIgnoreCase(normalized) || framing.name().replace('_', '-').equalsIgnoreCase(normalized)) {
+			if (framing.value.equalsIgnoreCase(normalized)
+					|| framing.name().replace('_', '-').equalsIgnoreCase(normalized)) {
 				return framing;
 			}
 		}
-		throw new IllegalArgumentException("No framing '" + value + "'; one of "
-				+ Arrays.stream(values()).map(Framing::value).toList());
+		throw new IllegalArgumentException(
+				"No framing '" + value + "'; one of " + Arrays.stream(values()).map(Framing::value).toList());
 	}
 
 	/**

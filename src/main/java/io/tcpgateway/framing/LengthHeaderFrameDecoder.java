@@ -3,11 +3,13 @@ package io.tcpgateway.framing;
 import java.nio.ByteBuffer;
 
 /**
- * Decodes frames that start with a big-endian length header of 1, 2 (both unsigned) or 4 (signed)
- * bytes, the layout of Spring Integration's {@code ByteArrayLengthHeaderSerializer}.
+ * Decodes frames that start with a big-endian length header of 1, 2 (both unsigned) or 4
+ * (signed) bytes, the layout of Spring Integration's
+ * {@code ByteArrayLengthHeaderSerializer}.
  *
- * <p>The length is checked as soon as the header is complete: a negative length or one over the
- * maximum is rejected before any payload is buffered.
+ * <p>
+ * The length is checked as soon as the header is complete: a negative length or one over
+ * the maximum is rejected before any payload is buffered.
  */
 final class LengthHeaderFrameDecoder extends CumulatingFrameDecoder {
 

@@ -3,8 +3,8 @@ package io.tcpgateway.framing;
 import java.nio.ByteBuffer;
 
 /**
- * Frames a payload behind a big-endian length header of 1, 2 (both unsigned) or 4 (signed) bytes, the
- * layout {@link LengthHeaderFrameDecoder} reads.
+ * Frames a payload behind a big-endian length header of 1, 2 (both unsigned) or 4
+ * (signed) bytes, the layout {@link LengthHeaderFrameDecoder} reads.
  */
 final class LengthHeaderFrameEncoder implements FrameEncoder {
 

@@ -4,7 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 /**
- * Decodes the whole stream as one frame, complete when the peer closes or half-closes the connection.
+ * Decodes the whole stream as one frame, complete when the peer closes or half-closes the
+ * connection.
  */
 final class RawFrameDecoder extends CumulatingFrameDecoder {
 

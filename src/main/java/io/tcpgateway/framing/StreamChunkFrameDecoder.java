@@ -4,8 +4,9 @@ import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 /**
- * Passes bytes on as they arrive, with no framing: each read becomes one message (split into chunks of
- * at most the maximum message size), so request/response clients that send and then wait work as is.
+ * Passes bytes on as they arrive, with no framing: each read becomes one message (split
+ * into chunks of at most the maximum message size), so request/response clients that send
+ * and then wait work as is.
  */
 final class StreamChunkFrameDecoder implements FrameDecoder {
 

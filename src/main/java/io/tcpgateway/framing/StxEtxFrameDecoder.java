@@ -1,8 +1,8 @@
 package io.tcpgateway.framing;
 
 /**
- * Decodes frames wrapped in STX (0x02) and ETX (0x03); a frame that does not start with STX breaks
- * the stream and is rejected.
+ * Decodes frames wrapped in STX (0x02) and ETX (0x03); a frame that does not start with
+ * STX breaks the stream and is rejected.
  */
 final class StxEtxFrameDecoder extends DelimiterFrameDecoder {
 

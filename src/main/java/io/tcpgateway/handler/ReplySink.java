@@ -3,16 +3,16 @@ package io.tcpgateway.handler;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Where the replies to one request go. Each reply is framed like every reply and goes out through the
- * connection's own outbound channel, subject to the gateway's limits and backpressure. Safe to use from
- * any thread.
+ * Where the replies to one request go. Each reply is framed like every reply and goes out
+ * through the connection's own outbound channel, subject to the gateway's limits and
+ * backpressure. Safe to use from any thread.
  */
 public interface ReplySink {
 
 	/**
-	 * Send a reply. Replies of one request keep the order they are sent in; they wait while an earlier
-	 * request of the same connection is still open. Ignored once the request is complete or the
-	 * connection closed.
+	 * Send a reply. Replies of one request keep the order they are sent in; they wait
+	 * while an earlier request of the same connection is still open. Ignored once the
+	 * request is complete or the connection closed.
 	 * @param reply the payload, without framing
 	 * @return this sink
 	 */
@@ -28,8 +28,9 @@ public interface ReplySink {
 	}
 
 	/**
-	 * Keep the request open after {@link TcpMessageHandler#handle} returns, so replies can follow later
-	 * from another thread; the handler must then call {@link #complete()} or {@link #fail(Throwable)}.
+	 * Keep the request open after {@link TcpMessageHandler#handle} returns, so replies
+	 * can follow later from another thread; the handler must then call
+	 * {@link #complete()} or {@link #fail(Throwable)}.
 	 * @return this sink
 	 */
 	ReplySink async();

@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * A client connection as the application sees it. Keep it to push messages to the client later; it
- * stays valid (and {@link #isOpen()} tells whether it still is) after the connection closes.
+ * A client connection as the application sees it. Keep it to push messages to the client
+ * later; it stays valid (and {@link #isOpen()} tells whether it still is) after the
+ * connection closes.
  */
 public interface TcpConnectionContext {
 
@@ -21,8 +22,8 @@ public interface TcpConnectionContext {
 	InetSocketAddress remoteAddress();
 
 	/**
-	 * Push a message to the client now, framed like a reply. It does not wait for open requests: use
-	 * the request's {@link ReplySink} for answers.
+	 * Push a message to the client now, framed like a reply. It does not wait for open
+	 * requests: use the request's {@link ReplySink} for answers.
 	 * @param message the payload, without framing
 	 * @return {@code false} when the connection is closed
 	 */
@@ -48,7 +49,8 @@ public interface TcpConnectionContext {
 	boolean isOpen();
 
 	/**
-	 * @return the application's own attributes for this connection (a session, a login), kept until it closes
+	 * @return the application's own attributes for this connection (a session, a login),
+	 * kept until it closes
 	 */
 	Map<String, Object> attributes();
 

@@ -3,7 +3,8 @@ package io.tcpgateway.handler;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One frame received on a connection: its payload, without the framing, and the connection it came from.
+ * One frame received on a connection: its payload, without the framing, and the
+ * connection it came from.
  */
 public final class TcpRequest {
 

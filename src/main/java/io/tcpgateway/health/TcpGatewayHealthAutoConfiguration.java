@@ -13,8 +13,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Adds the {@code tcpGateway} health component when Spring Boot's health support is present and the
- * indicator is not turned off ({@code management.health.tcp-gateway.enabled=false}).
+ * Adds the {@code tcpGateway} health component when Spring Boot's health support is
+ * present and the indicator is not turned off
+ * ({@code management.health.tcp-gateway.enabled=false}).
  */
 @AutoConfiguration(after = TcpServerAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)

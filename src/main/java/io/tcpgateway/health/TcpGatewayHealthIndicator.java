@@ -7,8 +7,8 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Reports the TCP listener as the {@code tcpGateway} health component: UP while it listens,
- * OUT_OF_SERVICE while it drains on shutdown, DOWN otherwise.
+ * Reports the TCP listener as the {@code tcpGateway} health component: UP while it
+ * listens, OUT_OF_SERVICE while it drains on shutdown, DOWN otherwise.
  */
 class TcpGatewayHealthIndicator extends AbstractHealthIndicator {
 

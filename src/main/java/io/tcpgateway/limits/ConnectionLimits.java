@@ -6,7 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Counts the connections served at once, in total and per client address, against their limits.
+ * Counts the connections served at once, in total and per client address, against their
+ * limits.
  */
 public final class ConnectionLimits {
 
@@ -19,7 +20,8 @@ public final class ConnectionLimits {
 	private final Integer maxConnectionsPerClient;
 
 	/**
-	 * @param maxConnectionsPerClient the limit per client address, or {@code null} for none
+	 * @param maxConnectionsPerClient the limit per client address, or {@code null} for
+	 * none
 	 */
 	public ConnectionLimits(int maxConnections, Integer maxConnectionsPerClient) {
 		this.maxConnections = maxConnections;
@@ -28,7 +30,8 @@ public final class ConnectionLimits {
 
 	/**
 	 * Take a slot for a new connection.
-	 * @return {@code true} when within the limit; the slot is then given back with {@link #release()}
+	 * @return {@code true} when within the limit; the slot is then given back with
+	 * {@link #release()}
 	 */
 	public boolean admit() {
 		if (this.admitted.incrementAndGet() > this.maxConnections) {
@@ -44,7 +47,8 @@ public final class ConnectionLimits {
 
 	/**
 	 * Count a connection against its client's own limit.
-	 * @return {@code true} when within it; the count is then given back with {@link #releaseClient}
+	 * @return {@code true} when within it; the count is then given back with
+	 * {@link #releaseClient}
 	 */
 	public boolean admitClient(InetAddress client) {
 		if (this.maxConnectionsPerClient == null) {

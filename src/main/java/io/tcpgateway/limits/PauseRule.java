@@ -1,9 +1,10 @@
 package io.tcpgateway.limits;
 
 /**
- * When to stop reading a connection and when to start again: pause once a count reaches its limit,
- * resume once it has fallen below half of it. The gap keeps a connection near its limit from flapping
- * between paused and reading on every request. Used by one thread at a time.
+ * When to stop reading a connection and when to start again: pause once a count reaches
+ * its limit, resume once it has fallen below half of it. The gap keeps a connection near
+ * its limit from flapping between paused and reading on every request. Used by one thread
+ * at a time.
  */
 public final class PauseRule {
 

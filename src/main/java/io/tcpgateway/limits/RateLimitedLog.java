@@ -6,8 +6,8 @@ import java.util.function.LongFunction;
 import org.apache.commons.logging.Log;
 
 /**
- * Logs a recurring warning at most once a minute, with the number of occurrences it stands for, so a
- * flood of bad clients cannot flood the log.
+ * Logs a recurring warning at most once a minute, with the number of occurrences it
+ * stands for, so a flood of bad clients cannot flood the log.
  */
 public final class RateLimitedLog {
 

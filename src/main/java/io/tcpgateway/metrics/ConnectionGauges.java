@@ -7,7 +7,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.tcpgateway.connection.ConnectionRegistry;
 
 /**
- * The gauges of the live connections: how many are open, and the reply bytes waiting across them.
+ * The gauges of the live connections: how many are open, and the reply bytes waiting
+ * across them.
  */
 final class ConnectionGauges implements MeterBinder {
 

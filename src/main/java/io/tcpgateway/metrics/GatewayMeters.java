@@ -38,7 +38,9 @@ public final class GatewayMeters {
 	/** Gauge: reply bytes waiting to be written, across connections. */
 	public static final String OUTBOUND_PENDING = PREFIX + ".outbound.pending";
 
-	/** Timer: from a request's arrival to its last reply being handed to its connection. */
+	/**
+	 * Timer: from a request's arrival to its last reply being handed to its connection.
+	 */
 	public static final String REPLY_LATENCY = PREFIX + ".reply.latency";
 
 	/** Tag: why a connection was closed or refused, or a frame rejected. */

@@ -16,8 +16,8 @@ import io.tcpgateway.connection.EnumNames;
 import io.tcpgateway.framing.FrameDecodingException;
 
 /**
- * Counts connection events with Micrometer; every counter is registered up front, so counting is one
- * increment with no lookup.
+ * Counts connection events with Micrometer; every counter is registered up front, so
+ * counting is one increment with no lookup.
  */
 public final class MicrometerConnectionMetrics implements ConnectionMetrics {
 
@@ -37,7 +37,10 @@ public final class MicrometerConnectionMetrics implements ConnectionMetrics {
 
 	private final Counter bytesSent;
 
-	/** The reply-latency timer, or {@code null} when disabled: then no clock is read for it. */
+	/**
+	 * The reply-latency timer, or {@code null} when disabled: then no clock is read for
+	 * it.
+	 */
 	private final Timer replyLatency;
 
 	MicrometerConnectionMetrics(MeterRegistry registry, Tags tags) {
@@ -48,11 +51,12 @@ public final class MicrometerConnectionMetrics implements ConnectionMetrics {
 		this.closed = countersByReason(CloseReason.class, CloseReason::tagValue, GatewayMeters.CONNECTIONS_CLOSED,
 				"Connections closed, by reason", registry, tags);
 		this.rejected = new EnumMap<>(CloseReason.class);
-		this.rejected.put(CloseReason.LIMIT, Counter.builder(GatewayMeters.CONNECTIONS_REJECTED)
-			.description("Connections refused, by reason")
-			.tags(tags)
-			.tag(GatewayMeters.REASON, CloseReason.LIMIT.tagValue())
-			.register(registry));
+		this.rejected.put(CloseReason.LIMIT,
+				Counter.builder(GatewayMeters.CONNECTIONS_REJECTED)
+					.description("Connections refused, by reason")
+					.tags(tags)
+					.tag(GatewayMeters.REASON, CloseReason.LIMIT.tagValue())
+					.register(registry));
 		this.messagesReceived = counter(GatewayMeters.MESSAGES_RECEIVED, "Frames received", null, registry, tags);
 		this.messagesSent = counter(GatewayMeters.MESSAGES_SENT, "Replies and pushed messages sent", null, registry,
 				tags);
@@ -125,11 +129,12 @@ public final class MicrometerConnectionMetrics implements ConnectionMetrics {
 			String name, String description, MeterRegistry registry, Tags tags) {
 		Map<E, Counter> counters = new EnumMap<>(type);
 		for (E reason : type.getEnumConstants()) {
-			counters.put(reason, Counter.builder(name)
-				.description(description)
-				.tags(tags)
-				.tag(GatewayMeters.REASON, tagValue.apply(reason))
-				.register(registry));
+			counters.put(reason,
+					Counter.builder(name)
+						.description(description)
+						.tags(tags)
+						.tag(GatewayMeters.REASON, tagValue.apply(reason))
+						.register(registry));
 		}
 		return counters;
 	}

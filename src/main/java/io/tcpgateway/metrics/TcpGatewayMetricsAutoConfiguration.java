@@ -13,8 +13,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Counts and times the gateway's traffic with Micrometer when a meter registry is present; without one
- * the gateway counts nothing and reads no clock for metrics.
+ * Counts and times the gateway's traffic with Micrometer when a meter registry is
+ * present; without one the gateway counts nothing and reads no clock for metrics.
  */
 @AutoConfiguration
 @ConditionalOnClass(MeterRegistry.class)
@@ -24,7 +24,8 @@ public class TcpGatewayMetricsAutoConfiguration {
 	ConnectionMetrics tcpGatewayConnectionMetrics(ObjectProvider<MeterRegistry> meterRegistry,
 			TcpGatewayProperties properties) {
 		MeterRegistry registry = meterRegistry.getIfAvailable();
-		return (registry != null) ? new MicrometerConnectionMetrics(registry, tags(properties)) : ConnectionMetrics.NONE;
+		return (registry != null) ? new MicrometerConnectionMetrics(registry, tags(properties))
+				: ConnectionMetrics.NONE;
 	}
 
 	@Bean

@@ -4,8 +4,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * An IPv4 or IPv6 address range in CIDR notation, such as {@code 10.0.0.0/8} or {@code fd00::/8}; an
- * address alone is a range of one.
+ * An IPv4 or IPv6 address range in CIDR notation, such as {@code 10.0.0.0/8} or
+ * {@code fd00::/8}; an address alone is a range of one.
  */
 public final class CidrRange {
 

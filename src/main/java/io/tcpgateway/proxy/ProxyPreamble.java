@@ -3,9 +3,10 @@ package io.tcpgateway.proxy;
 import java.nio.ByteBuffer;
 
 /**
- * Reads the PROXY protocol header at the start of a non-blocking stream, whatever the reads it arrives
- * in: the first bytes are kept until the header is complete, at most one header's worth (longer input
- * is either complete or rejected by the decoder). Used by one thread at a time.
+ * Reads the PROXY protocol header at the start of a non-blocking stream, whatever the
+ * reads it arrives in: the first bytes are kept until the header is complete, at most one
+ * header's worth (longer input is either complete or rejected by the decoder). Used by
+ * one thread at a time.
  */
 public final class ProxyPreamble {
 
@@ -21,8 +22,10 @@ public final class ProxyPreamble {
 
 	/**
 	 * Take the bytes just read.
-	 * @param input bytes read; consumed entirely, kept here while the header is incomplete
-	 * @return the bytes after the header once it is complete, or {@code null} while it is not
+	 * @param input bytes read; consumed entirely, kept here while the header is
+	 * incomplete
+	 * @return the bytes after the header once it is complete, or {@code null} while it is
+	 * not
 	 * @throws ProxyProtocolException when the header is broken
 	 */
 	public ByteBuffer read(ByteBuffer input) throws ProxyProtocolException {

@@ -7,14 +7,16 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Decodes a PROXY protocol header (HAProxy's specification, versions 1 and 2) from the first bytes of a
- * connection, without blocking: {@link #decode} is given what has arrived so far and answers
- * {@code null} until the header is complete.
+ * Decodes a PROXY protocol header (HAProxy's specification, versions 1 and 2) from the
+ * first bytes of a connection, without blocking: {@link #decode} is given what has
+ * arrived so far and answers {@code null} until the header is complete.
  *
- * <p>Edge cases: a v1 line is at most 107 bytes including CR LF; a v2 header is at most
- * {@link #MAX_V2_LENGTH} bytes (its TLVs are skipped); v1 {@code UNKNOWN}, v2 {@code LOCAL} and v2
- * families other than TCP/UDP over IPv4/IPv6 decode to a header without a source. Anything else, or a
- * header of the wrong version for the mode, is a {@link ProxyProtocolException}.
+ * <p>
+ * Edge cases: a v1 line is at most 107 bytes including CR LF; a v2 header is at most
+ * {@link #MAX_V2_LENGTH} bytes (its TLVs are skipped); v1 {@code UNKNOWN}, v2
+ * {@code LOCAL} and v2 families other than TCP/UDP over IPv4/IPv6 decode to a header
+ * without a source. Anything else, or a header of the wrong version for the mode, is a
+ * {@link ProxyProtocolException}.
  */
 public final class ProxyProtocolDecoder {
 
@@ -106,8 +108,8 @@ public final class ProxyProtocolDecoder {
 			throw new ProxyProtocolException("PROXY v2 header with version " + (versionCommand >> 4));
 		}
 		if (length > MAX_V2_LENGTH) {
-			throw new ProxyProtocolException("PROXY v2 header length (" + length + ") exceeds the allowed maximum ("
-					+ MAX_V2_LENGTH + ")");
+			throw new ProxyProtocolException(
+					"PROXY v2 header length (" + length + ") exceeds the allowed maximum (" + MAX_V2_LENGTH + ")");
 		}
 		if (input.limit() - start < length) {
 			return null;
@@ -128,7 +130,8 @@ public final class ProxyProtocolDecoder {
 			return new ProxyHeader(null, length);
 		}
 		if (addressLength < 2 * addressBytes + 4) {
-			throw new ProxyProtocolException("PROXY v2 header too short (" + addressLength + " address bytes) for its family");
+			throw new ProxyProtocolException(
+					"PROXY v2 header too short (" + addressLength + " address bytes) for its family");
 		}
 		byte[] source = new byte[addressBytes];
 		input.get(start + 16, source);
@@ -158,7 +161,10 @@ public final class ProxyProtocolDecoder {
 		return port;
 	}
 
-	/** Whether the bytes available match the start of {@code prefix} (all of it, or as much as has arrived). */
+	/**
+	 * Whether the bytes available match the start of {@code prefix} (all of it, or as
+	 * much as has arrived).
+	 */
 	private static boolean startsWith(ByteBuffer input, int start, byte[] prefix) {
 		int n = Math.min(prefix.length, input.limit() - start);
 		for (int i = 0; i < n; i++) {

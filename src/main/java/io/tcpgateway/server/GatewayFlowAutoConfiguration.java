@@ -25,9 +25,9 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * Wires the gateway's flow: TCP inbound adapter, the message handler (echo unless the application
- * defines its own {@link TcpMessageHandler}), the connection's own outbound channel, TCP outbound
- * adapter; both adapters share one connection factory.
+ * Wires the gateway's flow: TCP inbound adapter, the message handler (echo unless the
+ * application defines its own {@link TcpMessageHandler}), the connection's own outbound
+ * channel, TCP outbound adapter; both adapters share one connection factory.
  */
 @AutoConfiguration(after = TcpServerAutoConfiguration.class)
 public class GatewayFlowAutoConfiguration {
@@ -38,7 +38,10 @@ public class GatewayFlowAutoConfiguration {
 		return new EchoHandler();
 	}
 
-	/** Runs blocking handlers; its threads start only when a blocking handler is first called. */
+	/**
+	 * Runs blocking handlers; its threads start only when a blocking handler is first
+	 * called.
+	 */
 	@Bean(destroyMethod = "shutdownNow")
 	ExecutorService tcpGatewayHandlerPool(TcpGatewayProperties properties) {
 		int threads = properties.getHandler().getThreads();

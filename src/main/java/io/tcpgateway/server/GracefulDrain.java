@@ -15,22 +15,31 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Drains the gateway when the application stops, in Spring Boot's graceful shutdown phase: readiness
- * turns to refusing traffic, the listener stops accepting, every connection is answered and closed
- * once it has gone quiet, and whatever is still open when the grace period ends is closed.
+ * Drains the gateway when the application stops, in Spring Boot's graceful shutdown
+ * phase: readiness turns to refusing traffic, the listener stops accepting, every
+ * connection is answered and closed once it has gone quiet, and whatever is still open
+ * when the grace period ends is closed.
  *
- * <p>"Quiet" means no read in progress, no reply waiting to be written, and nothing received for a
- * short settling time since the drain began: requests that were already in a socket's buffer when the
- * drain began are read, answered and flushed before the connection closes.
+ * <p>
+ * "Quiet" means no read in progress, no reply waiting to be written, and nothing received
+ * for a short settling time since the drain began: requests that were already in a
+ * socket's buffer when the drain began are read, answered and flushed before the
+ * connection closes.
  */
 final class GracefulDrain implements SmartLifecycle {
 
-	/** Boot's graceful shutdown phase: after the web server, before the channel adapters stop. */
+	/**
+	 * Boot's graceful shutdown phase: after the web server, before the channel adapters
+	 * stop.
+	 */
 	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
 
 	private static final Log logger = LogFactory.getLog(GracefulDrain.class);
 
-	/** Quiet for this long, a connection has nothing more on its way (a load balancer in between adds delay). */
+	/**
+	 * Quiet for this long, a connection has nothing more on its way (a load balancer in
+	 * between adds delay).
+	 */
 	private static final long SETTLE_NANOS = Duration.ofSeconds(1).toNanos();
 
 	private static final long POLL_MILLIS = 20;

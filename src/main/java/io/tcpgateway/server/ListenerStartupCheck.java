@@ -18,9 +18,11 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionServerList
 /**
  * Makes startup fail when the TCP port cannot be bound.
  *
- * <p>Spring Integration binds the server socket on its own thread and only logs a failure, so an
- * application whose port is taken would start and serve nothing. This check runs after the factory has
- * started and waits, bounded, until it listens or reports why it cannot.
+ * <p>
+ * Spring Integration binds the server socket on its own thread and only logs a failure,
+ * so an application whose port is taken would start and serve nothing. This check runs
+ * after the factory has started and waits, bounded, until it listens or reports why it
+ * cannot.
  */
 final class ListenerStartupCheck implements SmartLifecycle, ApplicationListener<IpIntegrationEvent> {
 
@@ -71,14 +73,16 @@ final class ListenerStartupCheck implements SmartLifecycle, ApplicationListener<
 			Thread.currentThread().interrupt();
 		}
 		if (!this.server.isListening()) {
-			throw new TcpListenerStartupException(this.properties.getPort(), this.properties.getHost(), this.bindFailure);
+			throw new TcpListenerStartupException(this.properties.getPort(), this.properties.getHost(),
+					this.bindFailure);
 		}
 		TcpGatewayProperties p = this.properties;
 		logger.info("TCP gateway listening on " + describeAddress() + " (io-mode " + name(p.getIoMode()) + ", framing "
 				+ p.getFraming().value() + ", backlog " + p.getBacklog() + ", max-message-size " + p.getMaxMessageSize()
 				+ ", max-connections " + p.getMaxConnections() + ", idle-timeout " + p.getIdleTimeout()
-				+ ", outbound.max-pending " + p.getOutbound().getMaxPending() + " (" + name(p.getOutbound().getSlowConsumer())
-				+ "), tls " + ((p.getSsl().getBundle() != null) ? "bundle " + p.getSsl().getBundle() : "off") + ")");
+				+ ", outbound.max-pending " + p.getOutbound().getMaxPending() + " ("
+				+ name(p.getOutbound().getSlowConsumer()) + "), tls "
+				+ ((p.getSsl().getBundle() != null) ? "bundle " + p.getSsl().getBundle() : "off") + ")");
 		this.running = true;
 	}
 

@@ -22,8 +22,9 @@ import org.springframework.validation.Validator;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the TCP gateway, under {@code tcp-gateway.*}; checked by {@link TcpGatewayPropertiesValidator}
- * as they are bound, so a bad value fails startup naming the property.
+ * Settings of the TCP gateway, under {@code tcp-gateway.*}; checked by
+ * {@link TcpGatewayPropertiesValidator} as they are bound, so a bad value fails startup
+ * naming the property.
  */
 @ConfigurationProperties("tcp-gateway")
 @Validated
@@ -41,7 +42,10 @@ public class TcpGatewayProperties implements Validator {
 	@Min(1)
 	private int backlog = 1000;
 
-	/** Socket I/O model: nio (one selector for all connections) or net (a thread per connection). */
+	/**
+	 * Socket I/O model: nio (one selector for all connections) or net (a thread per
+	 * connection).
+	 */
 	@NotNull
 	private IoMode ioMode = IoMode.NIO;
 
@@ -53,7 +57,10 @@ public class TcpGatewayProperties implements Validator {
 	@NotNull
 	private DataSize maxMessageSize = DataSize.ofKilobytes(64);
 
-	/** Connections served at once; a connection past the limit is closed as soon as it is accepted. */
+	/**
+	 * Connections served at once; a connection past the limit is closed as soon as it is
+	 * accepted.
+	 */
 	@Min(1)
 	private int maxConnections = 10_000;
 
@@ -61,7 +68,10 @@ public class TcpGatewayProperties implements Validator {
 	@Min(1)
 	private Integer maxConnectionsPerClient;
 
-	/** Close a connection whose client has sent nothing for this long, unless replies are still being written to it; 0 turns it off. */
+	/**
+	 * Close a connection whose client has sent nothing for this long, unless replies are
+	 * still being written to it; 0 turns it off.
+	 */
 	@NotNull
 	private Duration idleTimeout = Duration.ofMinutes(5);
 
@@ -200,10 +210,16 @@ public class TcpGatewayProperties implements Validator {
 		/** Send TCP keep-alive probes on idle connections. */
 		private boolean keepAlive = false;
 
-		/** Socket receive buffer size (SO_RCVBUF); the operating system's default when not set. */
+		/**
+		 * Socket receive buffer size (SO_RCVBUF); the operating system's default when not
+		 * set.
+		 */
 		private DataSize receiveBufferSize;
 
-		/** Socket send buffer size (SO_SNDBUF); the operating system's default when not set. */
+		/**
+		 * Socket send buffer size (SO_SNDBUF); the operating system's default when not
+		 * set.
+		 */
 		private DataSize sendBufferSize;
 
 		public boolean isTcpNoDelay() {
@@ -245,16 +261,26 @@ public class TcpGatewayProperties implements Validator {
 	 */
 	public static class Selector {
 
-		/** Read into a direct (off-heap) buffer per reading thread, which spares the JDK a copy of each read. */
+		/**
+		 * Read into a direct (off-heap) buffer per reading thread, which spares the JDK a
+		 * copy of each read.
+		 */
 		private boolean directBuffers = true;
 
 		/** Accept every pending connection on each accept event, not just one. */
 		private boolean multiAccept = true;
 
-		/** How long to wait before retrying a read that was postponed (no free worker, or replies backed up). */
+		/**
+		 * How long to wait before retrying a read that was postponed (no free worker, or
+		 * replies backed up).
+		 */
 		private Duration readDelay = Duration.ofMillis(100);
 
-		/** Threads that read, decode and dispatch messages besides the selector loop's own; 0 does it all on the selector thread (an event loop). Defaults to the number of CPUs, or 0 on one CPU. */
+		/**
+		 * Threads that read, decode and dispatch messages besides the selector loop's
+		 * own; 0 does it all on the selector thread (an event loop). Defaults to the
+		 * number of CPUs, or 0 on one CPU.
+		 */
 		private int workerThreads = defaultWorkerThreads();
 
 		public boolean isDirectBuffers() {
@@ -302,10 +328,16 @@ public class TcpGatewayProperties implements Validator {
 	 */
 	public static class Outbound {
 
-		/** Reply bytes a connection may have waiting to be written before the slow-consumer policy applies. */
+		/**
+		 * Reply bytes a connection may have waiting to be written before the
+		 * slow-consumer policy applies.
+		 */
 		private DataSize maxPending = DataSize.ofMegabytes(1);
 
-		/** What to do with a client whose replies pile up past max-pending: backpressure or close. */
+		/**
+		 * What to do with a client whose replies pile up past max-pending: backpressure
+		 * or close.
+		 */
 		private SlowConsumerPolicy slowConsumer = SlowConsumerPolicy.BACKPRESSURE;
 
 		/** Close a connection whose waiting replies make no progress for this long. */
@@ -345,7 +377,10 @@ public class TcpGatewayProperties implements Validator {
 		/** Which header each connection must start with: off, v1, v2 or any. */
 		private ProxyProtocolMode mode = ProxyProtocolMode.OFF;
 
-		/** Address ranges (CIDR) of the load balancers allowed to send the header; any peer when empty. */
+		/**
+		 * Address ranges (CIDR) of the load balancers allowed to send the header; any
+		 * peer when empty.
+		 */
 		private List<String> trustedProxies = new ArrayList<>();
 
 		/** Close a connection whose header has not arrived within this time. */
@@ -382,13 +417,22 @@ public class TcpGatewayProperties implements Validator {
 	 */
 	public static class Handler {
 
-		/** Threads that run blocking message handlers; each connection's requests run one at a time. */
+		/**
+		 * Threads that run blocking message handlers; each connection's requests run one
+		 * at a time.
+		 */
 		private int threads = 64;
 
-		/** Requests of one connection handled but not yet completely answered; past it the gateway stops reading from that connection. */
+		/**
+		 * Requests of one connection handled but not yet completely answered; past it the
+		 * gateway stops reading from that connection.
+		 */
 		private int maxInFlight = 256;
 
-		/** What a handler failure does: close the connection, or reply with error-reply and go on. */
+		/**
+		 * What a handler failure does: close the connection, or reply with error-reply
+		 * and go on.
+		 */
 		private HandlerErrorPolicy onError = HandlerErrorPolicy.CLOSE;
 
 		/** The reply sent for a failed request when on-error is reply. */
@@ -433,7 +477,10 @@ public class TcpGatewayProperties implements Validator {
 	 */
 	public static class Ssl {
 
-		/** Name of the Spring Boot SSL bundle (spring.ssl.bundle.jks.NAME or .pem.NAME) to serve TLS with; plain TCP when not set. */
+		/**
+		 * Name of the Spring Boot SSL bundle (spring.ssl.bundle.jks.NAME or .pem.NAME) to
+		 * serve TLS with; plain TCP when not set.
+		 */
 		private String bundle;
 
 		/** Whether clients must present a certificate: none, want or need. */
@@ -473,7 +520,10 @@ public class TcpGatewayProperties implements Validator {
 	 */
 	public static class Shutdown {
 
-		/** How long a stop waits for connections to be answered and closed before closing the rest. */
+		/**
+		 * How long a stop waits for connections to be answered and closed before closing
+		 * the rest.
+		 */
 		private Duration gracePeriod = Duration.ofSeconds(30);
 
 		public Duration getGracePeriod() {

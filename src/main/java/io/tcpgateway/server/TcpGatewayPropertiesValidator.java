@@ -10,13 +10,17 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 
 /**
- * Checks {@link TcpGatewayProperties} as they are bound. Nested and size-typed values are checked here,
- * with errors under their kebab-case names, so that a failed startup names the property exactly as it
- * is written in {@code application.yml}; simple bounds are annotations on the fields.
+ * Checks {@link TcpGatewayProperties} as they are bound. Nested and size-typed values are
+ * checked here, with errors under their kebab-case names, so that a failed startup names
+ * the property exactly as it is written in {@code application.yml}; simple bounds are
+ * annotations on the fields.
  */
 final class TcpGatewayPropertiesValidator {
 
-	/** Largest frame the gateway accepts, whatever is configured: frames are held in a byte array. */
+	/**
+	 * Largest frame the gateway accepts, whatever is configured: frames are held in a
+	 * byte array.
+	 */
 	static final DataSize MAX_FRAME_LIMIT = DataSize.ofMegabytes(256);
 
 	private TcpGatewayPropertiesValidator() {

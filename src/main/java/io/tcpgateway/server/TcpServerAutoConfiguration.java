@@ -38,15 +38,19 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
 import org.springframework.util.IdGenerator;
 
 /**
- * Builds the TCP listener from {@link TcpGatewayProperties}: the registry of live connections, the
- * connection factory of the configured I/O mode with its settings, and the timeouts, startup check and
- * drain around it. The only place the properties become runtime settings.
+ * Builds the TCP listener from {@link TcpGatewayProperties}: the registry of live
+ * connections, the connection factory of the configured I/O mode with its settings, and
+ * the timeouts, startup check and drain around it. The only place the properties become
+ * runtime settings.
  */
 @AutoConfiguration(after = SslAutoConfiguration.class)
 @EnableConfigurationProperties(TcpGatewayProperties.class)
 public class TcpServerAutoConfiguration {
 
-	/** Reads {@code tcp-gateway.framing}, which spells the NUL-terminated framing {@code null}. */
+	/**
+	 * Reads {@code tcp-gateway.framing}, which spells the NUL-terminated framing
+	 * {@code null}.
+	 */
 	@Bean
 	@ConfigurationPropertiesBinding
 	static Converter<String, Framing> tcpGatewayFramingConverter() {
@@ -54,7 +58,8 @@ public class TcpServerAutoConfiguration {
 	}
 
 	@Bean
-	ConnectionRegistry tcpGatewayConnections(TcpGatewayProperties properties, ObjectProvider<ConnectionMetrics> metrics) {
+	ConnectionRegistry tcpGatewayConnections(TcpGatewayProperties properties,
+			ObjectProvider<ConnectionMetrics> metrics) {
 		return new ConnectionRegistry(
 				new ConnectionLimits(properties.getMaxConnections(), properties.getMaxConnectionsPerClient()),
 				metrics.getIfAvailable(() -> ConnectionMetrics.NONE));
@@ -72,7 +77,9 @@ public class TcpServerAutoConfiguration {
 		return new GatewayMessageHeaders(idGenerators.iterator().hasNext());
 	}
 
-	/** The listener of the configured I/O mode; its connection factory is the next bean. */
+	/**
+	 * The listener of the configured I/O mode; its connection factory is the next bean.
+	 */
 	@Bean
 	GatewayServer tcpGatewayServer(TcpGatewayProperties properties, ConnectionTaskExecutor taskExecutor,
 			ConnectionRegistry registry, GatewayMessageHeaders messageHeaders, ObjectProvider<SslBundles> sslBundles) {
@@ -125,7 +132,8 @@ public class TcpServerAutoConfiguration {
 		return factory;
 	}
 
-	/** @return the settings, or {@code null} when the PROXY protocol is off */
+	/**
+	 * @return the settings, or {@code null} when the PROXY protocol is off */
 	private static ProxyProtocolSettings proxySettings(TcpGatewayProperties.ProxyProtocol proxy) {
 		if (proxy.getMode() == ProxyProtocolMode.OFF) {
 			return null;
@@ -134,7 +142,8 @@ public class TcpServerAutoConfiguration {
 				proxy.getTrustedProxies().stream().map(CidrRange::parse).toList(), proxy.getHeaderTimeout());
 	}
 
-	/** @return the settings, or {@code null} for plain TCP */
+	/**
+	 * @return the settings, or {@code null} for plain TCP */
 	private static TlsSettings tlsSettings(TcpGatewayProperties.Ssl ssl, ObjectProvider<SslBundles> sslBundles) {
 		if (ssl.getBundle() == null) {
 			return null;

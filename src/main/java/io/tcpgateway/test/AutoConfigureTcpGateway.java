@@ -10,8 +10,9 @@ import java.lang.annotation.Target;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 
 /**
- * Imports the gateway's own auto-configuration (listener, flow, handler) and the test client; the
- * list is in {@code META-INF/spring/io.tcpgateway.test.AutoConfigureTcpGateway.imports}.
+ * Imports the gateway's own auto-configuration (listener, flow, handler) and the test
+ * client; the list is in
+ * {@code META-INF/spring/io.tcpgateway.test.AutoConfigureTcpGateway.imports}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -6,9 +6,9 @@ import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerial
 import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
 
 /**
- * The test client's side of each framing: Spring Integration's codecs, an implementation of the wire
- * formats independent of the gateway's own decoders and encoders, so a test checks one against the
- * other.
+ * The test client's side of each framing: Spring Integration's codecs, an implementation
+ * of the wire formats independent of the gateway's own decoders and encoders, so a test
+ * checks one against the other.
  */
 final class ClientCodecs {
 
@@ -16,8 +16,8 @@ final class ClientCodecs {
 	}
 
 	/**
-	 * @param maxMessageSize the largest payload a frame may carry, in bytes (Spring Integration counts a
-	 * delimiter in its maximum, the gateway does not)
+	 * @param maxMessageSize the largest payload a frame may carry, in bytes (Spring
+	 * Integration counts a delimiter in its maximum, the gateway does not)
 	 */
 	static AbstractByteArraySerializer of(Framing framing, int maxMessageSize) {
 		return switch (framing) {

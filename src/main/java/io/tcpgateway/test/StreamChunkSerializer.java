@@ -9,8 +9,8 @@ import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerial
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 /**
- * The test client's codec of {@link io.tcpgateway.framing.Framing#NONE}: writes payloads as they are and reads
- * whatever one read returns, at most the maximum message size.
+ * The test client's codec of {@link io.tcpgateway.framing.Framing#NONE}: writes payloads
+ * as they are and reads whatever one read returns, at most the maximum message size.
  */
 final class StreamChunkSerializer extends AbstractByteArraySerializer {
 

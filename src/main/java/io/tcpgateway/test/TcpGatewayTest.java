@@ -17,9 +17,10 @@ import org.springframework.test.context.BootstrapWith;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
- * A test of the gateway and the application's message handlers, and nothing else: starts the gateway
- * on a free TCP port with the application's {@link io.tcpgateway.handler.TcpMessageHandler} beans
- * (other components are left out, and no web server starts) and injects a {@link TcpTestClient}.
+ * A test of the gateway and the application's message handlers, and nothing else: starts
+ * the gateway on a free TCP port with the application's
+ * {@link io.tcpgateway.handler.TcpMessageHandler} beans (other components are left out,
+ * and no web server starts) and injects a {@link TcpTestClient}.
  *
  * <pre class="code">
  * &#64;TcpGatewayTest
@@ -38,7 +39,8 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * }
  * </pre>
  *
- * <p>Further beans can be added with {@code @Import} or the {@link #includeFilters()}.
+ * <p>
+ * Further beans can be added with {@code @Import} or the {@link #includeFilters()}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -52,13 +54,14 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
 public @interface TcpGatewayTest {
 
 	/**
-	 * @return properties in {@code key=value} form to add to the environment; {@code tcp-gateway.port}
-	 * is 0 (a free port) unless set here
+	 * @return properties in {@code key=value} form to add to the environment;
+	 * {@code tcp-gateway.port} is 0 (a free port) unless set here
 	 */
 	String[] properties() default {};
 
 	/**
-	 * @return whether to include the default components (message handlers) found by component scanning
+	 * @return whether to include the default components (message handlers) found by
+	 * component scanning
 	 */
 	boolean useDefaultFilters() default true;
 

@@ -6,8 +6,8 @@ import java.util.stream.Stream;
 import org.springframework.boot.test.autoconfigure.TestSliceTestContextBootstrapper;
 
 /**
- * Bootstraps a {@link TcpGatewayTest}: its properties, with the gateway on a free port unless a port
- * is given.
+ * Bootstraps a {@link TcpGatewayTest}: its properties, with the gateway on a free port
+ * unless a port is given.
  */
 class TcpGatewayTestContextBootstrapper extends TestSliceTestContextBootstrapper<TcpGatewayTest> {
 

@@ -7,8 +7,9 @@ import io.tcpgateway.framing.Framing;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
- * Opens test connections to the gateway of the test's application context: it knows the port the
- * gateway is bound to and the framing it is configured with. Injected by {@link TcpGatewayTest}.
+ * Opens test connections to the gateway of the test's application context: it knows the
+ * port the gateway is bound to and the framing it is configured with. Injected by
+ * {@link TcpGatewayTest}.
  */
 public class TcpTestClient {
 

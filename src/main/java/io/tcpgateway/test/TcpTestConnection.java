@@ -19,10 +19,11 @@ import io.tcpgateway.framing.Framing;
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
 
 /**
- * One client connection to a gateway, for tests: frames requests and decodes replies with Spring
- * Integration's codec for the framing (an implementation of the wire format independent of the
- * gateway's own decoders). Every read waits at most ten seconds, so a missing reply fails the test
- * instead of hanging it. Obtain one from {@link TcpTestClient#connect()}, or open one directly.
+ * One client connection to a gateway, for tests: frames requests and decodes replies with
+ * Spring Integration's codec for the framing (an implementation of the wire format
+ * independent of the gateway's own decoders). Every read waits at most ten seconds, so a
+ * missing reply fails the test instead of hanging it. Obtain one from
+ * {@link TcpTestClient#connect()}, or open one directly.
  */
 public final class TcpTestConnection implements AutoCloseable {
 
@@ -69,7 +70,8 @@ public final class TcpTestConnection implements AutoCloseable {
 	}
 
 	/**
-	 * Connect from a given local address (any of 127.0.0.0/8 works on Linux), to appear as another client.
+	 * Connect from a given local address (any of 127.0.0.0/8 works on Linux), to appear
+	 * as another client.
 	 */
 	public static TcpTestConnection open(InetAddress localAddress, int port, Framing framing, int maxMessageSize) {
 		try {
@@ -156,7 +158,8 @@ public final class TcpTestConnection implements AutoCloseable {
 	}
 
 	/**
-	 * Wait for the gateway to close the connection, discarding whatever it still sends (at most 1 MB).
+	 * Wait for the gateway to close the connection, discarding whatever it still sends
+	 * (at most 1 MB).
 	 * @return {@code true} on end of stream or a reset, {@code false} if it stays open
 	 */
 	public boolean awaitClosed() {

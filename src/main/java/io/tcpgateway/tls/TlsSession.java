@@ -13,14 +13,15 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 
 /**
- * The TLS layer of one NIO connection, over an {@link SSLEngine}: turns the bytes read into plaintext
- * and replies into records, without blocking.
+ * The TLS layer of one NIO connection, over an {@link SSLEngine}: turns the bytes read
+ * into plaintext and replies into records, without blocking.
  *
- * <p>{@link #unwrap} is called by the connection's read task only; every record (replies from
- * {@link #wrap}, handshake output) is made and queued under the connection's write lock, so records
- * leave in the order the engine made them. Replies
- * sent before the handshake has finished wait here until it has. A partial record is kept between
- * reads, bounded by the engine's packet size.
+ * <p>
+ * {@link #unwrap} is called by the connection's read task only; every record (replies
+ * from {@link #wrap}, handshake output) is made and queued under the connection's write
+ * lock, so records leave in the order the engine made them. Replies sent before the
+ * handshake has finished wait here until it has. A partial record is kept between reads,
+ * bounded by the engine's packet size.
  */
 public final class TlsSession {
 
@@ -56,7 +57,10 @@ public final class TlsSession {
 
 		void plaintext(ByteBuffer bytes) throws IOException;
 
-		/** Records to queue and send, handshake output and held replies; called with the write lock held. */
+		/**
+		 * Records to queue and send, handshake output and held replies; called with the
+		 * write lock held.
+		 */
 		void send(List<ByteBuffer> records);
 
 	}
@@ -84,8 +88,8 @@ public final class TlsSession {
 					continueHandshake(sink);
 					return;
 				}
-				case BUFFER_OVERFLOW -> this.plaintext = ByteBuffer
-					.allocate(Math.max(this.plaintext.capacity() * 2, this.engine.getSession().getApplicationBufferSize()));
+				case BUFFER_OVERFLOW -> this.plaintext = ByteBuffer.allocate(
+						Math.max(this.plaintext.capacity() * 2, this.engine.getSession().getApplicationBufferSize()));
 				case CLOSED -> this.inboundClosed = true;
 				case OK -> {
 				}
@@ -143,8 +147,10 @@ public final class TlsSession {
 					task.run();
 				}
 			}
-			else if (status == HandshakeStatus.NEED_WRAP || (!this.handshakeDone && status == HandshakeStatus.NOT_HANDSHAKING)) {
-				// records must leave in the order they are made: wrap and queue under the write lock
+			else if (status == HandshakeStatus.NEED_WRAP
+					|| (!this.handshakeDone && status == HandshakeStatus.NOT_HANDSHAKING)) {
+				// records must leave in the order they are made: wrap and queue under the
+				// write lock
 				this.writeLock.lock();
 				try {
 					List<ByteBuffer> records = new ArrayList<>();
@@ -197,7 +203,8 @@ public final class TlsSession {
 	}
 
 	private void keepPartial(ByteBuffer source) {
-		ByteBuffer kept = ByteBuffer.allocate(Math.max(source.remaining(), this.engine.getSession().getPacketBufferSize()));
+		ByteBuffer kept = ByteBuffer
+			.allocate(Math.max(source.remaining(), this.engine.getSession().getPacketBufferSize()));
 		kept.put(source).flip();
 		this.partialRecord = kept;
 	}

@@ -15,8 +15,9 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslOptions;
 
 /**
- * TLS for the TCP port, from a Spring Boot SSL bundle: TLS 1.2 and 1.3 only (or the bundle's own
- * protocol list, narrowed to those), its ciphers, and the client-certificate policy.
+ * TLS for the TCP port, from a Spring Boot SSL bundle: TLS 1.2 and 1.3 only (or the
+ * bundle's own protocol list, narrowed to those), its ciphers, and the client-certificate
+ * policy.
  */
 public final class TlsSettings {
 

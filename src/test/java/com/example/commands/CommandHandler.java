@@ -10,7 +10,8 @@ import io.tcpgateway.handler.TcpRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers one command per line: {@code PING}, {@code TIME}, {@code ECHO text} and {@code QUIT}.
+ * Answers one command per line: {@code PING}, {@code TIME}, {@code ECHO text} and
+ * {@code QUIT}.
  */
 @Component
 class CommandHandler implements TcpMessageHandler {

@@ -4,7 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * A small application built on the gateway: a line-based command protocol behind the TCP port.
+ * A small application built on the gateway: a line-based command protocol behind the TCP
+ * port.
  */
 @SpringBootApplication
 public class CommandsApplication {

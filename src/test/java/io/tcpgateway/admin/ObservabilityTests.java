@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Meters after real socket traffic, and the {@code tcpconnections} endpoint over real HTTP.
+ * Meters after real socket traffic, and the {@code tcpconnections} endpoint over real
+ * HTTP.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "tcp-gateway.port=0")
 @DirtiesContext
@@ -49,7 +50,10 @@ class ObservabilityTests {
 		double received = counter(GatewayMeters.MESSAGES_RECEIVED);
 		double sent = counter(GatewayMeters.MESSAGES_SENT);
 		double bytesIn = counter(GatewayMeters.DATA_RECEIVED);
-		double closedByClient = this.meters.get(GatewayMeters.CONNECTIONS_CLOSED).tag("reason", "client").counter().count();
+		double closedByClient = this.meters.get(GatewayMeters.CONNECTIONS_CLOSED)
+			.tag("reason", "client")
+			.counter()
+			.count();
 		try (TcpTestConnection first = connect()) {
 			try (TcpTestConnection second = connect()) {
 				for (int i = 0; i < 3; i++) {
@@ -64,7 +68,8 @@ class ObservabilityTests {
 			assertThat(counter(GatewayMeters.MESSAGES_SENT) - sent).isEqualTo(5);
 			assertThat(counter(GatewayMeters.DATA_RECEIVED) - bytesIn).isEqualTo(5 * "one-0\r\n".length());
 			assertThat(this.meters.get(GatewayMeters.CONNECTIONS_CLOSED).tag("reason", "client").counter().count()
-					- closedByClient).isEqualTo(1);
+					- closedByClient)
+				.isEqualTo(1);
 			assertThat(this.meters.get(GatewayMeters.REPLY_LATENCY).timer().count()).isGreaterThanOrEqualTo(5);
 
 			String prometheus = get("/actuator/prometheus").body();
@@ -105,11 +110,15 @@ class ObservabilityTests {
 				.isEqualTo(404);
 			assertThat(get("/actuator/tcpconnections/no-such-id").statusCode()).isEqualTo(404);
 
-			double closedByAdmin = this.meters.get(GatewayMeters.CONNECTIONS_CLOSED).tag("reason", "admin").counter().count();
+			double closedByAdmin = this.meters.get(GatewayMeters.CONNECTIONS_CLOSED)
+				.tag("reason", "admin")
+				.counter()
+				.count();
 			assertThat(send("DELETE", "/actuator/tcpconnections/" + id, null).statusCode()).isEqualTo(204);
 			assertThat(client.awaitClosed()).isTrue();
 			assertThat(this.meters.get(GatewayMeters.CONNECTIONS_CLOSED).tag("reason", "admin").counter().count()
-					- closedByAdmin).isEqualTo(1);
+					- closedByAdmin)
+				.isEqualTo(1);
 		}
 	}
 
@@ -141,8 +150,8 @@ class ObservabilityTests {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + path))
 			.timeout(Duration.ofSeconds(10))
 			.header("Content-Type", "application/json");
-		request.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
-				: HttpRequest.BodyPublishers.noBody());
+		request.method(method,
+				(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 

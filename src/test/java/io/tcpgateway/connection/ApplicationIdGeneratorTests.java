@@ -25,8 +25,8 @@ import org.springframework.util.IdGenerator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When the application defines its own {@link IdGenerator}, the gateway's messages take their ids from it,
- * like every other message of the application.
+ * When the application defines its own {@link IdGenerator}, the gateway's messages take
+ * their ids from it, like every other message of the application.
  */
 @TcpGatewayTest
 @Import(ApplicationIdGeneratorTests.SequentialIds.class)

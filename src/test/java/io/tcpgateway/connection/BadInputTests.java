@@ -25,28 +25,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Each kind of bad input closes only its own connection, with one WARN line naming the client, the
- * limit and the value, and is counted by reason.
+ * Each kind of bad input closes only its own connection, with one WARN line naming the
+ * client, the limit and the value, and is counted by reason.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class BadInputTests {
 
 	static Stream<Arguments> badInputs() {
-		return Arrays.stream(IoMode.values()).flatMap(mode -> Stream.of(
-				Arguments.of(mode, "oversize line", Framing.CRLF,
-						(Consumer<TcpTestConnection>) client -> client.sendRaw(new byte[2048]), "oversize",
-						"frame length (", "exceeds the allowed maximum (1024)"),
-				Arguments.of(mode, "length header over the limit", Framing.LENGTH_HEADER_4,
-						(Consumer<TcpTestConnection>) client -> client.sendRaw(header(5000)), "oversize",
-						"frame length (5000) exceeds the allowed maximum (1024)", ""),
-				Arguments.of(mode, "negative length header", Framing.LENGTH_HEADER_4,
-						(Consumer<TcpTestConnection>) client -> client.sendRaw(header(-5)), "malformed",
-						"frame length (-5) in the header is negative", ""),
-				Arguments.of(mode, "missing STX", Framing.STX_ETX,
-						(Consumer<TcpTestConnection>) client -> client.sendRaw(ascii("hello\u0003")), "malformed",
-						"expected 0x02 at the start of a frame but got 0x68", ""),
-				Arguments.of(mode, "reset inside a frame", Framing.CRLF, (Consumer<TcpTestConnection>) BadInputTests::resetMidFrame,
-						"truncated", "inside a frame (7 bytes of an incomplete frame received)", "")));
+		return Arrays.stream(IoMode.values())
+			.flatMap(mode -> Stream.of(
+					Arguments.of(mode, "oversize line", Framing.CRLF,
+							(Consumer<TcpTestConnection>) client -> client.sendRaw(new byte[2048]), "oversize",
+							"frame length (", "exceeds the allowed maximum (1024)"),
+					Arguments.of(mode, "length header over the limit", Framing.LENGTH_HEADER_4,
+							(Consumer<TcpTestConnection>) client -> client.sendRaw(header(5000)), "oversize",
+							"frame length (5000) exceeds the allowed maximum (1024)", ""),
+					Arguments.of(mode, "negative length header", Framing.LENGTH_HEADER_4,
+							(Consumer<TcpTestConnection>) client -> client.sendRaw(header(-5)), "malformed",
+							"frame length (-5) in the header is negative", ""),
+					Arguments.of(mode, "missing STX", Framing.STX_ETX,
+							(Consumer<TcpTestConnection>) client -> client.sendRaw(ascii("hello\u0003")), "malformed",
+							"expected 0x02 at the start of a frame but got 0x68", ""),
+					Arguments.of(mode, "reset inside a frame", Framing.CRLF,
+							(Consumer<TcpTestConnection>) BadInputTests::resetMidFrame, "truncated",
+							"inside a frame (7 bytes of an incomplete frame received)", "")));
 	}
 
 	@ParameterizedTest(name = "{0} {1}")

@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Closed connections leave the connection factory's books, though the factory no longer walks its
- * connections on its I/O path, and even when nothing else happens on the gateway after they closed.
+ * Closed connections leave the connection factory's books, though the factory no longer
+ * walks its connections on its I/O path, and even when nothing else happens on the
+ * gateway after they closed.
  */
 class ClosedConnectionHarvestTests {
 

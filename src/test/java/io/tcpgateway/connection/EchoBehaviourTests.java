@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the stock Spring Integration NIO server gets wrong, checked on the default (NIO, CRLF) gateway.
+ * What the stock Spring Integration NIO server gets wrong, checked on the default (NIO,
+ * CRLF) gateway.
  */
 class EchoBehaviourTests {
 
@@ -133,9 +134,13 @@ class EchoBehaviourTests {
 		}
 	}
 
-	/** Gateway threads in this JVM; other gateways of earlier tests may still run here. */
+	/**
+	 * Gateway threads in this JVM; other gateways of earlier tests may still run here.
+	 */
 	private static long gatewayThreads() {
-		return Thread.getAllStackTraces().keySet().stream()
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
 			.filter(thread -> thread.getName().startsWith("tcp-gateway-"))
 			.count();
 	}

@@ -21,9 +21,9 @@ import org.springframework.messaging.support.ChannelInterceptor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each frame enters the flow as a message with Spring Integration's standard TCP headers, naming the
- * client (behind a proxy, the one its PROXY header reported), its connection and the local address, plus
- * a unique id and a timestamp.
+ * Each frame enters the flow as a message with Spring Integration's standard TCP headers,
+ * naming the client (behind a proxy, the one its PROXY header reported), its connection
+ * and the local address, plus a unique id and a timestamp.
  */
 class InboundMessageHeadersTests {
 
@@ -50,7 +50,8 @@ class InboundMessageHeadersTests {
 					.isEqualTo(second.getHeaders().get(IpHeaders.CONNECTION_ID))
 					.isIn(gateway.connectionFactory().getOpenConnectionIds());
 				assertThat(headers.getId()).isNotNull().isNotEqualTo(second.getHeaders().getId());
-				// ids the gateway draws itself, all 128 bits random (an application's IdGenerator would be used instead)
+				// ids the gateway draws itself, all 128 bits random (an application's
+				// IdGenerator would be used instead)
 				assertThat(headers).isNotExactlyInstanceOf(MessageHeaders.class);
 				assertThat(headers.getId().getMostSignificantBits()).isNotZero();
 				assertThat(headers.getTimestamp()).isPositive();

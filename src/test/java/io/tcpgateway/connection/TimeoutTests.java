@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The idle timeout closes quiet connections only; the write timeout closes connections whose replies
- * make no progress.
+ * The idle timeout closes quiet connections only; the write timeout closes connections
+ * whose replies make no progress.
  */
 class TimeoutTests {
 
@@ -53,8 +53,10 @@ class TimeoutTests {
 				requests.writeBytes((i + line + "\r\n").getBytes(StandardCharsets.US_ASCII));
 			}
 			client.sendRaw(requests.toByteArray());
-			// read 2 MB of replies slowly: far longer than the idle timeout, with nothing sent meanwhile;
-			// every reply arrives (once they are all written, the connection may well be closed as idle)
+			// read 2 MB of replies slowly: far longer than the idle timeout, with nothing
+			// sent meanwhile;
+			// every reply arrives (once they are all written, the connection may well be
+			// closed as idle)
 			for (int i = 0; i < 2000; i++) {
 				assertThat(client.receiveString()).isEqualTo(i + line);
 				if (i % 100 == 0) {

@@ -27,12 +27,14 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two gateway processes behind a real HAProxy, configured by {@code deploy/haproxy/haproxy.cfg}:
- * connections spread over both, the gateways see the clients' own addresses, and one gateway drains on
- * SIGTERM without losing a reply while new clients go to the other, until it is back.
+ * Two gateway processes behind a real HAProxy, configured by
+ * {@code deploy/haproxy/haproxy.cfg}: connections spread over both, the gateways see the
+ * clients' own addresses, and one gateway drains on SIGTERM without losing a reply while
+ * new clients go to the other, until it is back.
  *
- * <p>Needs the {@code haproxy} binary (Debian package {@code haproxy}, which {@code .ci/run} installs);
- * skipped without it.
+ * <p>
+ * Needs the {@code haproxy} binary (Debian package {@code haproxy}, which {@code .ci/run}
+ * installs); skipped without it.
  */
 class HaproxyLoadBalancingTests {
 
@@ -47,7 +49,8 @@ class HaproxyLoadBalancingTests {
 		int[] tcp = { freePort(), freePort() };
 		int[] http = { freePort(), freePort() };
 		int front = freePort();
-		List<GatewayProcess> gateways = new ArrayList<>(List.of(start(dir, tcp[0], http[0]), start(dir, tcp[1], http[1])));
+		List<GatewayProcess> gateways = new ArrayList<>(
+				List.of(start(dir, tcp[0], http[0]), start(dir, tcp[1], http[1])));
 		ProcessBuilder haproxyBuilder = new ProcessBuilder(haproxyBinary.toString(), "-db", "-f",
 				CONFIG.toAbsolutePath().toString())
 			.redirectErrorStream(true)
@@ -61,7 +64,8 @@ class HaproxyLoadBalancingTests {
 		try {
 			await().atMost(Duration.ofSeconds(20)).until(() -> echoesThrough(front));
 
-			// connections spread over both gateways, each seen with the client's own address and port
+			// connections spread over both gateways, each seen with the client's own
+			// address and port
 			for (int i = 0; i < 20; i++) {
 				TcpTestConnection client = TcpTestConnection.open(front, Framing.CRLF);
 				clients.add(client);
@@ -70,8 +74,9 @@ class HaproxyLoadBalancingTests {
 			assertThat(liveConnections(http[0])).isPositive();
 			assertThat(liveConnections(http[1])).isPositive();
 			int clientPort = clients.get(0).socket().getLocalPort();
-			await().atMost(Duration.ofSeconds(10)).until(() -> gateways.stream()
-				.anyMatch(gateway -> gateway.log().contains("carries client /127.0.0.1:" + clientPort)));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> gateways.stream()
+					.anyMatch(gateway -> gateway.log().contains("carries client /127.0.0.1:" + clientPort)));
 
 			// drain gateway 1 while its clients pipeline: every reply arrives
 			List<TcpTestConnection> onFirst = clients.stream()
@@ -79,10 +84,12 @@ class HaproxyLoadBalancingTests {
 				.toList();
 			assertThat(onFirst).isNotEmpty();
 			onFirst.forEach(client -> client.sendRaw(Lines.numbered(0, 500)));
-			// the requests have passed HAProxy and reached the gateway (frames still inside the balancer
+			// the requests have passed HAProxy and reached the gateway (frames still
+			// inside the balancer
 			// when a connection closes are the balancer's to lose, not the gateway's)
-			await().atMost(Duration.ofSeconds(10)).until(() -> onFirst.stream()
-				.allMatch(client -> messagesIn(http[0], client.socket().getLocalPort()) == 501));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> onFirst.stream()
+					.allMatch(client -> messagesIn(http[0], client.socket().getLocalPort()) == 501));
 			gateways.get(0).terminate();
 			for (TcpTestConnection client : onFirst) {
 				for (int i = 0; i < 500; i++) {

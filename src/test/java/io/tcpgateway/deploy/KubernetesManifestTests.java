@@ -18,8 +18,8 @@ import org.springframework.boot.convert.DurationStyle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Kubernetes manifests parse, and their ports, probes and grace period agree with the gateway's
- * configuration.
+ * The Kubernetes manifests parse, and their ports, probes and grace period agree with the
+ * gateway's configuration.
  */
 class KubernetesManifestTests {
 
@@ -35,12 +35,13 @@ class KubernetesManifestTests {
 		int tcpPort = (Integer) gateway.get("port");
 		int managementPort = (Integer) ((Map<String, Object>) ((Map<String, Object>) applicationYml.get("management"))
 			.get("server")).get("port");
-		Duration grace = DurationStyle.detectAndParse(
-				(String) ((Map<String, Object>) gateway.get("shutdown")).get("grace-period"));
+		Duration grace = DurationStyle
+			.detectAndParse((String) ((Map<String, Object>) gateway.get("shutdown")).get("grace-period"));
 		assertThat(tcpPort).isEqualTo(new TcpGatewayProperties().getPort());
 
 		Map<String, Object> podSpec = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) load(
-				"deployment.yaml").get("spec")).get("template")).get("spec");
+				"deployment.yaml")
+			.get("spec")).get("template")).get("spec");
 		assertThat(((Integer) podSpec.get("terminationGracePeriodSeconds")).longValue())
 			.isGreaterThan(grace.toSeconds());
 		Map<String, Object> container = ((List<Map<String, Object>>) podSpec.get("containers")).get(0);

@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Bean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code handler.on-error=reply} a failing request is answered with the error reply and the
- * connection goes on.
+ * With {@code handler.on-error=reply} a failing request is answered with the error reply
+ * and the connection goes on.
  */
 @TcpGatewayTest(properties = { "tcp-gateway.handler.on-error=reply", "tcp-gateway.handler.error-reply=ERR failed" })
 class HandlerErrorReplyTests {

@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A user handler behind the seam: many and asynchronous replies in order, failures and slowness
- * confined to their own connection, pushes through the connection context.
+ * A user handler behind the seam: many and asynchronous replies in order, failures and
+ * slowness confined to their own connection, pushes through the connection context.
  */
 @TcpGatewayTest
 class HandlerSeamTests {
@@ -48,7 +48,8 @@ class HandlerSeamTests {
 	@Test
 	void manyAndAsynchronousRepliesArriveInRequestOrder() {
 		try (TcpTestConnection connection = this.client.connect()) {
-			connection.pipeline("LATER 300 first", "NOW second", "TIMES 3 third", "LATER 100 fourth", "NONE", "NOW fifth");
+			connection.pipeline("LATER 300 first", "NOW second", "TIMES 3 third", "LATER 100 fourth", "NONE",
+					"NOW fifth");
 			assertThat(connection.receiveString()).isEqualTo("first");
 			assertThat(connection.receiveString()).isEqualTo("second");
 			for (int i = 0; i < 3; i++) {
@@ -116,23 +117,22 @@ class HandlerSeamTests {
 	}
 
 	/**
-	 * Follows the instruction in each request: {@code NOW x}, {@code LATER ms x}, {@code TIMES n x},
-	 * {@code SLEEP ms x}, {@code NONE}, {@code FAIL}, {@code SUBSCRIBE}.
+	 * Follows the instruction in each request: {@code NOW x}, {@code LATER ms x},
+	 * {@code TIMES n x}, {@code SLEEP ms x}, {@code NONE}, {@code FAIL},
+	 * {@code SUBSCRIBE}.
 	 */
 	static class ScriptedHandler implements TcpMessageHandler {
 
 		final AtomicReference<TcpConnectionContext> subscriber = new AtomicReference<>();
 
 		@Override
-		public void handle(TcpRequest request, ReplySink replies)
-				throws Exception {
+		public void handle(TcpRequest request, ReplySink replies) throws Exception {
 			String[] words = request.asString().split(" ", 3);
 			switch (words[0]) {
 				case "NOW" -> replies.send(words[1] + ((words.length > 2) ? " " + words[2] : ""));
 				case "LATER" -> {
 					replies.async();
-					Executor later = CompletableFuture.delayedExecutor(Long.parseLong(words[1]),
-							TimeUnit.MILLISECONDS);
+					Executor later = CompletableFuture.delayedExecutor(Long.parseLong(words[1]), TimeUnit.MILLISECONDS);
 					later.execute(() -> replies.send(words[2]).complete());
 				}
 				case "TIMES" -> {

@@ -18,14 +18,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Feeds each decoder split and partial input, framed as Spring Integration's own codecs frame it.
+ * Feeds each decoder split and partial input, framed as Spring Integration's own codecs
+ * frame it.
  */
 class FrameDecoderTests {
 
 	private static final int MAX = 1000;
 
 	@ParameterizedTest
-	@EnumSource(names = { "CRLF", "LF", "STX_ETX", "NUL_TERMINATED", "LENGTH_HEADER_1", "LENGTH_HEADER_2", "LENGTH_HEADER_4" })
+	@EnumSource(names = { "CRLF", "LF", "STX_ETX", "NUL_TERMINATED", "LENGTH_HEADER_1", "LENGTH_HEADER_2",
+			"LENGTH_HEADER_4" })
 	void decodesWhatSpringIntegrationEncodesWhateverTheReadBoundaries(Framing framing) throws IOException {
 		List<byte[]> payloads = List.of(bytes("hello"), bytes(""), bytes("x".repeat(200)), bytes("world"));
 		byte[] stream = encode(framing, payloads);
@@ -59,7 +61,8 @@ class FrameDecoderTests {
 	void delimitedFrameIsRejectedBeforeItsDelimiterArrives() {
 		FrameDecoder decoder = Framing.CRLF.newDecoder(MAX);
 		assertThatExceptionOfType(FrameDecodingException.class)
-			.isThrownBy(() -> decoder.decode(ByteBuffer.wrap(new byte[MAX + 2]), frame -> { }))
+			.isThrownBy(() -> decoder.decode(ByteBuffer.wrap(new byte[MAX + 2]), frame -> {
+			}))
 			.withMessage("frame length (" + (MAX + 1) + ") exceeds the allowed maximum (" + MAX + ")");
 	}
 
@@ -82,15 +85,16 @@ class FrameDecoderTests {
 	void lengthHeaderOverTheMaximumIsRejectedBeforeThePayload() {
 		FrameDecoder decoder = Framing.LENGTH_HEADER_4.newDecoder(MAX);
 		ByteBuffer header = ByteBuffer.allocate(4).putInt(MAX + 1).flip();
-		assertThatExceptionOfType(FrameDecodingException.class).isThrownBy(() -> decoder.decode(header, frame -> { }))
-			.satisfies(ex -> assertThat(ex.getReason()).isEqualTo(FrameDecodingException.Reason.OVERSIZE));
+		assertThatExceptionOfType(FrameDecodingException.class).isThrownBy(() -> decoder.decode(header, frame -> {
+		})).satisfies(ex -> assertThat(ex.getReason()).isEqualTo(FrameDecodingException.Reason.OVERSIZE));
 	}
 
 	@Test
 	void negativeLengthHeaderIsMalformed() {
 		FrameDecoder decoder = Framing.LENGTH_HEADER_4.newDecoder(MAX);
 		ByteBuffer header = ByteBuffer.allocate(4).putInt(-5).flip();
-		assertThatExceptionOfType(FrameDecodingException.class).isThrownBy(() -> decoder.decode(header, frame -> { }))
+		assertThatExceptionOfType(FrameDecodingException.class).isThrownBy(() -> decoder.decode(header, frame -> {
+		}))
 			.withMessage("frame length (-5) in the header is negative")
 			.satisfies(ex -> assertThat(ex.getReason()).isEqualTo(FrameDecodingException.Reason.MALFORMED));
 	}
@@ -99,7 +103,8 @@ class FrameDecoderTests {
 	void frameWithoutStxIsMalformed() {
 		FrameDecoder decoder = Framing.STX_ETX.newDecoder(MAX);
 		assertThatExceptionOfType(FrameDecodingException.class)
-			.isThrownBy(() -> decoder.decode(ByteBuffer.wrap(bytes("A\u0003")), frame -> { }))
+			.isThrownBy(() -> decoder.decode(ByteBuffer.wrap(bytes("A\u0003")), frame -> {
+			}))
 			.withMessage("expected 0x02 at the start of a frame but got 0x41");
 	}
 
@@ -169,7 +174,10 @@ class FrameDecoderTests {
 		return frames;
 	}
 
-	/** Frames with the gateway's encoder, which writes what Spring Integration's codecs do (ClientCodecsTests). */
+	/**
+	 * Frames with the gateway's encoder, which writes what Spring Integration's codecs do
+	 * (ClientCodecsTests).
+	 */
 	private static byte[] encode(Framing framing, List<byte[]> payloads) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		for (byte[] payload : payloads) {

@@ -65,7 +65,8 @@ class ConnectionLimitTests {
 				TcpTestConnection first = TcpTestConnection.open(firstClient, gateway.port(), Framing.CRLF, 1024);
 				TcpTestConnection second = TcpTestConnection.open(firstClient, gateway.port(), Framing.CRLF, 1024);
 				TcpTestConnection third = TcpTestConnection.open(firstClient, gateway.port(), Framing.CRLF, 1024);
-				TcpTestConnection elsewhere = TcpTestConnection.open(secondClient, gateway.port(), Framing.CRLF, 1024)) {
+				TcpTestConnection elsewhere = TcpTestConnection.open(secondClient, gateway.port(), Framing.CRLF,
+						1024)) {
 			assertThat(first.echoes("1")).isTrue();
 			assertThat(second.echoes("2")).isTrue();
 			assertThat(third.awaitClosed()).isTrue();

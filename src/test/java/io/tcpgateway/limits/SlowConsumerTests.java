@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A client that sends and does not read is throttled or closed, per policy, while others are served.
+ * A client that sends and does not read is throttled or closed, per policy, while others
+ * are served.
  */
 class SlowConsumerTests {
 
@@ -38,7 +39,8 @@ class SlowConsumerTests {
 			// the gateway stops reading: the writer gets stuck well short of its 20 MB
 			await().atMost(Duration.ofSeconds(10)).until(() -> maxPending(connections) >= 256 * 1024);
 			long stuckAt = linesSent.get();
-			await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+			await().during(Duration.ofMillis(500))
+				.atMost(Duration.ofSeconds(5))
 				.until(() -> linesSent.get() - stuckAt < 2000);
 			assertThat(writer).isNotDone();
 			assertThat(maxPending(connections)).isLessThanOrEqualTo(256 * 1024 + 128 * 1024);
@@ -59,7 +61,8 @@ class SlowConsumerTests {
 				"tcp-gateway.outbound.max-pending=64KB");
 				TcpTestConnection slow = TcpTestConnection.open(gateway.port(), Framing.CRLF);
 				TcpTestConnection bystander = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
-			CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> writeLines(slow, 20_000, new AtomicLong()));
+			CompletableFuture<Void> writer = CompletableFuture
+				.runAsync(() -> writeLines(slow, 20_000, new AtomicLong()));
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "slow-consumer") == 1);
 			assertThat(bystander.echoes("served meanwhile")).isTrue();
@@ -71,7 +74,10 @@ class SlowConsumerTests {
 		return connections.live().stream().mapToLong(Connection::pendingBytes).max().orElse(0);
 	}
 
-	/** Write numbered 1000-byte lines without reading; ends early if the gateway closes the connection. */
+	/**
+	 * Write numbered 1000-byte lines without reading; ends early if the gateway closes
+	 * the connection.
+	 */
 	private static void writeLines(TcpTestConnection client, int count, AtomicLong sent) {
 		try {
 			OutputStream output = client.socket().getOutputStream();

@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The PROXY protocol codec, on the examples of HAProxy's specification and broken variants.
+ * The PROXY protocol codec, on the examples of HAProxy's specification and broken
+ * variants.
  */
 class ProxyProtocolDecoderTests {
 
@@ -27,8 +28,8 @@ class ProxyProtocolDecoderTests {
 
 	@Test
 	void v1Tcp6() throws Exception {
-		ProxyHeader decoded = this.any.decode(
-				ByteBuffer.wrap(ascii("PROXY TCP6 2001:db8::1 2001:db8::2 4000 9000\r\n")));
+		ProxyHeader decoded = this.any
+			.decode(ByteBuffer.wrap(ascii("PROXY TCP6 2001:db8::1 2001:db8::2 4000 9000\r\n")));
 		assertThat(decoded.source()).isEqualTo(new InetSocketAddress(InetAddress.getByName("2001:db8::1"), 4000));
 	}
 
@@ -41,8 +42,8 @@ class ProxyProtocolDecoderTests {
 
 	@Test
 	void v2ProxyTcp4AndTcp6() throws Exception {
-		ProxyHeader v4 = this.any.decode(ByteBuffer.wrap(v2(0x21, 0x11, new byte[] { 10, 1, 2, 3 },
-				new byte[] { 10, 0, 0, 1 }, 51000, 9000, 0)));
+		ProxyHeader v4 = this.any.decode(ByteBuffer
+			.wrap(v2(0x21, 0x11, new byte[] { 10, 1, 2, 3 }, new byte[] { 10, 0, 0, 1 }, 51000, 9000, 0)));
 		assertThat(v4.source()).isEqualTo(new InetSocketAddress(InetAddress.getByName("10.1.2.3"), 51000));
 		assertThat(v4.length()).isEqualTo(16 + 12);
 		byte[] source6 = InetAddress.getByName("2001:db8::7").getAddress();
@@ -52,8 +53,8 @@ class ProxyProtocolDecoderTests {
 
 	@Test
 	void v2TlvsAreSkipped() throws Exception {
-		ProxyHeader decoded = this.any.decode(ByteBuffer.wrap(v2(0x21, 0x11, new byte[] { 10, 1, 2, 3 },
-				new byte[] { 10, 0, 0, 1 }, 51000, 9000, 20)));
+		ProxyHeader decoded = this.any.decode(ByteBuffer
+			.wrap(v2(0x21, 0x11, new byte[] { 10, 1, 2, 3 }, new byte[] { 10, 0, 0, 1 }, 51000, 9000, 20)));
 		assertThat(decoded.length()).isEqualTo(16 + 12 + 20);
 	}
 

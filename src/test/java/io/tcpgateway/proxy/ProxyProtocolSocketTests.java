@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Connections that start with a PROXY protocol header, over real sockets in both I/O modes.
+ * Connections that start with a PROXY protocol header, over real sockets in both I/O
+ * modes.
  */
 class ProxyProtocolSocketTests {
 

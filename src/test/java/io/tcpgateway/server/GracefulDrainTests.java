@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Stopping the application drains the gateway: no new clients, every received frame answered.
+ * Stopping the application drains the gateway: no new clients, every received frame
+ * answered.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class GracefulDrainTests {
@@ -66,13 +67,15 @@ class GracefulDrainTests {
 		try (TcpTestConnection neverReads = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			neverReads.socket().setReceiveBufferSize(16 * 1024);
 			CompletableFuture.runAsync(() -> neverReads.sendRaw(Lines.numbered(0, 50_000)));
-			await().atMost(Duration.ofSeconds(10)).until(() -> gateway.context()
-				.getBean(ConnectionRegistry.class)
-				.live()
-				.stream()
-				.anyMatch(connection -> connection.pendingBytes() > 0));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> gateway.context()
+					.getBean(ConnectionRegistry.class)
+					.live()
+					.stream()
+					.anyMatch(connection -> connection.pendingBytes() > 0));
 			gateway.close();
-			assertThat(output).contains("Grace period (PT1S, tcp-gateway.shutdown.grace-period) ended: closed 1 connection(s)");
+			assertThat(output)
+				.contains("Grace period (PT1S, tcp-gateway.shutdown.grace-period) ended: closed 1 connection(s)");
 		}
 	}
 

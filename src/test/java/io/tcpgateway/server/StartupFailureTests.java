@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Startup fails, with a message naming the property, when the gateway cannot serve as configured.
+ * Startup fails, with a message naming the property, when the gateway cannot serve as
+ * configured.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupFailureTests {
@@ -27,10 +28,10 @@ class StartupFailureTests {
 			int port = occupied.getLocalPort();
 			assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway.port=" + port))
 				.withRootCauseInstanceOf(java.net.BindException.class)
-				.satisfies(ex -> assertThat(ex).hasStackTraceContaining("TCP gateway could not listen on *:" + port
-						+ " (tcp-gateway.port)"));
-			assertThat(output).contains("TCP gateway failed to start: port " + port
-					+ " is already in use (tcp-gateway.port).");
+				.satisfies(ex -> assertThat(ex)
+					.hasStackTraceContaining("TCP gateway could not listen on *:" + port + " (tcp-gateway.port)"));
+			assertThat(output)
+				.contains("TCP gateway failed to start: port " + port + " is already in use (tcp-gateway.port).");
 		}
 	}
 

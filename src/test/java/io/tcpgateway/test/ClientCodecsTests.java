@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The test client (Spring Integration's codecs) and the gateway's reply encoders agree on every framing's
- * wire format, byte for byte, and on its limits.
+ * The test client (Spring Integration's codecs) and the gateway's reply encoders agree on
+ * every framing's wire format, byte for byte, and on its limits.
  */
 class ClientCodecsTests {
 

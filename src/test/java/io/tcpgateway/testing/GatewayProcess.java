@@ -16,8 +16,8 @@ import io.tcpgateway.TcpGatewayApplication;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The gateway as a process of its own, as operators run it: for signals, and for memory, thread and
- * file-descriptor figures that the test's own JVM would blur.
+ * The gateway as a process of its own, as operators run it: for signals, and for memory,
+ * thread and file-descriptor figures that the test's own JVM would blur.
  */
 public final class GatewayProcess implements AutoCloseable {
 
@@ -57,9 +57,10 @@ public final class GatewayProcess implements AutoCloseable {
 	 */
 	public static GatewayProcess startWith(Path workDir, List<String> args) {
 		Path log = workDir.resolve("gateway-" + System.nanoTime() + ".log");
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), TcpGatewayApplication.class.getName(),
-				"--spring.main.banner-mode=off"));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+						System.getProperty("java.class.path"), TcpGatewayApplication.class.getName(),
+						"--spring.main.banner-mode=off"));
 		command.addAll(args);
 		try {
 			Process process = new ProcessBuilder(command).directory(workDir.toFile())

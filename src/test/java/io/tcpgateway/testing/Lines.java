@@ -12,7 +12,8 @@ public final class Lines {
 	}
 
 	/**
-	 * @return {@code line-from\r\n} up to {@code line-(to - 1)\r\n}, as one byte array to send in one write
+	 * @return {@code line-from\r\n} up to {@code line-(to - 1)\r\n}, as one byte array to
+	 * send in one write
 	 */
 	public static byte[] numbered(int from, int to) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();

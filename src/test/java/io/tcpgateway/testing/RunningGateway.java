@@ -37,8 +37,7 @@ public final class RunningGateway implements AutoCloseable {
 		if (args.stream().noneMatch(arg -> arg.startsWith("--tcp-gateway.port="))) {
 			args.add("--tcp-gateway.port=0");
 		}
-		return new RunningGateway(new SpringApplicationBuilder(TcpGatewayApplication.class)
-			.web(WebApplicationType.NONE)
+		return new RunningGateway(new SpringApplicationBuilder(TcpGatewayApplication.class).web(WebApplicationType.NONE)
 			.run(args.toArray(String[]::new)));
 	}
 
@@ -54,7 +53,8 @@ public final class RunningGateway implements AutoCloseable {
 	}
 
 	/**
-	 * @return the count of a {@code tcp.gateway} counter with a {@code reason} tag, 0 when never registered
+	 * @return the count of a {@code tcp.gateway} counter with a {@code reason} tag, 0
+	 * when never registered
 	 */
 	public double counter(String name, String reason) {
 		Counter counter = this.context.getBean(MeterRegistry.class).find(name).tag("reason", reason).counter();

@@ -39,7 +39,8 @@ class TlsTests {
 	@EnumSource(IoMode.class)
 	void echoesOverTlsInOrder(IoMode mode) throws Exception {
 		try (RunningGateway gateway = start(mode, "tcp-gateway.ssl.client-auth=none");
-				TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF, clientContext(false))) {
+				TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
+						clientContext(false))) {
 			assertThat(client.echoes("secret")).isTrue();
 			client.sendRaw(Lines.numbered(0, 1000));
 			for (int i = 0; i < 1000; i++) {
@@ -63,7 +64,8 @@ class TlsTests {
 			assertThatException().isThrownBy(() -> {
 				try (TcpTestConnection without = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
 						clientContext(false))) {
-					// TLS 1.3 reports a missing certificate on the first read, not in the handshake
+					// TLS 1.3 reports a missing certificate on the first read, not in the
+					// handshake
 					without.send("let me in");
 					without.receive();
 				}

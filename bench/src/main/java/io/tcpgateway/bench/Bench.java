@@ -6,7 +6,8 @@ import io.tcpgateway.bench.load.LoadTool;
 import io.tcpgateway.bench.netty.NettyEchoServer;
 
 /**
- * Dispatches to the load tool ({@code load}, the default) or the Netty echo server ({@code netty-echo}).
+ * Dispatches to the load tool ({@code load}, the default) or the Netty echo server
+ * ({@code netty-echo}).
  */
 public final class Bench {
 
@@ -18,7 +19,8 @@ public final class Bench {
 			NettyEchoServer.main(Arrays.copyOfRange(args, 1, args.length));
 			return;
 		}
-		String[] loadArgs = (args.length > 0 && args[0].equals("load")) ? Arrays.copyOfRange(args, 1, args.length) : args;
+		String[] loadArgs = (args.length > 0 && args[0].equals("load")) ? Arrays.copyOfRange(args, 1, args.length)
+				: args;
 		System.exit(LoadTool.run(loadArgs, System.out, System.err));
 	}
 

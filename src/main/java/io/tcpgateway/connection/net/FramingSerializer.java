@@ -9,8 +9,8 @@ import io.tcpgateway.framing.FrameEncoder;
 import org.springframework.core.serializer.Serializer;
 
 /**
- * Frames replies with the gateway's {@link FrameEncoder} where Spring Integration's blocking connection
- * expects a serializer.
+ * Frames replies with the gateway's {@link FrameEncoder} where Spring Integration's
+ * blocking connection expects a serializer.
  */
 final class FramingSerializer implements Serializer<byte[]> {
 

@@ -29,12 +29,13 @@ import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.messaging.Message;
 
 /**
- * A blocking connection with a thread of its own ({@code io-mode: net}), decoding with the same frame
- * decoders, limits and error handling as the NIO path.
+ * A blocking connection with a thread of its own ({@code io-mode: net}), decoding with
+ * the same frame decoders, limits and error handling as the NIO path.
  *
- * <p>Its thread reads, dispatches each frame as it is decoded and writes the replies before reading on,
- * so a client that does not read blocks only its own thread; a reply that cannot be written within the
- * write timeout closes the connection.
+ * <p>
+ * Its thread reads, dispatches each frame as it is decoded and writes the replies before
+ * reading on, so a client that does not read blocks only its own thread; a reply that
+ * cannot be written within the write timeout closes the connection.
  */
 final class NetConnection extends TcpNetConnection implements Connection {
 
@@ -48,19 +49,25 @@ final class NetConnection extends TcpNetConnection implements Connection {
 
 	private final byte[] readBuffer = new byte[8192];
 
-	/** Stops reading while too many requests are in flight; only the connection's thread touches this. */
+	/**
+	 * Stops reading while too many requests are in flight; only the connection's thread
+	 * touches this.
+	 */
 	private final PauseRule inFlightPause;
 
-	/** {@link System#nanoTime()} when the reply being written started, 0 when not writing. */
+	/**
+	 * {@link System#nanoTime()} when the reply being written started, 0 when not writing.
+	 */
 	private volatile long sendingSinceNanos;
 
 	private volatile boolean dispatching;
 
-	/** Frames dispatched from the current read; only the connection's thread touches this. */
+	/**
+	 * Frames dispatched from the current read; only the connection's thread touches this.
+	 */
 	private int framesThisRead;
 
-	NetConnection(Socket socket, ApplicationEventPublisher publisher, String factoryName,
-			ConnectionSettings settings) {
+	NetConnection(Socket socket, ApplicationEventPublisher publisher, String factoryName, ConnectionSettings settings) {
 		super(socket, true, false, publisher, factoryName);
 		this.socket = socket;
 		this.session = new ConnectionSession(settings, getConnectionId(),
@@ -127,7 +134,8 @@ final class NetConnection extends TcpNetConnection implements Connection {
 
 	private void readFailed(IOException ex) {
 		if (this.session.isClosing()) {
-			// closed by the gateway (a timeout, the drain): the failed read is only the consequence
+			// closed by the gateway (a timeout, the drain): the failed read is only the
+			// consequence
 			closeNow();
 		}
 		else if (ex instanceof FrameDecodingException frameError) {
@@ -138,7 +146,10 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		}
 	}
 
-	/** Read the PROXY protocol header, byte by byte so as not to read past it, bounded by its timeout. */
+	/**
+	 * Read the PROXY protocol header, byte by byte so as not to read past it, bounded by
+	 * its timeout.
+	 */
 	private boolean readProxyHeader() {
 		Duration timeout = this.session.settings().proxy().headerTimeout();
 		byte[] header = new byte[ProxyProtocolDecoder.MAX_V2_LENGTH];
@@ -226,7 +237,8 @@ final class NetConnection extends TcpNetConnection implements Connection {
 			if (isOpen() && !this.session.isClosing()) {
 				throw ex;
 			}
-			// closed under the reply (client gone, or timed out): nobody is left to receive it
+			// closed under the reply (client gone, or timed out): nobody is left to
+			// receive it
 			logger.debug("Dropped a reply to closed connection " + getConnectionId() + ": " + ex.getMessage());
 		}
 		finally {
@@ -273,7 +285,9 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		return this.dispatching || this.sendingSinceNanos != 0 || this.session.requests().inFlight() > 0;
 	}
 
-	/** The client's address: behind a load balancer, the one its PROXY header reported. */
+	/**
+	 * The client's address: behind a load balancer, the one its PROXY header reported.
+	 */
 	@Override
 	public String getHostAddress() {
 		// null while Spring Integration's constructor runs

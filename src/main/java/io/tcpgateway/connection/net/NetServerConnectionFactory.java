@@ -14,9 +14,9 @@ import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 /**
- * The blocking server factory: gives each accepted socket a {@link NetConnection}, frames replies with
- * the gateway's encoder, can stop accepting before it stops serving, and does not walk all its
- * connections on every accept.
+ * The blocking server factory: gives each accepted socket a {@link NetConnection}, frames
+ * replies with the gateway's encoder, can stop accepting before it stops serving, and
+ * does not walk all its connections on every accept.
  */
 public final class NetServerConnectionFactory extends TcpNetServerConnectionFactory implements ServerControls {
 
@@ -26,7 +26,8 @@ public final class NetServerConnectionFactory extends TcpNetServerConnectionFact
 		setSerializer(new FramingSerializer(settings.encoder()));
 		TlsSettings tls = settings.tls();
 		if (tls != null) {
-			// TLS starts with the socket: the server socket is an SSLServerSocket with the bundle's settings
+			// TLS starts with the socket: the server socket is an SSLServerSocket with
+			// the bundle's settings
 			setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(tls::context));
 			setTcpSocketSupport(new DefaultTcpSocketSupport(false) {
 
@@ -42,7 +43,8 @@ public final class NetServerConnectionFactory extends TcpNetServerConnectionFact
 
 	@Override
 	protected void harvestClosedConnections() {
-		// called by the stock factory on its I/O path; the sweeper calls harvestClosedConnectionsNow instead
+		// called by the stock factory on its I/O path; the sweeper calls
+		// harvestClosedConnectionsNow instead
 	}
 
 	@Override

@@ -1,4 +1,5 @@
 /**
- * The blocking transport ({@code io-mode: net}): a thread per connection reads, dispatches and writes.
+ * The blocking transport ({@code io-mode: net}): a thread per connection reads,
+ * dispatches and writes.
  */
 package io.tcpgateway.connection.net;

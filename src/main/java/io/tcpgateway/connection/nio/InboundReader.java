@@ -20,9 +20,10 @@ import io.tcpgateway.proxy.ProxyProtocolException;
 import io.tcpgateway.tls.TlsSession;
 
 /**
- * The read path of one NIO connection: takes what the socket has, past the PROXY header and through
- * TLS, cuts it into frames and hands each to the flow, the replies to one read held back until its last
- * frame is dispatched. Only the connection's read task calls it, never two at once.
+ * The read path of one NIO connection: takes what the socket has, past the PROXY header
+ * and through TLS, cuts it into frames and hands each to the flow, the replies to one
+ * read held back until its last frame is dispatched. Only the connection's read task
+ * calls it, never two at once.
  */
 final class InboundReader {
 
@@ -81,8 +82,9 @@ final class InboundReader {
 	}
 
 	/**
-	 * Backpressure: while too many requests are open or reply bytes wait, leave the requests in the
-	 * socket, so TCP flow control slows the client down instead of the gateway buffering without bound.
+	 * Backpressure: while too many requests are open or reply bytes wait, leave the
+	 * requests in the socket, so TCP flow control slows the client down instead of the
+	 * gateway buffering without bound.
 	 */
 	boolean shouldPause() {
 		if (this.inFlightPause.shouldPause(this.session.requests().inFlight())) {
@@ -136,7 +138,8 @@ final class InboundReader {
 	}
 
 	/**
-	 * @param data bytes read, after any PROXY header; {@code null} while that header is incomplete
+	 * @param data bytes read, after any PROXY header; {@code null} while that header is
+	 * incomplete
 	 */
 	private void decode(ByteBuffer data) throws IOException {
 		if (data == null || !data.hasRemaining()) {
@@ -154,8 +157,8 @@ final class InboundReader {
 	}
 
 	/**
-	 * @return the bytes after the PROXY header, or {@code null} while it is incomplete or when the client
-	 * is refused
+	 * @return the bytes after the PROXY header, or {@code null} while it is incomplete or
+	 * when the client is refused
 	 */
 	private ByteBuffer readProxyHeader(ByteBuffer buffer) throws ProxyProtocolException {
 		ByteBuffer rest = this.proxyPreamble.read(buffer);
@@ -179,7 +182,9 @@ final class InboundReader {
 		this.session.dispatch(this.connection, frame);
 	}
 
-	/** Feeds decrypted bytes to the frame decoder and queues the TLS layer's own records. */
+	/**
+	 * Feeds decrypted bytes to the frame decoder and queues the TLS layer's own records.
+	 */
 	private final class TlsSink implements TlsSession.Sink {
 
 		@Override

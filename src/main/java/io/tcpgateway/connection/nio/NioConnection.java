@@ -22,14 +22,17 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
 
 /**
- * An NIO connection that reads, decodes and writes without ever blocking a thread, and answers in order.
+ * An NIO connection that reads, decodes and writes without ever blocking a thread, and
+ * answers in order.
  *
- * <p>The stock {@link TcpNioConnection} pipes each read to "assembler" threads that block in a
- * deserializer; a second assembler may take the next frame of the same connection, so pipelined
- * requests are answered out of order, and a reply still being produced when the client half-closes is
- * dropped. Here the selector's read task (never run twice at once for one connection) has the
- * {@link InboundReader} read what is there and dispatch every complete frame, one after the other;
- * replies are framed as they are sent and wait in the {@link OutboundQueue}, which writes them together.
+ * <p>
+ * The stock {@link TcpNioConnection} pipes each read to "assembler" threads that block in
+ * a deserializer; a second assembler may take the next frame of the same connection, so
+ * pipelined requests are answered out of order, and a reply still being produced when the
+ * client half-closes is dropped. Here the selector's read task (never run twice at once
+ * for one connection) has the {@link InboundReader} read what is there and dispatch every
+ * complete frame, one after the other; replies are framed as they are sent and wait in
+ * the {@link OutboundQueue}, which writes them together.
  */
 final class NioConnection extends TcpNioConnection implements Connection {
 
@@ -48,8 +51,8 @@ final class NioConnection extends TcpNioConnection implements Connection {
 
 	private volatile boolean reading;
 
-	NioConnection(SocketChannel channel, ApplicationEventPublisher publisher, String factoryName,
-			NioSettings settings, WritabilityWatcher writabilityWatcher) {
+	NioConnection(SocketChannel channel, ApplicationEventPublisher publisher, String factoryName, NioSettings settings,
+			WritabilityWatcher writabilityWatcher) {
 		super(channel, true, false, publisher, factoryName);
 		this.channel = channel;
 		ConnectionSettings shared = settings.connection();
@@ -72,7 +75,8 @@ final class NioConnection extends TcpNioConnection implements Connection {
 			return;
 		}
 		if (this.session.requests().closeWhenDone() != null) {
-			// the closed input stays readable: look again later rather than spin, until the replies are out
+			// the closed input stays readable: look again later rather than spin, until
+			// the replies are out
 			closeIfDone();
 			if (isOpen()) {
 				throw ReadPostponed.INSTANCE;
@@ -124,7 +128,10 @@ final class NioConnection extends TcpNioConnection implements Connection {
 		}
 	}
 
-	/** The payload as bytes: a {@code byte[]}, or a {@code String} in UTF-8, as Spring Integration's mapper has it. */
+	/**
+	 * The payload as bytes: a {@code byte[]}, or a {@code String} in UTF-8, as Spring
+	 * Integration's mapper has it.
+	 */
 	private static byte[] payloadBytes(Message<?> message) {
 		Object payload = message.getPayload();
 		if (payload instanceof byte[] bytes) {
@@ -164,7 +171,10 @@ final class NioConnection extends TcpNioConnection implements Connection {
 		this.session.release(this);
 	}
 
-	/** Tell a TLS peer the stream ends here, so it can tell a close from a truncation; best effort. */
+	/**
+	 * Tell a TLS peer the stream ends here, so it can tell a close from a truncation;
+	 * best effort.
+	 */
 	private void sendCloseNotify() {
 		if (this.tls == null || !this.tls.isHandshakeDone() || !isOpen()) {
 			return;
@@ -187,7 +197,8 @@ final class NioConnection extends TcpNioConnection implements Connection {
 	private void refuse() {
 		try {
 			this.channel.shutdownOutput();
-			// makes the channel readable at once, so the selector hands it to readPacket to be closed
+			// makes the channel readable at once, so the selector hands it to readPacket
+			// to be closed
 			this.channel.shutdownInput();
 		}
 		catch (IOException ex) {
@@ -230,7 +241,9 @@ final class NioConnection extends TcpNioConnection implements Connection {
 		return (this.tls != null && !this.tls.isHandshakeDone()) ? this.tls.startedNanos() : 0;
 	}
 
-	/** The client's address: behind a load balancer, the one its PROXY header reported. */
+	/**
+	 * The client's address: behind a load balancer, the one its PROXY header reported.
+	 */
 	@Override
 	public String getHostAddress() {
 		// null while Spring Integration's constructor runs

@@ -12,9 +12,9 @@ import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
 
 /**
- * The NIO server factory: gives each accepted socket a {@link NioConnection}, is stopped quietly, can stop
- * accepting before it stops serving, and its selector loop costs the same per wakeup however many
- * connections are open.
+ * The NIO server factory: gives each accepted socket a {@link NioConnection}, is stopped
+ * quietly, can stop accepting before it stops serving, and its selector loop costs the
+ * same per wakeup however many connections are open.
  */
 public final class NioServerConnectionFactory extends TcpNioServerConnectionFactory implements ServerControls {
 
@@ -44,16 +44,21 @@ public final class NioServerConnectionFactory extends TcpNioServerConnectionFact
 	@Override
 	protected void processNioSelections(int selectionCount, Selector selector, ServerSocketChannel server,
 			Map<SocketChannel, TcpNioConnection> connectionMap) {
-		// The stock loop takes a select that returns no key for "a channel was probably closed" and walks
-		// every channel; but such a select follows every read (the read task wakes the selector to restore
-		// interest in reading), so each wakeup would cost O(connections). Closed channels are still dropped
-		// from the map on the factory's own harvest interval, which the stock loop checks on every pass.
+		// The stock loop takes a select that returns no key for "a channel was probably
+		// closed" and walks
+		// every channel; but such a select follows every read (the read task wakes the
+		// selector to restore
+		// interest in reading), so each wakeup would cost O(connections). Closed channels
+		// are still dropped
+		// from the map on the factory's own harvest interval, which the stock loop checks
+		// on every pass.
 		super.processNioSelections(Math.max(selectionCount, 1), selector, server, connectionMap);
 	}
 
 	@Override
 	protected void harvestClosedConnections() {
-		// called by the stock factory on its I/O path; the sweeper calls harvestClosedConnectionsNow instead
+		// called by the stock factory on its I/O path; the sweeper calls
+		// harvestClosedConnectionsNow instead
 	}
 
 	@Override
@@ -87,8 +92,10 @@ public final class NioServerConnectionFactory extends TcpNioServerConnectionFact
 
 	@Override
 	public void stop() {
-		// Mark the factory inactive before its selector is closed, so the select loop takes the
-		// ClosedSelectorException for the normal stop it is (the stock stop logs it at ERROR).
+		// Mark the factory inactive before its selector is closed, so the select loop
+		// takes the
+		// ClosedSelectorException for the normal stop it is (the stock stop logs it at
+		// ERROR).
 		setActive(false);
 		super.stop();
 		try {

@@ -3,12 +3,13 @@ package io.tcpgateway.connection.nio;
 import io.tcpgateway.connection.ConnectionSettings;
 
 /**
- * What every NIO connection shares: the transport-independent settings and the I/O buffers of the
- * threads that read and write.
+ * What every NIO connection shares: the transport-independent settings and the I/O
+ * buffers of the threads that read and write.
  *
  * @param connection what connections of both transports share
  * @param readBuffers one buffer per reading thread
- * @param writeBuffers one direct buffer per writing thread, into which queued replies are coalesced
+ * @param writeBuffers one direct buffer per writing thread, into which queued replies are
+ * coalesced
  */
 public record NioSettings(ConnectionSettings connection, ThreadBuffers readBuffers, ThreadBuffers writeBuffers) {
 
@@ -19,7 +20,8 @@ public record NioSettings(ConnectionSettings connection, ThreadBuffers readBuffe
 	static final int WRITE_BUFFER_SIZE = 64 * 1024;
 
 	/**
-	 * @param directReads read into direct (off-heap) buffers, which spares the JDK a copy of each read
+	 * @param directReads read into direct (off-heap) buffers, which spares the JDK a copy
+	 * of each read
 	 */
 	public static NioSettings of(ConnectionSettings connection, boolean directReads) {
 		return new NioSettings(connection, new ThreadBuffers(READ_BUFFER_SIZE, directReads),

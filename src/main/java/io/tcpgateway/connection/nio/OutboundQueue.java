@@ -16,15 +16,16 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The bytes waiting to be written to one NIO connection, as Netty's {@code ChannelOutboundBuffer} is:
- * framed replies (or TLS records) queue here, in order, and leave in non-blocking writes that coalesce
- * everything queued.
+ * The bytes waiting to be written to one NIO connection, as Netty's
+ * {@code ChannelOutboundBuffer} is: framed replies (or TLS records) queue here, in order,
+ * and leave in non-blocking writes that coalesce everything queued.
  *
- * <p>A read batch holds writes back until its last frame is dispatched, so the replies to one read leave
- * in one write; a socket that will not take more is handed to the {@link WritabilityWatcher}. Replies
- * that pile up past the slow-consumer limit close the connection. Methods marked so are called with
- * {@link #lock()} held: the lock also orders TLS records, which must leave in the order the engine made
- * them.
+ * <p>
+ * A read batch holds writes back until its last frame is dispatched, so the replies to
+ * one read leave in one write; a socket that will not take more is handed to the
+ * {@link WritabilityWatcher}. Replies that pile up past the slow-consumer limit close the
+ * connection. Methods marked so are called with {@link #lock()} held: the lock also
+ * orders TLS records, which must leave in the order the engine made them.
  */
 final class OutboundQueue {
 
@@ -55,7 +56,9 @@ final class OutboundQueue {
 	/** Bytes queued and not yet written; written under the lock, read without it. */
 	private volatile long pendingBytes;
 
-	/** When queued bytes last made progress (or started waiting); written under the lock. */
+	/**
+	 * When queued bytes last made progress (or started waiting); written under the lock.
+	 */
 	private volatile long lastProgressNanos;
 
 	/** Messages queued since the last write was counted. */
@@ -90,12 +93,18 @@ final class OutboundQueue {
 		this.pendingBytes += bytes.remaining();
 	}
 
-	/** One more message has been queued, to be counted with the write that sends it; lock held. */
+	/**
+	 * One more message has been queued, to be counted with the write that sends it; lock
+	 * held.
+	 */
 	void messageAdded() {
 		this.uncountedMessages++;
 	}
 
-	/** Write what is queued, unless a read batch or a full socket holds it back; lock held. */
+	/**
+	 * Write what is queued, unless a read batch or a full socket holds it back; lock
+	 * held.
+	 */
 	void flushUnlessHeld() {
 		if (this.connection.isOpen() && !exceedsLimit() && !this.batching && !this.awaitingWritable) {
 			flush();
@@ -171,7 +180,8 @@ final class OutboundQueue {
 	}
 
 	/**
-	 * @return {@code true} when everything queued was written, {@code false} when the socket is full
+	 * @return {@code true} when everything queued was written, {@code false} when the
+	 * socket is full
 	 */
 	private boolean writeQueued() throws IOException {
 		long writtenNow = 0;
@@ -200,7 +210,8 @@ final class OutboundQueue {
 		}
 	}
 
-	/** @return whether nothing waits to be written; lock held */
+	/**
+	 * @return whether nothing waits to be written; lock held */
 	boolean isEmpty() {
 		return this.pending.isEmpty();
 	}
@@ -225,16 +236,18 @@ final class OutboundQueue {
 	}
 
 	/**
-	 * @return for how long queued bytes have made no progress, 0 when nothing waits; read without the lock
+	 * @return for how long queued bytes have made no progress, 0 when nothing waits; read
+	 * without the lock
 	 */
 	long stalledNanos(long now) {
 		return (this.pendingBytes > 0) ? now - this.lastProgressNanos : 0;
 	}
 
 	/**
-	 * One write of queued bytes. Queued heap buffers are copied into this thread's direct write buffer and
-	 * written as one: the JDK would otherwise copy each into a temporary direct buffer of its own, looked
-	 * up per buffer. Buffers too large for that buffer are written with a gathering write.
+	 * One write of queued bytes. Queued heap buffers are copied into this thread's direct
+	 * write buffer and written as one: the JDK would otherwise copy each into a temporary
+	 * direct buffer of its own, looked up per buffer. Buffers too large for that buffer
+	 * are written with a gathering write.
 	 * @return the bytes written; the queued buffers have been advanced past them
 	 */
 	private long writePending() throws IOException {

@@ -3,8 +3,9 @@ package io.tcpgateway.connection.nio;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Thrown to Spring Integration's selector loop to have it retry a read after its read delay: the loop
- * takes a rejected read task for "no thread free now" and delays the read.
+ * Thrown to Spring Integration's selector loop to have it retry a read after its read
+ * delay: the loop takes a rejected read task for "no thread free now" and delays the
+ * read.
  */
 final class ReadPostponed extends RejectedExecutionException {
 

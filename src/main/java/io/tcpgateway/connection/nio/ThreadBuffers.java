@@ -3,15 +3,17 @@ package io.tcpgateway.connection.nio;
 import java.nio.ByteBuffer;
 
 /**
- * One buffer per thread, shared by every connection that thread reads or writes for: an idle
- * connection holds no I/O buffer, only its decoder's incomplete frame and its unwritten replies, if any.
+ * One buffer per thread, shared by every connection that thread reads or writes for: an
+ * idle connection holds no I/O buffer, only its decoder's incomplete frame and its
+ * unwritten replies, if any.
  */
 public final class ThreadBuffers {
 
 	private final ThreadLocal<ByteBuffer> buffers;
 
 	public ThreadBuffers(int size, boolean direct) {
-		this.buffers = ThreadLocal.withInitial(() -> direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size));
+		this.buffers = ThreadLocal
+			.withInitial(() -> direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size));
 	}
 
 	/**

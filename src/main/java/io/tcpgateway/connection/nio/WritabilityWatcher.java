@@ -16,12 +16,15 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Finishes writes that a socket could not take at once, on one thread with a selector of its own.
+ * Finishes writes that a socket could not take at once, on one thread with a selector of
+ * its own.
  *
- * <p>Spring Integration's selector loop only handles reads and accepts, and its connections block the
- * sending thread until a slow peer reads. Here a connection whose socket buffer is full registers for
- * {@code OP_WRITE} on this second selector and is called back when the peer has made room, so no thread
- * ever waits on a slow client. The thread runs while the NIO server runs.
+ * <p>
+ * Spring Integration's selector loop only handles reads and accepts, and its connections
+ * block the sending thread until a slow peer reads. Here a connection whose socket buffer
+ * is full registers for {@code OP_WRITE} on this second selector and is called back when
+ * the peer has made room, so no thread ever waits on a slow client. The thread runs while
+ * the NIO server runs.
  */
 final class WritabilityWatcher implements AutoCloseable {
 

@@ -26,12 +26,14 @@ import org.openjdk.jmh.infra.Blackhole;
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
 
 /**
- * The gateway's non-blocking frame decoders against Spring Integration's deserializers, on the same bytes:
- * one read holding many 64-byte frames (scores are frames per second), and one large frame arriving in
- * several reads (scores are frames per second too, one frame per operation).
+ * The gateway's non-blocking frame decoders against Spring Integration's deserializers,
+ * on the same bytes: one read holding many 64-byte frames (scores are frames per second),
+ * and one large frame arriving in several reads (scores are frames per second too, one
+ * frame per operation).
  *
- * <p>The deserializers read from an unsynchronized in-memory stream, so that only their own work is measured,
- * not the socket stream the blocking mode would give them.
+ * <p>
+ * The deserializers read from an unsynchronized in-memory stream, so that only their own
+ * work is measured, not the socket stream the blocking mode would give them.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -82,7 +84,8 @@ public class FramingBenchmark {
 		this.largeFrameReads = new ByteBuffer[reads];
 		for (int i = 0; i < reads; i++) {
 			int from = i * READ_SIZE;
-			this.largeFrameReads[i] = ByteBuffer.wrap(Arrays.copyOfRange(large, from, Math.min(large.length, from + READ_SIZE)));
+			this.largeFrameReads[i] = ByteBuffer
+				.wrap(Arrays.copyOfRange(large, from, Math.min(large.length, from + READ_SIZE)));
 		}
 	}
 
@@ -132,7 +135,9 @@ public class FramingBenchmark {
 		return this.codec.deserialize(this.largeFrameInput);
 	}
 
-	/** An in-memory stream without the locking of {@link java.io.ByteArrayInputStream}. */
+	/**
+	 * An in-memory stream without the locking of {@link java.io.ByteArrayInputStream}.
+	 */
 	static final class BytesInput extends InputStream {
 
 		private final byte[] bytes;

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * One client thread's share of the connections, driven by its own selector: it keeps each connection's
- * pipeline full, verifies every reply and records the latency of replies received in the measured window.
+ * One client thread's share of the connections, driven by its own selector: it keeps each
+ * connection's pipeline full, verifies every reply and records the latency of replies
+ * received in the measured window.
  */
 final class ClientLoop {
 
@@ -48,7 +49,9 @@ final class ClientLoop {
 
 	private final long[] errors = new long[ErrorKind.values().length];
 
-	/** Verified replies so far; written by the loop thread only, read for progress lines. */
+	/**
+	 * Verified replies so far; written by the loop thread only, read for progress lines.
+	 */
 	private volatile long replies;
 
 	private long measuredReplies;
@@ -84,9 +87,11 @@ final class ClientLoop {
 	}
 
 	/**
-	 * Send and verify until the deadline, or until every connection has sent its budget and been answered.
+	 * Send and verify until the deadline, or until every connection has sent its budget
+	 * and been answered.
 	 * @param budgetPerConnection messages each connection may send in this run
-	 * @param measureFrom replies received from this {@link System#nanoTime()} on are measured
+	 * @param measureFrom replies received from this {@link System#nanoTime()} on are
+	 * measured
 	 * @param deadline when the run ends, replies in flight or not
 	 */
 	void run(long budgetPerConnection, long measureFrom, long deadline) throws IOException {
@@ -140,7 +145,8 @@ final class ClientLoop {
 	private void read(EchoConnection connection) throws IOException {
 		ByteBuffer in = connection.in();
 		if (connection.channel().read(in) < 0) {
-			fail(connection, ErrorKind.CLOSED, "closed by the server after " + connection.nextReplySequence() + " replies");
+			fail(connection, ErrorKind.CLOSED,
+					"closed by the server after " + connection.nextReplySequence() + " replies");
 			return;
 		}
 		long now = System.nanoTime();
@@ -240,7 +246,10 @@ final class ClientLoop {
 		return this.errors.clone();
 	}
 
-	/** Open connections whose oldest message in flight has waited longer than the threshold. */
+	/**
+	 * Open connections whose oldest message in flight has waited longer than the
+	 * threshold.
+	 */
 	int stalledConnections(long now, long thresholdNanos) {
 		return (int) this.connections.stream()
 			.filter((connection) -> !connection.closed() && connection.inFlight() > 0

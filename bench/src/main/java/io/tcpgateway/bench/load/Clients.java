@@ -11,12 +11,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
 /**
- * The client threads: connections spread round-robin over a few {@link ClientLoop}s, each run on a thread
- * of its own for one round at a time.
+ * The client threads: connections spread round-robin over a few {@link ClientLoop}s, each
+ * run on a thread of its own for one round at a time.
  */
 final class Clients implements AutoCloseable {
 
-	/** How long after a round's deadline its threads may take to stop: a loop waits at most 100 ms. */
+	/**
+	 * How long after a round's deadline its threads may take to stop: a loop waits at
+	 * most 100 ms.
+	 */
 	private static final long STOP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
 	private final List<ClientLoop> loops = new ArrayList<>();
@@ -34,7 +37,8 @@ final class Clients implements AutoCloseable {
 	}
 
 	/**
-	 * Run one round on every loop, each on its own thread, and call {@code onProgress} every interval.
+	 * Run one round on every loop, each on its own thread, and call {@code onProgress}
+	 * every interval.
 	 * @param budgetPerConnection messages each connection may send
 	 * @param measureFrom replies from this {@link System#nanoTime()} on are measured
 	 * @param deadline end of the round
@@ -77,7 +81,8 @@ final class Clients implements AutoCloseable {
 	}
 
 	/**
-	 * Send one message on every open connection and wait, at most {@code timeoutNanos}, for the replies.
+	 * Send one message on every open connection and wait, at most {@code timeoutNanos},
+	 * for the replies.
 	 * @return verified replies so far, this round's included
 	 */
 	long verifyOnce(long timeoutNanos, Duration progressInterval, Runnable onProgress) throws InterruptedException {

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Opens many non-blocking connections in bounded batches, so that a burst never exceeds the server's
- * accept backlog by much and every batch has its own timeout.
+ * Opens many non-blocking connections in bounded batches, so that a burst never exceeds
+ * the server's accept backlog by much and every batch has its own timeout.
  */
 final class Connector {
 
@@ -113,6 +113,7 @@ final class Connector {
 
 	/**
 	 * The outcome of connecting.
+	 *
 	 * @param channels the connected channels, non-blocking
 	 * @param failures attempts that were refused, failed or timed out
 	 * @param seconds time taken to connect them all

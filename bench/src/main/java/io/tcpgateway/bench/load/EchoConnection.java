@@ -6,8 +6,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
- * One client connection: its send and receive buffers, and the send times of the messages in flight,
- * oldest first, since an echo server answers a connection's messages in order.
+ * One client connection: its send and receive buffers, and the send times of the messages
+ * in flight, oldest first, since an echo server answers a connection's messages in order.
  */
 final class EchoConnection {
 

@@ -6,12 +6,15 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A closed-loop echo run: connect, warm up, then measure for a fixed time while every connection keeps
- * its pipeline full.
+ * A closed-loop echo run: connect, warm up, then measure for a fixed time while every
+ * connection keeps its pipeline full.
  */
 final class EchoLoad {
 
-	/** A connection still waiting this long for a reply when the run ends is reported as stalled. */
+	/**
+	 * A connection still waiting this long for a reply when the run ends is reported as
+	 * stalled.
+	 */
 	private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private final LoadOptions options;
@@ -28,7 +31,8 @@ final class EchoLoad {
 		Connector connector = new Connector(address, this.options.connectBatch, this.options.connectTimeout.toNanos(),
 				this.progress);
 		ErrorLog errorLog = new ErrorLog(this.progress);
-		// The idle connections come first, so that the server holds them all while the active ones run.
+		// The idle connections come first, so that the server holds them all while the
+		// active ones run.
 		Connector.Connected idleConnected = connector.connect(this.options.idleExtra);
 		try (Clients idle = new Clients(this.options, idleConnected.channels(), errorLog)) {
 			long idleVerified = 0;

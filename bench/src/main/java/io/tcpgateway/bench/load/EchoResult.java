@@ -4,6 +4,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The outcome of a closed-loop echo run.
+ *
  * @param connected connections that were established
  * @param connectFailures connection attempts that failed
  * @param seconds length of the measured window

@@ -1,7 +1,8 @@
 package io.tcpgateway.bench.load;
 
 /**
- * Why a connection failed; each failure closes its connection, since the stream can no longer be trusted.
+ * Why a connection failed; each failure closes its connection, since the stream can no
+ * longer be trusted.
  */
 enum ErrorKind {
 

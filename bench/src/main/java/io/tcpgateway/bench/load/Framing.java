@@ -5,10 +5,13 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * Wire framings the load tool speaks, named as the gateway's {@code tcp-gateway.framing} values.
+ * Wire framings the load tool speaks, named as the gateway's {@code tcp-gateway.framing}
+ * values.
  *
- * <p>Decoding knows the exact payload size every reply must have, so a frame that is longer (its
- * delimiter missing or its length header wrong) is reported as corrupt instead of being waited for.
+ * <p>
+ * Decoding knows the exact payload size every reply must have, so a frame that is longer
+ * (its delimiter missing or its length header wrong) is reported as corrupt instead of
+ * being waited for.
  */
 public enum Framing {
 
@@ -65,7 +68,8 @@ public enum Framing {
 	 * @param in the received bytes, in read mode
 	 * @param payloadLength the payload length every frame must have
 	 * @return the frame length, or -1 when the frame is not complete yet
-	 * @throws CorruptReplyException when the frame cannot have the expected payload length
+	 * @throws CorruptReplyException when the frame cannot have the expected payload
+	 * length
 	 */
 	int completeFrameLength(ByteBuffer in, int payloadLength) {
 		int start = in.position();
@@ -76,8 +80,8 @@ public enum Framing {
 			}
 			int length = in.getInt(start);
 			if (length != payloadLength) {
-				throw new CorruptReplyException("length header (" + length + ") differs from the payload size ("
-						+ payloadLength + ")");
+				throw new CorruptReplyException(
+						"length header (" + length + ") differs from the payload size (" + payloadLength + ")");
 			}
 			return (available >= 4 + length) ? 4 + length : -1;
 		}

@@ -2,6 +2,7 @@ package io.tcpgateway.bench.load;
 
 /**
  * The idle connections an echo run holds besides its active ones ({@code --idle-extra}).
+ *
  * @param requested connections asked for
  * @param connected connections that were established
  * @param connectFailures connection attempts that failed

@@ -6,12 +6,15 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An idle-connections run: open many connections, verify one echo on each, hold them open without traffic,
- * then verify one echo on each again.
+ * An idle-connections run: open many connections, verify one echo on each, hold them open
+ * without traffic, then verify one echo on each again.
  */
 final class IdleLoad {
 
-	/** Extra time a verification round gets beyond the reply timeout, to notice every timed-out connection. */
+	/**
+	 * Extra time a verification round gets beyond the reply timeout, to notice every
+	 * timed-out connection.
+	 */
 	static final long ROUND_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
 
 	private final LoadOptions options;
@@ -26,7 +29,8 @@ final class IdleLoad {
 	IdleResult run() throws IOException, InterruptedException {
 		InetSocketAddress address = new InetSocketAddress(this.options.host, this.options.port);
 		Connector.Connected connected = new Connector(address, this.options.connectBatch,
-				this.options.connectTimeout.toNanos(), this.progress).connect(this.options.idle);
+				this.options.connectTimeout.toNanos(), this.progress)
+			.connect(this.options.idle);
 		this.progress.printf("idle: %d connected, %d failed, in %.1f s%n", connected.channels().size(),
 				connected.failures(), connected.seconds());
 		try (Clients clients = new Clients(this.options, connected.channels(), new ErrorLog(this.progress))) {

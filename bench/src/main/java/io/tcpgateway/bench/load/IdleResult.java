@@ -2,6 +2,7 @@ package io.tcpgateway.bench.load;
 
 /**
  * The outcome of an idle-connections run.
+ *
  * @param connected connections that were established
  * @param connectFailures connection attempts that failed
  * @param connectSeconds time taken to open them

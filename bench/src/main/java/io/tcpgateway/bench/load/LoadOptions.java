@@ -100,7 +100,8 @@ final class LoadOptions {
 		if (this.port < 0) {
 			throw new IllegalArgumentException("--port is required");
 		}
-		if (this.duration.isZero() || this.progress.isZero() || this.replyTimeout.isZero() || this.connectTimeout.isZero()) {
+		if (this.duration.isZero() || this.progress.isZero() || this.replyTimeout.isZero()
+				|| this.connectTimeout.isZero()) {
 			throw new IllegalArgumentException("--duration, --progress and the timeouts must be positive");
 		}
 		if (this.idle > 0 && this.idleExtra > 0) {
@@ -125,7 +126,10 @@ final class LoadOptions {
 		}
 	}
 
-	/** Seconds by default, or with a unit: {@code 500ms}, {@code 2s}, {@code 1.5}, {@code 2m}. */
+	/**
+	 * Seconds by default, or with a unit: {@code 500ms}, {@code 2s}, {@code 1.5},
+	 * {@code 2m}.
+	 */
 	static Duration duration(String name, String value) {
 		String text = value.trim().toLowerCase(Locale.ROOT);
 		double factorMillis = 1000;

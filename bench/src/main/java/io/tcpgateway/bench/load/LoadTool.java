@@ -3,7 +3,8 @@ package io.tcpgateway.bench.load;
 import java.io.PrintStream;
 
 /**
- * The load tool's command line: parse the options, run echo or idle mode, print the report.
+ * The load tool's command line: parse the options, run echo or idle mode, print the
+ * report.
  */
 public final class LoadTool {
 

@@ -3,14 +3,19 @@ package io.tcpgateway.bench.load;
 import java.util.Arrays;
 
 /**
- * Deterministic payloads: {@code "<connection> <sequence> "} padded to the size with letters derived from
- * both, so a reply can be checked byte for byte and a reply for another sequence number is recognised.
+ * Deterministic payloads: {@code "<connection> <sequence> "} padded to the size with
+ * letters derived from both, so a reply can be checked byte for byte and a reply for
+ * another sequence number is recognised.
  *
- * <p>Payloads only hold digits, spaces and lowercase letters: never a delimiter of any framing.
+ * <p>
+ * Payloads only hold digits, spaces and lowercase letters: never a delimiter of any
+ * framing.
  */
 final class Payloads {
 
-	/** Room for the largest connection number and sequence number with their separators. */
+	/**
+	 * Room for the largest connection number and sequence number with their separators.
+	 */
 	static final int MIN_SIZE = 32;
 
 	private final int size;
@@ -50,8 +55,10 @@ final class Payloads {
 	}
 
 	/**
-	 * The sequence number a received payload claims for this connection, when it is otherwise intact.
-	 * @return the sequence number, or -1 when the payload is not a valid payload of the connection
+	 * The sequence number a received payload claims for this connection, when it is
+	 * otherwise intact.
+	 * @return the sequence number, or -1 when the payload is not a valid payload of the
+	 * connection
 	 */
 	long claimedSequence(byte[] received, int offset, int connection, byte[] scratch) {
 		int space = indexOf(received, offset, ' ');
@@ -61,7 +68,8 @@ final class Payloads {
 		}
 		long claimedConnection = parseDecimal(received, offset, space);
 		long sequence = parseDecimal(received, space + 1, secondSpace);
-		if (claimedConnection != connection || sequence < 0 || !matches(received, offset, connection, sequence, scratch)) {
+		if (claimedConnection != connection || sequence < 0
+				|| !matches(received, offset, connection, sequence, scratch)) {
 			return -1;
 		}
 		return sequence;

@@ -9,7 +9,8 @@ import java.util.StringJoiner;
 import org.HdrHistogram.Histogram;
 
 /**
- * Prints a result as a human table followed by one {@code RESULT {json}} line for scripts.
+ * Prints a result as a human table followed by one {@code RESULT {json}} line for
+ * scripts.
  */
 final class Report {
 
@@ -31,9 +32,10 @@ final class Report {
 		row("messages", String.format(Locale.ROOT, "%,d verified", result.messages()));
 		row("throughput", String.format(Locale.ROOT, "%,.0f msgs/s, %.2f MB/s", result.messagesPerSecond(),
 				result.megabytesPerSecond()));
-		row("latency (us)", String.format(Locale.ROOT, "p50 %d  p90 %d  p99 %d  p99.9 %d  max %d",
-				latency.getValueAtPercentile(50), latency.getValueAtPercentile(90), latency.getValueAtPercentile(99),
-				latency.getValueAtPercentile(99.9), latency.getMaxValue()));
+		row("latency (us)",
+				String.format(Locale.ROOT, "p50 %d  p90 %d  p99 %d  p99.9 %d  max %d", latency.getValueAtPercentile(50),
+						latency.getValueAtPercentile(90), latency.getValueAtPercentile(99),
+						latency.getValueAtPercentile(99.9), latency.getMaxValue()));
 		row("errors", errorText(result.errors()));
 		row("stalled", result.stalled() + " connections waiting over 1 s for a reply at the end");
 		HeldIdle held = result.heldIdle();

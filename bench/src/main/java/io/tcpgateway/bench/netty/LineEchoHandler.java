@@ -9,8 +9,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * Writes each decoded line back followed by CR LF, and flushes once per read so that the replies to one
- * read go out together.
+ * Writes each decoded line back followed by CR LF, and flushes once per read so that the
+ * replies to one read go out together.
  */
 @Sharable
 final class LineEchoHandler extends ChannelInboundHandlerAdapter {
@@ -31,7 +31,8 @@ final class LineEchoHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-		// An oversized line or a reset by the client: drop the connection, as the gateway does.
+		// An oversized line or a reset by the client: drop the connection, as the gateway
+		// does.
 		context.close();
 	}
 

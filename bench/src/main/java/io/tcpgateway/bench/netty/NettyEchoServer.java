@@ -15,10 +15,12 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 
 /**
- * Echoes back every line a client sends, ended with CR LF: the plain Netty baseline for the gateway.
+ * Echoes back every line a client sends, ended with CR LF: the plain Netty baseline for
+ * the gateway.
  *
- * <p>NIO transport and Netty's default event loop sizes; the frame limit (64 KiB) and the accept backlog
- * (1000) match the gateway's defaults.
+ * <p>
+ * NIO transport and Netty's default event loop sizes; the frame limit (64 KiB) and the
+ * accept backlog (1000) match the gateway's defaults.
  */
 public final class NettyEchoServer implements AutoCloseable {
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the load tool against in-process echo servers on free ports of 127.0.0.1, for about a second each.
+ * Runs the load tool against in-process echo servers on free ports of 127.0.0.1, for
+ * about a second each.
  */
 class LoadToolTests {
 
@@ -155,8 +156,7 @@ class LoadToolTests {
 		}
 		String report = out.toString(StandardCharsets.UTF_8);
 		assertThat(report).contains("throughput", "latency (us)");
-		assertThat(report.lines().filter((line) -> line.startsWith("RESULT {\"mode\":\"echo\"")))
-			.singleElement()
+		assertThat(report.lines().filter((line) -> line.startsWith("RESULT {\"mode\":\"echo\""))).singleElement()
 			.asString()
 			.contains("\"errors\":0", "\"connectFailures\":0", "\"idleExtra\":0");
 	}

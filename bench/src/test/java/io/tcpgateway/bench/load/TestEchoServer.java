@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A blocking echo server on a free port of 127.0.0.1, either faithful or deliberately broken.
+ * A blocking echo server on a free port of 127.0.0.1, either faithful or deliberately
+ * broken.
  */
 final class TestEchoServer implements AutoCloseable {
 
@@ -24,7 +25,9 @@ final class TestEchoServer implements AutoCloseable {
 		/** Echo CR LF lines, but change one byte of the fifth line of each connection. */
 		CORRUPT_FIFTH_LINE,
 
-		/** Echo CR LF lines, but send the fourth line of each connection before the third. */
+		/**
+		 * Echo CR LF lines, but send the fourth line of each connection before the third.
+		 */
 		SWAP_THIRD_AND_FOURTH_LINES,
 
 		/** Read everything and never answer. */
