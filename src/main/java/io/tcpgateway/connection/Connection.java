@@ -25,19 +25,23 @@ public interface Connection {
 	String getConnectionId();
 
 	/**
-	 * @return whether the socket is open (Spring Integration's own) */
+	 * @return whether the socket is open (Spring Integration's own)
+	 */
 	boolean isOpen();
 
 	/**
-	 * @return where decoded frames go (Spring Integration's own) */
+	 * @return where decoded frames go (Spring Integration's own)
+	 */
 	TcpListener getListener();
 
 	/**
-	 * @return what the connection keeps whatever its transport */
+	 * @return what the connection keeps whatever its transport
+	 */
 	ConnectionSession session();
 
 	/**
-	 * @return reply bytes waiting to be written */
+	 * @return reply bytes waiting to be written
+	 */
 	long pendingBytes();
 
 	/**
@@ -78,7 +82,8 @@ public interface Connection {
 	}
 
 	/**
-	 * @return {@code address:port} of the client, for logs */
+	 * @return {@code address:port} of the client, for logs
+	 */
 	default String remoteAddress() {
 		return session().clientHostAddress() + ":" + session().client().getPort();
 	}
@@ -100,7 +105,8 @@ public interface Connection {
 	}
 
 	/**
-	 * @return the connection's traffic so far */
+	 * @return the connection's traffic so far
+	 */
 	default ConnectionStats stats() {
 		return session().traffic().snapshot(pendingBytes());
 	}

@@ -1,5 +1,7 @@
 package io.tcpgateway.proxy;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 
 /**
@@ -50,6 +52,26 @@ public final class ProxyPreamble {
 	 */
 	public ProxyHeader header() {
 		return this.header;
+	}
+
+	/**
+	 * Read the PROXY protocol header from a blocking stream, byte by byte so as not to
+	 * read past it.
+	 * @return the header; the stream is positioned right after it
+	 * @throws ProxyProtocolException when the header is broken, or the stream ends first
+	 */
+	public static ProxyHeader readFrom(InputStream input, ProxyProtocolDecoder decoder) throws IOException {
+		byte[] header = new byte[ProxyProtocolDecoder.MAX_V2_LENGTH];
+		ProxyHeader decoded = null;
+		for (int length = 0; decoded == null; length++) {
+			int next = (length < header.length) ? input.read() : -1;
+			if (next < 0) {
+				throw new ProxyProtocolException("stream ended before the PROXY protocol header was complete");
+			}
+			header[length] = (byte) next;
+			decoded = decoder.decode(ByteBuffer.wrap(header, 0, length + 1));
+		}
+		return decoded;
 	}
 
 }

@@ -42,7 +42,7 @@ final class TcpGatewayPropertiesValidator {
 		if (properties.getOutbound().getSlowConsumer() == null) {
 			errors.rejectValue("outbound.slow-consumer", "required", "must be set");
 		}
-		TcpGatewayProperties.ProxyProtocol proxy = properties.getProxyProtocol();
+		ProxyProtocolProperties proxy = properties.getProxyProtocol();
 		if (proxy.getMode() == null) {
 			errors.rejectValue("proxy-protocol.mode", "required", "must be set");
 		}

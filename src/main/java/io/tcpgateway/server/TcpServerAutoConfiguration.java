@@ -98,7 +98,7 @@ public class TcpServerAutoConfiguration {
 
 	private static ConnectionSettings connectionSettings(TcpGatewayProperties properties, ConnectionRegistry registry,
 			GatewayMessageHeaders messageHeaders, ObjectProvider<SslBundles> sslBundles) {
-		TcpGatewayProperties.Outbound outbound = properties.getOutbound();
+		OutboundProperties outbound = properties.getOutbound();
 		return new ConnectionSettings(properties.getFraming(), (int) properties.getMaxMessageSize().toBytes(),
 				new SlowConsumerLimits(outbound.getMaxPending().toBytes(), outbound.getSlowConsumer(),
 						NioSettings.READ_BUFFER_SIZE),
@@ -107,7 +107,7 @@ public class TcpServerAutoConfiguration {
 	}
 
 	private static NioServerConnectionFactory nioFactory(TcpGatewayProperties properties, ConnectionSettings settings) {
-		TcpGatewayProperties.Selector selector = properties.getSelector();
+		SelectorProperties selector = properties.getSelector();
 		NioServerConnectionFactory factory = new NioServerConnectionFactory(properties.getPort(),
 				NioSettings.of(settings, selector.isDirectBuffers()));
 		factory.setMultiAccept(selector.isMultiAccept());
@@ -119,7 +119,7 @@ public class TcpServerAutoConfiguration {
 	private static <F extends AbstractServerConnectionFactory> F configure(F factory, TcpGatewayProperties properties,
 			ConnectionTaskExecutor taskExecutor) {
 		PropertyMapper map = PropertyMapper.get();
-		TcpGatewayProperties.Socket socket = properties.getSocket();
+		SocketProperties socket = properties.getSocket();
 		map.from(properties.getHost()).as(InetAddress::getHostAddress).to(factory::setLocalAddress);
 		map.from(properties.getBacklog()).to(factory::setBacklog);
 		map.from(socket.isTcpNoDelay()).to(factory::setSoTcpNoDelay);
@@ -133,8 +133,9 @@ public class TcpServerAutoConfiguration {
 	}
 
 	/**
-	 * @return the settings, or {@code null} when the PROXY protocol is off */
-	private static ProxyProtocolSettings proxySettings(TcpGatewayProperties.ProxyProtocol proxy) {
+	 * @return the settings, or {@code null} when the PROXY protocol is off
+	 */
+	private static ProxyProtocolSettings proxySettings(ProxyProtocolProperties proxy) {
 		if (proxy.getMode() == ProxyProtocolMode.OFF) {
 			return null;
 		}
@@ -143,8 +144,9 @@ public class TcpServerAutoConfiguration {
 	}
 
 	/**
-	 * @return the settings, or {@code null} for plain TCP */
-	private static TlsSettings tlsSettings(TcpGatewayProperties.Ssl ssl, ObjectProvider<SslBundles> sslBundles) {
+	 * @return the settings, or {@code null} for plain TCP
+	 */
+	private static TlsSettings tlsSettings(SslProperties ssl, ObjectProvider<SslBundles> sslBundles) {
 		if (ssl.getBundle() == null) {
 			return null;
 		}

@@ -21,7 +21,7 @@ import io.tcpgateway.framing.FrameDecoder;
 import io.tcpgateway.framing.FrameDecodingException;
 import io.tcpgateway.limits.PauseRule;
 import io.tcpgateway.proxy.ProxyHeader;
-import io.tcpgateway.proxy.ProxyProtocolDecoder;
+import io.tcpgateway.proxy.ProxyPreamble;
 import io.tcpgateway.proxy.ProxyProtocolException;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -152,19 +152,9 @@ final class NetConnection extends TcpNetConnection implements Connection {
 	 */
 	private boolean readProxyHeader() {
 		Duration timeout = this.session.settings().proxy().headerTimeout();
-		byte[] header = new byte[ProxyProtocolDecoder.MAX_V2_LENGTH];
 		try {
 			this.socket.setSoTimeout((int) timeout.toMillis());
-			InputStream input = inputStream();
-			ProxyHeader decoded = null;
-			for (int length = 0; decoded == null; length++) {
-				int next = (length < header.length) ? input.read() : -1;
-				if (next < 0) {
-					throw new ProxyProtocolException("stream ended before the PROXY protocol header was complete");
-				}
-				header[length] = (byte) next;
-				decoded = this.session.pendingProxyHeader().decode(ByteBuffer.wrap(header, 0, length + 1));
-			}
+			ProxyHeader decoded = ProxyPreamble.readFrom(inputStream(), this.session.pendingProxyHeader());
 			this.socket.setSoTimeout(0);
 			if (!this.session.proxyHeaderRead(decoded)) {
 				closeFor(CloseReason.LIMIT);

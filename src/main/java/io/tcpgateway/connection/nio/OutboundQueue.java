@@ -211,7 +211,8 @@ final class OutboundQueue {
 	}
 
 	/**
-	 * @return whether nothing waits to be written; lock held */
+	 * @return whether nothing waits to be written; lock held
+	 */
 	boolean isEmpty() {
 		return this.pending.isEmpty();
 	}

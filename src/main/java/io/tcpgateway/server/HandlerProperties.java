@@ -1,0 +1,63 @@
+package io.tcpgateway.server;
+
+import io.tcpgateway.flow.HandlerErrorPolicy;
+
+/**
+ * How the application's message handler is run.
+ */
+public class HandlerProperties {
+
+	/**
+	 * Threads that run blocking message handlers; each connection's requests run one at a
+	 * time.
+	 */
+	private int threads = 64;
+
+	/**
+	 * Requests of one connection handled but not yet completely answered; past it the
+	 * gateway stops reading from that connection.
+	 */
+	private int maxInFlight = 256;
+
+	/**
+	 * What a handler failure does: close the connection, or reply with error-reply and go
+	 * on.
+	 */
+	private HandlerErrorPolicy onError = HandlerErrorPolicy.CLOSE;
+
+	/** The reply sent for a failed request when on-error is reply. */
+	private String errorReply = "ERROR";
+
+	public int getThreads() {
+		return this.threads;
+	}
+
+	public void setThreads(int threads) {
+		this.threads = threads;
+	}
+
+	public int getMaxInFlight() {
+		return this.maxInFlight;
+	}
+
+	public void setMaxInFlight(int maxInFlight) {
+		this.maxInFlight = maxInFlight;
+	}
+
+	public HandlerErrorPolicy getOnError() {
+		return this.onError;
+	}
+
+	public void setOnError(HandlerErrorPolicy onError) {
+		this.onError = onError;
+	}
+
+	public String getErrorReply() {
+		return this.errorReply;
+	}
+
+	public void setErrorReply(String errorReply) {
+		this.errorReply = errorReply;
+	}
+
+}

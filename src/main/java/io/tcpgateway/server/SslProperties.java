@@ -1,0 +1,48 @@
+package io.tcpgateway.server;
+
+import java.time.Duration;
+
+import io.tcpgateway.tls.ClientAuth;
+
+/**
+ * TLS on the TCP port.
+ */
+public class SslProperties {
+
+	/**
+	 * Name of the Spring Boot SSL bundle (spring.ssl.bundle.jks.NAME or .pem.NAME) to
+	 * serve TLS with; plain TCP when not set.
+	 */
+	private String bundle;
+
+	/** Whether clients must present a certificate: none, want or need. */
+	private ClientAuth clientAuth = ClientAuth.NONE;
+
+	/** Close a connection whose TLS handshake has not completed within this time. */
+	private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+	public String getBundle() {
+		return this.bundle;
+	}
+
+	public void setBundle(String bundle) {
+		this.bundle = bundle;
+	}
+
+	public ClientAuth getClientAuth() {
+		return this.clientAuth;
+	}
+
+	public void setClientAuth(ClientAuth clientAuth) {
+		this.clientAuth = clientAuth;
+	}
+
+	public Duration getHandshakeTimeout() {
+		return this.handshakeTimeout;
+	}
+
+	public void setHandshakeTimeout(Duration handshakeTimeout) {
+		this.handshakeTimeout = handshakeTimeout;
+	}
+
+}
