@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.connection.IoMode;
-import io.tcpgateway.framing.Framing;
+import io.tcpgateway.metrics.GatewayMeters;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +36,24 @@ class FramingRoundTripTests {
 				default -> assertFramedRoundTrip(gateway.port(), framing);
 			}
 		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("io.tcpgateway.framing.FramingRoundTripTests#modes")
+	void nullFramingIsStillSpelledNullInPropertiesAndMeterTags(IoMode mode) {
+		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.io-mode=" + mode, "tcp-gateway.framing=null")) {
+			assertFramedRoundTrip(gateway.port(), Framing.NUL_TERMINATED);
+			assertThat(gateway.context()
+				.getBean(MeterRegistry.class)
+				.get(GatewayMeters.MESSAGES_RECEIVED)
+				.tag(GatewayMeters.FRAMING, "null")
+				.counter()
+				.count()).isEqualTo(3);
+		}
+	}
+
+	static Stream<IoMode> modes() {
+		return Arrays.stream(IoMode.values());
 	}
 
 	private static void assertFramedRoundTrip(int port, Framing framing) {
