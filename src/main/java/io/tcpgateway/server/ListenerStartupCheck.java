@@ -77,11 +77,11 @@ final class ListenerStartupCheck implements SmartLifecycle, ApplicationListener<
 					this.bindFailure);
 		}
 		TcpGatewayProperties p = this.properties;
-		logger.info("TCP gateway listening on " + describeAddress() + " (io-mode " + name(p.getIoMode()) + ", framing "
-				+ p.getFraming().value() + ", backlog " + p.getBacklog() + ", max-message-size " + p.getMaxMessageSize()
-				+ ", max-connections " + p.getMaxConnections() + ", idle-timeout " + p.getIdleTimeout()
-				+ ", outbound.max-pending " + p.getOutbound().getMaxPending() + " ("
-				+ name(p.getOutbound().getSlowConsumer()) + "), tls "
+		logger.info("TCP gateway listening on " + describeAddress() + " (io-mode " + EnumNames.kebabCase(p.getIoMode())
+				+ ", framing " + p.getFraming().value() + ", backlog " + p.getBacklog() + ", max-message-size "
+				+ p.getMaxMessageSize() + ", max-connections " + p.getMaxConnections() + ", idle-timeout "
+				+ p.getIdleTimeout() + ", outbound.max-pending " + p.getOutbound().getMaxPending() + " ("
+				+ EnumNames.kebabCase(p.getOutbound().getSlowConsumer()) + "), tls "
 				+ ((p.getSsl().getBundle() != null) ? "bundle " + p.getSsl().getBundle() : "off") + ")");
 		this.running = true;
 	}
@@ -105,10 +105,6 @@ final class ListenerStartupCheck implements SmartLifecycle, ApplicationListener<
 	private String describeAddress() {
 		String host = (this.properties.getHost() != null) ? this.properties.getHost().getHostAddress() : "*";
 		return host + ":" + this.server.port();
-	}
-
-	private static String name(Enum<?> value) {
-		return EnumNames.kebabCase(value);
 	}
 
 }
