@@ -1,10 +1,5 @@
 package io.tcpgateway.admin;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
@@ -14,6 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.metrics.GatewayMeters;
 import io.tcpgateway.test.TcpTestConnection;
+import io.tcpgateway.testing.ActuatorHttp;
+import io.tcpgateway.testing.Meters;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,8 +31,6 @@ import static org.awaitility.Awaitility.await;
 @DirtiesContext
 class ObservabilityTests {
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
 	@LocalServerPort
 	private int httpPort;
 
@@ -50,10 +45,7 @@ class ObservabilityTests {
 		double received = counter(GatewayMeters.MESSAGES_RECEIVED);
 		double sent = counter(GatewayMeters.MESSAGES_SENT);
 		double bytesIn = counter(GatewayMeters.DATA_RECEIVED);
-		double closedByClient = this.meters.get(GatewayMeters.CONNECTIONS_CLOSED)
-			.tag("reason", "client")
-			.counter()
-			.count();
+		double closedByClient = Meters.count(this.meters, GatewayMeters.CONNECTIONS_CLOSED, "reason", "client");
 		try (TcpTestConnection first = connect()) {
 			try (TcpTestConnection second = connect()) {
 				for (int i = 0; i < 3; i++) {
@@ -67,12 +59,11 @@ class ObservabilityTests {
 			assertThat(counter(GatewayMeters.MESSAGES_RECEIVED) - received).isEqualTo(5);
 			assertThat(counter(GatewayMeters.MESSAGES_SENT) - sent).isEqualTo(5);
 			assertThat(counter(GatewayMeters.DATA_RECEIVED) - bytesIn).isEqualTo(5 * "one-0\r\n".length());
-			assertThat(this.meters.get(GatewayMeters.CONNECTIONS_CLOSED).tag("reason", "client").counter().count()
-					- closedByClient)
+			assertThat(Meters.count(this.meters, GatewayMeters.CONNECTIONS_CLOSED, "reason", "client") - closedByClient)
 				.isEqualTo(1);
 			assertThat(this.meters.get(GatewayMeters.REPLY_LATENCY).timer().count()).isGreaterThanOrEqualTo(5);
 
-			String prometheus = get("/actuator/prometheus").body();
+			String prometheus = http().get("/actuator/prometheus").body();
 			assertThat(prometheus).contains("tcp_gateway_connections_active{framing=\"crlf\",io_mode=\"nio\"} 1.0")
 				.contains("tcp_gateway_messages_received_total")
 				.contains("tcp_gateway_data_sent_bytes_total")
@@ -88,45 +79,43 @@ class ObservabilityTests {
 			assertThat(client.echoes("hello")).isTrue();
 			int clientPort = client.socket().getLocalPort();
 
-			DocumentContext listing = JsonPath.parse(get("/actuator/tcpconnections?sort=pending&limit=10").body());
+			DocumentContext listing = JsonPath
+				.parse(http().get("/actuator/tcpconnections?sort=pending&limit=10").body());
 			List<String> ids = listing.read("$.connections[?(@.remotePort == " + clientPort + ")].id");
 			assertThat(ids).hasSize(1);
 			String id = ids.get(0);
 			assertThat(listing.read("$.total", Integer.class)).isGreaterThanOrEqualTo(1);
 
-			DocumentContext one = JsonPath.parse(get("/actuator/tcpconnections/" + id).body());
+			DocumentContext one = JsonPath.parse(http().get("/actuator/tcpconnections/" + id).body());
 			assertThat(one.read("$.remoteAddress", String.class)).isEqualTo("127.0.0.1");
 			assertThat(one.read("$.messagesIn", Integer.class)).isEqualTo(1);
 			assertThat(one.read("$.messagesOut", Integer.class)).isEqualTo(1);
 
-			assertThat(send("POST", "/actuator/tcpconnections/" + id, "{\"payload\":\"pushed text\"}").statusCode())
+			assertThat(
+					http().send("POST", "/actuator/tcpconnections/" + id, "{\"payload\":\"pushed text\"}").statusCode())
 				.isEqualTo(200);
 			assertThat(client.receiveString()).isEqualTo("pushed text");
-			assertThat(send("POST", "/actuator/tcpconnections/" + id, "{\"base64\":\"AAEC\"}").statusCode())
+			assertThat(http().send("POST", "/actuator/tcpconnections/" + id, "{\"base64\":\"AAEC\"}").statusCode())
 				.isEqualTo(200);
 			assertThat(client.receive()).containsExactly(0, 1, 2);
 
-			assertThat(send("POST", "/actuator/tcpconnections/no-such-id", "{\"payload\":\"x\"}").statusCode())
+			assertThat(http().send("POST", "/actuator/tcpconnections/no-such-id", "{\"payload\":\"x\"}").statusCode())
 				.isEqualTo(404);
-			assertThat(get("/actuator/tcpconnections/no-such-id").statusCode()).isEqualTo(404);
+			assertThat(http().get("/actuator/tcpconnections/no-such-id").statusCode()).isEqualTo(404);
 
-			double closedByAdmin = this.meters.get(GatewayMeters.CONNECTIONS_CLOSED)
-				.tag("reason", "admin")
-				.counter()
-				.count();
-			assertThat(send("DELETE", "/actuator/tcpconnections/" + id, null).statusCode()).isEqualTo(204);
+			double closedByAdmin = Meters.count(this.meters, GatewayMeters.CONNECTIONS_CLOSED, "reason", "admin");
+			assertThat(http().send("DELETE", "/actuator/tcpconnections/" + id, null).statusCode()).isEqualTo(204);
 			assertThat(client.awaitClosed()).isTrue();
-			assertThat(this.meters.get(GatewayMeters.CONNECTIONS_CLOSED).tag("reason", "admin").counter().count()
-					- closedByAdmin)
+			assertThat(Meters.count(this.meters, GatewayMeters.CONNECTIONS_CLOSED, "reason", "admin") - closedByAdmin)
 				.isEqualTo(1);
 		}
 	}
 
 	@Test
 	void infoShowsBuildAndIntegrationGraphIsExposed() throws Exception {
-		assertThat(JsonPath.parse(get("/actuator/info").body()).read("$.build.artifact", String.class))
+		assertThat(JsonPath.parse(http().get("/actuator/info").body()).read("$.build.artifact", String.class))
 			.isEqualTo("tcp-gateway");
-		assertThat(get("/actuator/integrationgraph").statusCode()).isEqualTo(200);
+		assertThat(http().get("/actuator/integrationgraph").statusCode()).isEqualTo(200);
 	}
 
 	private TcpTestConnection connect() {
@@ -134,25 +123,15 @@ class ObservabilityTests {
 	}
 
 	private double counter(String name) {
-		return this.meters.get(name).counter().count();
+		return Meters.count(this.meters, name);
 	}
 
 	private double activeConnections() {
 		return this.meters.get(GatewayMeters.CONNECTIONS_ACTIVE).gauge().value();
 	}
 
-	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		return send("GET", path, null);
-	}
-
-	private HttpResponse<String> send(String method, String path, String json)
-			throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + path))
-			.timeout(Duration.ofSeconds(10))
-			.header("Content-Type", "application/json");
-		request.method(method,
-				(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	private ActuatorHttp http() {
+		return new ActuatorHttp(this.httpPort);
 	}
 
 }

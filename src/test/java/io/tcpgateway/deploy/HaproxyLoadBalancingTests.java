@@ -2,10 +2,6 @@ package io.tcpgateway.deploy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import com.jayway.jsonpath.JsonPath;
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.test.TcpTestConnection;
+import io.tcpgateway.testing.ActuatorHttp;
 import io.tcpgateway.testing.GatewayProcess;
 import io.tcpgateway.testing.Lines;
 import org.junit.jupiter.api.Test;
@@ -39,8 +36,6 @@ import static org.awaitility.Awaitility.await;
 class HaproxyLoadBalancingTests {
 
 	private static final Path CONFIG = Path.of("deploy/haproxy/haproxy.cfg");
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@Test
 	void spreadsConnectionsPassesClientAddressesAndDrainsWithoutLosingReplies(@TempDir Path dir) throws Exception {
@@ -128,7 +123,7 @@ class HaproxyLoadBalancingTests {
 	private static GatewayProcess start(Path dir, int tcpPort, int httpPort) {
 		return GatewayProcess.startWith(dir, List.of("--tcp-gateway.port=" + tcpPort, "--server.port=" + httpPort,
 				"--tcp-gateway.proxy-protocol.mode=v2", "--tcp-gateway.proxy-protocol.trusted-proxies=127.0.0.1/32",
-				"--tcp-gateway.shutdown.grace-period=20s", "--logging.level.io.tcpgateway.server=debug"));
+				"--tcp-gateway.shutdown.grace-period=20s", "--logging.level.io.tcpgateway.connection=debug"));
 	}
 
 	private boolean echoesThrough(int port) {
@@ -168,11 +163,8 @@ class HaproxyLoadBalancingTests {
 		}
 	}
 
-	private String get(int httpPort, String path) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-			.timeout(Duration.ofSeconds(10))
-			.build();
-		return this.http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+	private static String get(int httpPort, String path) throws IOException, InterruptedException {
+		return new ActuatorHttp(httpPort).get(path).body();
 	}
 
 	private static Path haproxy() {

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.connection.IoMode;
 import io.tcpgateway.metrics.GatewayMeters;
 import io.tcpgateway.test.TcpTestConnection;
+import io.tcpgateway.testing.Meters;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -43,12 +44,9 @@ class FramingRoundTripTests {
 	void nullFramingIsStillSpelledNullInPropertiesAndMeterTags(IoMode mode) {
 		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.io-mode=" + mode, "tcp-gateway.framing=null")) {
 			assertFramedRoundTrip(gateway.port(), Framing.NUL_TERMINATED);
-			assertThat(gateway.context()
-				.getBean(MeterRegistry.class)
-				.get(GatewayMeters.MESSAGES_RECEIVED)
-				.tag(GatewayMeters.FRAMING, "null")
-				.counter()
-				.count()).isEqualTo(3);
+			assertThat(Meters.count(gateway.context().getBean(MeterRegistry.class), GatewayMeters.MESSAGES_RECEIVED,
+					GatewayMeters.FRAMING, "null"))
+				.isEqualTo(3);
 		}
 	}
 

@@ -1,9 +1,6 @@
 package io.tcpgateway.health;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
@@ -11,6 +8,7 @@ import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.test.TcpTestConnection;
+import io.tcpgateway.testing.ActuatorHttp;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,8 +26,6 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "tcp-gateway.port=0")
 class TcpGatewayHealthTests {
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@LocalServerPort
 	private int httpPort;
@@ -83,10 +79,7 @@ class TcpGatewayHealthTests {
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + path))
-			.timeout(Duration.ofSeconds(10))
-			.build();
-		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		return new ActuatorHttp(this.httpPort).get(path);
 	}
 
 }

@@ -3,10 +3,10 @@ package io.tcpgateway.proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
+import static io.tcpgateway.testing.Lines.ascii;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -136,10 +136,6 @@ class ProxyProtocolDecoderTests {
 
 	private static byte[] concat(byte[] a, byte[] b) {
 		return ByteBuffer.allocate(a.length + b.length).put(a).put(b).array();
-	}
-
-	private static byte[] ascii(String text) {
-		return text.getBytes(StandardCharsets.US_ASCII);
 	}
 
 }

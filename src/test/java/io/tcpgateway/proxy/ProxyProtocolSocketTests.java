@@ -2,7 +2,6 @@ package io.tcpgateway.proxy;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.tcpgateway.connection.Connection;
@@ -15,6 +14,7 @@ import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import static io.tcpgateway.testing.Lines.ascii;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -97,10 +97,6 @@ class ProxyProtocolSocketTests {
 	private static TcpTestConnection withHeader(RunningGateway gateway, String source, int port) {
 		TcpTestConnection connection = TcpTestConnection.open(gateway.port(), Framing.CRLF);
 		return connection.sendRaw(ascii("PROXY TCP4 " + source + " 10.0.0.1 " + port + " 9000\r\n"));
-	}
-
-	private static byte[] ascii(String text) {
-		return text.getBytes(StandardCharsets.US_ASCII);
 	}
 
 }

@@ -16,8 +16,9 @@ import io.tcpgateway.TcpGatewayApplication;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The gateway as a process of its own, as operators run it: for signals, and for memory,
- * thread and file-descriptor figures that the test's own JVM would blur.
+ * The gateway as a process of its own, as operators run it: for signals, for a heap of
+ * its own size, and for memory, thread and file-descriptor figures that the test's own
+ * JVM would blur. For behaviour over sockets, {@link RunningGateway} is quicker.
  */
 public final class GatewayProcess implements AutoCloseable {
 

@@ -4,11 +4,18 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Numbered CRLF lines for pipelining tests.
+ * Bytes to send in tests: numbered CRLF lines for pipelining, and ASCII text.
  */
 public final class Lines {
 
 	private Lines() {
+	}
+
+	/**
+	 * @return the text's bytes in US-ASCII
+	 */
+	public static byte[] ascii(String text) {
+		return text.getBytes(StandardCharsets.US_ASCII);
 	}
 
 	/**

@@ -3,7 +3,6 @@ package io.tcpgateway.testing;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.TcpGatewayApplication;
 
@@ -13,7 +12,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
- * The whole gateway application, started without its web server on a free TCP port.
+ * The whole gateway application, started in the test's JVM without its web server, on a
+ * free TCP port: the default way to test the gateway's behaviour over real sockets. Use
+ * {@code @TcpGatewayTest} for an application's handlers,
+ * {@code @SpringBootTest(webEnvironment = RANDOM_PORT)} where Actuator must be read over
+ * HTTP, and {@link GatewayProcess} for a process of its own.
  */
 public final class RunningGateway implements AutoCloseable {
 
@@ -53,12 +56,10 @@ public final class RunningGateway implements AutoCloseable {
 	}
 
 	/**
-	 * @return the count of a {@code tcp.gateway} counter with a {@code reason} tag, 0
-	 * when never registered
+	 * @return the count of a {@code tcp.gateway} counter with a {@code reason} tag
 	 */
 	public double counter(String name, String reason) {
-		Counter counter = this.context.getBean(MeterRegistry.class).find(name).tag("reason", reason).counter();
-		return (counter != null) ? counter.count() : 0;
+		return Meters.count(this.context.getBean(MeterRegistry.class), name, "reason", reason);
 	}
 
 	public ConfigurableApplicationContext context() {
