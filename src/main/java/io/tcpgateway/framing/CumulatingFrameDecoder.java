@@ -10,12 +10,14 @@ import java.util.function.Consumer;
  *
  * <p>
  * The kept tail is bounded: subclasses reject a frame as soon as it is known to exceed
- * the maximum, so a connection never holds more than about one maximum-size frame. It
- * grows by doubling; when a header gave the frame's length, it is sized for the whole
- * frame at once, unless that is over {@value #AHEAD_OF_DATA} times the bytes received, so
- * a few header bytes cannot make it reserve a maximum-size frame. Kept bytes are moved to
- * the front only when that makes room, so a large frame arriving in many reads is copied
- * into the buffer about once.
+ * the maximum, so a connection never holds more than one maximum-size frame plus one
+ * read. It is first sized to what is kept and then grows by doubling, never past one
+ * maximum-size frame unless the bytes to keep need it; when a header gave the frame's
+ * length, it is sized for the whole frame at once, unless that is over
+ * {@value #AHEAD_OF_DATA} times the bytes received, so a few header bytes cannot make it
+ * reserve a maximum-size frame. Kept bytes are moved to the front only when that makes
+ * room, so a large frame arriving in many reads is copied into the buffer about once; a
+ * large buffer left holding a small tail is given back.
  */
 abstract class CumulatingFrameDecoder implements FrameDecoder {
 
@@ -23,6 +25,18 @@ abstract class CumulatingFrameDecoder implements FrameDecoder {
 
 	/** How many times the bytes received a buffer sized from a length header may be. */
 	private static final int AHEAD_OF_DATA = 8;
+
+	/**
+	 * Framing bytes a kept frame may have beside its payload: a start marker and a
+	 * delimiter, or a length header.
+	 */
+	static final int FRAMING_OVERHEAD = 8;
+
+	/** The smallest buffer worth allocating for a kept tail. */
+	private static final int MIN_BUFFER = 256;
+
+	/** A buffer this large that is mostly empty is replaced by one sized to its tail. */
+	private static final int SHRINK_ABOVE = 4096;
 
 	protected final int maxMessageSize;
 
@@ -43,14 +57,26 @@ abstract class CumulatingFrameDecoder implements FrameDecoder {
 		while (source.hasRemaining() && (frame = decodeFrame(source)) != null) {
 			frames.accept(frame);
 		}
-		if (source != this.cumulation && source.hasRemaining()) {
-			this.cumulation = ByteBuffer.allocate(bufferSize(source.remaining(), source.remaining(), source));
-			this.cumulation.put(source).flip();
+		if (source != this.cumulation) {
+			if (source.hasRemaining()) {
+				keep(source);
+			}
 		}
-		if (!this.cumulation.hasRemaining()) {
+		else if (!this.cumulation.hasRemaining()) {
 			// release an idle connection's buffer
 			this.cumulation = EMPTY;
 		}
+		else if (this.cumulation.capacity() > SHRINK_ABOVE
+				&& this.cumulation.remaining() < this.cumulation.capacity() / 4) {
+			// a large frame completed, leaving the start of the next: hold only that
+			keep(this.cumulation);
+		}
+	}
+
+	private void keep(ByteBuffer tail) {
+		ByteBuffer kept = ByteBuffer.allocate(bufferSize(tail.remaining(), 0, tail));
+		kept.put(tail).flip();
+		this.cumulation = kept;
 	}
 
 	@Override
@@ -65,6 +91,11 @@ abstract class CumulatingFrameDecoder implements FrameDecoder {
 	@Override
 	public int bufferedBytes() {
 		return this.cumulation.remaining();
+	}
+
+	@Override
+	public int retainedBytes() {
+		return this.cumulation.capacity();
 	}
 
 	/**
@@ -120,10 +151,11 @@ abstract class CumulatingFrameDecoder implements FrameDecoder {
 	/**
 	 * The size of a buffer for the incomplete frame at the buffer's position.
 	 * @param needed the bytes it must hold now
-	 * @param current the size of the buffer it replaces, or of the bytes kept
+	 * @param current the size of the buffer it replaces, 0 for a first one
 	 */
 	private int bufferSize(int needed, int current, ByteBuffer buffer) {
-		int doubled = Math.max(Math.max(needed, current * 2), 256);
+		int doubled = Math.max(Math.min(current * 2, this.maxMessageSize + FRAMING_OVERHEAD), MIN_BUFFER);
+		doubled = Math.max(doubled, needed);
 		int frameLength = incompleteFrameLength(buffer);
 		if (frameLength < needed) {
 			// unknown, or more bytes than this frame: the next frames' sizes are not

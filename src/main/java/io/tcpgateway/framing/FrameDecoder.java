@@ -35,4 +35,12 @@ public interface FrameDecoder {
 		return 0;
 	}
 
+	/**
+	 * @return heap this decoder holds for an incomplete frame: the size of the buffer
+	 * keeping it, at least {@link #bufferedBytes()}; 0 between frames
+	 */
+	default int retainedBytes() {
+		return bufferedBytes();
+	}
+
 }
