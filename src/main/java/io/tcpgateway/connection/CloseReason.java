@@ -21,6 +21,17 @@ public enum CloseReason {
 	/** The bytes broke the framing, or the stream ended inside a frame. */
 	DECODE_ERROR,
 
+	/**
+	 * A frame stayed incomplete for longer than the frame timeout.
+	 */
+	FRAME_TIMEOUT,
+
+	/**
+	 * The gateway held its whole budget of incomplete frames, and this connection held
+	 * one of the largest.
+	 */
+	MEMORY,
+
 	/** The client did not read its replies. */
 	SLOW_CONSUMER,
 

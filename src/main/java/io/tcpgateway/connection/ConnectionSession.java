@@ -62,6 +62,8 @@ public final class ConnectionSession {
 
 	private final RequestTracker requests = new RequestTracker();
 
+	private final IncompleteFrame incompleteFrame;
+
 	private final AtomicBoolean released = new AtomicBoolean();
 
 	private volatile CloseReason closeReason;
@@ -81,6 +83,7 @@ public final class ConnectionSession {
 		setClient(peer);
 		ConnectionRegistry registry = settings.registry();
 		this.traffic = new TrafficCounters(registry.metrics());
+		this.incompleteFrame = new IncompleteFrame(settings.memory().inbound());
 		ProxyProtocolSettings proxy = settings.proxy();
 		boolean admit = registry.admit();
 		if (admit && proxy == null) {
@@ -108,8 +111,9 @@ public final class ConnectionSession {
 		}
 	}
 
-	/** Give the connection's slot back, once, when it closes. */
+	/** Give the connection's slot and memory back, once, when it closes. */
 	public void release(Connection connection) {
+		this.incompleteFrame.release();
 		if (this.admitted && this.released.compareAndSet(false, true)) {
 			this.settings.registry().release(connection, this.closeReason, this.countedClient);
 		}
@@ -226,6 +230,13 @@ public final class ConnectionSession {
 
 	public RequestTracker requests() {
 		return this.requests;
+	}
+
+	/**
+	 * @return what the connection holds of a frame not yet received whole
+	 */
+	public IncompleteFrame incompleteFrame() {
+		return this.incompleteFrame;
 	}
 
 	public ClientErrors errors() {

@@ -3,6 +3,7 @@ package io.tcpgateway.connection;
 import io.tcpgateway.framing.FrameDecoder;
 import io.tcpgateway.framing.FrameEncoder;
 import io.tcpgateway.framing.Framing;
+import io.tcpgateway.limits.MemoryBudgets;
 import io.tcpgateway.limits.SlowConsumerLimits;
 import io.tcpgateway.proxy.ProxyProtocolSettings;
 import io.tcpgateway.tls.TlsSettings;
@@ -20,10 +21,11 @@ import io.tcpgateway.tls.TlsSettings;
  * @param messageHeaders creates the headers of the connections' messages
  * @param tls TLS settings, or {@code null} for plain TCP
  * @param proxy PROXY protocol settings, or {@code null} when it is off
+ * @param memory the gateway-wide limits on what connections make it hold
  */
 public record ConnectionSettings(Framing framing, int maxMessageSize, SlowConsumerLimits slowConsumer,
 		int maxRequestsInFlight, ConnectionRegistry registry, GatewayMessageHeaders messageHeaders, TlsSettings tls,
-		ProxyProtocolSettings proxy) {
+		ProxyProtocolSettings proxy, MemoryBudgets memory) {
 
 	public FrameDecoder newDecoder() {
 		return this.framing.newDecoder(this.maxMessageSize);

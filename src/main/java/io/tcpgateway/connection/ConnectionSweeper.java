@@ -1,23 +1,32 @@
 package io.tcpgateway.connection;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.tcpgateway.limits.MemoryBudget;
+import io.tcpgateway.limits.RateLimitedLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * Closes connections that have gone quiet for the idle timeout, and those whose replies
- * have made no progress for the write timeout, on one thread of its own; it also has the
- * connection factory drop closed connections from its books.
+ * Closes connections that have gone quiet for the idle timeout, whose replies have made
+ * no progress for the write timeout, or whose frame has stayed incomplete for the frame
+ * timeout (a client sending a byte now and then to hold a connection open); and, while
+ * the gateway holds its whole budget of incomplete frames, those that stay stuck holding
+ * the largest ones. It runs on one thread of its own, and also has the connection factory
+ * drop closed connections from its books.
  *
  * <p>
- * Spring Integration's {@code soTimeout} cannot do either: it also closes a connection
- * that is busy receiving a long reply, and a blocked write has no timeout at all.
+ * Spring Integration's {@code soTimeout} cannot do any of this: it also closes a
+ * connection that is busy receiving a long reply, and a blocked write has no timeout at
+ * all.
  */
 public final class ConnectionSweeper implements AutoCloseable {
 
@@ -29,6 +38,12 @@ public final class ConnectionSweeper implements AutoCloseable {
 	 */
 	private static final long HARVEST_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+	/**
+	 * How long a connection may stay paused with an incomplete frame, while the inbound
+	 * budget is exhausted, before it may be closed to make room.
+	 */
+	static final long MEMORY_STUCK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
 	private final ConnectionRegistry registry;
 
 	private final long idleTimeoutNanos;
@@ -39,7 +54,15 @@ public final class ConnectionSweeper implements AutoCloseable {
 
 	private final long proxyHeaderTimeoutNanos;
 
+	private final long frameTimeoutNanos;
+
+	private final MemoryBudget inboundBudget;
+
 	private final ServerControls server;
+
+	private final RateLimitedLog frameTimeoutWarnings = new RateLimitedLog(logger);
+
+	private final RateLimitedLog memoryWarnings = new RateLimitedLog(logger);
 
 	/**
 	 * When the factory next drops closed connections from its books; only the sweeper's
@@ -49,18 +72,20 @@ public final class ConnectionSweeper implements AutoCloseable {
 
 	private final ScheduledExecutorService scheduler;
 
-	public ConnectionSweeper(ConnectionRegistry registry, Duration idleTimeout, Duration writeTimeout,
-			Duration handshakeTimeout, Duration proxyHeaderTimeout, ServerControls server) {
+	public ConnectionSweeper(ConnectionRegistry registry, ConnectionTimeouts timeouts, MemoryBudget inboundBudget,
+			ServerControls server) {
 		this.registry = registry;
 		this.server = server;
-		this.idleTimeoutNanos = idleTimeout.toNanos();
-		this.writeTimeoutNanos = writeTimeout.toNanos();
-		this.handshakeTimeoutNanos = handshakeTimeout.toNanos();
-		this.proxyHeaderTimeoutNanos = proxyHeaderTimeout.toNanos();
+		this.idleTimeoutNanos = timeouts.idle().toNanos();
+		this.writeTimeoutNanos = timeouts.write().toNanos();
+		this.handshakeTimeoutNanos = timeouts.handshake().toNanos();
+		this.proxyHeaderTimeoutNanos = timeouts.proxyHeader().toNanos();
+		this.frameTimeoutNanos = timeouts.frame().toNanos();
+		this.inboundBudget = inboundBudget;
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("tcp-gateway-sweeper-");
 		threads.setDaemon(true);
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(threads);
-		long period = sweepPeriod(idleTimeout, writeTimeout).toMillis();
+		long period = sweepPeriod(timeouts.idle(), timeouts.write()).toMillis();
 		this.scheduler.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
 	}
 
@@ -104,11 +129,22 @@ public final class ConnectionSweeper implements AutoCloseable {
 							+ ((pending > 0) ? ", " + pending + " bytes waiting" : ""));
 					connection.closeFor(CloseReason.SLOW_CONSUMER);
 				}
+				else if (frameTimedOut(connection, now)) {
+					IncompleteFrame frame = connection.session().incompleteFrame();
+					this.frameTimeoutWarnings.warn((count) -> "Closed " + count + " connection(s) whose frame stayed"
+							+ " incomplete for " + Duration.ofNanos(this.frameTimeoutNanos).toMillis()
+							+ " ms (tcp-gateway.frame-timeout), the last from " + connection.remoteAddress()
+							+ " holding " + frame.heldBytes() + " bytes");
+					connection.closeFor(CloseReason.FRAME_TIMEOUT);
+				}
 				else if (isIdle(connection, now)) {
 					logger.debug("Closing idle connection " + connection.getConnectionId() + " from "
 							+ connection.remoteAddress());
 					connection.closeFor(CloseReason.IDLE);
 				}
+			}
+			if (this.inboundBudget.isExhausted()) {
+				closeStuckHolders(now);
 			}
 			if (now - this.nextHarvestNanos >= 0) {
 				// at most once a second: the walk visits every connection, and sweeps may
@@ -119,6 +155,44 @@ public final class ConnectionSweeper implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			logger.error("Connection sweep failed", ex);
+		}
+	}
+
+	private boolean frameTimedOut(Connection connection, long now) {
+		long since = connection.session().incompleteFrame().sinceNanos();
+		return this.frameTimeoutNanos > 0 && since != 0 && now - since > this.frameTimeoutNanos;
+	}
+
+	/**
+	 * The gateway holds its whole budget of incomplete frames and the connections holding
+	 * them are paused: close those that have been stuck longest enough, largest first,
+	 * until three quarters of the budget are left, so that the rest can be read again.
+	 */
+	private void closeStuckHolders(long now) {
+		List<Connection> stuck = new ArrayList<>();
+		for (Connection connection : this.registry.live()) {
+			long pausedSince = connection.session().incompleteFrame().pausedSinceNanos();
+			if (pausedSince != 0 && now - pausedSince > MEMORY_STUCK_NANOS) {
+				stuck.add(connection);
+			}
+		}
+		stuck.sort(
+				Comparator.comparingLong((Connection connection) -> connection.session().incompleteFrame().heldBytes())
+					.reversed());
+		long heldBefore = this.inboundBudget.held();
+		int closed = 0;
+		for (Connection connection : stuck) {
+			if (this.inboundBudget.isBelowLowWater()) {
+				break;
+			}
+			connection.closeFor(CloseReason.MEMORY);
+			closed++;
+		}
+		if (closed > 0) {
+			int count = closed;
+			this.memoryWarnings.warn((times) -> "Incomplete frames held " + heldBefore + " bytes, over the budget of "
+					+ this.inboundBudget.limit() + " bytes (" + this.inboundBudget.property() + "): closed " + count
+					+ " connection(s) holding the largest");
 		}
 	}
 

@@ -5,10 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.limits.MemoryBudget;
 
 /**
- * The gauges of the live connections: how many are open, and the reply bytes waiting
- * across them.
+ * The gauges of the live connections: how many are open, the reply bytes waiting across
+ * them, and the heap held for their incomplete frames.
  */
 final class ConnectionGauges implements MeterBinder {
 
@@ -16,8 +17,11 @@ final class ConnectionGauges implements MeterBinder {
 
 	private final Tags tags;
 
-	ConnectionGauges(ConnectionRegistry registry, Tags tags) {
+	private final MemoryBudget inboundBudget;
+
+	ConnectionGauges(ConnectionRegistry registry, MemoryBudget inboundBudget, Tags tags) {
 		this.registry = registry;
+		this.inboundBudget = inboundBudget;
 		this.tags = tags;
 	}
 
@@ -29,6 +33,11 @@ final class ConnectionGauges implements MeterBinder {
 			.register(meterRegistry);
 		Gauge.builder(GatewayMeters.OUTBOUND_PENDING, this.registry, ConnectionRegistry::pendingBytes)
 			.description("Reply bytes waiting to be written, across connections")
+			.baseUnit("bytes")
+			.tags(this.tags)
+			.register(meterRegistry);
+		Gauge.builder(GatewayMeters.INBOUND_BUFFERED, this.inboundBudget, MemoryBudget::held)
+			.description("Heap held for frames not yet received whole, across connections")
 			.baseUnit("bytes")
 			.tags(this.tags)
 			.register(meterRegistry);

@@ -39,6 +39,12 @@ public final class GatewayMeters {
 	public static final String OUTBOUND_PENDING = PREFIX + ".outbound.pending";
 
 	/**
+	 * Gauge: heap held for frames not yet received whole, across connections; the budget
+	 * {@code tcp-gateway.max-buffered-bytes} bounds it.
+	 */
+	public static final String INBOUND_BUFFERED = PREFIX + ".inbound.buffered";
+
+	/**
 	 * Timer: from a request's arrival to its last reply being handed to its connection.
 	 */
 	public static final String REPLY_LATENCY = PREFIX + ".reply.latency";

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.tcpgateway.connection.ConnectionMetrics;
 import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.limits.MemoryBudgets;
 import io.tcpgateway.connection.EnumNames;
 import io.tcpgateway.server.TcpGatewayProperties;
 
@@ -29,8 +30,9 @@ public class TcpGatewayMetricsAutoConfiguration {
 	}
 
 	@Bean
-	ConnectionGauges tcpGatewayConnectionGauges(ConnectionRegistry registry, TcpGatewayProperties properties) {
-		return new ConnectionGauges(registry, tags(properties));
+	ConnectionGauges tcpGatewayConnectionGauges(ConnectionRegistry registry, MemoryBudgets memoryBudgets,
+			TcpGatewayProperties properties) {
+		return new ConnectionGauges(registry, memoryBudgets.inbound(), tags(properties));
 	}
 
 	/** Every meter is tagged with the I/O mode and the framing. */

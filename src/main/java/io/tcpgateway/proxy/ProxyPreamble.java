@@ -48,6 +48,13 @@ public final class ProxyPreamble {
 	}
 
 	/**
+	 * @return bytes of the incomplete header kept, at most one header's worth
+	 */
+	public int retainedBytes() {
+		return (this.kept != null) ? this.kept.capacity() : 0;
+	}
+
+	/**
 	 * @return the header once {@link #read} has completed it, else {@code null}
 	 */
 	public ProxyHeader header() {

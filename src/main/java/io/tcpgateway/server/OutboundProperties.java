@@ -23,6 +23,12 @@ public class OutboundProperties {
 	 */
 	private SlowConsumerPolicy slowConsumer = SlowConsumerPolicy.BACKPRESSURE;
 
+	/**
+	 * Reply bytes all connections together may have waiting; past it, connections with
+	 * replies waiting are not read. An eighth of the maximum heap when not set.
+	 */
+	private DataSize maxPendingTotal;
+
 	/** Close a connection whose waiting replies make no progress for this long. */
 	private Duration writeTimeout = Duration.ofSeconds(30);
 
@@ -32,6 +38,14 @@ public class OutboundProperties {
 
 	public void setMaxPending(DataSize maxPending) {
 		this.maxPending = maxPending;
+	}
+
+	public DataSize getMaxPendingTotal() {
+		return this.maxPendingTotal;
+	}
+
+	public void setMaxPendingTotal(DataSize maxPendingTotal) {
+		this.maxPendingTotal = maxPendingTotal;
 	}
 
 	public SlowConsumerPolicy getSlowConsumer() {

@@ -76,6 +76,19 @@ public class TcpGatewayProperties implements Validator {
 	@NotNull
 	private Duration idleTimeout = Duration.ofMinutes(5);
 
+	/**
+	 * Heap all connections together may hold for frames not yet received whole (TLS
+	 * records and PROXY headers included); an eighth of the maximum heap when not set.
+	 */
+	private DataSize maxBufferedBytes;
+
+	/**
+	 * Close a connection whose frame has been incomplete for this long, the defence
+	 * against clients that trickle bytes to hold connections; 0 turns it off.
+	 */
+	@NotNull
+	private Duration frameTimeout = Duration.ofSeconds(30);
+
 	@NestedConfigurationProperty
 	private final SocketProperties socket = new SocketProperties();
 
@@ -177,6 +190,22 @@ public class TcpGatewayProperties implements Validator {
 
 	public void setIdleTimeout(Duration idleTimeout) {
 		this.idleTimeout = idleTimeout;
+	}
+
+	public DataSize getMaxBufferedBytes() {
+		return this.maxBufferedBytes;
+	}
+
+	public void setMaxBufferedBytes(DataSize maxBufferedBytes) {
+		this.maxBufferedBytes = maxBufferedBytes;
+	}
+
+	public Duration getFrameTimeout() {
+		return this.frameTimeout;
+	}
+
+	public void setFrameTimeout(Duration frameTimeout) {
+		this.frameTimeout = frameTimeout;
 	}
 
 	public ProxyProtocolProperties getProxyProtocol() {

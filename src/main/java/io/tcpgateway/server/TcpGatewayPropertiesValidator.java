@@ -29,6 +29,11 @@ final class TcpGatewayPropertiesValidator {
 	static void validate(TcpGatewayProperties properties, Errors errors) {
 		checkSize(errors, "max-message-size", properties.getMaxMessageSize(), MAX_FRAME_LIMIT);
 		checkSize(errors, "outbound.max-pending", properties.getOutbound().getMaxPending(), null);
+		checkAtLeast(errors, "max-buffered-bytes", properties.getMaxBufferedBytes(), "max-message-size",
+				properties.getMaxMessageSize());
+		checkAtLeast(errors, "outbound.max-pending-total", properties.getOutbound().getMaxPendingTotal(),
+				"outbound.max-pending", properties.getOutbound().getMaxPending());
+		checkNotNegative(errors, "frame-timeout", properties.getFrameTimeout());
 		checkSize(errors, "socket.receive-buffer-size", properties.getSocket().getReceiveBufferSize(), MAX_FRAME_LIMIT);
 		checkSize(errors, "socket.send-buffer-size", properties.getSocket().getSendBufferSize(), MAX_FRAME_LIMIT);
 		checkPositive(errors, "selector.read-delay", properties.getSelector().getReadDelay());
@@ -77,6 +82,17 @@ final class TcpGatewayPropertiesValidator {
 	private static void checkNotNegative(Errors errors, String field, Duration duration) {
 		if (duration == null || duration.isNegative()) {
 			errors.rejectValue(field, "notNegative", "must be 0 or more");
+		}
+	}
+
+	/**
+	 * A gateway-wide budget smaller than what one connection may hold would close a
+	 * connection that is within its own limit.
+	 */
+	private static void checkAtLeast(Errors errors, String field, DataSize size, String smallerField,
+			DataSize smaller) {
+		if (size != null && smaller != null && size.compareTo(smaller) < 0) {
+			errors.rejectValue(field, "range", "must be at least " + smallerField + " (" + smaller + ")");
 		}
 	}
 

@@ -8,6 +8,7 @@ import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.ConnectionSettings;
 import io.tcpgateway.connection.ConnectionSweeper;
 import io.tcpgateway.connection.ConnectionTaskExecutor;
+import io.tcpgateway.connection.ConnectionTimeouts;
 import io.tcpgateway.connection.GatewayMessageHeaders;
 import io.tcpgateway.connection.GatewayServer;
 import io.tcpgateway.connection.IoMode;
@@ -16,6 +17,8 @@ import io.tcpgateway.connection.nio.NioServerConnectionFactory;
 import io.tcpgateway.connection.nio.NioSettings;
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.limits.ConnectionLimits;
+import io.tcpgateway.limits.MemoryBudget;
+import io.tcpgateway.limits.MemoryBudgets;
 import io.tcpgateway.limits.SlowConsumerLimits;
 import io.tcpgateway.proxy.CidrRange;
 import io.tcpgateway.proxy.ProxyProtocolMode;
@@ -36,6 +39,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.util.IdGenerator;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Builds the TCP listener from {@link TcpGatewayProperties}: the registry of live
@@ -82,8 +86,10 @@ public class TcpServerAutoConfiguration {
 	 */
 	@Bean
 	GatewayServer tcpGatewayServer(TcpGatewayProperties properties, ConnectionTaskExecutor taskExecutor,
-			ConnectionRegistry registry, GatewayMessageHeaders messageHeaders, ObjectProvider<SslBundles> sslBundles) {
-		ConnectionSettings settings = connectionSettings(properties, registry, messageHeaders, sslBundles);
+			ConnectionRegistry registry, GatewayMessageHeaders messageHeaders, ObjectProvider<SslBundles> sslBundles,
+			MemoryBudgets memoryBudgets) {
+		ConnectionSettings settings = connectionSettings(properties, registry, messageHeaders, sslBundles,
+				memoryBudgets);
 		return switch (properties.getIoMode()) {
 			case NIO -> new GatewayServer(configure(nioFactory(properties, settings), properties, taskExecutor));
 			case NET -> new GatewayServer(configure(new NetServerConnectionFactory(properties.getPort(), settings),
@@ -97,13 +103,14 @@ public class TcpServerAutoConfiguration {
 	}
 
 	private static ConnectionSettings connectionSettings(TcpGatewayProperties properties, ConnectionRegistry registry,
-			GatewayMessageHeaders messageHeaders, ObjectProvider<SslBundles> sslBundles) {
+			GatewayMessageHeaders messageHeaders, ObjectProvider<SslBundles> sslBundles, MemoryBudgets memoryBudgets) {
 		OutboundProperties outbound = properties.getOutbound();
 		return new ConnectionSettings(properties.getFraming(), (int) properties.getMaxMessageSize().toBytes(),
 				new SlowConsumerLimits(outbound.getMaxPending().toBytes(), outbound.getSlowConsumer(),
 						NioSettings.READ_BUFFER_SIZE),
 				properties.getHandler().getMaxInFlight(), registry, messageHeaders,
-				tlsSettings(properties.getSsl(), sslBundles), proxySettings(properties.getProxyProtocol()));
+				tlsSettings(properties.getSsl(), sslBundles), proxySettings(properties.getProxyProtocol()),
+				memoryBudgets);
 	}
 
 	private static NioServerConnectionFactory nioFactory(TcpGatewayProperties properties, ConnectionSettings settings) {
@@ -164,12 +171,32 @@ public class TcpServerAutoConfiguration {
 		}
 	}
 
+	/**
+	 * The budgets default to an eighth of the maximum heap each: with the 256 MB heap a 1
+	 * GiB container gives by default, 32 MB of incomplete frames (five hundred
+	 * maximum-size frames arriving at once) and 32 MB of waiting replies, which leaves
+	 * the rest for the connections themselves and the application.
+	 */
+	@Bean
+	MemoryBudgets tcpGatewayMemoryBudgets(TcpGatewayProperties properties) {
+		long eighthOfHeap = Runtime.getRuntime().maxMemory() / 8;
+		DataSize inbound = properties.getMaxBufferedBytes();
+		DataSize outbound = properties.getOutbound().getMaxPendingTotal();
+		return new MemoryBudgets(
+				new MemoryBudget("tcp-gateway.max-buffered-bytes",
+						(inbound != null) ? inbound.toBytes()
+								: Math.max(eighthOfHeap, properties.getMaxMessageSize().toBytes())),
+				new MemoryBudget("tcp-gateway.outbound.max-pending-total", (outbound != null) ? outbound.toBytes()
+						: Math.max(eighthOfHeap, properties.getOutbound().getMaxPending().toBytes())));
+	}
+
 	@Bean(destroyMethod = "close")
 	ConnectionSweeper tcpGatewayConnectionSweeper(ConnectionRegistry registry, TcpGatewayProperties properties,
-			GatewayServer tcpGatewayServer) {
-		return new ConnectionSweeper(registry, properties.getIdleTimeout(), properties.getOutbound().getWriteTimeout(),
-				properties.getSsl().getHandshakeTimeout(), properties.getProxyProtocol().getHeaderTimeout(),
-				tcpGatewayServer.controls());
+			MemoryBudgets memoryBudgets, GatewayServer tcpGatewayServer) {
+		ConnectionTimeouts timeouts = new ConnectionTimeouts(properties.getIdleTimeout(),
+				properties.getOutbound().getWriteTimeout(), properties.getSsl().getHandshakeTimeout(),
+				properties.getProxyProtocol().getHeaderTimeout(), properties.getFrameTimeout());
+		return new ConnectionSweeper(registry, timeouts, memoryBudgets.inbound(), tcpGatewayServer.controls());
 	}
 
 	@Bean

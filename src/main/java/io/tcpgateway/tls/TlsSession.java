@@ -21,11 +21,17 @@ import javax.net.ssl.SSLException;
  * from {@link #wrap}, handshake output) is made and queued under the connection's write
  * lock, so records leave in the order the engine made them. Replies sent before the
  * handshake has finished wait here until it has. A partial record is kept between reads,
- * bounded by the engine's packet size.
+ * bounded by the engine's packet size; decrypted bytes go through one buffer per reading
+ * thread, so an idle TLS connection holds no plaintext buffer.
  */
 public final class TlsSession {
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+	/**
+	 * The reading thread's buffer for decrypted bytes, handed on before the next read.
+	 */
+	private static final ThreadLocal<ByteBuffer> PLAINTEXT = ThreadLocal.withInitial(() -> EMPTY);
 
 	private final SSLEngine engine;
 
@@ -37,8 +43,6 @@ public final class TlsSession {
 
 	private ByteBuffer partialRecord = EMPTY;
 
-	private ByteBuffer plaintext;
-
 	private volatile boolean handshakeDone;
 
 	private boolean inboundClosed;
@@ -46,7 +50,6 @@ public final class TlsSession {
 	TlsSession(SSLEngine engine, Lock writeLock) throws SSLException {
 		this.engine = engine;
 		this.writeLock = writeLock;
-		this.plaintext = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
 		engine.beginHandshake();
 	}
 
@@ -75,12 +78,13 @@ public final class TlsSession {
 			merged.put(this.partialRecord).put(input).flip();
 			source = merged;
 		}
+		ByteBuffer plaintext = plaintextBuffer(this.engine.getSession().getApplicationBufferSize());
 		while (source.hasRemaining() && !this.inboundClosed) {
-			SSLEngineResult result = this.engine.unwrap(source, this.plaintext);
-			if (this.plaintext.position() > 0) {
-				this.plaintext.flip();
-				sink.plaintext(this.plaintext);
-				this.plaintext.clear();
+			SSLEngineResult result = this.engine.unwrap(source, plaintext);
+			if (plaintext.position() > 0) {
+				plaintext.flip();
+				sink.plaintext(plaintext);
+				plaintext.clear();
 			}
 			switch (result.getStatus()) {
 				case BUFFER_UNDERFLOW -> {
@@ -88,8 +92,7 @@ public final class TlsSession {
 					continueHandshake(sink);
 					return;
 				}
-				case BUFFER_OVERFLOW -> this.plaintext = ByteBuffer.allocate(
-						Math.max(this.plaintext.capacity() * 2, this.engine.getSession().getApplicationBufferSize()));
+				case BUFFER_OVERFLOW -> plaintext = plaintextBuffer(plaintext.capacity() * 2);
 				case CLOSED -> this.inboundClosed = true;
 				case OK -> {
 				}
@@ -97,6 +100,22 @@ public final class TlsSession {
 			continueHandshake(sink);
 		}
 		this.partialRecord = EMPTY;
+	}
+
+	/**
+	 * @return heap held for a TLS record not yet received whole
+	 */
+	public int retainedBytes() {
+		return this.partialRecord.capacity();
+	}
+
+	private static ByteBuffer plaintextBuffer(int size) {
+		ByteBuffer buffer = PLAINTEXT.get();
+		if (buffer.capacity() < size) {
+			buffer = ByteBuffer.allocate(size);
+			PLAINTEXT.set(buffer);
+		}
+		return buffer.clear();
 	}
 
 	/**
@@ -203,8 +222,8 @@ public final class TlsSession {
 	}
 
 	private void keepPartial(ByteBuffer source) {
-		ByteBuffer kept = ByteBuffer
-			.allocate(Math.max(source.remaining(), this.engine.getSession().getPacketBufferSize()));
+		// sized to what is there: the next read makes a merged copy anyway
+		ByteBuffer kept = ByteBuffer.allocate(source.remaining());
 		kept.put(source).flip();
 		this.partialRecord = kept;
 	}

@@ -57,11 +57,27 @@ public final class GatewayProcess implements AutoCloseable {
 	 * Start the application's main class with exactly these arguments (ports included).
 	 */
 	public static GatewayProcess startWith(Path workDir, List<String> args) {
+		return startWith(workDir, List.of(), args);
+	}
+
+	/**
+	 * Start the application's main class on free ports in a JVM of the given heap, as a
+	 * container would size it.
+	 * @param maxHeap the JVM's {@code -Xmx}, such as {@code 256m}
+	 */
+	public static GatewayProcess startWithHeap(Path workDir, String maxHeap, String... args) {
+		List<String> all = new ArrayList<>(List.of("--tcp-gateway.port=0", "--server.port=0"));
+		all.addAll(List.of(args));
+		return startWith(workDir, List.of("-Xmx" + maxHeap), all);
+	}
+
+	private static GatewayProcess startWith(Path workDir, List<String> jvmOptions, List<String> args) {
 		Path log = workDir.resolve("gateway-" + System.nanoTime() + ".log");
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-						System.getProperty("java.class.path"), TcpGatewayApplication.class.getName(),
-						"--spring.main.banner-mode=off"));
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), TcpGatewayApplication.class.getName(),
+				"--spring.main.banner-mode=off"));
 		command.addAll(args);
 		try {
 			Process process = new ProcessBuilder(command).directory(workDir.toFile())

@@ -8,6 +8,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import javax.net.ssl.SSLSocket;
@@ -16,9 +19,12 @@ import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionSession;
 import io.tcpgateway.connection.ConnectionSettings;
+import io.tcpgateway.connection.IncompleteFrame;
+import io.tcpgateway.connection.ReplyPayload;
 import io.tcpgateway.connection.RequestTracker;
 import io.tcpgateway.framing.FrameDecoder;
 import io.tcpgateway.framing.FrameDecodingException;
+import io.tcpgateway.framing.FrameEncoder;
 import io.tcpgateway.limits.PauseRule;
 import io.tcpgateway.proxy.ProxyHeader;
 import io.tcpgateway.proxy.ProxyPreamble;
@@ -27,6 +33,7 @@ import io.tcpgateway.proxy.ProxyProtocolException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
 
 /**
  * A blocking connection with a thread of its own ({@code io-mode: net}), decoding with
@@ -36,6 +43,12 @@ import org.springframework.messaging.Message;
  * Its thread reads, dispatches each frame as it is decoded and writes the replies before
  * reading on, so a client that does not read blocks only its own thread; a reply that
  * cannot be written within the write timeout closes the connection.
+ *
+ * <p>
+ * Replies are framed into one buffer and written straight to the socket: Spring
+ * Integration's {@code TcpNetConnection} would write through a buffer as large as the
+ * socket's send buffer (megabytes on loopback) for every connection, so a connection
+ * holds only its 8 KB read buffer and the frame being handled.
  */
 final class NetConnection extends TcpNetConnection implements Connection {
 
@@ -48,6 +61,13 @@ final class NetConnection extends TcpNetConnection implements Connection {
 	private final Consumer<byte[]> frames = this::dispatch;
 
 	private final byte[] readBuffer = new byte[8192];
+
+	private final IncompleteFrame incompleteFrame;
+
+	private final FrameEncoder encoder;
+
+	/** Keeps replies from several threads (a push, the handler) whole on the wire. */
+	private final Lock sendLock = new ReentrantLock();
 
 	/**
 	 * Stops reading while too many requests are in flight; only the connection's thread
@@ -73,6 +93,8 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		this.session = new ConnectionSession(settings, getConnectionId(),
 				(InetSocketAddress) socket.getRemoteSocketAddress(), socket.getLocalAddress());
 		this.decoder = settings.newDecoder();
+		this.encoder = settings.encoder();
+		this.incompleteFrame = this.session.incompleteFrame();
 		this.inFlightPause = new PauseRule(settings.maxRequestsInFlight());
 		this.session.register(this);
 	}
@@ -109,15 +131,36 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		InputStream input = inputStream();
 		while (true) {
 			awaitRequestCapacity();
-			int read = input.read(this.readBuffer);
+			awaitInboundRoom();
+			int read = input.read(this.readBuffer, 0, this.incompleteFrame.readLimit(this.readBuffer.length));
 			this.framesThisRead = 0;
-			if (read < 0) {
-				this.decoder.endOfStream(this.frames);
-				this.session.traffic().received(this.framesThisRead, 0);
-				return;
+			try {
+				if (read < 0) {
+					this.decoder.endOfStream(this.frames);
+					return;
+				}
+				this.decoder.decode(ByteBuffer.wrap(this.readBuffer, 0, read), this.frames);
 			}
-			this.decoder.decode(ByteBuffer.wrap(this.readBuffer, 0, read), this.frames);
-			this.session.traffic().received(this.framesThisRead, read);
+			finally {
+				this.session.traffic().received(this.framesThisRead, Math.max(read, 0));
+				this.incompleteFrame.afterRead(this.decoder.retainedBytes(), this.framesThisRead);
+			}
+		}
+	}
+
+	/**
+	 * The gateway holds its whole budget of incomplete frames and this connection holds
+	 * one: read no more until there is room, or until the sweeper closes it.
+	 */
+	private void awaitInboundRoom() throws InterruptedIOException {
+		try {
+			while (isOpen() && this.incompleteFrame.shouldPause()) {
+				this.incompleteFrame.awaitRoom(100, TimeUnit.MILLISECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("interrupted waiting for room for incomplete frames");
 		}
 	}
 
@@ -218,14 +261,19 @@ final class NetConnection extends TcpNetConnection implements Connection {
 
 	@Override
 	public void send(Message<?> message) {
+		byte[] payload = ReplyPayload.bytes(message);
+		ByteBuffer frame = this.encoder.encode(payload);
+		this.sendLock.lock();
 		this.sendingSinceNanos = System.nanoTime();
 		try {
-			super.send(message);
-			this.session.traffic().sent(1, (message.getPayload() instanceof byte[] bytes) ? bytes.length : 0);
+			this.socket.getOutputStream()
+				.write(frame.array(), frame.arrayOffset() + frame.position(), frame.remaining());
+			this.session.traffic().sent(1, frame.remaining());
 		}
-		catch (RuntimeException ex) {
+		catch (IOException ex) {
 			if (isOpen() && !this.session.isClosing()) {
-				throw ex;
+				closeFor(CloseReason.CLIENT);
+				throw new MessagingException(message, "Failed to write a reply to connection " + getConnectionId(), ex);
 			}
 			// closed under the reply (client gone, or timed out): nobody is left to
 			// receive it
@@ -233,6 +281,7 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		}
 		finally {
 			this.sendingSinceNanos = 0;
+			this.sendLock.unlock();
 		}
 	}
 

@@ -14,16 +14,15 @@ import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 /**
- * The blocking server factory: gives each accepted socket a {@link NetConnection}, frames
- * replies with the gateway's encoder, can stop accepting before it stops serving, and
- * does not walk all its connections on every accept.
+ * The blocking server factory: gives each accepted socket a {@link NetConnection} (which
+ * frames its own replies), can stop accepting before it stops serving, and does not walk
+ * all its connections on every accept.
  */
 public final class NetServerConnectionFactory extends TcpNetServerConnectionFactory implements ServerControls {
 
 	public NetServerConnectionFactory(int port, ConnectionSettings settings) {
 		super(port);
 		setTcpNetConnectionSupport(new NetConnectionSupport(settings));
-		setSerializer(new FramingSerializer(settings.encoder()));
 		TlsSettings tls = settings.tls();
 		if (tls != null) {
 			// TLS starts with the socket: the server socket is an SSLServerSocket with

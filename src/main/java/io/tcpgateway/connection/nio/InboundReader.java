@@ -12,8 +12,10 @@ import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionSession;
 import io.tcpgateway.connection.ConnectionSettings;
+import io.tcpgateway.connection.IncompleteFrame;
 import io.tcpgateway.framing.FrameDecoder;
 import io.tcpgateway.framing.FrameDecodingException;
+import io.tcpgateway.limits.MemoryBudget;
 import io.tcpgateway.limits.PauseRule;
 import io.tcpgateway.proxy.ProxyPreamble;
 import io.tcpgateway.proxy.ProxyProtocolException;
@@ -26,6 +28,12 @@ import io.tcpgateway.tls.TlsSession;
  * calls it, never two at once.
  */
 final class InboundReader {
+
+	/** Bytes read in one pass over every connection, shared among them. */
+	private static final int BYTES_PER_PASS = 1024 * 1024;
+
+	/** The least one read takes, however many connections share the pass. */
+	private static final int MIN_READ_BYTES = 2048;
 
 	private final Connection connection;
 
@@ -54,6 +62,11 @@ final class InboundReader {
 	/** Pauses reading while too many reply bytes wait. */
 	private final PauseRule pendingPause;
 
+	private final IncompleteFrame incompleteFrame;
+
+	/** Reply bytes waiting on every connection together. */
+	private final MemoryBudget outboundBudget;
+
 	/** Reads the PROXY protocol header while it is expected, else {@code null}. */
 	private ProxyPreamble proxyPreamble;
 
@@ -76,21 +89,42 @@ final class InboundReader {
 		this.backpressure = shared.slowConsumer().pausesReading();
 		this.inFlightPause = new PauseRule(shared.maxRequestsInFlight());
 		this.pendingPause = shared.slowConsumer().newPauseRule();
+		this.incompleteFrame = this.session.incompleteFrame();
+		this.outboundBudget = shared.memory().outbound();
 		if (this.session.pendingProxyHeader() != null) {
 			this.proxyPreamble = new ProxyPreamble(this.session.pendingProxyHeader());
 		}
 	}
 
 	/**
+	 * What one read of one connection may take: at most a megabyte for a pass of the
+	 * selector over every connection, and at least 2 KB. A read's frames are all handled
+	 * before the next connection's, so without this share, two thousand clients sending
+	 * as fast as they can would make every other client wait seconds for its turn.
+	 */
+	static int fairShare(int capacity, int liveConnections) {
+		return Math.min(capacity, Math.max(MIN_READ_BYTES, BYTES_PER_PASS / Math.max(liveConnections, 1)));
+	}
+
+	/**
 	 * Backpressure: while too many requests are open or reply bytes wait, leave the
 	 * requests in the socket, so TCP flow control slows the client down instead of the
-	 * gateway buffering without bound.
+	 * gateway buffering without bound. The same while the gateway as a whole holds its
+	 * budget of incomplete frames or of waiting replies, for a connection that holds
+	 * some.
 	 */
 	boolean shouldPause() {
 		if (this.inFlightPause.shouldPause(this.session.requests().inFlight())) {
 			return true;
 		}
-		return this.backpressure && this.pendingPause.shouldPause(this.outbound.pendingBytes());
+		long pending = this.outbound.pendingBytes();
+		if (this.backpressure && this.pendingPause.shouldPause(pending)) {
+			return true;
+		}
+		if (pending > 0 && this.outboundBudget.isExhausted()) {
+			return true;
+		}
+		return this.incompleteFrame.shouldPause();
 	}
 
 	/**
@@ -104,6 +138,12 @@ final class InboundReader {
 	void read() {
 		try {
 			ByteBuffer buffer = this.readBuffers.get();
+			int limit = this.incompleteFrame
+				.readLimit(fairShare(buffer.capacity(), this.session.settings().registry().size()));
+			if (this.outboundBudget.isExhausted()) {
+				limit = Math.min(limit, MemoryBudget.EXHAUSTED_READ_BYTES);
+			}
+			buffer.limit(limit);
 			int read = this.channel.read(buffer);
 			this.framesThisRead = 0;
 			this.outbound.beginBatch();
@@ -119,6 +159,7 @@ final class InboundReader {
 			}
 			finally {
 				this.session.traffic().received(this.framesThisRead, Math.max(read, 0));
+				this.incompleteFrame.afterRead(retainedBytes(), this.framesThisRead);
 				this.outbound.endBatch();
 			}
 		}
@@ -135,6 +176,20 @@ final class InboundReader {
 			this.connection.closeFor(this.session.isClosing() ? CloseReason.CLIENT
 					: this.session.errors().readFailed(this.connection, ex, this.decoder.bufferedBytes()));
 		}
+	}
+
+	/**
+	 * @return heap this connection holds for bytes that are not a whole frame yet
+	 */
+	private long retainedBytes() {
+		long retained = this.decoder.retainedBytes();
+		if (this.tls != null) {
+			retained += this.tls.retainedBytes();
+		}
+		if (this.proxyPreamble != null) {
+			retained += this.proxyPreamble.retainedBytes();
+		}
+		return retained;
 	}
 
 	/**

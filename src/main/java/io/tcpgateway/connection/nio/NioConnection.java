@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 
 import javax.net.ssl.SSLException;
 
@@ -13,6 +12,7 @@ import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionSession;
 import io.tcpgateway.connection.ConnectionSettings;
+import io.tcpgateway.connection.ReplyPayload;
 import io.tcpgateway.framing.FrameEncoder;
 import io.tcpgateway.tls.TlsSession;
 
@@ -105,7 +105,7 @@ final class NioConnection extends TcpNioConnection implements Connection {
 
 	@Override
 	public void send(Message<?> message) {
-		ByteBuffer frame = this.encoder.encode(payloadBytes(message));
+		ByteBuffer frame = this.encoder.encode(ReplyPayload.bytes(message));
 		this.outbound.lock().lock();
 		try {
 			if (!isOpen()) {
@@ -126,22 +126,6 @@ final class NioConnection extends TcpNioConnection implements Connection {
 		finally {
 			this.outbound.lock().unlock();
 		}
-	}
-
-	/**
-	 * The payload as bytes: a {@code byte[]}, or a {@code String} in UTF-8, as Spring
-	 * Integration's mapper has it.
-	 */
-	private static byte[] payloadBytes(Message<?> message) {
-		Object payload = message.getPayload();
-		if (payload instanceof byte[] bytes) {
-			return bytes;
-		}
-		if (payload instanceof String text) {
-			return text.getBytes(StandardCharsets.UTF_8);
-		}
-		throw new MessagingException(message,
-				"Cannot send a payload of type " + payload.getClass().getName() + "; expected byte[] or String");
 	}
 
 	@Override

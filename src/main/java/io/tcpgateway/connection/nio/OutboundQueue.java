@@ -11,6 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.TrafficCounters;
+import io.tcpgateway.limits.MemoryBudget;
 import io.tcpgateway.limits.SlowConsumerLimits;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -49,6 +50,16 @@ final class OutboundQueue {
 
 	private final Lock lock = new ReentrantLock();
 
+	/** Reply bytes waiting on every connection together. */
+	private final MemoryBudget budget;
+
+	/**
+	 * Pending bytes counted in the budget; written under the lock. Replies written at
+	 * once are never counted, so the shared counter is touched only by clients that fall
+	 * behind.
+	 */
+	private long budgeted;
+
 	private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
 
 	private final ByteBuffer[] gatheringBuffers = new ByteBuffer[MAX_BUFFERS_PER_WRITE];
@@ -78,6 +89,7 @@ final class OutboundQueue {
 		this.writeBuffers = settings.writeBuffers();
 		this.writabilityWatcher = writabilityWatcher;
 		this.traffic = connection.session().traffic();
+		this.budget = settings.connection().memory().outbound();
 	}
 
 	Lock lock() {
@@ -109,6 +121,9 @@ final class OutboundQueue {
 		if (this.connection.isOpen() && !exceedsLimit() && !this.batching && !this.awaitingWritable) {
 			flush();
 		}
+		else if (!this.batching) {
+			updateBudget();
+		}
 	}
 
 	/** Hold writes back while a read dispatches its frames. */
@@ -129,6 +144,9 @@ final class OutboundQueue {
 			this.batching = false;
 			if (!this.awaitingWritable) {
 				flush();
+			}
+			else {
+				updateBudget();
 			}
 		}
 		finally {
@@ -207,6 +225,16 @@ final class OutboundQueue {
 				this.traffic.sent(this.uncountedMessages, writtenNow);
 				this.uncountedMessages = 0;
 			}
+			updateBudget();
+		}
+	}
+
+	/** Tell the gateway's outbound budget how many bytes wait now; lock held. */
+	private void updateBudget() {
+		long now = this.pendingBytes;
+		if (now != this.budgeted) {
+			this.budget.change(now - this.budgeted);
+			this.budgeted = now;
 		}
 	}
 
@@ -223,6 +251,7 @@ final class OutboundQueue {
 		try {
 			this.pending.clear();
 			this.pendingBytes = 0;
+			updateBudget();
 		}
 		finally {
 			this.lock.unlock();

@@ -1,0 +1,122 @@
+package io.tcpgateway.connection;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.tcpgateway.limits.MemoryBudget;
+
+/**
+ * What one connection holds of a frame it has not received whole: the heap, reported to
+ * the gateway's inbound budget, since when the frame has been incomplete (for the frame
+ * timeout), and since when reading has been paused because the budget is exhausted.
+ *
+ * <p>
+ * The reading thread reports after each read; the connection's close gives the bytes
+ * back, from whichever thread closes it, once and never twice.
+ */
+public final class IncompleteFrame {
+
+	/** What {@link #held} is set to on close: later reports are ignored. */
+	private static final long RELEASED = -1;
+
+	private final MemoryBudget budget;
+
+	/** Bytes reported to the budget. */
+	private final AtomicLong held = new AtomicLong();
+
+	/** {@link System#nanoTime()} when the frame now incomplete began; 0 when none. */
+	private volatile long sinceNanos;
+
+	/**
+	 * {@link System#nanoTime()} when reading was paused for the budget; 0 when not
+	 * paused.
+	 */
+	private volatile long pausedSinceNanos;
+
+	IncompleteFrame(MemoryBudget budget) {
+		this.budget = budget;
+	}
+
+	/**
+	 * Report what the connection holds after a read.
+	 * @param retained heap held for the incomplete frame now
+	 * @param framesCompleted frames the read completed: the bytes now held, if any,
+	 * belong to a frame that began in this read
+	 */
+	public void afterRead(long retained, int framesCompleted) {
+		long before = this.held.get();
+		if (retained != before && before != RELEASED && this.held.compareAndSet(before, retained)) {
+			this.budget.change(retained - before);
+		}
+		if (retained == 0) {
+			this.sinceNanos = 0;
+		}
+		else if (framesCompleted > 0 || this.sinceNanos == 0) {
+			this.sinceNanos = System.nanoTime();
+		}
+	}
+
+	/**
+	 * Whether to leave the socket unread for now: the connection holds part of a frame
+	 * and the gateway's budget is exhausted. Reading it would only add to what it holds.
+	 */
+	public boolean shouldPause() {
+		if (this.held.get() > 0 && this.budget.isExhausted()) {
+			if (this.pausedSinceNanos == 0) {
+				this.pausedSinceNanos = System.nanoTime();
+			}
+			return true;
+		}
+		this.pausedSinceNanos = 0;
+		return false;
+	}
+
+	/**
+	 * @param capacity the bytes the read buffer could take
+	 * @return how many bytes to read now: fewer while the budget is exhausted
+	 */
+	public int readLimit(int capacity) {
+		return this.budget.isExhausted() ? Math.min(capacity, MemoryBudget.EXHAUSTED_READ_BYTES) : capacity;
+	}
+
+	/** The connection has closed: give its bytes back to the budget. */
+	void release() {
+		long before = this.held.getAndSet(RELEASED);
+		if (before > 0) {
+			this.budget.change(-before);
+		}
+		this.sinceNanos = 0;
+		this.pausedSinceNanos = 0;
+	}
+
+	/**
+	 * @return heap held for the incomplete frame, 0 when none
+	 */
+	public long heldBytes() {
+		return Math.max(this.held.get(), 0);
+	}
+
+	/**
+	 * @return {@link System#nanoTime()} when the incomplete frame began, 0 when none
+	 */
+	public long sinceNanos() {
+		return this.sinceNanos;
+	}
+
+	/**
+	 * @return {@link System#nanoTime()} when reading was paused for the budget, 0 when
+	 * reading
+	 */
+	public long pausedSinceNanos() {
+		return this.pausedSinceNanos;
+	}
+
+	/**
+	 * For a blocking connection that {@link #shouldPause should pause}: wait until the
+	 * budget has room, or for at most the timeout.
+	 */
+	public void awaitRoom(long timeout, TimeUnit unit) throws InterruptedException {
+		this.budget.awaitRoom(timeout, unit);
+	}
+
+}

@@ -1,0 +1,257 @@
+package io.tcpgateway;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.management.UnixOperatingSystemMXBean;
+import io.tcpgateway.framing.Framing;
+import io.tcpgateway.test.TcpTestConnection;
+import io.tcpgateway.testing.ActuatorHttp;
+import io.tcpgateway.testing.GatewayProcess;
+import io.tcpgateway.testing.Swarm;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Attacks on a gateway with the heap a 1 GiB container gives it (256 MB): each leaves it
+ * serving a bystander within a second, during the attack and after, healthy, without an
+ * {@link OutOfMemoryError}, and stopping cleanly on SIGTERM. The figures are logged for
+ * docs/operating.md.
+ */
+class MemoryUnderAttackTests {
+
+	private static final Log logger = LogFactory.getLog(MemoryUnderAttackTests.class);
+
+	private static final String HEAP = "256m";
+
+	private static final long BYSTANDER_LIMIT_MILLIS = 1000;
+
+	@Test
+	void fiveThousandClientsEachHoldingSixtyThousandBytesOfOneFrame(@TempDir Path dir) throws Exception {
+		assumeFileDescriptors(5_500);
+		try (GatewayProcess gateway = GatewayProcess.startWithHeap(dir, HEAP);
+				Bystander bystander = new Bystander(gateway)) {
+			ByteBuffer frame = ByteBuffer.wrap("x".repeat(60_000).getBytes(StandardCharsets.US_ASCII));
+			long written = 0;
+			try (Swarm swarm = Swarm.open(gateway.port(), 5_000, (opened) -> bystander.check())) {
+				ByteBuffer[] unsent = new ByteBuffer[swarm.size()];
+				for (int i = 0; i < swarm.size(); i++) {
+					unsent[i] = frame.duplicate();
+					written += swarm.offer(i, unsent[i]);
+					if (i % 500 == 0) {
+						bystander.check();
+					}
+				}
+				// what the sockets did not take at once: offer it again for a few rounds
+				for (int round = 0; round < 5; round++) {
+					for (int i = 0; i < swarm.size(); i++) {
+						written += swarm.offer(i, unsent[i]);
+					}
+					bystander.check();
+				}
+				long bytesWritten = written;
+				await().atMost(Duration.ofSeconds(30)).until(() -> {
+					bystander.check();
+					return closedCount(gateway, "memory") > 0;
+				});
+				bystander.check();
+				bystander.report("5,000 connections x 60,000 bytes of one unterminated frame", gateway,
+						String.format(
+								"wrote %d MB; the gateway closed %d connections (%d for memory),"
+										+ " %d bytes of incomplete frames held",
+								bytesWritten / (1024 * 1024), swarm.closedByGateway(), closedCount(gateway, "memory"),
+								gauge(gateway, "tcp_gateway_inbound_buffered_bytes")));
+			}
+			// once the attackers are gone, so is what they made the gateway hold
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> gauge(gateway, "tcp_gateway_inbound_buffered_bytes") == 0);
+			bystander.assertServedAndStop(gateway);
+		}
+	}
+
+	@Test
+	void twoThousandClientsThatPipelineAndNeverRead(@TempDir Path dir) throws Exception {
+		assumeFileDescriptors(2_500);
+		try (GatewayProcess gateway = GatewayProcess.startWithHeap(dir, HEAP);
+				Bystander bystander = new Bystander(gateway)) {
+			ByteBuffer lines = ByteBuffer
+				.wrap("never read this reply, but keep sending\r\n".repeat(4_000).getBytes(StandardCharsets.US_ASCII));
+			long written = 0;
+			try (Swarm swarm = Swarm.open(gateway.port(), 2_000, (opened) -> bystander.check())) {
+				for (int round = 0; round < 10; round++) {
+					for (int i = 0; i < swarm.size(); i++) {
+						written += swarm.offer(i, lines.duplicate());
+					}
+					bystander.check();
+				}
+				bystander.report("2,000 connections that pipeline lines and never read", gateway,
+						String.format("wrote %d MB; the gateway closed %d, %d reply bytes waiting",
+								written / (1024 * 1024), swarm.closedByGateway(),
+								gauge(gateway, "tcp_gateway_outbound_pending_bytes")));
+			}
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> gauge(gateway, "tcp_gateway_outbound_pending_bytes") == 0);
+			bystander.assertServedAndStop(gateway);
+		}
+	}
+
+	@Test
+	void twoThousandEchoingClientsInNetMode(@TempDir Path dir) throws Exception {
+		assumeFileDescriptors(2_500);
+		try (GatewayProcess gateway = GatewayProcess.startWithHeap(dir, HEAP, "--tcp-gateway.io-mode=net");
+				Bystander bystander = new Bystander(gateway)) {
+			int linesEach = 20;
+			byte[] request = "echo me, one of twenty pipelined lines\r\n".repeat(linesEach)
+				.getBytes(StandardCharsets.US_ASCII);
+			int expected = request.length;
+			long echoed = 0;
+			try (Swarm swarm = Swarm.open(gateway.port(), 2_000, (opened) -> bystander.check())) {
+				for (int round = 0; round < 3; round++) {
+					for (int i = 0; i < swarm.size(); i++) {
+						ByteBuffer bytes = ByteBuffer.wrap(request);
+						while (bytes.hasRemaining()) {
+							assertThat(swarm.offer(i, bytes)).as("connection %d takes its requests", i)
+								.isGreaterThanOrEqualTo(0);
+						}
+					}
+					bystander.check();
+					for (int i = 0; i < swarm.size(); i++) {
+						echoed += readFully(swarm, i, expected);
+					}
+					bystander.check();
+				}
+				assertThat(echoed).isEqualTo(3L * swarm.size() * expected);
+				bystander.report("io-mode net, 2,000 connections echoing 20 pipelined lines, 3 rounds", gateway,
+						String.format("all %d echoed, %d MB back", swarm.size(), echoed / (1024 * 1024)));
+			}
+			bystander.assertServedAndStop(gateway);
+		}
+	}
+
+	@Test
+	void tenThousandSilentConnectionsThenANormalClient(@TempDir Path dir) throws Exception {
+		assumeFileDescriptors(10_500);
+		// the bystander is the ten-thousand-and-first connection
+		try (GatewayProcess gateway = GatewayProcess.startWithHeap(dir, HEAP, "--tcp-gateway.max-connections=10001");
+				Swarm swarm = Swarm.open(gateway.port(), 10_000, (opened) -> {
+				});
+				Bystander bystander = new Bystander(gateway)) {
+			bystander.check();
+			bystander.report("10,000 connections opened and left silent, then a normal client", gateway,
+					String.format("the gateway closed %d of them", swarm.closedByGateway()));
+			assertThat(swarm.closedByGateway()).isZero();
+			bystander.assertServedAndStop(gateway);
+		}
+	}
+
+	private static int readFully(Swarm swarm, int index, int expected) throws IOException {
+		ByteBuffer buffer = ByteBuffer.allocate(expected);
+		swarm.channel(index).configureBlocking(true);
+		try {
+			while (buffer.hasRemaining()) {
+				if (swarm.channel(index).read(buffer) < 0) {
+					break;
+				}
+			}
+		}
+		finally {
+			swarm.channel(index).configureBlocking(false);
+		}
+		return buffer.position();
+	}
+
+	private static void assumeFileDescriptors(long needed) {
+		long limit = ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getMaxFileDescriptorCount();
+		assumeThat(limit).as("file descriptors this test may open (ulimit -n)").isGreaterThanOrEqualTo(needed);
+	}
+
+	private static long closedCount(GatewayProcess gateway, String reason) throws Exception {
+		return sum(gateway, "tcp_gateway_connections_closed_total\\{[^}]*reason=\"" + reason + "\"[^}]*\\}");
+	}
+
+	private static long gauge(GatewayProcess gateway, String name) throws Exception {
+		return sum(gateway, name + "\\{[^}]*\\}");
+	}
+
+	private static long sum(GatewayProcess gateway, String series) throws Exception {
+		HttpResponse<String> response = new ActuatorHttp(gateway.httpPort()).get("/actuator/prometheus");
+		Matcher matcher = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(response.body());
+		long sum = 0;
+		while (matcher.find()) {
+			sum += (long) Double.parseDouble(matcher.group(1));
+		}
+		return sum;
+	}
+
+	/**
+	 * An ordinary client, connected before the attack, that checks it is still served.
+	 */
+	private static final class Bystander implements AutoCloseable {
+
+		private final TcpTestConnection connection;
+
+		private long slowestMillis;
+
+		private int checks;
+
+		Bystander(GatewayProcess gateway) {
+			this.connection = TcpTestConnection.open(gateway.port(), Framing.CRLF);
+		}
+
+		/** One round trip, which must come back within the limit. */
+		void check() {
+			long start = System.nanoTime();
+			String probe = "probe " + this.checks++;
+			assertThat(this.connection.echoes(probe)).as("the bystander's %s is echoed", probe).isTrue();
+			long millis = (System.nanoTime() - start) / 1_000_000;
+			this.slowestMillis = Math.max(this.slowestMillis, millis);
+			assertThat(millis).as("the bystander's round trip during the attack, in ms")
+				.isLessThanOrEqualTo(BYSTANDER_LIMIT_MILLIS);
+		}
+
+		void report(String attack, GatewayProcess gateway, String outcome) throws Exception {
+			assertHealthy(gateway);
+			logger.info(String.format(
+					"%s (-Xmx%s): %s; gateway RSS %d MB, %d threads; the bystander's slowest of %d round trips %d ms",
+					attack, HEAP, outcome, gateway.residentKilobytes() / 1024, gateway.threads(), this.checks,
+					this.slowestMillis));
+		}
+
+		/** After the attack: still served, healthy, no heap exhausted, a clean stop. */
+		void assertServedAndStop(GatewayProcess gateway) throws Exception {
+			check();
+			assertHealthy(gateway);
+			this.connection.close();
+			gateway.terminate();
+			assertThat(gateway.awaitExit()).as("exit status on SIGTERM").isZero();
+			assertThat(gateway.log()).doesNotContain("OutOfMemoryError");
+		}
+
+		private static void assertHealthy(GatewayProcess gateway) throws Exception {
+			HttpResponse<String> health = new ActuatorHttp(gateway.httpPort()).get("/actuator/health");
+			assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+			assertThat(health.body()).contains("\"status\":\"UP\"");
+		}
+
+		@Override
+		public void close() {
+			this.connection.close();
+		}
+
+	}
+
+}
