@@ -15,5 +15,7 @@ COPY --from=layers /workspace/extracted/application/ ./
 # gateway starts in about half the time and with less memory (docs/performance.md, "Startup").
 RUN java -XX:ArchiveClassesAtExit=application.jsa -Dspring.context.exit=onRefresh -jar application.jar
 EXPOSE 9000 8080
-# exec form: the JVM gets SIGTERM directly, drains and exits 0
-ENTRYPOINT ["java", "-XX:SharedArchiveFile=application.jsa", "-jar", "application.jar"]
+# exec form: the JVM gets SIGTERM directly, drains and exits 0.
+# JVM policy (docs/operating.md, "Memory"): a gateway out of heap exits to be restarted rather than limp on,
+# and the heap is half the container's memory, the rest left to metaspace, threads and direct buffers.
+ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxRAMPercentage=50", "-XX:SharedArchiveFile=application.jsa", "-jar", "application.jar"]

@@ -39,8 +39,8 @@ public final class ConnectionSweeper implements AutoCloseable {
 	private static final long HARVEST_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	/**
-	 * How long a connection may stay paused with an incomplete frame, while the inbound
-	 * budget is exhausted, before it may be closed to make room.
+	 * How long the inbound budget may stay exhausted, every connection holding part of a
+	 * frame paused, before the largest are closed to make room.
 	 */
 	static final long MEMORY_STUCK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -69,6 +69,12 @@ public final class ConnectionSweeper implements AutoCloseable {
 	 * thread touches this.
 	 */
 	private long nextHarvestNanos = System.nanoTime();
+
+	/**
+	 * Since when the inbound budget has been exhausted, 0 when it has room; only the
+	 * sweeper's thread touches this.
+	 */
+	private long exhaustedSinceNanos;
 
 	private final ScheduledExecutorService scheduler;
 
@@ -143,8 +149,16 @@ public final class ConnectionSweeper implements AutoCloseable {
 					connection.closeFor(CloseReason.IDLE);
 				}
 			}
-			if (this.inboundBudget.isExhausted()) {
-				closeStuckHolders(now);
+			if (!this.inboundBudget.isExhausted()) {
+				this.exhaustedSinceNanos = 0;
+			}
+			else if (this.exhaustedSinceNanos == 0) {
+				this.exhaustedSinceNanos = now;
+			}
+			else if (now - this.exhaustedSinceNanos > MEMORY_STUCK_NANOS) {
+				closeLargestHolders();
+				// counted afresh: closes again a second later if the rest fill it again
+				this.exhaustedSinceNanos = now;
 			}
 			if (now - this.nextHarvestNanos >= 0) {
 				// at most once a second: the walk visits every connection, and sweeps may
@@ -164,15 +178,15 @@ public final class ConnectionSweeper implements AutoCloseable {
 	}
 
 	/**
-	 * The gateway holds its whole budget of incomplete frames and the connections holding
-	 * them are paused: close those that have been stuck longest enough, largest first,
-	 * until three quarters of the budget are left, so that the rest can be read again.
+	 * The gateway has held its whole budget of incomplete frames for a while, and the
+	 * connections holding them are paused, so none of those frames can complete: close
+	 * the connections holding the largest until a quarter of the budget is free, so that
+	 * the rest can be read again.
 	 */
-	private void closeStuckHolders(long now) {
+	private void closeLargestHolders() {
 		List<Connection> stuck = new ArrayList<>();
 		for (Connection connection : this.registry.live()) {
-			long pausedSince = connection.session().incompleteFrame().pausedSinceNanos();
-			if (pausedSince != 0 && now - pausedSince > MEMORY_STUCK_NANOS) {
+			if (connection.session().incompleteFrame().heldBytes() > 0) {
 				stuck.add(connection);
 			}
 		}

@@ -7,8 +7,8 @@ import io.tcpgateway.limits.MemoryBudget;
 
 /**
  * What one connection holds of a frame it has not received whole: the heap, reported to
- * the gateway's inbound budget, since when the frame has been incomplete (for the frame
- * timeout), and since when reading has been paused because the budget is exhausted.
+ * the gateway's inbound budget, and since when the frame has been incomplete (for the
+ * frame timeout).
  *
  * <p>
  * The reading thread reports after each read; the connection's close gives the bytes
@@ -26,12 +26,6 @@ public final class IncompleteFrame {
 
 	/** {@link System#nanoTime()} when the frame now incomplete began; 0 when none. */
 	private volatile long sinceNanos;
-
-	/**
-	 * {@link System#nanoTime()} when reading was paused for the budget; 0 when not
-	 * paused.
-	 */
-	private volatile long pausedSinceNanos;
 
 	IncompleteFrame(MemoryBudget budget) {
 		this.budget = budget;
@@ -61,14 +55,7 @@ public final class IncompleteFrame {
 	 * and the gateway's budget is exhausted. Reading it would only add to what it holds.
 	 */
 	public boolean shouldPause() {
-		if (this.held.get() > 0 && this.budget.isExhausted()) {
-			if (this.pausedSinceNanos == 0) {
-				this.pausedSinceNanos = System.nanoTime();
-			}
-			return true;
-		}
-		this.pausedSinceNanos = 0;
-		return false;
+		return this.held.get() > 0 && this.budget.isExhausted();
 	}
 
 	/**
@@ -86,7 +73,6 @@ public final class IncompleteFrame {
 			this.budget.change(-before);
 		}
 		this.sinceNanos = 0;
-		this.pausedSinceNanos = 0;
 	}
 
 	/**
@@ -101,14 +87,6 @@ public final class IncompleteFrame {
 	 */
 	public long sinceNanos() {
 		return this.sinceNanos;
-	}
-
-	/**
-	 * @return {@link System#nanoTime()} when reading was paused for the budget, 0 when
-	 * reading
-	 */
-	public long pausedSinceNanos() {
-		return this.pausedSinceNanos;
 	}
 
 	/**

@@ -50,6 +50,12 @@ class KubernetesManifestTests {
 			ports.put((String) port.get("name"), (Integer) port.get("containerPort"));
 		}
 		assertThat(ports).containsEntry("tcp", tcpPort).containsEntry("management", managementPort);
+		assertThat((List<Map<String, Object>>) container.get("env")).anySatisfy((variable) -> assertThat(variable)
+			.containsEntry("name", "JAVA_TOOL_OPTIONS")
+			.hasEntrySatisfying("value", (value) -> assertThat((String) value).contains("-XX:+ExitOnOutOfMemoryError")
+				.contains("-XX:MaxRAMPercentage=")));
+		assertThat(Files.readString(Path.of("Dockerfile"))).contains("-XX:+ExitOnOutOfMemoryError")
+			.contains("-XX:MaxRAMPercentage=");
 		assertThat(probe(container, "readinessProbe")).containsEntry("path", "/actuator/health/readiness")
 			.containsEntry("port", "management");
 		assertThat(probe(container, "livenessProbe")).containsEntry("path", "/actuator/health/liveness")

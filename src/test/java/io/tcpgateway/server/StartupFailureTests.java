@@ -38,7 +38,8 @@ class StartupFailureTests {
 	@ParameterizedTest
 	@CsvSource({ "backlog, -1", "framing, bogus", "io-mode, epoll", "port, 70000", "max-message-size, 0",
 			"outbound.max-pending, -1KB", "selector.worker-threads, -1", "selector.read-delay, 0ms",
-			"socket.receive-buffer-size, 0" })
+			"socket.receive-buffer-size, 0", "max-buffered-bytes, 16KB", "outbound.max-pending-total, 512KB",
+			"frame-timeout, -1s" })
 	void invalidValueFailsStartupNamingTheProperty(String property, String value, CapturedOutput output) {
 		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway." + property + "=" + value));
 		assertThat(output).contains("APPLICATION FAILED TO START").contains("tcp-gateway." + property);
