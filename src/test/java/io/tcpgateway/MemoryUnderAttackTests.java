@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.tcpgateway.framing.Framing;
+import io.tcpgateway.limits.MemoryBudget;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.ActuatorHttp;
 import io.tcpgateway.testing.GatewayProcess;
@@ -38,6 +39,9 @@ class MemoryUnderAttackTests {
 	private static final String HEAP = "256m";
 
 	private static final long BYSTANDER_LIMIT_MILLIS = 1000;
+
+	/** The default budget of waiting replies: an eighth of the heap. */
+	private static final long OUTBOUND_BUDGET = 256L * 1024 * 1024 / 8;
 
 	@Test
 	void fiveThousandClientsEachHoldingSixtyThousandBytesOfOneFrame(@TempDir Path dir) throws Exception {
@@ -89,9 +93,11 @@ class MemoryUnderAttackTests {
 		try (GatewayProcess gateway = GatewayProcess.startWithHeap(dir, HEAP);
 				Bystander bystander = new Bystander(gateway)) {
 			ByteBuffer lines = ByteBuffer
-				.wrap("never read this reply, but keep sending\r\n".repeat(4_000).getBytes(StandardCharsets.US_ASCII));
+				.wrap("never read this reply, but keep sending\r\n".repeat(1_000).getBytes(StandardCharsets.US_ASCII));
 			long written = 0;
-			try (Swarm swarm = Swarm.open(gateway.port(), 2_000, (opened) -> bystander.check())) {
+			// with a small receive buffer, the replies cannot hide in the attacker's
+			// kernel
+			try (Swarm swarm = Swarm.open(gateway.port(), 2_000, 4096, (opened) -> bystander.check())) {
 				for (int round = 0; round < 10; round++) {
 					for (int i = 0; i < swarm.size(); i++) {
 						written += swarm.offer(i, lines.duplicate());
@@ -99,9 +105,11 @@ class MemoryUnderAttackTests {
 					bystander.check();
 				}
 				bystander.report("2,000 connections that pipeline lines and never read", gateway,
-						String.format("wrote %d MB; the gateway closed %d, %d reply bytes waiting",
+						String.format("wrote %d MB; the gateway closed %d, %d reply bytes waiting (budget %d)",
 								written / (1024 * 1024), swarm.closedByGateway(),
-								gauge(gateway, "tcp_gateway_outbound_pending_bytes")));
+								gauge(gateway, "tcp_gateway_outbound_pending_bytes"), OUTBOUND_BUDGET));
+				assertThat(gauge(gateway, "tcp_gateway_outbound_pending_bytes")).as("reply bytes waiting")
+					.isLessThan(OUTBOUND_BUDGET + 2_000L * MemoryBudget.EXHAUSTED_READ_BYTES * 2);
 			}
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> gauge(gateway, "tcp_gateway_outbound_pending_bytes") == 0);

@@ -28,10 +28,25 @@ public final class Swarm implements AutoCloseable {
 	 * @param every called with the number opened so far after each thousand
 	 */
 	public static Swarm open(int port, int count, IntConsumer every) throws IOException {
+		return open(port, count, 0, every);
+	}
+
+	/**
+	 * Open {@code count} connections, one after the other, each with a receive buffer of
+	 * its own size: an attacker that never reads makes it small, so that the replies wait
+	 * in the gateway rather than in its own kernel.
+	 * @param receiveBufferSize {@code SO_RCVBUF} of each, 0 for the system's default
+	 * @param every called with the number opened so far after each thousand
+	 */
+	public static Swarm open(int port, int count, int receiveBufferSize, IntConsumer every) throws IOException {
 		Swarm swarm = new Swarm();
 		InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
 		for (int i = 0; i < count; i++) {
-			SocketChannel channel = SocketChannel.open(address);
+			SocketChannel channel = SocketChannel.open();
+			if (receiveBufferSize > 0) {
+				channel.setOption(StandardSocketOptions.SO_RCVBUF, receiveBufferSize);
+			}
+			channel.connect(address);
 			channel.configureBlocking(false);
 			swarm.channels.add(channel);
 			swarm.closed.add(false);

@@ -33,7 +33,7 @@ final class InboundReader {
 	private static final int BYTES_PER_PASS = 1024 * 1024;
 
 	/** The least one read takes, however many connections share the pass. */
-	private static final int MIN_READ_BYTES = 2048;
+	private static final int MIN_READ_BYTES = 1024;
 
 	private final Connection connection;
 
@@ -97,10 +97,12 @@ final class InboundReader {
 	}
 
 	/**
-	 * What one read of one connection may take: at most a megabyte for a pass of the
-	 * selector over every connection, and at least 2 KB. A read's frames are all handled
-	 * before the next connection's, so without this share, two thousand clients sending
-	 * as fast as they can would make every other client wait seconds for its turn.
+	 * What one read of one connection may take: a share of a megabyte among the live
+	 * connections, at least 1 KB. A read's frames are all handled before the next
+	 * connection's, so without this share, two thousand clients sending as fast as they
+	 * can would make every other client wait seconds for its turn. The share is of the
+	 * live connections, not of those ready now: with worker threads, reads of one pass
+	 * run while the selector starts the next, so its count says little.
 	 */
 	static int fairShare(int capacity, int liveConnections) {
 		return Math.min(capacity, Math.max(MIN_READ_BYTES, BYTES_PER_PASS / Math.max(liveConnections, 1)));
