@@ -32,7 +32,10 @@ abstract class CumulatingFrameDecoder implements FrameDecoder {
 	 */
 	static final int FRAMING_OVERHEAD = 8;
 
-	/** The smallest buffer worth allocating for a kept tail. */
+	/**
+	 * The smallest buffer worth allocating for a kept tail, unless a maximum-size frame
+	 * is smaller.
+	 */
 	private static final int MIN_BUFFER = 256;
 
 	/** A buffer this large that is mostly empty is replaced by one sized to its tail. */
@@ -154,7 +157,8 @@ abstract class CumulatingFrameDecoder implements FrameDecoder {
 	 * @param current the size of the buffer it replaces, 0 for a first one
 	 */
 	private int bufferSize(int needed, int current, ByteBuffer buffer) {
-		int doubled = Math.max(Math.min(current * 2, this.maxMessageSize + FRAMING_OVERHEAD), MIN_BUFFER);
+		// even the smallest buffer stays within one maximum-size frame
+		int doubled = Math.min(Math.max(current * 2, MIN_BUFFER), this.maxMessageSize + FRAMING_OVERHEAD);
 		doubled = Math.max(doubled, needed);
 		int frameLength = incompleteFrameLength(buffer);
 		if (frameLength < needed) {
