@@ -69,9 +69,11 @@ abstract class CumulatingFrameDecoder implements FrameDecoder {
 			// release an idle connection's buffer
 			this.cumulation = EMPTY;
 		}
-		else if (this.cumulation.capacity() > SHRINK_ABOVE
-				&& this.cumulation.remaining() < this.cumulation.capacity() / 4) {
-			// a large frame completed, leaving the start of the next: hold only that
+		else if (this.cumulation.capacity() > this.maxMessageSize + FRAMING_OVERHEAD
+				|| (this.cumulation.capacity() > SHRINK_ABOVE
+						&& this.cumulation.remaining() < this.cumulation.capacity() / 4)) {
+			// a large frame completed, leaving the start of the next, or a read grew the
+			// buffer past one maximum-size frame: hold only that start
 			keep(this.cumulation);
 		}
 	}
