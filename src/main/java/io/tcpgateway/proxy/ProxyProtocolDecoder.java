@@ -146,11 +146,25 @@ public final class ProxyProtocolDecoder {
 
 	/** Accept only numeric addresses of the family given: never a name to resolve. */
 	private static String literal(String address, boolean ipv4) throws UnknownHostException {
-		boolean looksRight = ipv4 ? address.matches("\\d{1,3}(\\.\\d{1,3}){3}") : address.matches("[0-9a-fA-F:.]+");
+		boolean looksRight = ipv4 ? address.matches("\\d{1,3}(\\.\\d{1,3}){3}") && octetsFit(address)
+				: address.matches("[0-9a-fA-F:.]+");
 		if (!looksRight || (!ipv4 && !address.contains(":"))) {
 			throw new UnknownHostException(address);
 		}
 		return address;
+	}
+
+	/**
+	 * Whether every part of a dotted quad is a byte: the JDK takes {@code 999.1.1.1} for
+	 * a host name, and would look it up.
+	 */
+	private static boolean octetsFit(String dottedQuad) {
+		for (String octet : dottedQuad.split("\\.")) {
+			if (Integer.parseInt(octet) > 255) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static int port(String text) {
