@@ -184,22 +184,22 @@ public final class ConnectionSweeper implements AutoCloseable {
 	 * the rest can be read again.
 	 */
 	private void closeLargestHolders() {
-		List<Connection> stuck = new ArrayList<>();
+		// sizes taken once: reading threads change them while the list is sorted
+		List<Holder> stuck = new ArrayList<>();
 		for (Connection connection : this.registry.live()) {
-			if (connection.session().incompleteFrame().heldBytes() > 0) {
-				stuck.add(connection);
+			long held = connection.session().incompleteFrame().heldBytes();
+			if (held > 0) {
+				stuck.add(new Holder(connection, held));
 			}
 		}
-		stuck.sort(
-				Comparator.comparingLong((Connection connection) -> connection.session().incompleteFrame().heldBytes())
-					.reversed());
+		stuck.sort(Comparator.comparingLong(Holder::held).reversed());
 		long heldBefore = this.inboundBudget.held();
 		int closed = 0;
-		for (Connection connection : stuck) {
+		for (Holder holder : stuck) {
 			if (this.inboundBudget.isBelowLowWater()) {
 				break;
 			}
-			connection.closeFor(CloseReason.MEMORY);
+			holder.connection().closeFor(CloseReason.MEMORY);
 			closed++;
 		}
 		if (closed > 0) {
@@ -208,6 +208,10 @@ public final class ConnectionSweeper implements AutoCloseable {
 					+ this.inboundBudget.limit() + " bytes (" + this.inboundBudget.property() + "): closed " + count
 					+ " connection(s) holding the largest");
 		}
+	}
+
+	/** A connection holding part of a frame, and how much when the sweep looked. */
+	private record Holder(Connection connection, long held) {
 	}
 
 	private boolean isIdle(Connection connection, long now) {

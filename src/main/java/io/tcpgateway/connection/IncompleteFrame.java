@@ -63,7 +63,7 @@ public final class IncompleteFrame {
 	 * @return how many bytes to read now: fewer while the budget is exhausted
 	 */
 	public int readLimit(int capacity) {
-		return this.budget.isExhausted() ? Math.min(capacity, MemoryBudget.EXHAUSTED_READ_BYTES) : capacity;
+		return this.budget.readLimit(capacity);
 	}
 
 	/** The connection has closed: give its bytes back to the budget. */

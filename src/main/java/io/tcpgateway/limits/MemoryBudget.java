@@ -76,6 +76,15 @@ public final class MemoryBudget {
 	}
 
 	/**
+	 * @param capacity the bytes a read could take
+	 * @return how many a connection may read now: at most {@link #EXHAUSTED_READ_BYTES}
+	 * while the budget is exhausted
+	 */
+	public int readLimit(int capacity) {
+		return isExhausted() ? Math.min(capacity, EXHAUSTED_READ_BYTES) : capacity;
+	}
+
+	/**
 	 * @return whether the connections hold no more than three quarters of the limit: the
 	 * low-water mark the gateway closes connections down to, so that reading resumes with
 	 * room to spare instead of hitting the limit again at once

@@ -140,12 +140,8 @@ final class InboundReader {
 	void read() {
 		try {
 			ByteBuffer buffer = this.readBuffers.get();
-			int limit = this.incompleteFrame
-				.readLimit(fairShare(buffer.capacity(), this.session.settings().registry().size()));
-			if (this.outboundBudget.isExhausted()) {
-				limit = Math.min(limit, MemoryBudget.EXHAUSTED_READ_BYTES);
-			}
-			buffer.limit(limit);
+			int fair = fairShare(buffer.capacity(), this.session.settings().registry().size());
+			buffer.limit(this.outboundBudget.readLimit(this.incompleteFrame.readLimit(fair)));
 			int read = this.channel.read(buffer);
 			this.framesThisRead = 0;
 			this.outbound.beginBatch();
