@@ -76,7 +76,7 @@ class FrameDecoderFuzzTests {
 			}
 		}
 		byte[] stream = encode(framing, payloads);
-		List<byte[]> reads = split(stream, input);
+		List<byte[]> reads = input.split(stream);
 
 		Outcome whole = decodeAll(framing, max, List.of(stream));
 		Outcome split = decodeAll(framing, max, reads);
@@ -163,18 +163,6 @@ class FrameDecoderFuzzTests {
 		assertThat(decoder.bufferedBytes()).as("bytes kept").isLessThanOrEqualTo(decoder.retainedBytes());
 		assertThat(decoder.retainedBytes()).as("heap held after a read of %d bytes", read.length)
 			.isLessThanOrEqualTo(frames.max + CumulatingFrameDecoder.FRAMING_OVERHEAD + read.length);
-	}
-
-	private static List<byte[]> split(byte[] stream, FuzzInput input) {
-		List<byte[]> reads = new ArrayList<>();
-		int position = 0;
-		while (position < stream.length) {
-			int length = input.hasRemaining() ? input.length() : stream.length - position;
-			int end = Math.min(position + length, stream.length);
-			reads.add(Arrays.copyOfRange(stream, position, end));
-			position = end;
-		}
-		return reads;
 	}
 
 	private static int maxMessageSize(FuzzInput input) {

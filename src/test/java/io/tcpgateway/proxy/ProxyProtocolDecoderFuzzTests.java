@@ -56,7 +56,7 @@ class ProxyProtocolDecoderFuzzTests {
 			assertThat(length)
 				.isLessThanOrEqualTo(Math.max(ProxyProtocolDecoder.MAX_V1_LENGTH, ProxyProtocolDecoder.MAX_V2_LENGTH));
 		}
-		assertThat(readInParts(decoder, stream, split(stream, input))).as("in reads").isEqualTo(whole);
+		assertThat(readInParts(decoder, stream, input.split(stream))).as("in reads").isEqualTo(whole);
 		assertThat(readBlocking(decoder, stream)).as("from a blocking stream").isEqualTo(whole.complete());
 	}
 
@@ -99,7 +99,7 @@ class ProxyProtocolDecoderFuzzTests {
 
 		Outcome expected = new Outcome(new ProxyHeader(expectedSource, header.length), data, null);
 		assertThat(decodeWhole(decoder, stream)).as("whole").isEqualTo(expected);
-		assertThat(readInParts(decoder, stream, split(stream, input))).as("in reads").isEqualTo(expected);
+		assertThat(readInParts(decoder, stream, input.split(stream))).as("in reads").isEqualTo(expected);
 		assertThat(readBlocking(decoder, stream)).as("from a blocking stream").isEqualTo(expected);
 	}
 
@@ -160,18 +160,6 @@ class ProxyProtocolDecoderFuzzTests {
 		catch (ProxyProtocolException ex) {
 			return new Outcome(null, null, ex);
 		}
-	}
-
-	private static List<byte[]> split(byte[] stream, FuzzInput input) {
-		List<byte[]> reads = new ArrayList<>();
-		int position = 0;
-		while (position < stream.length) {
-			int length = input.hasRemaining() ? input.length() : stream.length - position;
-			int end = Math.min(position + length, stream.length);
-			reads.add(Arrays.copyOfRange(stream, position, end));
-			position = end;
-		}
-		return reads;
 	}
 
 	private static byte[] v1(String family, byte[] source, byte[] destination, int sourcePort, int destinationPort) {

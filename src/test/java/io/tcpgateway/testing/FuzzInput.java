@@ -1,7 +1,9 @@
 package io.tcpgateway.testing;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Reads a fuzz test's input as a few fields, front to back, so that a seed is a byte file
@@ -65,6 +67,23 @@ public final class FuzzInput {
 	public int length() {
 		int length = u8();
 		return (length == LONG_LENGTH) ? u16() : length;
+	}
+
+	/**
+	 * Cut a stream into reads of the lengths that come next, as a socket might deliver
+	 * it; once the input is used up, the rest is one read.
+	 * @return the reads, in order, together the whole stream
+	 */
+	public List<byte[]> split(byte[] stream) {
+		List<byte[]> reads = new ArrayList<>();
+		int position = 0;
+		while (position < stream.length) {
+			int length = hasRemaining() ? length() : stream.length - position;
+			int end = Math.min(position + length, stream.length);
+			reads.add(Arrays.copyOfRange(stream, position, end));
+			position = end;
+		}
+		return reads;
 	}
 
 	/**
