@@ -15,6 +15,9 @@ public enum CloseReason {
 	/** A connection limit was reached. */
 	LIMIT,
 
+	/** The client opened connections faster than its connection rate allows. */
+	RATE,
+
 	/** A frame was longer than the maximum message size. */
 	OVERSIZE,
 

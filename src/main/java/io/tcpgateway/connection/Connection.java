@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import io.tcpgateway.handler.TcpConnectionContext;
 
 import org.springframework.integration.ip.tcp.connection.TcpListener;
+import org.springframework.messaging.Message;
 
 /**
  * A live connection as the gateway sees it, whatever its transport: what the registry,
@@ -55,6 +56,19 @@ public interface Connection {
 	 * connection
 	 */
 	boolean isBusy();
+
+	/**
+	 * Frame a message's payload and write it, or queue it to be written, in turn with the
+	 * replies (Spring Integration's own).
+	 */
+	void send(Message<?> message);
+
+	/**
+	 * Write the heartbeat if it is due; called by the sweeper. A transport whose own
+	 * thread writes its heartbeats ignores it.
+	 */
+	default void heartbeatIfDue(Heartbeat heartbeat, long now) {
+	}
 
 	/** Close the socket now, whatever is still owed. */
 	void closeNow();

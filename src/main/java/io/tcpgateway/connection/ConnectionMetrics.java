@@ -31,6 +31,14 @@ public interface ConnectionMetrics {
 	default void sent(long messages, long bytes) {
 	}
 
+	/** A connection has used its message or byte tokens and stops reading for a while. */
+	default void readsThrottled() {
+	}
+
+	/** A heartbeat has been written to a quiet connection. */
+	default void heartbeatSent() {
+	}
+
 	/**
 	 * @return whether {@link #replied} records anything; when not, the gateway reads no
 	 * clock for it

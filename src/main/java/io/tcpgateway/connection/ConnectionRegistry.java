@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.tcpgateway.limits.ConnectionLimits;
+import io.tcpgateway.limits.ConnectionRateLimiter;
 import io.tcpgateway.limits.RateLimitedLog;
+import io.tcpgateway.logging.AccessLog;
+import io.tcpgateway.logging.AccessLogEntry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -25,18 +28,27 @@ public final class ConnectionRegistry {
 
 	private final ConnectionLimits limits;
 
+	private final ConnectionRateLimiter rateLimiter;
+
 	private final ConnectionMetrics metrics;
 
 	private final ClientErrors clientErrors;
 
+	private final AccessLog accessLog;
+
 	private final RateLimitedLog rejections = new RateLimitedLog(logger);
+
+	private final RateLimitedLog rateRejections = new RateLimitedLog(logger);
 
 	private volatile boolean draining;
 
-	public ConnectionRegistry(ConnectionLimits limits, ConnectionMetrics metrics) {
+	public ConnectionRegistry(ConnectionLimits limits, ConnectionRateLimiter rateLimiter, ConnectionMetrics metrics,
+			AccessLog accessLog) {
 		this.limits = limits;
+		this.rateLimiter = rateLimiter;
 		this.metrics = metrics;
 		this.clientErrors = new ClientErrors(metrics);
+		this.accessLog = accessLog;
 	}
 
 	/**
@@ -57,16 +69,23 @@ public final class ConnectionRegistry {
 	}
 
 	/**
-	 * Count a connection against its client's own limit.
-	 * @return {@code true} when within it; the count is given back by {@link #release}
-	 * with this client
+	 * Count a connection against its client's connection rate and own limit.
+	 * @return {@code null} when within both, the count then given back by
+	 * {@link #release} with this client; else why it is refused
 	 */
-	boolean admitClient(InetAddress client) {
+	CloseReason admitClient(InetAddress client) {
+		if (!this.rateLimiter.tryAcquire(client)) {
+			this.metrics.rejected(CloseReason.RATE);
+			this.rateRejections.warn((count) -> "Refused " + count + " connection(s) over "
+					+ this.rateLimiter.perSecond() + " a second from one client"
+					+ " (tcp-gateway.rate-limit.connections-per-second), the last from " + client.getHostAddress());
+			return CloseReason.RATE;
+		}
 		if (!this.limits.admitClient(client)) {
 			reject(this.limits.clientLimitReached(client));
-			return false;
+			return CloseReason.LIMIT;
 		}
-		return true;
+		return null;
 	}
 
 	void register(Connection connection) {
@@ -92,12 +111,23 @@ public final class ConnectionRegistry {
 		}
 		CloseReason counted = (reason != null) ? reason : (this.draining ? CloseReason.SHUTDOWN : CloseReason.ERROR);
 		this.metrics.closed(counted);
+		if (this.accessLog.isEnabled()) {
+			this.accessLog.closed(accessLogEntry(connection, counted));
+		}
 		if (logger.isDebugEnabled()) {
 			ConnectionStats stats = connection.stats();
 			logger.debug("Closed connection from " + connection.remoteAddress() + " (" + counted.tagValue() + ") after "
 					+ Duration.between(stats.openedAt(), Instant.now()).toMillis() + " ms, " + stats.messagesIn()
 					+ " messages in, " + stats.messagesOut() + " out; id " + connection.getConnectionId());
 		}
+	}
+
+	private static AccessLogEntry accessLogEntry(Connection connection, CloseReason reason) {
+		ConnectionStats stats = connection.stats();
+		ConnectionSession session = connection.session();
+		return new AccessLogEntry(connection.getConnectionId(), session.client(), session.localPort(), stats.openedAt(),
+				Duration.between(stats.openedAt(), Instant.now()), stats.bytesIn(), stats.bytesOut(),
+				stats.messagesIn(), stats.messagesOut(), reason.tagValue());
 	}
 
 	/**
@@ -145,6 +175,11 @@ public final class ConnectionRegistry {
 
 	public ConnectionMetrics metrics() {
 		return this.metrics;
+	}
+
+	/** Forget clients whose connection rate has rested; called by the sweeper. */
+	void forgetRestedClients() {
+		this.rateLimiter.forgetRested();
 	}
 
 	ClientErrors clientErrors() {

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.tcpgateway.handler.TcpConnectionContext;
+import io.tcpgateway.limits.ReadThrottle;
 import io.tcpgateway.proxy.ProxyHeader;
 import io.tcpgateway.proxy.ProxyProtocolDecoder;
 import io.tcpgateway.proxy.ProxyProtocolSettings;
@@ -30,6 +31,8 @@ public final class ConnectionSession {
 
 	private final InetAddress localAddress;
 
+	private final int localPort;
+
 	/** The client: the socket's peer, or the source a trusted proxy reported. */
 	private volatile InetSocketAddress client;
 
@@ -43,6 +46,9 @@ public final class ConnectionSession {
 	private volatile InetAddress countedClient;
 
 	private final boolean admitted;
+
+	/** Why the connection is refused at accept, or {@code null} when admitted. */
+	private final CloseReason refusal;
 
 	/**
 	 * Whether the socket's peer may send a PROXY header (always, when the protocol is
@@ -64,6 +70,9 @@ public final class ConnectionSession {
 
 	private final IncompleteFrame incompleteFrame;
 
+	/** Holds reads to the rate limits, or {@code null} when there are none. */
+	private final ReadThrottle throttle;
+
 	private final AtomicBoolean released = new AtomicBoolean();
 
 	private volatile CloseReason closeReason;
@@ -73,29 +82,33 @@ public final class ConnectionSession {
 
 	/**
 	 * Admit a new connection under the connection limits.
-	 * @param localAddress the address the client connected to
+	 * @param local the address and port the client connected to
 	 */
 	public ConnectionSession(ConnectionSettings settings, String connectionId, InetSocketAddress peer,
-			InetAddress localAddress) {
+			InetSocketAddress local) {
 		this.settings = settings;
 		this.connectionId = connectionId;
-		this.localAddress = localAddress;
+		this.localAddress = local.getAddress();
+		this.localPort = local.getPort();
 		setClient(peer);
 		ConnectionRegistry registry = settings.registry();
 		this.traffic = new TrafficCounters(registry.metrics());
 		this.incompleteFrame = new IncompleteFrame(settings.memory().inbound());
+		this.throttle = settings.rateLimits()
+			.newThrottle(settings.encoder().frameLength(0), registry.metrics()::readsThrottled);
 		ProxyProtocolSettings proxy = settings.proxy();
-		boolean admit = registry.admit();
-		if (admit && proxy == null) {
-			if (registry.admitClient(peer.getAddress())) {
+		CloseReason refused = registry.admit() ? null : CloseReason.LIMIT;
+		if (refused == null && proxy == null) {
+			refused = registry.admitClient(peer.getAddress());
+			if (refused == null) {
 				this.countedClient = peer.getAddress();
 			}
 			else {
 				registry.unadmit();
-				admit = false;
 			}
 		}
-		this.admitted = admit;
+		this.refusal = refused;
+		this.admitted = refused == null;
 		this.trustedPeer = proxy == null || proxy.isTrusted(peer.getAddress());
 		if (proxy != null) {
 			this.proxyHeader = proxy.newDecoder();
@@ -125,7 +138,7 @@ public final class ConnectionSession {
 	 */
 	public boolean isServable(Connection connection) {
 		if (!this.admitted) {
-			connection.closeFor(CloseReason.LIMIT);
+			connection.closeFor(this.refusal);
 			return false;
 		}
 		if (!this.trustedPeer) {
@@ -154,9 +167,10 @@ public final class ConnectionSession {
 
 	/**
 	 * The PROXY header has been read: from now on the client is its source.
-	 * @return {@code false} when that client is over its connection limit
+	 * @return why that client is refused (over its connection limit or rate), or
+	 * {@code null} when it is admitted
 	 */
-	public boolean proxyHeaderRead(ProxyHeader header) {
+	public CloseReason proxyHeaderRead(ProxyHeader header) {
 		this.proxyHeader = null;
 		if (header.source() != null) {
 			if (logger.isDebugEnabled()) {
@@ -165,11 +179,11 @@ public final class ConnectionSession {
 			}
 			setClient(header.source());
 		}
-		if (!this.settings.registry().admitClient(this.client.getAddress())) {
-			return false;
+		CloseReason refused = this.settings.registry().admitClient(this.client.getAddress());
+		if (refused == null) {
+			this.countedClient = this.client.getAddress();
 		}
-		this.countedClient = this.client.getAddress();
-		return true;
+		return refused;
 	}
 
 	/**
@@ -224,6 +238,24 @@ public final class ConnectionSession {
 		return this.clientHostAddress;
 	}
 
+	/**
+	 * @return the gateway's port the client connected to
+	 */
+	public int localPort() {
+		return this.localPort;
+	}
+
+	public String connectionId() {
+		return this.connectionId;
+	}
+
+	/**
+	 * @return what holds reads to the rate limits, or {@code null} when there are none
+	 */
+	public ReadThrottle throttle() {
+		return this.throttle;
+	}
+
 	public TrafficCounters traffic() {
 		return this.traffic;
 	}
@@ -237,6 +269,10 @@ public final class ConnectionSession {
 	 */
 	public IncompleteFrame incompleteFrame() {
 		return this.incompleteFrame;
+	}
+
+	ConnectionMetrics registryMetrics() {
+		return this.settings.registry().metrics();
 	}
 
 	public ClientErrors errors() {

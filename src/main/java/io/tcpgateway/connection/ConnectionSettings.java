@@ -4,7 +4,9 @@ import io.tcpgateway.framing.FrameDecoder;
 import io.tcpgateway.framing.FrameEncoder;
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.limits.MemoryBudgets;
+import io.tcpgateway.limits.RateLimits;
 import io.tcpgateway.limits.SlowConsumerLimits;
+import io.tcpgateway.logging.WireLog;
 import io.tcpgateway.proxy.ProxyProtocolSettings;
 import io.tcpgateway.tls.TlsSettings;
 
@@ -22,10 +24,14 @@ import io.tcpgateway.tls.TlsSettings;
  * @param tls TLS settings, or {@code null} for plain TCP
  * @param proxy PROXY protocol settings, or {@code null} when it is off
  * @param memory the gateway-wide limits on what connections make it hold
+ * @param rateLimits how fast one client may send
+ * @param heartbeat what is written to quiet connections, or {@code null} when nothing is
+ * @param wireLog logs the bytes of each read and write, when its level is on
  */
 public record ConnectionSettings(Framing framing, int maxMessageSize, SlowConsumerLimits slowConsumer,
 		int maxRequestsInFlight, ConnectionRegistry registry, GatewayMessageHeaders messageHeaders, TlsSettings tls,
-		ProxyProtocolSettings proxy, MemoryBudgets memory) {
+		ProxyProtocolSettings proxy, MemoryBudgets memory, RateLimits rateLimits, Heartbeat heartbeat,
+		WireLog wireLog) {
 
 	public FrameDecoder newDecoder() {
 		return this.framing.newDecoder(this.maxMessageSize);

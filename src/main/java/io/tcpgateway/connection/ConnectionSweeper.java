@@ -58,6 +58,9 @@ public final class ConnectionSweeper implements AutoCloseable {
 
 	private final MemoryBudget inboundBudget;
 
+	/** Written to quiet NIO connections, or {@code null} when off. */
+	private final Heartbeat heartbeat;
+
 	private final ServerControls server;
 
 	private final RateLimitedLog frameTimeoutWarnings = new RateLimitedLog(logger);
@@ -78,9 +81,13 @@ public final class ConnectionSweeper implements AutoCloseable {
 
 	private final ScheduledExecutorService scheduler;
 
+	/**
+	 * @param heartbeat written to quiet connections, or {@code null} when off
+	 */
 	public ConnectionSweeper(ConnectionRegistry registry, ConnectionTimeouts timeouts, MemoryBudget inboundBudget,
-			ServerControls server) {
+			Heartbeat heartbeat, ServerControls server) {
 		this.registry = registry;
+		this.heartbeat = heartbeat;
 		this.server = server;
 		this.idleTimeoutNanos = timeouts.idle().toNanos();
 		this.writeTimeoutNanos = timeouts.write().toNanos();
@@ -91,18 +98,23 @@ public final class ConnectionSweeper implements AutoCloseable {
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("tcp-gateway-sweeper-");
 		threads.setDaemon(true);
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(threads);
-		long period = sweepPeriod(timeouts.idle(), timeouts.write()).toMillis();
+		Duration heartbeatInterval = (heartbeat != null) ? heartbeat.interval() : Duration.ZERO;
+		long period = sweepPeriod(timeouts.idle(), timeouts.write(), heartbeatInterval).toMillis();
 		this.scheduler.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
 	}
 
 	/**
-	 * Often enough to close within a tenth of the shorter timeout, late by at most a
-	 * second.
+	 * Often enough to act within a tenth of the shortest interval (0 for one that is
+	 * off), late by at most a second.
 	 */
-	static Duration sweepPeriod(Duration idleTimeout, Duration writeTimeout) {
-		Duration shorter = (idleTimeout.isZero() || writeTimeout.compareTo(idleTimeout) < 0) ? writeTimeout
-				: idleTimeout;
-		Duration period = shorter.dividedBy(10);
+	static Duration sweepPeriod(Duration... intervals) {
+		Duration shortest = Duration.ofSeconds(10);
+		for (Duration interval : intervals) {
+			if (!interval.isZero() && interval.compareTo(shortest) < 0) {
+				shortest = interval;
+			}
+		}
+		Duration period = shortest.dividedBy(10);
 		if (period.compareTo(Duration.ofMillis(20)) < 0) {
 			return Duration.ofMillis(20);
 		}
@@ -148,6 +160,9 @@ public final class ConnectionSweeper implements AutoCloseable {
 							+ connection.remoteAddress());
 					connection.closeFor(CloseReason.IDLE);
 				}
+				else if (this.heartbeat != null) {
+					connection.heartbeatIfDue(this.heartbeat, now);
+				}
 			}
 			if (!this.inboundBudget.isExhausted()) {
 				this.exhaustedSinceNanos = 0;
@@ -165,6 +180,7 @@ public final class ConnectionSweeper implements AutoCloseable {
 				// be 20 ms apart
 				this.nextHarvestNanos = now + HARVEST_INTERVAL_NANOS;
 				this.server.harvestClosedConnectionsNow();
+				this.registry.forgetRestedClients();
 			}
 		}
 		catch (RuntimeException ex) {

@@ -19,6 +19,8 @@ public final class TrafficCounters {
 
 	private volatile long lastReceivedNanos = this.openedNanos;
 
+	private volatile long lastSentNanos = this.openedNanos;
+
 	private volatile long bytesIn;
 
 	private volatile long bytesOut;
@@ -43,6 +45,9 @@ public final class TrafficCounters {
 
 	/** Messages queued and bytes written, under the write lock. */
 	public void sent(long messages, long bytes) {
+		if (bytes > 0) {
+			this.lastSentNanos = System.nanoTime();
+		}
 		this.bytesOut += bytes;
 		this.messagesOut += messages;
 		this.metrics.sent(messages, bytes);
@@ -50,6 +55,14 @@ public final class TrafficCounters {
 
 	public long lastReceivedNanos() {
 		return this.lastReceivedNanos;
+	}
+
+	/**
+	 * @return {@link System#nanoTime()} when bytes were last written to the client (or
+	 * when it connected)
+	 */
+	public long lastSentNanos() {
+		return this.lastSentNanos;
 	}
 
 	public ConnectionStats snapshot(long pendingBytes) {

@@ -49,6 +49,15 @@ public final class GatewayMeters {
 	 */
 	public static final String REPLY_LATENCY = PREFIX + ".reply.latency";
 
+	/** Counter: heartbeats written to quiet connections. */
+	public static final String HEARTBEATS_SENT = PREFIX + ".heartbeats.sent";
+
+	/**
+	 * Counter: times a connection used its message or byte rate and stopped being read
+	 * for a while.
+	 */
+	public static final String READS_THROTTLED = PREFIX + ".reads.throttled";
+
 	/** Tag: why a connection was closed or refused, or a frame rejected. */
 	public static final String REASON = "reason";
 

@@ -1,6 +1,7 @@
 package io.tcpgateway.metrics;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -37,6 +38,10 @@ public final class MicrometerConnectionMetrics implements ConnectionMetrics {
 
 	private final Counter bytesSent;
 
+	private final Counter heartbeatsSent;
+
+	private final Counter readsThrottled;
+
 	/**
 	 * The reply-latency timer, or {@code null} when disabled: then no clock is read for
 	 * it.
@@ -51,17 +56,23 @@ public final class MicrometerConnectionMetrics implements ConnectionMetrics {
 		this.closed = countersByReason(CloseReason.class, CloseReason::tagValue, GatewayMeters.CONNECTIONS_CLOSED,
 				"Connections closed, by reason", registry, tags);
 		this.rejected = new EnumMap<>(CloseReason.class);
-		this.rejected.put(CloseReason.LIMIT,
-				Counter.builder(GatewayMeters.CONNECTIONS_REJECTED)
-					.description("Connections refused, by reason")
-					.tags(tags)
-					.tag(GatewayMeters.REASON, CloseReason.LIMIT.tagValue())
-					.register(registry));
+		for (CloseReason reason : List.of(CloseReason.LIMIT, CloseReason.RATE)) {
+			this.rejected.put(reason,
+					Counter.builder(GatewayMeters.CONNECTIONS_REJECTED)
+						.description("Connections refused, by reason")
+						.tags(tags)
+						.tag(GatewayMeters.REASON, reason.tagValue())
+						.register(registry));
+		}
 		this.messagesReceived = counter(GatewayMeters.MESSAGES_RECEIVED, "Frames received", null, registry, tags);
 		this.messagesSent = counter(GatewayMeters.MESSAGES_SENT, "Replies and pushed messages sent", null, registry,
 				tags);
 		this.bytesReceived = counter(GatewayMeters.DATA_RECEIVED, "Bytes read from clients", "bytes", registry, tags);
 		this.bytesSent = counter(GatewayMeters.DATA_SENT, "Bytes written to clients", "bytes", registry, tags);
+		this.heartbeatsSent = counter(GatewayMeters.HEARTBEATS_SENT, "Heartbeats written to quiet connections", null,
+				registry, tags);
+		this.readsThrottled = counter(GatewayMeters.READS_THROTTLED,
+				"Times a connection used its message or byte rate and was not read for a while", null, registry, tags);
 		this.frameErrors = countersByReason(FrameDecodingException.Reason.class, EnumNames::kebabCase,
 				GatewayMeters.FRAME_ERRORS, "Frames rejected by the decoder, by reason", registry, tags);
 		Timer timer = Timer.builder(GatewayMeters.REPLY_LATENCY)
@@ -93,6 +104,16 @@ public final class MicrometerConnectionMetrics implements ConnectionMetrics {
 		if (bytes > 0) {
 			this.bytesSent.increment(bytes);
 		}
+	}
+
+	@Override
+	public void heartbeatSent() {
+		this.heartbeatsSent.increment();
+	}
+
+	@Override
+	public void readsThrottled() {
+		this.readsThrottled.increment();
 	}
 
 	@Override

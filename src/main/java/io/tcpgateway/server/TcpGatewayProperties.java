@@ -110,6 +110,18 @@ public class TcpGatewayProperties implements Validator {
 	@NestedConfigurationProperty
 	private final ProxyProtocolProperties proxyProtocol = new ProxyProtocolProperties();
 
+	@NestedConfigurationProperty
+	private final RateLimitProperties rateLimit = new RateLimitProperties();
+
+	@NestedConfigurationProperty
+	private final HeartbeatProperties heartbeat = new HeartbeatProperties();
+
+	@NestedConfigurationProperty
+	private final LoggingProperties.AccessLog accessLog = new LoggingProperties.AccessLog();
+
+	@NestedConfigurationProperty
+	private final LoggingProperties.WireLog wireLog = new LoggingProperties.WireLog();
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return TcpGatewayProperties.class.isAssignableFrom(type);
@@ -210,6 +222,22 @@ public class TcpGatewayProperties implements Validator {
 
 	public ProxyProtocolProperties getProxyProtocol() {
 		return this.proxyProtocol;
+	}
+
+	public RateLimitProperties getRateLimit() {
+		return this.rateLimit;
+	}
+
+	public HeartbeatProperties getHeartbeat() {
+		return this.heartbeat;
+	}
+
+	public LoggingProperties.AccessLog getAccessLog() {
+		return this.accessLog;
+	}
+
+	public LoggingProperties.WireLog getWireLog() {
+		return this.wireLog;
 	}
 
 	public HandlerProperties getHandler() {

@@ -74,6 +74,19 @@ final class TcpGatewayPropertiesValidator {
 		if (properties.getHandler().getOnError() == null || properties.getHandler().getErrorReply() == null) {
 			errors.rejectValue("handler.on-error", "required", "must be set, with handler.error-reply");
 		}
+		RateLimitProperties rateLimit = properties.getRateLimit();
+		checkRate(errors, "rate-limit.messages-per-second", rateLimit.getMessagesPerSecond());
+		checkSize(errors, "rate-limit.bytes-per-second", rateLimit.getBytesPerSecond(), null);
+		checkRate(errors, "rate-limit.connections-per-second", rateLimit.getConnectionsPerSecond());
+		checkPositive(errors, "rate-limit.burst", rateLimit.getBurst());
+		HeartbeatProperties heartbeat = properties.getHeartbeat();
+		if (heartbeat.getInterval() != null) {
+			checkNotNegative(errors, "heartbeat.interval", heartbeat.getInterval());
+		}
+		if (heartbeat.getPayload() == null || heartbeat.getPayload().isEmpty()) {
+			errors.rejectValue("heartbeat.payload", "required", "must not be empty");
+		}
+		checkSize(errors, "wire-log.max-bytes", properties.getWireLog().getMaxBytes(), MAX_FRAME_LIMIT);
 		if (properties.getSelector().getWorkerThreads() < 0) {
 			errors.rejectValue("selector.worker-threads", "min", "must be 0 or more");
 		}
@@ -99,6 +112,12 @@ final class TcpGatewayPropertiesValidator {
 	private static void checkSize(Errors errors, String field, DataSize size, DataSize max) {
 		if (size != null && (size.toBytes() < 1 || (max != null && size.compareTo(max) > 0))) {
 			errors.rejectValue(field, "range", (max != null) ? "must be between 1B and " + max : "must be at least 1B");
+		}
+	}
+
+	private static void checkRate(Errors errors, String field, Double perSecond) {
+		if (perSecond != null && !(perSecond > 0 && perSecond < Double.POSITIVE_INFINITY)) {
+			errors.rejectValue(field, "positive", "must be positive");
 		}
 	}
 

@@ -1,7 +1,11 @@
 package io.tcpgateway.server;
 
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import io.tcpgateway.connection.ConnectionMetrics;
 import io.tcpgateway.connection.ConnectionRegistry;
@@ -11,15 +15,22 @@ import io.tcpgateway.connection.ConnectionTaskExecutor;
 import io.tcpgateway.connection.ConnectionTimeouts;
 import io.tcpgateway.connection.GatewayMessageHeaders;
 import io.tcpgateway.connection.GatewayServer;
+import io.tcpgateway.connection.Heartbeat;
 import io.tcpgateway.connection.IoMode;
 import io.tcpgateway.connection.net.NetServerConnectionFactory;
 import io.tcpgateway.connection.nio.NioServerConnectionFactory;
 import io.tcpgateway.connection.nio.NioSettings;
+import io.tcpgateway.framing.FrameDecoder;
+import io.tcpgateway.framing.FrameDecodingException;
+import io.tcpgateway.framing.FrameEncoder;
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.limits.ConnectionLimits;
 import io.tcpgateway.limits.MemoryBudget;
 import io.tcpgateway.limits.MemoryBudgets;
+import io.tcpgateway.limits.RateLimits;
 import io.tcpgateway.limits.SlowConsumerLimits;
+import io.tcpgateway.logging.AccessLog;
+import io.tcpgateway.logging.WireLog;
 import io.tcpgateway.proxy.CidrRange;
 import io.tcpgateway.proxy.ProxyProtocolMode;
 import io.tcpgateway.proxy.ProxyProtocolSettings;
@@ -66,7 +77,8 @@ public class TcpServerAutoConfiguration {
 			ObjectProvider<ConnectionMetrics> metrics) {
 		return new ConnectionRegistry(
 				new ConnectionLimits(properties.getMaxConnections(), properties.getMaxConnectionsPerClient()),
-				metrics.getIfAvailable(() -> ConnectionMetrics.NONE));
+				rateLimits(properties).newConnectionRateLimiter(), metrics.getIfAvailable(() -> ConnectionMetrics.NONE),
+				new AccessLog(properties.getAccessLog().isEnabled()));
 	}
 
 	@Bean(destroyMethod = "close")
@@ -110,7 +122,37 @@ public class TcpServerAutoConfiguration {
 						NioSettings.READ_BUFFER_SIZE),
 				properties.getHandler().getMaxInFlight(), registry, messageHeaders,
 				tlsSettings(properties.getSsl(), sslBundles), proxySettings(properties.getProxyProtocol()),
-				memoryBudgets);
+				memoryBudgets, rateLimits(properties), heartbeat(properties),
+				new WireLog((int) properties.getWireLog().getMaxBytes().toBytes()));
+	}
+
+	private static RateLimits rateLimits(TcpGatewayProperties properties) {
+		RateLimitProperties rateLimit = properties.getRateLimit();
+		DataSize bytes = rateLimit.getBytesPerSecond();
+		return new RateLimits(rateLimit.getMessagesPerSecond(), (bytes != null) ? (double) bytes.toBytes() : null,
+				rateLimit.getBurst(), rateLimit.getConnectionsPerSecond());
+	}
+
+	/**
+	 * @return the heartbeat, or {@code null} when it is off
+	 * @throws InvalidConfigurationPropertyValueException when the framing cannot carry
+	 * the payload as one frame
+	 */
+	private static Heartbeat heartbeat(TcpGatewayProperties properties) {
+		HeartbeatProperties heartbeat = properties.getHeartbeat();
+		if (heartbeat.getInterval() == null || heartbeat.getInterval().isZero()) {
+			return null;
+		}
+		byte[] payload = heartbeat.getPayload().getBytes(StandardCharsets.UTF_8);
+		Framing framing = properties.getFraming();
+		int maxMessageSize = (int) properties.getMaxMessageSize().toBytes();
+		if (!carriesWhole(framing.encoder(), framing.newDecoder(maxMessageSize), payload)) {
+			throw new InvalidConfigurationPropertyValueException("tcp-gateway.heartbeat.payload",
+					heartbeat.getPayload(),
+					"The framing " + framing.value() + " cannot carry it as one frame of at most " + maxMessageSize
+							+ " bytes (tcp-gateway.max-message-size)");
+		}
+		return new Heartbeat(heartbeat.getInterval(), payload);
 	}
 
 	private static NioServerConnectionFactory nioFactory(TcpGatewayProperties properties, ConnectionSettings settings) {
@@ -120,6 +162,21 @@ public class TcpServerAutoConfiguration {
 		factory.setMultiAccept(selector.isMultiAccept());
 		factory.setUsingDirectBuffers(selector.isDirectBuffers());
 		return factory;
+	}
+
+	/**
+	 * @return whether the payload, framed, decodes as that one frame: false, for
+	 * instance, for a payload holding the delimiter or too long for the framing
+	 */
+	private static boolean carriesWhole(FrameEncoder encoder, FrameDecoder decoder, byte[] payload) {
+		try {
+			List<byte[]> frames = new ArrayList<>();
+			decoder.decode(encoder.encode(payload), frames::add);
+			return frames.size() == 1 && Arrays.equals(frames.get(0), payload) && decoder.bufferedBytes() == 0;
+		}
+		catch (FrameDecodingException | IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	/** The socket and factory settings both I/O modes share. */
@@ -196,7 +253,8 @@ public class TcpServerAutoConfiguration {
 		ConnectionTimeouts timeouts = new ConnectionTimeouts(properties.getIdleTimeout(),
 				properties.getOutbound().getWriteTimeout(), properties.getSsl().getHandshakeTimeout(),
 				properties.getProxyProtocol().getHeaderTimeout(), properties.getFrameTimeout());
-		return new ConnectionSweeper(registry, timeouts, memoryBudgets.inbound(), tcpGatewayServer.controls());
+		return new ConnectionSweeper(registry, timeouts, memoryBudgets.inbound(), heartbeat(properties),
+				tcpGatewayServer.controls());
 	}
 
 	@Bean

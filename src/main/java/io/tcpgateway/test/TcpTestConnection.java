@@ -17,6 +17,7 @@ import javax.net.ssl.SSLSocket;
 import io.tcpgateway.framing.Framing;
 
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 /**
  * One client connection to a gateway, for tests: frames requests and decodes replies with
@@ -199,7 +200,8 @@ public final class TcpTestConnection implements AutoCloseable {
 			send(payload);
 			return payload.equals(receiveString());
 		}
-		catch (UncheckedIOException ex) {
+		catch (UncheckedIOException | SoftEndOfStreamException ex) {
+			// reset, or closed before the reply
 			return false;
 		}
 	}

@@ -2,12 +2,15 @@ package io.tcpgateway.server;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.stream.Stream;
 
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -39,10 +42,26 @@ class StartupFailureTests {
 	@CsvSource({ "backlog, -1", "framing, bogus", "io-mode, epoll", "port, 70000", "max-message-size, 0",
 			"outbound.max-pending, -1KB", "selector.worker-threads, -1", "selector.read-delay, 0ms",
 			"socket.receive-buffer-size, 0", "max-buffered-bytes, 16KB", "outbound.max-pending-total, 512KB",
-			"frame-timeout, -1s" })
+			"frame-timeout, -1s", "rate-limit.messages-per-second, 0", "rate-limit.bytes-per-second, 0B",
+			"rate-limit.connections-per-second, -5", "rate-limit.burst, 0s", "heartbeat.interval, -1s",
+			"wire-log.max-bytes, 0B" })
 	void invalidValueFailsStartupNamingTheProperty(String property, String value, CapturedOutput output) {
 		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway." + property + "=" + value));
 		assertThat(output).contains("APPLICATION FAILED TO START").contains("tcp-gateway." + property);
+	}
+
+	static Stream<Arguments> heartbeatsTheFramingCannotCarry() {
+		return Stream.of(Arguments.of("crlf", "PI\r\nNG"), Arguments.of("length-header-1", "x".repeat(300)),
+				Arguments.of("raw", "PING"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("heartbeatsTheFramingCannotCarry")
+	void heartbeatTheFramingCannotCarryFailsStartupNamingTheProperty(String framing, String payload,
+			CapturedOutput output) {
+		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway.framing=" + framing,
+				"tcp-gateway.heartbeat.interval=1s", "tcp-gateway.heartbeat.payload=" + payload));
+		assertThat(output).contains("APPLICATION FAILED TO START").contains("tcp-gateway.heartbeat.payload");
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionSession;
 import io.tcpgateway.connection.ConnectionSettings;
+import io.tcpgateway.connection.Heartbeat;
 import io.tcpgateway.connection.IncompleteFrame;
 import io.tcpgateway.connection.ReplyPayload;
 import io.tcpgateway.connection.RequestTracker;
@@ -26,6 +27,8 @@ import io.tcpgateway.framing.FrameDecoder;
 import io.tcpgateway.framing.FrameDecodingException;
 import io.tcpgateway.framing.FrameEncoder;
 import io.tcpgateway.limits.PauseRule;
+import io.tcpgateway.limits.ReadThrottle;
+import io.tcpgateway.logging.WireLog;
 import io.tcpgateway.proxy.ProxyHeader;
 import io.tcpgateway.proxy.ProxyPreamble;
 import io.tcpgateway.proxy.ProxyProtocolException;
@@ -52,6 +55,9 @@ import org.springframework.messaging.MessagingException;
  */
 final class NetConnection extends TcpNetConnection implements Connection {
 
+	/** The longest a paused connection waits before it looks again whether it is open. */
+	private static final long MAX_TOKEN_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
 	private final Socket socket;
 
 	private final ConnectionSession session;
@@ -65,6 +71,14 @@ final class NetConnection extends TcpNetConnection implements Connection {
 	private final IncompleteFrame incompleteFrame;
 
 	private final FrameEncoder encoder;
+
+	/** Holds reads to the rate limits, or {@code null} when there are none. */
+	private final ReadThrottle throttle;
+
+	/** Written when the connection is quiet, or {@code null} when off. */
+	private final Heartbeat heartbeat;
+
+	private final WireLog wireLog;
 
 	/** Keeps replies from several threads (a push, the handler) whole on the wire. */
 	private final Lock sendLock = new ReentrantLock();
@@ -91,9 +105,13 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		super(socket, true, false, publisher, factoryName);
 		this.socket = socket;
 		this.session = new ConnectionSession(settings, getConnectionId(),
-				(InetSocketAddress) socket.getRemoteSocketAddress(), socket.getLocalAddress());
+				(InetSocketAddress) socket.getRemoteSocketAddress(),
+				(InetSocketAddress) socket.getLocalSocketAddress());
 		this.decoder = settings.newDecoder();
 		this.encoder = settings.encoder();
+		this.throttle = this.session.throttle();
+		this.heartbeat = settings.heartbeat();
+		this.wireLog = settings.wireLog();
 		this.incompleteFrame = this.session.incompleteFrame();
 		this.inFlightPause = new PauseRule(settings.maxRequestsInFlight());
 		this.session.register(this);
@@ -132,19 +150,71 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		while (true) {
 			awaitRequestCapacity();
 			awaitInboundRoom();
-			int read = input.read(this.readBuffer, 0, this.incompleteFrame.readLimit(this.readBuffer.length));
+			awaitTokens();
+			int limit = this.incompleteFrame.readLimit(this.readBuffer.length);
+			int read = read(input, (this.throttle != null) ? this.throttle.readLimit(limit) : limit);
 			this.framesThisRead = 0;
 			try {
 				if (read < 0) {
 					this.decoder.endOfStream(this.frames);
 					return;
 				}
-				this.decoder.decode(ByteBuffer.wrap(this.readBuffer, 0, read), this.frames);
+				ByteBuffer bytes = ByteBuffer.wrap(this.readBuffer, 0, read);
+				if (this.wireLog.isEnabled()) {
+					this.wireLog.read(getConnectionId(), bytes);
+				}
+				this.decoder.decode(bytes, this.frames);
 			}
 			finally {
 				this.session.traffic().received(this.framesThisRead, Math.max(read, 0));
 				this.incompleteFrame.afterRead(this.decoder.retainedBytes(), this.framesThisRead);
+				if (this.throttle != null) {
+					this.throttle.afterRead(this.framesThisRead, Math.max(read, 0));
+				}
 			}
+		}
+	}
+
+	/**
+	 * Read what the client sends; with heartbeats on, the read waits no longer than until
+	 * the next heartbeat is due, and this thread writes it, as it writes its replies.
+	 */
+	private int read(InputStream input, int limit) throws IOException {
+		if (this.heartbeat == null) {
+			return input.read(this.readBuffer, 0, limit);
+		}
+		while (true) {
+			long due = this.heartbeat.nanosUntilDue(this.session, System.nanoTime());
+			if (due <= 0) {
+				if (this.heartbeat.sendIfDue(this, System.nanoTime())) {
+					continue;
+				}
+				// not sent (closing): look again an interval later
+				due = this.heartbeat.interval().toNanos();
+			}
+			this.socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(due)));
+			try {
+				return input.read(this.readBuffer, 0, limit);
+			}
+			catch (SocketTimeoutException ex) {
+				// quiet for the interval: the heartbeat is due
+			}
+		}
+	}
+
+	/** The client has used its message or byte rate: read nothing until it is back. */
+	private void awaitTokens() throws InterruptedIOException {
+		if (this.throttle == null) {
+			return;
+		}
+		try {
+			while (isOpen() && this.throttle.shouldPause()) {
+				TimeUnit.NANOSECONDS.sleep(Math.min(this.throttle.nanosUntilReady(), MAX_TOKEN_WAIT_NANOS));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("interrupted waiting for the rate limit");
 		}
 	}
 
@@ -199,8 +269,9 @@ final class NetConnection extends TcpNetConnection implements Connection {
 			this.socket.setSoTimeout((int) timeout.toMillis());
 			ProxyHeader decoded = ProxyPreamble.readFrom(inputStream(), this.session.pendingProxyHeader());
 			this.socket.setSoTimeout(0);
-			if (!this.session.proxyHeaderRead(decoded)) {
-				closeFor(CloseReason.LIMIT);
+			CloseReason refused = this.session.proxyHeaderRead(decoded);
+			if (refused != null) {
+				closeFor(refused);
 				return false;
 			}
 			return true;
@@ -263,6 +334,9 @@ final class NetConnection extends TcpNetConnection implements Connection {
 	public void send(Message<?> message) {
 		byte[] payload = ReplyPayload.bytes(message);
 		ByteBuffer frame = this.encoder.encode(payload);
+		if (this.wireLog.isEnabled()) {
+			this.wireLog.write(getConnectionId(), frame);
+		}
 		this.sendLock.lock();
 		this.sendingSinceNanos = System.nanoTime();
 		try {

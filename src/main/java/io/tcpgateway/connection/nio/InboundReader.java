@@ -17,6 +17,8 @@ import io.tcpgateway.framing.FrameDecoder;
 import io.tcpgateway.framing.FrameDecodingException;
 import io.tcpgateway.limits.MemoryBudget;
 import io.tcpgateway.limits.PauseRule;
+import io.tcpgateway.limits.ReadThrottle;
+import io.tcpgateway.logging.WireLog;
 import io.tcpgateway.proxy.ProxyPreamble;
 import io.tcpgateway.proxy.ProxyProtocolException;
 import io.tcpgateway.tls.TlsSession;
@@ -64,6 +66,11 @@ final class InboundReader {
 
 	private final IncompleteFrame incompleteFrame;
 
+	/** Holds reads to the rate limits, or {@code null} when there are none. */
+	private final ReadThrottle throttle;
+
+	private final WireLog wireLog;
+
 	/** Reply bytes waiting on every connection together. */
 	private final MemoryBudget outboundBudget;
 
@@ -90,6 +97,8 @@ final class InboundReader {
 		this.inFlightPause = new PauseRule(shared.maxRequestsInFlight());
 		this.pendingPause = shared.slowConsumer().newPauseRule();
 		this.incompleteFrame = this.session.incompleteFrame();
+		this.throttle = this.session.throttle();
+		this.wireLog = shared.wireLog();
 		this.outboundBudget = shared.memory().outbound();
 		if (this.session.pendingProxyHeader() != null) {
 			this.proxyPreamble = new ProxyPreamble(this.session.pendingProxyHeader());
@@ -113,7 +122,7 @@ final class InboundReader {
 	 * requests in the socket, so TCP flow control slows the client down instead of the
 	 * gateway buffering without bound. The same while the gateway as a whole holds its
 	 * budget of incomplete frames or of waiting replies, for a connection that holds
-	 * some.
+	 * some; and while the connection has used up its rate.
 	 */
 	boolean shouldPause() {
 		if (this.inFlightPause.shouldPause(this.session.requests().inFlight())) {
@@ -126,7 +135,7 @@ final class InboundReader {
 		if (pending > 0 && this.outboundBudget.isExhausted()) {
 			return true;
 		}
-		return this.incompleteFrame.shouldPause();
+		return this.incompleteFrame.shouldPause() || (this.throttle != null && this.throttle.shouldPause());
 	}
 
 	/**
@@ -141,13 +150,17 @@ final class InboundReader {
 		try {
 			ByteBuffer buffer = this.readBuffers.get();
 			int fair = fairShare(buffer.capacity(), this.session.settings().registry().size());
-			buffer.limit(this.outboundBudget.readLimit(this.incompleteFrame.readLimit(fair)));
+			int limit = this.outboundBudget.readLimit(this.incompleteFrame.readLimit(fair));
+			buffer.limit((this.throttle != null) ? this.throttle.readLimit(limit) : limit);
 			int read = this.channel.read(buffer);
 			this.framesThisRead = 0;
 			this.outbound.beginBatch();
 			try {
 				if (read > 0) {
 					buffer.flip();
+					if (this.tls == null && this.wireLog.isEnabled()) {
+						this.wireLog.read(this.connection.getConnectionId(), buffer);
+					}
 					decode((this.proxyPreamble != null) ? readProxyHeader(buffer) : buffer);
 				}
 				else if (read < 0) {
@@ -157,6 +170,9 @@ final class InboundReader {
 			}
 			finally {
 				this.session.traffic().received(this.framesThisRead, Math.max(read, 0));
+				if (this.throttle != null) {
+					this.throttle.afterRead(this.framesThisRead, Math.max(read, 0));
+				}
 				this.incompleteFrame.afterRead(retainedBytes(), this.framesThisRead);
 				this.outbound.endBatch();
 			}
@@ -218,10 +234,10 @@ final class InboundReader {
 		if (rest == null) {
 			return null;
 		}
-		boolean admitted = this.session.proxyHeaderRead(this.proxyPreamble.header());
+		CloseReason refused = this.session.proxyHeaderRead(this.proxyPreamble.header());
 		this.proxyPreamble = null;
-		if (!admitted) {
-			this.connection.closeFor(CloseReason.LIMIT);
+		if (refused != null) {
+			this.connection.closeFor(refused);
 			return null;
 		}
 		return rest;
@@ -242,6 +258,9 @@ final class InboundReader {
 
 		@Override
 		public void plaintext(ByteBuffer bytes) throws IOException {
+			if (InboundReader.this.wireLog.isEnabled()) {
+				InboundReader.this.wireLog.read(InboundReader.this.connection.getConnectionId(), bytes);
+			}
 			InboundReader.this.decoder.decode(bytes, InboundReader.this.frames);
 		}
 

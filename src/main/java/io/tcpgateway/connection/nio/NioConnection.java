@@ -12,8 +12,10 @@ import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionSession;
 import io.tcpgateway.connection.ConnectionSettings;
+import io.tcpgateway.connection.Heartbeat;
 import io.tcpgateway.connection.ReplyPayload;
 import io.tcpgateway.framing.FrameEncoder;
+import io.tcpgateway.logging.WireLog;
 import io.tcpgateway.tls.TlsSession;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -42,6 +44,8 @@ final class NioConnection extends TcpNioConnection implements Connection {
 
 	private final FrameEncoder encoder;
 
+	private final WireLog wireLog;
+
 	private final OutboundQueue outbound;
 
 	private final InboundReader inbound;
@@ -58,8 +62,10 @@ final class NioConnection extends TcpNioConnection implements Connection {
 		ConnectionSettings shared = settings.connection();
 		Socket socket = channel.socket();
 		this.session = new ConnectionSession(shared, getConnectionId(),
-				(InetSocketAddress) socket.getRemoteSocketAddress(), socket.getLocalAddress());
+				(InetSocketAddress) socket.getRemoteSocketAddress(),
+				(InetSocketAddress) socket.getLocalSocketAddress());
 		this.encoder = shared.encoder();
+		this.wireLog = shared.wireLog();
 		this.outbound = new OutboundQueue(this, channel, settings, writabilityWatcher);
 		this.tls = (shared.tls() != null) ? newTlsSession(shared, socket) : null;
 		this.inbound = new InboundReader(this, channel, settings, this.outbound, this.tls);
@@ -106,6 +112,9 @@ final class NioConnection extends TcpNioConnection implements Connection {
 	@Override
 	public void send(Message<?> message) {
 		ByteBuffer frame = this.encoder.encode(ReplyPayload.bytes(message));
+		if (this.wireLog.isEnabled()) {
+			this.wireLog.write(getConnectionId(), frame);
+		}
 		this.outbound.lock().lock();
 		try {
 			if (!isOpen()) {
@@ -125,6 +134,13 @@ final class NioConnection extends TcpNioConnection implements Connection {
 		}
 		finally {
 			this.outbound.lock().unlock();
+		}
+	}
+
+	@Override
+	public void heartbeatIfDue(Heartbeat heartbeat, long now) {
+		if (this.tls == null || this.tls.isHandshakeDone()) {
+			heartbeat.sendIfDue(this, now);
 		}
 	}
 
