@@ -48,7 +48,20 @@ public final class TlsSettings {
 	 * case the bundle in use stays in use
 	 */
 	public void renew(SslBundle bundle) {
-		this.current = checked(BundleTls.of(bundle));
+		BundleTls renewed = checked(BundleTls.of(bundle));
+		// at startup a bundle that cannot complete a handshake fails every connection
+		// alike, in plain sight; a renewal must not replace a working certificate with
+		// one that cannot
+		SSLEngine trial = newServerEngine(renewed, null, -1);
+		trial.setNeedClientAuth(false);
+		try {
+			TrialHandshake.run(trial);
+		}
+		catch (SSLException ex) {
+			throw new IllegalStateException("A trial TLS handshake with the renewed bundle failed: " + ex.getMessage(),
+					ex);
+		}
+		this.current = renewed;
 	}
 
 	/**

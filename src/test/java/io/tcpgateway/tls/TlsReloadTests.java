@@ -107,11 +107,42 @@ class TlsReloadTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(IoMode.class)
+	void pemKeyRenewedBeforeItsCertificateIsRefusedUntilTheCertificateFollows(IoMode mode, CapturedOutput output)
+			throws Exception {
+		Path certificate = install("tls/server.crt", "gateway.crt");
+		Path privateKey = install("tls/server.key", "gateway.key");
+		try (RunningGateway gateway = startPem(mode, certificate, privateKey)) {
+			assertThat(servedCertificate(gateway)).isEqualTo(first);
+			replace(privateKey, resource("tls/server-renewed.key"));
+			await().atMost(RELOAD_WAIT)
+				.until(() -> output.toString().contains("SSL bundle 'gateway' changed but cannot serve TLS"));
+			try (TcpTestConnection afterNewKey = connect(gateway)) {
+				assertThat(peerCertificate(afterNewKey)).isEqualTo(first);
+				assertThat(afterNewKey.echoes("old pair")).isTrue();
+			}
+			replace(certificate, resource("tls/server-renewed.crt"));
+			await().atMost(RELOAD_WAIT).until(() -> servedCertificate(gateway), renewed::equals);
+			try (TcpTestConnection afterNewCertificate = connect(gateway)) {
+				assertThat(afterNewCertificate.echoes("new pair")).isTrue();
+			}
+		}
+	}
+
 	private static RunningGateway start(IoMode mode, Path keyStore) {
 		return RunningGateway.start("spring.ssl.bundle.jks.gateway.keystore.location=" + keyStore.toUri(),
 				"spring.ssl.bundle.jks.gateway.keystore.password=changeit",
 				"spring.ssl.bundle.jks.gateway.keystore.type=PKCS12",
 				"spring.ssl.bundle.jks.gateway.reload-on-update=true",
+				"spring.ssl.bundle.watch.file.quiet-period=100ms", "tcp-gateway.ssl.bundle=gateway",
+				"tcp-gateway.io-mode=" + mode);
+	}
+
+	private static RunningGateway startPem(IoMode mode, Path certificate, Path privateKey) {
+		return RunningGateway.start("spring.ssl.bundle.pem.gateway.keystore.certificate=" + certificate.toUri(),
+				"spring.ssl.bundle.pem.gateway.keystore.private-key=" + privateKey.toUri(),
+				"spring.ssl.bundle.pem.gateway.reload-on-update=true",
 				"spring.ssl.bundle.watch.file.quiet-period=100ms", "tcp-gateway.ssl.bundle=gateway",
 				"tcp-gateway.io-mode=" + mode);
 	}
