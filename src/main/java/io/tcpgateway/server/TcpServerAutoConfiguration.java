@@ -34,6 +34,7 @@ import io.tcpgateway.logging.WireLog;
 import io.tcpgateway.proxy.CidrRange;
 import io.tcpgateway.proxy.ProxyProtocolMode;
 import io.tcpgateway.proxy.ProxyProtocolSettings;
+import io.tcpgateway.tls.TlsBundleReload;
 import io.tcpgateway.tls.TlsSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -219,7 +220,11 @@ public class TcpServerAutoConfiguration {
 			if (bundles == null) {
 				throw new NoSuchSslBundleException(ssl.getBundle(), "no SSL bundles are configured");
 			}
-			return new TlsSettings(bundles.getBundle(ssl.getBundle()), ssl.getClientAuth(), ssl.getHandshakeTimeout());
+			TlsSettings settings = new TlsSettings(bundles.getBundle(ssl.getBundle()), ssl.getClientAuth(),
+					ssl.getHandshakeTimeout());
+			// called only for a bundle with reload-on-update, when its files change
+			bundles.addBundleUpdateHandler(ssl.getBundle(), new TlsBundleReload(ssl.getBundle(), settings));
+			return settings;
 		}
 		catch (NoSuchSslBundleException ex) {
 			throw new InvalidConfigurationPropertyValueException("tcp-gateway.ssl.bundle", ssl.getBundle(),

@@ -1,55 +1,74 @@
 package io.tcpgateway.tls;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.locks.Lock;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 
 import org.springframework.boot.ssl.SslBundle;
-import org.springframework.boot.ssl.SslOptions;
 
 /**
  * TLS for the TCP port, from a Spring Boot SSL bundle: TLS 1.2 and 1.3 only (or the
  * bundle's own protocol list, narrowed to those), its ciphers, and the client-certificate
  * policy.
+ *
+ * <p>
+ * Each connection takes the bundle's current context when it starts, so a
+ * {@linkplain #renew renewed} bundle serves the connections accepted from then on, while
+ * open connections keep the engine or socket they started with.
  */
 public final class TlsSettings {
-
-	private static final List<String> ALLOWED_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
-
-	private final SSLContext context;
-
-	private final String[] protocols;
-
-	private final String[] ciphers;
 
 	private final ClientAuth clientAuth;
 
 	private final Duration handshakeTimeout;
 
+	/** What new connections start with; replaced whole when the bundle is renewed. */
+	private volatile BundleTls current;
+
+	/**
+	 * @throws IllegalStateException when the bundle cannot serve TLS
+	 */
 	public TlsSettings(SslBundle bundle, ClientAuth clientAuth, Duration handshakeTimeout) {
-		this.context = bundle.createSslContext();
-		SslOptions options = bundle.getOptions();
-		String[] requested = (options.getEnabledProtocols() != null) ? options.getEnabledProtocols()
-				: ALLOWED_PROTOCOLS.toArray(String[]::new);
-		this.protocols = Arrays.stream(requested).filter(ALLOWED_PROTOCOLS::contains).toArray(String[]::new);
-		if (this.protocols.length == 0) {
-			throw new IllegalStateException("The SSL bundle of tcp-gateway.ssl.bundle enables none of "
-					+ ALLOWED_PROTOCOLS + ": " + Arrays.toString(requested));
-		}
-		this.ciphers = options.getCiphers();
 		this.clientAuth = clientAuth;
 		this.handshakeTimeout = handshakeTimeout;
+		this.current = checked(BundleTls.of(bundle));
 	}
 
-	public SSLContext context() {
-		return this.context;
+	/**
+	 * Serve connections accepted from now on with a renewed bundle; open connections keep
+	 * theirs.
+	 * @throws IllegalStateException when the renewed bundle cannot serve TLS, in which
+	 * case the bundle in use stays in use
+	 */
+	public void renew(SslBundle bundle) {
+		BundleTls renewed = checked(BundleTls.of(bundle));
+		// at startup a bundle that cannot complete a handshake fails every connection
+		// alike, in plain sight; a renewal must not replace a working certificate with
+		// one that cannot
+		SSLEngine trial = newServerEngine(renewed, null, -1);
+		trial.setNeedClientAuth(false);
+		try {
+			TrialHandshake.run(trial);
+		}
+		catch (SSLException ex) {
+			throw new IllegalStateException("A trial TLS handshake with the renewed bundle failed: " + ex.getMessage(),
+					ex);
+		}
+		this.current = renewed;
+	}
+
+	/**
+	 * @return the certificate new connections are served with
+	 */
+	public X509Certificate certificate() {
+		return this.current.certificate();
 	}
 
 	public Duration handshakeTimeout() {
@@ -61,24 +80,50 @@ public final class TlsSettings {
 	 * @param writeLock the connection's write lock, which orders its records
 	 */
 	public TlsSession newSession(String peerHost, int peerPort, Lock writeLock) throws SSLException {
-		return new TlsSession(newServerEngine(peerHost, peerPort), writeLock);
+		return new TlsSession(newServerEngine(this.current, peerHost, peerPort), writeLock);
 	}
 
-	private SSLEngine newServerEngine(String peerHost, int peerPort) {
-		SSLEngine engine = this.context.createSSLEngine(peerHost, peerPort);
+	/**
+	 * Layer TLS over a blocking socket just accepted; the handshake starts with the first
+	 * read or {@link SSLSocket#startHandshake()}, and closing the TLS socket closes the
+	 * accepted one.
+	 */
+	public SSLSocket layer(Socket accepted) throws IOException {
+		BundleTls tls = this.current;
+		SSLSocket socket = (SSLSocket) tls.context()
+			.getSocketFactory()
+			.createSocket(accepted, accepted.getInetAddress().getHostAddress(), accepted.getPort(), true);
+		socket.setUseClientMode(false);
+		socket.setSSLParameters(parameters(tls, socket.getSSLParameters()));
+		return socket;
+	}
+
+	/**
+	 * A context is only taken once it has made an engine with the gateway's parameters,
+	 * so a bundle that cannot never reaches a connection.
+	 */
+	private BundleTls checked(BundleTls tls) {
+		try {
+			newServerEngine(tls, null, -1);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(
+					"The SSL bundle of tcp-gateway.ssl.bundle cannot start a TLS engine: " + ex.getMessage(), ex);
+		}
+		return tls;
+	}
+
+	private SSLEngine newServerEngine(BundleTls tls, String peerHost, int peerPort) {
+		SSLEngine engine = tls.context().createSSLEngine(peerHost, peerPort);
 		engine.setUseClientMode(false);
-		engine.setSSLParameters(parameters(engine.getSSLParameters()));
+		engine.setSSLParameters(parameters(tls, engine.getSSLParameters()));
 		return engine;
 	}
 
-	public void configure(SSLServerSocket serverSocket) {
-		serverSocket.setSSLParameters(parameters(serverSocket.getSSLParameters()));
-	}
-
-	private SSLParameters parameters(SSLParameters parameters) {
-		parameters.setProtocols(this.protocols);
-		if (this.ciphers != null) {
-			parameters.setCipherSuites(this.ciphers);
+	private SSLParameters parameters(BundleTls tls, SSLParameters parameters) {
+		parameters.setProtocols(tls.protocols());
+		if (tls.ciphers() != null) {
+			parameters.setCipherSuites(tls.ciphers());
 		}
 		parameters.setNeedClientAuth(this.clientAuth == ClientAuth.NEED);
 		if (this.clientAuth == ClientAuth.WANT) {

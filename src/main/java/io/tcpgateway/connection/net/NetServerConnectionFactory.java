@@ -3,14 +3,9 @@ package io.tcpgateway.connection.net;
 import java.io.IOException;
 import java.net.ServerSocket;
 
-import javax.net.ssl.SSLServerSocket;
-
 import io.tcpgateway.connection.ConnectionSettings;
 import io.tcpgateway.connection.ServerControls;
-import io.tcpgateway.tls.TlsSettings;
 
-import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
-import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 /**
@@ -22,22 +17,11 @@ public final class NetServerConnectionFactory extends TcpNetServerConnectionFact
 
 	public NetServerConnectionFactory(int port, ConnectionSettings settings) {
 		super(port);
+		// TLS is layered over each accepted socket (NetConnectionSupport), never set up
+		// on the listening socket: an SSLServerSocket serves the context it was made
+		// from for as long as it listens, so a renewed SSL bundle would take a new
+		// listening socket, with a moment of refused connections and the backlog lost
 		setTcpNetConnectionSupport(new NetConnectionSupport(settings));
-		TlsSettings tls = settings.tls();
-		if (tls != null) {
-			// TLS starts with the socket: the server socket is an SSLServerSocket with
-			// the bundle's settings
-			setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(tls::context));
-			setTcpSocketSupport(new DefaultTcpSocketSupport(false) {
-
-				@Override
-				public void postProcessServerSocket(ServerSocket serverSocket) {
-					super.postProcessServerSocket(serverSocket);
-					tls.configure((SSLServerSocket) serverSocket);
-				}
-
-			});
-		}
 	}
 
 	@Override

@@ -1,0 +1,102 @@
+package io.tcpgateway.tls;
+
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+import javax.net.ssl.SSLContext;
+
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslOptions;
+
+/**
+ * What one version of an SSL bundle serves: its {@link SSLContext}, the protocols and
+ * ciphers to enable, and the server certificate; checked whole before any connection uses
+ * it.
+ */
+final class BundleTls {
+
+	private static final List<String> ALLOWED_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+	private final SSLContext context;
+
+	private final String[] protocols;
+
+	private final String[] ciphers;
+
+	private final X509Certificate certificate;
+
+	private BundleTls(SSLContext context, String[] protocols, String[] ciphers, X509Certificate certificate) {
+		this.context = context;
+		this.protocols = protocols;
+		this.ciphers = ciphers;
+		this.certificate = certificate;
+	}
+
+	/**
+	 * @throws IllegalStateException when the bundle cannot serve TLS: its stores do not
+	 * load, it holds no private key with a certificate, or it enables no allowed protocol
+	 */
+	static BundleTls of(SslBundle bundle) {
+		SslOptions options = bundle.getOptions();
+		String[] requested = (options.getEnabledProtocols() != null) ? options.getEnabledProtocols()
+				: ALLOWED_PROTOCOLS.toArray(String[]::new);
+		String[] protocols = Arrays.stream(requested).filter(ALLOWED_PROTOCOLS::contains).toArray(String[]::new);
+		if (protocols.length == 0) {
+			throw new IllegalStateException("The SSL bundle of tcp-gateway.ssl.bundle enables none of "
+					+ ALLOWED_PROTOCOLS + ": " + Arrays.toString(requested));
+		}
+		X509Certificate certificate = serverCertificate(bundle);
+		return new BundleTls(bundle.createSslContext(), protocols, options.getCiphers(), certificate);
+	}
+
+	/**
+	 * The certificate of the bundle's key alias, or of its first private key: without
+	 * one, every handshake would fail.
+	 */
+	private static X509Certificate serverCertificate(SslBundle bundle) {
+		KeyStore keyStore = bundle.getStores().getKeyStore();
+		if (keyStore == null) {
+			throw new IllegalStateException("The SSL bundle of tcp-gateway.ssl.bundle has no key store");
+		}
+		try {
+			String alias = bundle.getKey().getAlias();
+			List<String> aliases = (alias != null) ? List.of(alias) : Collections.list(keyStore.aliases());
+			for (String candidate : aliases) {
+				Certificate certificate = keyStore.isKeyEntry(candidate) ? keyStore.getCertificate(candidate) : null;
+				if (certificate instanceof X509Certificate x509) {
+					return x509;
+				}
+			}
+		}
+		catch (KeyStoreException ex) {
+			throw new IllegalStateException("The key store of the SSL bundle cannot be read: " + ex.getMessage(), ex);
+		}
+		throw new IllegalStateException(
+				"The key store of the SSL bundle of tcp-gateway.ssl.bundle holds no private key with a certificate");
+	}
+
+	SSLContext context() {
+		return this.context;
+	}
+
+	String[] protocols() {
+		return this.protocols;
+	}
+
+	/**
+	 * @return the ciphers to enable, or {@code null} for the JDK's defaults
+	 */
+	String[] ciphers() {
+		return this.ciphers;
+	}
+
+	X509Certificate certificate() {
+		return this.certificate;
+	}
+
+}
