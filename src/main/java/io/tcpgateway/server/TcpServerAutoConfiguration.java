@@ -15,6 +15,9 @@ import io.tcpgateway.connection.IoMode;
 import io.tcpgateway.connection.net.NetServerConnectionFactory;
 import io.tcpgateway.connection.nio.NioServerConnectionFactory;
 import io.tcpgateway.connection.nio.NioSettings;
+import io.tcpgateway.framing.FrameCodec;
+import io.tcpgateway.framing.FrameDecoderFactory;
+import io.tcpgateway.framing.FrameEncoder;
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.limits.ConnectionLimits;
 import io.tcpgateway.limits.MemoryBudget;
@@ -61,6 +64,16 @@ public class TcpServerAutoConfiguration {
 		return Framing::fromValue;
 	}
 
+	/**
+	 * The configured framing; for {@code custom}, the application's
+	 * {@link FrameDecoderFactory} and {@link FrameEncoder} beans.
+	 */
+	@Bean
+	FrameCodec tcpGatewayFrameCodec(TcpGatewayProperties properties, ObjectProvider<FrameDecoderFactory> decoders,
+			ObjectProvider<FrameEncoder> encoders) {
+		return FrameCodecs.resolve(properties.getFraming(), decoders, encoders);
+	}
+
 	@Bean
 	ConnectionRegistry tcpGatewayConnections(TcpGatewayProperties properties,
 			ObjectProvider<ConnectionMetrics> metrics) {
@@ -87,9 +100,9 @@ public class TcpServerAutoConfiguration {
 	@Bean
 	GatewayServer tcpGatewayServer(TcpGatewayProperties properties, ConnectionTaskExecutor taskExecutor,
 			ConnectionRegistry registry, GatewayMessageHeaders messageHeaders, ObjectProvider<SslBundles> sslBundles,
-			MemoryBudgets memoryBudgets) {
+			MemoryBudgets memoryBudgets, FrameCodec frameCodec) {
 		ConnectionSettings settings = connectionSettings(properties, registry, messageHeaders, sslBundles,
-				memoryBudgets);
+				memoryBudgets, frameCodec);
 		return switch (properties.getIoMode()) {
 			case NIO -> new GatewayServer(configure(nioFactory(properties, settings), properties, taskExecutor));
 			case NET -> new GatewayServer(configure(new NetServerConnectionFactory(properties.getPort(), settings),
@@ -103,9 +116,10 @@ public class TcpServerAutoConfiguration {
 	}
 
 	private static ConnectionSettings connectionSettings(TcpGatewayProperties properties, ConnectionRegistry registry,
-			GatewayMessageHeaders messageHeaders, ObjectProvider<SslBundles> sslBundles, MemoryBudgets memoryBudgets) {
+			GatewayMessageHeaders messageHeaders, ObjectProvider<SslBundles> sslBundles, MemoryBudgets memoryBudgets,
+			FrameCodec frameCodec) {
 		OutboundProperties outbound = properties.getOutbound();
-		return new ConnectionSettings(properties.getFraming(), (int) properties.getMaxMessageSize().toBytes(),
+		return new ConnectionSettings(frameCodec, (int) properties.getMaxMessageSize().toBytes(),
 				new SlowConsumerLimits(outbound.getMaxPending().toBytes(), outbound.getSlowConsumer(),
 						NioSettings.READ_BUFFER_SIZE),
 				properties.getHandler().getMaxInFlight(), registry, messageHeaders,
