@@ -46,7 +46,7 @@ final class FrameCodecs {
 			throw new InvalidConfigurationPropertyValueException("tcp-gateway.framing", framing.value(),
 					"The " + framing.value() + " framing needs the application's decoder factory and reply encoder;"
 							+ " no bean of type " + String.join(" or ", missing)
-							+ " is defined. Declare it, or choose a built-in framing");
+							+ " is defined. Declare the beans, or choose a built-in framing");
 		}
 		return FrameCodec.custom(decoderFactory, encoder);
 	}
