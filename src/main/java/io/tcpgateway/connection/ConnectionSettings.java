@@ -1,8 +1,8 @@
 package io.tcpgateway.connection;
 
+import io.tcpgateway.framing.FrameCodec;
 import io.tcpgateway.framing.FrameDecoder;
 import io.tcpgateway.framing.FrameEncoder;
-import io.tcpgateway.framing.Framing;
 import io.tcpgateway.limits.MemoryBudgets;
 import io.tcpgateway.limits.RateLimits;
 import io.tcpgateway.limits.SlowConsumerLimits;
@@ -14,7 +14,8 @@ import io.tcpgateway.tls.TlsSettings;
  * What every connection of the listener shares, whatever its transport: its settings and
  * the gateway's shared collaborators.
  *
- * @param framing how frames are cut and replies framed
+ * @param framing how frames are cut and replies framed: a built-in framing or the
+ * application's
  * @param maxMessageSize the largest payload of one frame, in bytes
  * @param slowConsumer reply bytes that may wait for a client, and what happens past that
  * @param maxRequestsInFlight requests of one connection handled but not yet answered,
@@ -28,7 +29,7 @@ import io.tcpgateway.tls.TlsSettings;
  * @param heartbeat what is written to quiet connections, or {@code null} when nothing is
  * @param wireLog logs the bytes of each read and write, when its level is on
  */
-public record ConnectionSettings(Framing framing, int maxMessageSize, SlowConsumerLimits slowConsumer,
+public record ConnectionSettings(FrameCodec framing, int maxMessageSize, SlowConsumerLimits slowConsumer,
 		int maxRequestsInFlight, ConnectionRegistry registry, GatewayMessageHeaders messageHeaders, TlsSettings tls,
 		ProxyProtocolSettings proxy, MemoryBudgets memory, RateLimits rateLimits, Heartbeat heartbeat,
 		WireLog wireLog) {

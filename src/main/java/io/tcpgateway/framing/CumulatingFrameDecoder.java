@@ -18,8 +18,15 @@ import java.util.function.Consumer;
  * reserve a maximum-size frame. Kept bytes are moved to the front only when that makes
  * room, so a large frame arriving in many reads is copied into the buffer about once; a
  * large buffer left holding a small tail is given back.
+ *
+ * <p>
+ * The base class of the built-in decoders, and the one to extend for a custom framing: a
+ * subclass implements {@link #decodeFrame} (and {@link #incompleteFrameLength} when a
+ * header tells the frame's length), and the kept tail, its bound and
+ * {@link #retainedBytes()} are handled here. Its state is per connection, so a
+ * {@link FrameDecoderFactory} creates one for each.
  */
-abstract class CumulatingFrameDecoder implements FrameDecoder {
+public abstract class CumulatingFrameDecoder implements FrameDecoder {
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
@@ -45,7 +52,11 @@ abstract class CumulatingFrameDecoder implements FrameDecoder {
 
 	private ByteBuffer cumulation = EMPTY;
 
-	CumulatingFrameDecoder(int maxMessageSize) {
+	/**
+	 * @param maxMessageSize the largest payload a frame may carry, in bytes; available to
+	 * subclasses as {@link #maxMessageSize}
+	 */
+	protected CumulatingFrameDecoder(int maxMessageSize) {
 		this.maxMessageSize = maxMessageSize;
 	}
 
@@ -112,7 +123,8 @@ abstract class CumulatingFrameDecoder implements FrameDecoder {
 	}
 
 	/**
-	 * Decode one frame starting at the buffer's position.
+	 * Decode one frame starting at the buffer's position. The buffer holds either the
+	 * read or the kept bytes; read it by absolute index from its position, not from 0.
 	 * @param buffer the bytes available; on success its position moves past the frame
 	 * @return the payload, or {@code null} (position unchanged) when the frame is not
 	 * complete yet
@@ -171,7 +183,11 @@ abstract class CumulatingFrameDecoder implements FrameDecoder {
 		return Math.min(frameLength, Math.max(doubled, needed * AHEAD_OF_DATA));
 	}
 
-	static byte[] take(ByteBuffer buffer, int length) {
+	/**
+	 * @return the next {@code length} bytes of {@code buffer}, copied, its position moved
+	 * past them
+	 */
+	protected static byte[] take(ByteBuffer buffer, int length) {
 		byte[] payload = new byte[length];
 		buffer.get(payload);
 		return payload;

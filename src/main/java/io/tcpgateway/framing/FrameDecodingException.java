@@ -10,8 +10,21 @@ public class FrameDecodingException extends IOException {
 
 	private final Reason reason;
 
+	/**
+	 * @param reason why the frame is rejected, the {@code reason} tag it is counted by
+	 * @param message what was wrong, logged with the client's address
+	 */
 	public FrameDecodingException(Reason reason, String message) {
-		super(message);
+		this(reason, message, null);
+	}
+
+	/**
+	 * @param reason why the frame is rejected, the {@code reason} tag it is counted by
+	 * @param message what was wrong, logged with the client's address
+	 * @param cause the failure that revealed it
+	 */
+	public FrameDecodingException(Reason reason, String message, Throwable cause) {
+		super(message, cause);
 		this.reason = reason;
 	}
 
@@ -38,7 +51,13 @@ public class FrameDecodingException extends IOException {
 
 	}
 
-	static FrameDecodingException tooLong(long length, int max) {
+	/**
+	 * @param length the frame's length, or as much of it as is known to be too long
+	 * @param max the maximum message size
+	 * @return the exception for a frame over the maximum, worded as the built-in decoders
+	 * word it
+	 */
+	public static FrameDecodingException tooLong(long length, int max) {
 		return new FrameDecodingException(Reason.OVERSIZE,
 				"frame length (" + length + ") exceeds the allowed maximum (" + max + ")");
 	}

@@ -10,7 +10,8 @@ import java.util.function.IntFunction;
  * <p>
  * Each framing has a non-blocking {@link FrameDecoder}, used by both I/O modes (a partial
  * frame never holds a thread in {@code nio} mode), and a {@link FrameEncoder} that frames
- * replies. The wire formats are those of Spring Integration's codecs of the same names.
+ * replies. The wire formats are those of Spring Integration's codecs of the same names;
+ * MLLP has none there. {@link #CUSTOM} has neither: the application provides them.
  */
 public enum Framing {
 
@@ -45,7 +46,20 @@ public enum Framing {
 	 * No framing: bytes are passed on as they arrive, in chunks of at most the maximum
 	 * message size.
 	 */
-	NONE("none", StreamChunkFrameDecoder::new, suffixed());
+	NONE("none", StreamChunkFrameDecoder::new, suffixed()),
+
+	/**
+	 * HL7 MLLP: frames start with VT (0x0B) and end with FS CR (0x1C 0x0D); a frame that
+	 * does not start with VT is rejected.
+	 */
+	MLLP("mllp", max -> new DelimiterFrameDecoder(0x0B, new byte[] { 0x1C, 0x0D }, max),
+			new DelimitedFrameEncoder(new byte[] { 0x0B }, new byte[] { 0x1C, 0x0D })),
+
+	/**
+	 * The application's own framing: its {@link FrameDecoderFactory} and
+	 * {@link FrameEncoder} beans, resolved into a {@link FrameCodec} at startup.
+	 */
+	CUSTOM("custom", null, null);
 
 	private final String value;
 
@@ -86,19 +100,39 @@ public enum Framing {
 	}
 
 	/**
+	 * @return whether the gateway has this framing's decoder and encoder, that is, it is
+	 * not {@link #CUSTOM}
+	 */
+	public boolean isBuiltIn() {
+		return this.encoder != null;
+	}
+
+	/**
 	 * Create a decoder for one connection; decoders keep the partial frame between reads.
 	 * @param maxMessageSize the largest payload a frame may carry, in bytes
 	 * @return a new decoder
+	 * @throws IllegalStateException for {@link #CUSTOM}, whose decoders the application
+	 * provides
 	 */
 	public FrameDecoder newDecoder(int maxMessageSize) {
-		return this.decoderFactory.apply(maxMessageSize);
+		return builtIn().decoderFactory.apply(maxMessageSize);
 	}
 
 	/**
 	 * @return the encoder that frames replies, shared by every connection
+	 * @throws IllegalStateException for {@link #CUSTOM}, whose encoder the application
+	 * provides
 	 */
 	public FrameEncoder encoder() {
-		return this.encoder;
+		return builtIn().encoder;
+	}
+
+	private Framing builtIn() {
+		if (!isBuiltIn()) {
+			throw new IllegalStateException("The " + this.value + " framing has no decoder or encoder of the gateway's;"
+					+ " use FrameCodec.custom with the application's");
+		}
+		return this;
 	}
 
 	private static FrameEncoder suffixed(int... suffix) {

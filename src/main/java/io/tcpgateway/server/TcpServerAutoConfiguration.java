@@ -20,7 +20,9 @@ import io.tcpgateway.connection.IoMode;
 import io.tcpgateway.connection.net.NetServerConnectionFactory;
 import io.tcpgateway.connection.nio.NioServerConnectionFactory;
 import io.tcpgateway.connection.nio.NioSettings;
+import io.tcpgateway.framing.FrameCodec;
 import io.tcpgateway.framing.FrameDecoder;
+import io.tcpgateway.framing.FrameDecoderFactory;
 import io.tcpgateway.framing.FrameDecodingException;
 import io.tcpgateway.framing.FrameEncoder;
 import io.tcpgateway.framing.Framing;
@@ -73,6 +75,16 @@ public class TcpServerAutoConfiguration {
 		return Framing::fromValue;
 	}
 
+	/**
+	 * The configured framing; for {@code custom}, the application's
+	 * {@link FrameDecoderFactory} and {@link FrameEncoder} beans.
+	 */
+	@Bean
+	FrameCodec tcpGatewayFrameCodec(TcpGatewayProperties properties, ObjectProvider<FrameDecoderFactory> decoders,
+			ObjectProvider<FrameEncoder> encoders) {
+		return FrameCodecs.resolve(properties.getFraming(), decoders, encoders);
+	}
+
 	@Bean
 	ConnectionRegistry tcpGatewayConnections(TcpGatewayProperties properties,
 			ObjectProvider<ConnectionMetrics> metrics) {
@@ -100,9 +112,9 @@ public class TcpServerAutoConfiguration {
 	@Bean
 	GatewayServer tcpGatewayServer(TcpGatewayProperties properties, ConnectionTaskExecutor taskExecutor,
 			ConnectionRegistry registry, GatewayMessageHeaders messageHeaders, ObjectProvider<SslBundles> sslBundles,
-			MemoryBudgets memoryBudgets) {
+			MemoryBudgets memoryBudgets, FrameCodec frameCodec) {
 		ConnectionSettings settings = connectionSettings(properties, registry, messageHeaders, sslBundles,
-				memoryBudgets);
+				memoryBudgets, frameCodec);
 		return switch (properties.getIoMode()) {
 			case NIO -> new GatewayServer(configure(nioFactory(properties, settings), properties, taskExecutor));
 			case NET -> new GatewayServer(configure(new NetServerConnectionFactory(properties.getPort(), settings),
@@ -116,14 +128,15 @@ public class TcpServerAutoConfiguration {
 	}
 
 	private static ConnectionSettings connectionSettings(TcpGatewayProperties properties, ConnectionRegistry registry,
-			GatewayMessageHeaders messageHeaders, ObjectProvider<SslBundles> sslBundles, MemoryBudgets memoryBudgets) {
+			GatewayMessageHeaders messageHeaders, ObjectProvider<SslBundles> sslBundles, MemoryBudgets memoryBudgets,
+			FrameCodec frameCodec) {
 		OutboundProperties outbound = properties.getOutbound();
-		return new ConnectionSettings(properties.getFraming(), (int) properties.getMaxMessageSize().toBytes(),
+		return new ConnectionSettings(frameCodec, (int) properties.getMaxMessageSize().toBytes(),
 				new SlowConsumerLimits(outbound.getMaxPending().toBytes(), outbound.getSlowConsumer(),
 						NioSettings.READ_BUFFER_SIZE),
 				properties.getHandler().getMaxInFlight(), registry, messageHeaders,
 				tlsSettings(properties.getSsl(), sslBundles), proxySettings(properties.getProxyProtocol()),
-				memoryBudgets, rateLimits(properties), heartbeat(properties),
+				memoryBudgets, rateLimits(properties), heartbeat(properties, frameCodec),
 				new WireLog((int) properties.getWireLog().getMaxBytes().toBytes()));
 	}
 
@@ -139,19 +152,17 @@ public class TcpServerAutoConfiguration {
 	 * @throws InvalidConfigurationPropertyValueException when the framing cannot carry
 	 * the payload as one frame
 	 */
-	private static Heartbeat heartbeat(TcpGatewayProperties properties) {
+	private static Heartbeat heartbeat(TcpGatewayProperties properties, FrameCodec framing) {
 		HeartbeatProperties heartbeat = properties.getHeartbeat();
 		if (heartbeat.getInterval() == null || heartbeat.getInterval().isZero()) {
 			return null;
 		}
 		byte[] payload = heartbeat.getPayload().getBytes(StandardCharsets.UTF_8);
-		Framing framing = properties.getFraming();
 		int maxMessageSize = (int) properties.getMaxMessageSize().toBytes();
 		if (!carriesWhole(framing.encoder(), framing.newDecoder(maxMessageSize), payload)) {
 			throw new InvalidConfigurationPropertyValueException("tcp-gateway.heartbeat.payload",
-					heartbeat.getPayload(),
-					"The framing " + framing.value() + " cannot carry it as one frame of at most " + maxMessageSize
-							+ " bytes (tcp-gateway.max-message-size)");
+					heartbeat.getPayload(), "The framing " + framing + " cannot carry it as one frame of at most "
+							+ maxMessageSize + " bytes (tcp-gateway.max-message-size)");
 		}
 		return new Heartbeat(heartbeat.getInterval(), payload);
 	}
@@ -254,11 +265,11 @@ public class TcpServerAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	ConnectionSweeper tcpGatewayConnectionSweeper(ConnectionRegistry registry, TcpGatewayProperties properties,
-			MemoryBudgets memoryBudgets, GatewayServer tcpGatewayServer) {
+			MemoryBudgets memoryBudgets, GatewayServer tcpGatewayServer, FrameCodec frameCodec) {
 		ConnectionTimeouts timeouts = new ConnectionTimeouts(properties.getIdleTimeout(),
 				properties.getOutbound().getWriteTimeout(), properties.getSsl().getHandshakeTimeout(),
 				properties.getProxyProtocol().getHeaderTimeout(), properties.getFrameTimeout());
-		return new ConnectionSweeper(registry, timeouts, memoryBudgets.inbound(), heartbeat(properties),
+		return new ConnectionSweeper(registry, timeouts, memoryBudgets.inbound(), heartbeat(properties, frameCodec),
 				tcpGatewayServer.controls());
 	}
 

@@ -8,7 +8,7 @@ import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
 /**
  * The test client's side of each framing: Spring Integration's codecs, an implementation
  * of the wire formats independent of the gateway's own decoders and encoders, so a test
- * checks one against the other.
+ * checks one against the other. The custom framing is the application's, so it has none.
  */
 final class ClientCodecs {
 
@@ -30,6 +30,10 @@ final class ClientCodecs {
 			case LENGTH_HEADER_4 -> TcpCodecs.lengthHeader4(maxMessageSize);
 			case RAW -> TcpCodecs.raw(maxMessageSize);
 			case NONE -> new StreamChunkSerializer(maxMessageSize);
+			case MLLP -> new MllpSerializer(maxMessageSize);
+			case CUSTOM -> throw new IllegalArgumentException("No client codec for the custom framing: open"
+					+ " TcpTestConnection.open(port, Framing.NONE) and write and read its frames with sendRaw and"
+					+ " receiveBytes");
 		};
 	}
 

@@ -46,6 +46,9 @@ class BadInputTests {
 					Arguments.of(mode, "missing STX", Framing.STX_ETX,
 							(Consumer<TcpTestConnection>) client -> client.sendRaw(ascii("hello\u0003")), "malformed",
 							"expected 0x02 at the start of a frame but got 0x68", ""),
+					Arguments.of(mode, "missing MLLP start byte", Framing.MLLP,
+							(Consumer<TcpTestConnection>) client -> client.sendRaw(ascii("MSH|\u001c\r")), "malformed",
+							"expected 0x0b at the start of a frame but got 0x4d", ""),
 					Arguments.of(mode, "reset inside a frame", Framing.CRLF,
 							(Consumer<TcpTestConnection>) BadInputTests::resetMidFrame, "truncated",
 							"inside a frame (7 bytes of an incomplete frame received)", "")));

@@ -27,7 +27,7 @@ class FrameDecoderTests {
 
 	@ParameterizedTest
 	@EnumSource(names = { "CRLF", "LF", "STX_ETX", "NUL_TERMINATED", "LENGTH_HEADER_1", "LENGTH_HEADER_2",
-			"LENGTH_HEADER_4" })
+			"LENGTH_HEADER_4", "MLLP" })
 	void decodesWhatSpringIntegrationEncodesWhateverTheReadBoundaries(Framing framing) throws IOException {
 		List<byte[]> payloads = List.of(bytes("hello"), bytes(""), bytes("x".repeat(200)), bytes("world"));
 		byte[] stream = encode(framing, payloads);
@@ -43,7 +43,8 @@ class FrameDecoderTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(names = { "CRLF", "LF", "STX_ETX", "NUL_TERMINATED", "LENGTH_HEADER_2", "LENGTH_HEADER_4", "RAW" })
+	@EnumSource(
+			names = { "CRLF", "LF", "STX_ETX", "NUL_TERMINATED", "LENGTH_HEADER_2", "LENGTH_HEADER_4", "RAW", "MLLP" })
 	void acceptsExactlyTheMaximumAndRejectsOneByteMore(Framing framing) throws IOException {
 		byte[] largest = new byte[MAX];
 		Arrays.fill(largest, (byte) 'a');
@@ -109,6 +110,52 @@ class FrameDecoderTests {
 	}
 
 	@Test
+	void mllpFrameWithoutVtIsMalformed() {
+		FrameDecoder decoder = Framing.MLLP.newDecoder(MAX);
+		assertThatExceptionOfType(FrameDecodingException.class)
+			.isThrownBy(() -> decoder.decode(ByteBuffer.wrap(bytes("MSH|^~\\&\u001c\r")), frame -> {
+			}))
+			.withMessage("expected 0x0b at the start of a frame but got 0x4d")
+			.satisfies(ex -> assertThat(ex.getReason()).isEqualTo(FrameDecodingException.Reason.MALFORMED));
+	}
+
+	@Test
+	void mllpGarbageAfterAFrameIsMalformedOnceTheFirstFrameIsOut() {
+		FrameDecoder decoder = Framing.MLLP.newDecoder(MAX);
+		List<byte[]> frames = new ArrayList<>();
+		assertThatExceptionOfType(FrameDecodingException.class)
+			.isThrownBy(() -> decoder.decode(ByteBuffer.wrap(bytes("\u000bone\u001c\rjunk")), frames::add))
+			.satisfies(ex -> assertThat(ex.getReason()).isEqualTo(FrameDecodingException.Reason.MALFORMED));
+		assertThat(frames).containsExactly(bytes("one"));
+	}
+
+	@Test
+	void mllpEndSplitBetweenReadsEndsTheFrameAndLoneFsOrCrIsPayload() throws IOException {
+		FrameDecoder decoder = Framing.MLLP.newDecoder(MAX);
+		List<byte[]> frames = new ArrayList<>();
+		decoder.decode(ByteBuffer.wrap(bytes("\u000bMSH|a\rPID|\u001cb\u001c")), frames::add);
+		assertThat(frames).isEmpty();
+		assertThat(decoder.bufferedBytes()).isPositive();
+		decoder.decode(ByteBuffer.wrap(bytes("\r\u000b")), frames::add);
+		assertThat(frames).containsExactly(bytes("MSH|a\rPID|\u001cb"));
+		decoder.decode(ByteBuffer.wrap(bytes("x\u001c\u001c\r")), frames::add);
+		assertThat(frames).containsExactly(bytes("MSH|a\rPID|\u001cb"), bytes("x\u001c"));
+		decoder.endOfStream(frames::add);
+		assertThat(decoder.retainedBytes()).isZero();
+	}
+
+	@Test
+	void mllpFrameIsRejectedBeforeItsEndArrives() {
+		FrameDecoder decoder = Framing.MLLP.newDecoder(MAX);
+		byte[] start = new byte[MAX + 3];
+		start[0] = 0x0B;
+		assertThatExceptionOfType(FrameDecodingException.class)
+			.isThrownBy(() -> decoder.decode(ByteBuffer.wrap(start), frame -> {
+			}))
+			.satisfies(ex -> assertThat(ex.getReason()).isEqualTo(FrameDecodingException.Reason.OVERSIZE));
+	}
+
+	@Test
 	void streamEndingInsideAFrameIsTruncated() throws IOException {
 		FrameDecoder decoder = Framing.CRLF.newDecoder(MAX);
 		List<byte[]> frames = new ArrayList<>();
@@ -139,10 +186,11 @@ class FrameDecoderTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(mode = EnumSource.Mode.EXCLUDE, names = { "RAW", "NONE" })
+	@EnumSource(mode = EnumSource.Mode.EXCLUDE, names = { "RAW", "NONE", "CUSTOM" })
 	void randomPayloadsSurviveRandomSplits(Framing framing) throws IOException {
 		Random random = new Random(42);
-		EnumSet<Framing> delimited = EnumSet.of(Framing.CRLF, Framing.LF, Framing.STX_ETX, Framing.NUL_TERMINATED);
+		EnumSet<Framing> delimited = EnumSet.of(Framing.CRLF, Framing.LF, Framing.STX_ETX, Framing.NUL_TERMINATED,
+				Framing.MLLP);
 		List<byte[]> payloads = new ArrayList<>();
 		for (int i = 0; i < 200; i++) {
 			byte[] payload = new byte[random.nextInt(framing == Framing.LENGTH_HEADER_1 ? 256 : MAX)];

@@ -17,13 +17,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every framing echoes over a real socket, in both I/O modes.
+ * Every built-in framing echoes over a real socket, in both I/O modes, byte for byte
+ * (custom framing: {@code CustomFramingTests}).
  */
 class FramingRoundTripTests {
 
 	static Stream<Arguments> modesAndFramings() {
 		return Arrays.stream(IoMode.values())
-			.flatMap(mode -> Arrays.stream(Framing.values()).map(framing -> Arguments.of(mode, framing)));
+			.flatMap(mode -> Arrays.stream(Framing.values())
+				.filter(Framing::isBuiltIn)
+				.map(framing -> Arguments.of(mode, framing)));
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
@@ -47,6 +50,28 @@ class FramingRoundTripTests {
 			assertThat(Meters.count(gateway.context().getBean(MeterRegistry.class), GatewayMeters.MESSAGES_RECEIVED,
 					GatewayMeters.FRAMING, "null"))
 				.isEqualTo(3);
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("io.tcpgateway.framing.FramingRoundTripTests#modes")
+	void mllpRepliesAreTheRequestsFramesByteForByte(IoMode mode) {
+		byte[] message = "MSH|^~\\&|LAB|HOSP|||20240101||ORU^R01|1|P|2.5\rPID|1||42\rOBX|1|NM|\u001c|5\r"
+			.getBytes(StandardCharsets.ISO_8859_1);
+		byte[] frame = new byte[message.length + 3];
+		frame[0] = 0x0B;
+		System.arraycopy(message, 0, frame, 1, message.length);
+		frame[frame.length - 2] = 0x1C;
+		frame[frame.length - 1] = 0x0D;
+		byte[] twoFrames = new byte[frame.length * 2];
+		System.arraycopy(frame, 0, twoFrames, 0, frame.length);
+		System.arraycopy(frame, 0, twoFrames, frame.length, frame.length);
+		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.io-mode=" + mode, "tcp-gateway.framing=mllp");
+				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.NONE)) {
+			// two frames in one write, the second split in two
+			client.sendRaw(Arrays.copyOf(twoFrames, frame.length + 5));
+			client.sendRaw(Arrays.copyOfRange(twoFrames, frame.length + 5, twoFrames.length));
+			assertThat(client.receiveBytes(twoFrames.length)).isEqualTo(twoFrames);
 		}
 	}
 

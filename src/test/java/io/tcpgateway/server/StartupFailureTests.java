@@ -65,6 +65,15 @@ class StartupFailureTests {
 	}
 
 	@Test
+	void customFramingWithoutItsBeansFailsStartupNamingThePropertyAndTheBeanTypes(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway.framing=custom"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("tcp-gateway.framing")
+			.contains("io.tcpgateway.framing.FrameDecoderFactory")
+			.contains("io.tcpgateway.framing.FrameEncoder");
+	}
+
+	@Test
 	void normalStopLogsNoError(CapturedOutput output) {
 		try (RunningGateway gateway = RunningGateway.start();
 				var client = io.tcpgateway.test.TcpTestConnection.open(gateway.port(),

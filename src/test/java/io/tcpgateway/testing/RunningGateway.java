@@ -32,6 +32,21 @@ public final class RunningGateway implements AutoCloseable {
 	 * @return the running gateway
 	 */
 	public static RunningGateway start(String... properties) {
+		return start(new Class<?>[0], properties);
+	}
+
+	/**
+	 * Start the gateway with beans of the test's; it listens when this returns.
+	 * @param configuration a class whose {@code @Bean} methods add beans; not annotated,
+	 * so that the application's component scan of the test classes does not find it
+	 * @param properties extra {@code key=value} properties
+	 * @return the running gateway
+	 */
+	public static RunningGateway start(Class<?> configuration, String... properties) {
+		return start(new Class<?>[] { configuration }, properties);
+	}
+
+	private static RunningGateway start(Class<?>[] configurations, String... properties) {
 		// as command-line arguments, so they win over ./application.yml
 		List<String> args = new ArrayList<>(List.of("--spring.main.banner-mode=off"));
 		for (String property : properties) {
@@ -40,7 +55,8 @@ public final class RunningGateway implements AutoCloseable {
 		if (args.stream().noneMatch(arg -> arg.startsWith("--tcp-gateway.port="))) {
 			args.add("--tcp-gateway.port=0");
 		}
-		return new RunningGateway(new SpringApplicationBuilder(TcpGatewayApplication.class).web(WebApplicationType.NONE)
+		return new RunningGateway(new SpringApplicationBuilder(TcpGatewayApplication.class).sources(configurations)
+			.web(WebApplicationType.NONE)
 			.run(args.toArray(String[]::new)));
 	}
 
