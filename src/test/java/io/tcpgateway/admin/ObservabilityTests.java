@@ -7,15 +7,19 @@ import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.framing.Framing;
+import io.tcpgateway.logging.WireLog;
 import io.tcpgateway.metrics.GatewayMeters;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.ActuatorHttp;
 import io.tcpgateway.testing.Meters;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.test.annotation.DirtiesContext;
@@ -29,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "tcp-gateway.port=0")
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class ObservabilityTests {
 
 	@LocalServerPort
@@ -128,6 +133,23 @@ class ObservabilityTests {
 
 	private double activeConnections() {
 		return this.meters.get(GatewayMeters.CONNECTIONS_ACTIVE).gauge().value();
+	}
+
+	@Test
+	void wireLogTurnedOnThroughTheLoggersEndpointDumpsTheNextRead(CapturedOutput output) throws Exception {
+		String loggerPath = "/actuator/loggers/" + WireLog.LOGGER_NAME;
+		try (TcpTestConnection client = connect()) {
+			assertThat(client.echoes("before")).isTrue();
+			assertThat(http().send("POST", loggerPath, "{\"configuredLevel\":\"TRACE\"}").statusCode()).isEqualTo(204);
+			try {
+				assertThat(client.echoes("while-on")).isTrue();
+				await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains("|while-on..      |"));
+			}
+			finally {
+				http().send("POST", loggerPath, "{\"configuredLevel\":null}");
+			}
+		}
+		assertThat(output.getOut()).doesNotContain("|before..");
 	}
 
 	private ActuatorHttp http() {
