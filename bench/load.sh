@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Runs the load tool against any echo server: bench/load.sh --port 9000 --conns 256 --duration 10s
+# Modes: echo (the default), idle (--idle N --hold T), churn (--churn: connections opened, echoed on once
+# and closed, per second: bench/load.sh --port 9000 --churn --conns 16 --duration 5s); --help lists them.
 # Builds the bench jar first when it is missing. LOAD_JVM_OPTS overrides the tool's JVM flags.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

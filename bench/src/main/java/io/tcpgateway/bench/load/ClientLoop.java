@@ -135,7 +135,7 @@ final class ClientLoop {
 			}
 		}
 		catch (IOException ex) {
-			fail(connection, ErrorKind.IO, ex.toString());
+			fail(connection, ErrorKind.of(ex), ex.toString());
 		}
 		if (wasBusy && !connection.busy()) {
 			this.busy--;
@@ -206,7 +206,7 @@ final class ClientLoop {
 			connection.flush();
 		}
 		catch (IOException ex) {
-			fail(connection, ErrorKind.IO, ex.toString());
+			fail(connection, ErrorKind.of(ex), ex.toString());
 		}
 	}
 

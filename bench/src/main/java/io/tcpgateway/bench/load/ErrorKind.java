@@ -1,5 +1,8 @@
 package io.tcpgateway.bench.load;
 
+import java.io.IOException;
+import java.util.Locale;
+
 /**
  * Why a connection failed; each failure closes its connection, since the stream can no
  * longer be trusted.
@@ -18,10 +21,22 @@ enum ErrorKind {
 	/** The server closed the connection while it was in use. */
 	CLOSED,
 
-	/** A read or write failed. */
+	/**
+	 * The server reset the connection: a read or write failed with a reset or broken
+	 * pipe.
+	 */
+	RESET,
+
+	/** A read or write failed otherwise. */
 	IO,
 
 	/** The oldest message in flight was not answered within the reply timeout. */
-	TIMEOUT
+	TIMEOUT;
+
+	/** The kind of a failed read or write. */
+	static ErrorKind of(IOException ex) {
+		String message = (ex.getMessage() != null) ? ex.getMessage().toLowerCase(Locale.ROOT) : "";
+		return (message.contains("reset") || message.contains("broken pipe")) ? RESET : IO;
+	}
 
 }

@@ -17,10 +17,19 @@ final class ErrorLog {
 		this.stream = stream;
 	}
 
-	synchronized void report(int connection, ErrorKind kind, String detail) {
+	void report(int connection, ErrorKind kind, String detail) {
+		report(connection, kind.name().toLowerCase(), detail);
+	}
+
+	/** A line that is always printed, such as a hint about a kind of failure. */
+	synchronized void note(String line) {
+		this.stream.println(line);
+	}
+
+	synchronized void report(int connection, String kind, String detail) {
 		if (this.described < MAX_DESCRIBED) {
 			this.described++;
-			this.stream.println("error: connection " + connection + ": " + kind.name().toLowerCase() + ": " + detail);
+			this.stream.println("error: connection " + connection + ": " + kind + ": " + detail);
 		}
 	}
 

@@ -3,8 +3,8 @@ package io.tcpgateway.bench.load;
 import java.io.PrintStream;
 
 /**
- * The load tool's command line: parse the options, run echo or idle mode, print the
- * report.
+ * The load tool's command line: parse the options, run echo, idle or churn mode, print
+ * the report.
  */
 public final class LoadTool {
 
@@ -42,6 +42,11 @@ public final class LoadTool {
 			Report report = new Report(out);
 			if (options.idleMode()) {
 				IdleResult result = new IdleLoad(options, err).run();
+				report.print(result);
+				return result.clean() ? 0 : EXIT_ERRORS;
+			}
+			if (options.churnMode()) {
+				ChurnResult result = new ChurnLoad(options, err).run();
 				report.print(result);
 				return result.clean() ? 0 : EXIT_ERRORS;
 			}

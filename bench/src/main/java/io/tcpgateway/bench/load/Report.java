@@ -95,6 +95,44 @@ final class Report {
 		this.out.println("RESULT " + json(fields));
 	}
 
+	void print(ChurnResult result) {
+		LoadOptions options = result.options();
+		Histogram latency = result.latency();
+		row("server", options.host + ":" + options.port);
+		row("framing", options.framing.wireName() + ", " + options.size + " B payloads, one message per connection");
+		row("connections", options.conns + " at a time, each opened, echoed on once and closed by this side");
+		row("measured", String.format(Locale.ROOT, "%.1f s after %.1f s warmup", result.seconds(),
+				options.warmup.toMillis() / 1e3));
+		row("completed", String.format(Locale.ROOT, "%,d connections verified", result.connections()));
+		row("churn", String.format(Locale.ROOT, "%,.0f connections/s", result.connectionsPerSecond()));
+		row("cycle (us)",
+				String.format(Locale.ROOT, "p50 %d  p90 %d  p99 %d  p99.9 %d  max %d", latency.getValueAtPercentile(50),
+						latency.getValueAtPercentile(90), latency.getValueAtPercentile(99),
+						latency.getValueAtPercentile(99.9), latency.getMaxValue()));
+		row("connect fails", String.valueOf(result.connectFailures()));
+		row("errors", errorText(result.errors()));
+		row("stalled", result.stalled() + " connections waiting over 1 s for a reply at the end");
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("mode", "churn");
+		fields.put("host", options.host);
+		fields.put("port", options.port);
+		fields.put("framing", options.framing.wireName());
+		fields.put("size", options.size);
+		fields.put("conns", options.conns);
+		fields.put("seconds", result.seconds());
+		fields.put("connections", result.connections());
+		fields.put("connectionsPerSecond", result.connectionsPerSecond());
+		fields.put("p50Us", latency.getValueAtPercentile(50));
+		fields.put("p90Us", latency.getValueAtPercentile(90));
+		fields.put("p99Us", latency.getValueAtPercentile(99));
+		fields.put("p999Us", latency.getValueAtPercentile(99.9));
+		fields.put("maxUs", latency.getMaxValue());
+		fields.put("connectFailures", result.connectFailures());
+		putErrors(fields, result.errors());
+		fields.put("stalled", result.stalled());
+		this.out.println("RESULT " + json(fields));
+	}
+
 	private void row(String label, String value) {
 		this.out.printf("%-14s %s%n", label, value);
 	}

@@ -162,6 +162,104 @@ class LoadToolTests {
 	}
 
 	@Test
+	void churnAgainstNettyCompletesConnectionsWithoutErrors() throws Exception {
+		try (NettyEchoServer server = NettyEchoServer.start(0)) {
+			ChurnResult result = churn(server.port(), "--conns", "4");
+			assertThat(result.connections()).isPositive();
+			assertThat(result.latency().getTotalCount()).isEqualTo(result.connections());
+			assertThat(result.connectFailures()).isZero();
+			assertThat(result.errorCount()).isZero();
+			assertThat(result.stalled()).isZero();
+			assertThat(result.clean()).isTrue();
+		}
+	}
+
+	@Test
+	void churnVerifiesEveryFramingAgainstAByteEcho() throws Exception {
+		try (TestEchoServer server = TestEchoServer.start(Behaviour.ECHO)) {
+			for (String framing : new String[] { "crlf", "lf", "length-header-4" }) {
+				ChurnResult result = churn(server.port(), "--framing", framing, "--conns", "2", "--size", "100",
+						"--duration", "500ms");
+				assertThat(result.connections()).as(framing).isPositive();
+				assertThat(result.errorCount()).as(framing).isZero();
+				assertThat(result.connectFailures()).as(framing).isZero();
+			}
+		}
+	}
+
+	@Test
+	void churnCountsAServerClosingWithoutAReplyAsErrors() throws Exception {
+		try (TestEchoServer server = TestEchoServer.start(Behaviour.CLOSE_WITHOUT_REPLY)) {
+			ChurnResult result = churn(server.port(), "--conns", "2");
+			assertThat(result.connections()).isZero();
+			assertThat(result.errors()[ErrorKind.CLOSED.ordinal()]).isPositive();
+			assertThat(result.clean()).isFalse();
+			assertThat(this.progress.toString(StandardCharsets.UTF_8))
+				.contains("closed: attempt 0: closed by the server after 0 of 66 reply bytes");
+		}
+	}
+
+	@Test
+	void churnCountsChangedRepliesAsCorrupt() throws Exception {
+		try (TestEchoServer server = TestEchoServer.start(Behaviour.CORRUPT_FIRST_LINE)) {
+			ChurnResult result = churn(server.port(), "--conns", "2", "--duration", "500ms");
+			assertThat(result.connections()).isZero();
+			assertThat(result.errors()[ErrorKind.CORRUPT.ordinal()]).isPositive();
+			assertThat(result.errorCount()).isEqualTo(result.errors()[ErrorKind.CORRUPT.ordinal()]);
+			assertThat(result.clean()).isFalse();
+			assertThat(this.progress.toString(StandardCharsets.UTF_8))
+				.contains("corrupt: attempt 0: reply differs from the message sent");
+		}
+	}
+
+	@Test
+	void churnCountsASilentServerAsTimeouts() throws Exception {
+		try (TestEchoServer server = TestEchoServer.start(Behaviour.SILENT)) {
+			ChurnResult result = churn(server.port(), "--conns", "2", "--reply-timeout", "300ms", "--warmup", "0s");
+			assertThat(result.connections()).isZero();
+			assertThat(result.errors()[ErrorKind.TIMEOUT.ordinal()]).isPositive();
+			assertThat(result.clean()).isFalse();
+		}
+	}
+
+	@Test
+	void churnCountsRefusedConnectionsAsConnectFailures() throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			closedPort = socket.getLocalPort();
+		}
+		ChurnResult result = churn(closedPort, "--conns", "2", "--warmup", "0s", "--duration", "200ms");
+		assertThat(result.connections()).isZero();
+		assertThat(result.connectFailures()).isPositive();
+		assertThat(result.clean()).isFalse();
+		assertThat(this.progress.toString(StandardCharsets.UTF_8)).contains("connect: attempt 0:");
+	}
+
+	@Test
+	void churnCommandLinePrintsOneChurnResultLine() throws Exception {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (NettyEchoServer server = NettyEchoServer.start(0);
+				PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+			int status = LoadTool.run(new String[] { "--port", String.valueOf(server.port()), "--churn", "--conns", "2",
+					"--warmup", "100ms", "--duration", "500ms" }, outStream, this.progressStream);
+			assertThat(status).isZero();
+		}
+		String report = out.toString(StandardCharsets.UTF_8);
+		assertThat(report).contains("connections/s", "cycle (us)");
+		assertThat(report.lines().filter((line) -> line.startsWith("RESULT {\"mode\":\"churn\""))).singleElement()
+			.asString()
+			.contains("\"connectionsPerSecond\":", "\"p999Us\":", "\"errors\":0", "\"connectFailures\":0");
+	}
+
+	@Test
+	void churnCannotBeCombinedWithPipelining() {
+		int status = LoadTool.run(new String[] { "--port", "1", "--churn", "--pipeline", "4" },
+				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), this.progressStream);
+		assertThat(status).isEqualTo(LoadTool.EXIT_USAGE);
+		assertThat(this.progress.toString(StandardCharsets.UTF_8)).contains("--churn sends one message");
+	}
+
+	@Test
 	void badOptionsPrintUsage() {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		int status = LoadTool.run(new String[] { "--port", "1", "--framing", "stx-etx" },
@@ -172,11 +270,23 @@ class LoadToolTests {
 	}
 
 	private EchoResult echo(int port, String... extra) throws IOException, InterruptedException {
+		return new EchoLoad(LoadOptions.parse(args(port, extra)), this.progressStream).run();
+	}
+
+	private ChurnResult churn(int port, String... extra) throws InterruptedException {
+		String[] args = args(port, extra);
+		String[] churnArgs = new String[args.length + 1];
+		churnArgs[0] = "--churn";
+		System.arraycopy(args, 0, churnArgs, 1, args.length);
+		return new ChurnLoad(LoadOptions.parse(churnArgs), this.progressStream).run();
+	}
+
+	private static String[] args(int port, String... extra) {
 		String[] base = { "--port", String.valueOf(port), "--warmup", "200ms", "--duration", "1s", "--progress", "1s" };
 		String[] args = new String[base.length + extra.length];
 		System.arraycopy(base, 0, args, 0, base.length);
 		System.arraycopy(extra, 0, args, base.length, extra.length);
-		return new EchoLoad(LoadOptions.parse(args), this.progressStream).run();
+		return args;
 	}
 
 }

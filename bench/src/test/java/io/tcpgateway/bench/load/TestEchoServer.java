@@ -22,6 +22,9 @@ final class TestEchoServer implements AutoCloseable {
 		/** Echo bytes as they arrive: a correct echo for every framing. */
 		ECHO,
 
+		/** Echo CR LF lines, but change one byte of the first line of each connection. */
+		CORRUPT_FIRST_LINE,
+
 		/** Echo CR LF lines, but change one byte of the fifth line of each connection. */
 		CORRUPT_FIFTH_LINE,
 
@@ -31,7 +34,12 @@ final class TestEchoServer implements AutoCloseable {
 		SWAP_THIRD_AND_FOURTH_LINES,
 
 		/** Read everything and never answer. */
-		SILENT
+		SILENT,
+
+		/**
+		 * Read the first CR LF line of each connection, then close it without answering.
+		 */
+		CLOSE_WITHOUT_REPLY
 
 	}
 
@@ -81,12 +89,22 @@ final class TestEchoServer implements AutoCloseable {
 			else if (this.behaviour == Behaviour.SILENT) {
 				in.transferTo(OutputStream.nullOutputStream());
 			}
+			else if (this.behaviour == Behaviour.CLOSE_WITHOUT_REPLY) {
+				int next;
+				while ((next = in.read()) >= 0 && next != '\n') {
+					// Reading the line, and only the line, so that closing sends FIN, not
+					// RST.
+				}
+			}
 			else {
 				serveLines(in, out);
 			}
 		}
 		catch (IOException ex) {
 			// The client closed the connection, or the server is closing.
+		}
+		finally {
+			this.sockets.remove(socket);
 		}
 	}
 
@@ -102,7 +120,8 @@ final class TestEchoServer implements AutoCloseable {
 				byte[] bytes = line.toByteArray();
 				line.reset();
 				lines++;
-				if (this.behaviour == Behaviour.CORRUPT_FIFTH_LINE && lines == 5) {
+				if ((this.behaviour == Behaviour.CORRUPT_FIRST_LINE && lines == 1)
+						|| (this.behaviour == Behaviour.CORRUPT_FIFTH_LINE && lines == 5)) {
 					bytes[bytes.length - 3] ^= 0x01;
 				}
 				if (this.behaviour == Behaviour.SWAP_THIRD_AND_FOURTH_LINES && lines == 3) {
