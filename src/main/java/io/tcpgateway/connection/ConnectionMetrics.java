@@ -35,6 +35,10 @@ public interface ConnectionMetrics {
 	default void readsThrottled() {
 	}
 
+	/** Requests had no reply within the reply timeout and count as answered. */
+	default void repliesTimedOut(int requests) {
+	}
+
 	/** A heartbeat has been written to a quiet connection. */
 	default void heartbeatSent() {
 	}

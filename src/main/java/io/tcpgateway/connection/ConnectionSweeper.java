@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,9 @@ public final class ConnectionSweeper implements AutoCloseable {
 
 	private final ServerControls server;
 
+	/** Further checks of each connection, from other packages. */
+	private final List<ConnectionCheck> checks = new CopyOnWriteArrayList<>();
+
 	private final RateLimitedLog frameTimeoutWarnings = new RateLimitedLog(logger);
 
 	private final RateLimitedLog memoryWarnings = new RateLimitedLog(logger);
@@ -99,7 +103,7 @@ public final class ConnectionSweeper implements AutoCloseable {
 		threads.setDaemon(true);
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(threads);
 		Duration heartbeatInterval = (heartbeat != null) ? heartbeat.interval() : Duration.ZERO;
-		long period = sweepPeriod(timeouts.idle(), timeouts.write(), heartbeatInterval).toMillis();
+		long period = sweepPeriod(timeouts.idle(), timeouts.write(), timeouts.reply(), heartbeatInterval).toMillis();
 		this.scheduler.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
 	}
 
@@ -160,8 +164,13 @@ public final class ConnectionSweeper implements AutoCloseable {
 							+ connection.remoteAddress());
 					connection.closeFor(CloseReason.IDLE);
 				}
-				else if (this.heartbeat != null) {
-					connection.heartbeatIfDue(this.heartbeat, now);
+				else {
+					if (this.heartbeat != null) {
+						connection.heartbeatIfDue(this.heartbeat, now);
+					}
+					for (ConnectionCheck check : this.checks) {
+						check.check(connection, now);
+					}
 				}
 			}
 			if (!this.inboundBudget.isExhausted()) {
@@ -186,6 +195,11 @@ public final class ConnectionSweeper implements AutoCloseable {
 		catch (RuntimeException ex) {
 			logger.error("Connection sweep failed", ex);
 		}
+	}
+
+	/** Make this check of every live connection on each sweep. */
+	public void addCheck(ConnectionCheck check) {
+		this.checks.add(check);
 	}
 
 	private boolean frameTimedOut(Connection connection, long now) {

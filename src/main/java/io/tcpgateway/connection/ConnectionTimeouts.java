@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param handshake the TLS handshake not complete after this long
  * @param proxyHeader the PROXY protocol header not received whole after this long
  * @param frame a frame begun but not received whole after this long
+ * @param reply a request not answered after this long (checked by the flow)
  */
 public record ConnectionTimeouts(Duration idle, Duration write, Duration handshake, Duration proxyHeader,
-		Duration frame) {
+		Duration frame, Duration reply) {
 }

@@ -33,14 +33,18 @@ public final class ConnectionContextAttacher {
 
 	private final GatewayMessageHeaders messageHeaders;
 
+	private final boolean stampRequests;
+
 	/**
 	 * @param maxHeldReplyBytes reply bytes a connection may hold behind an unfinished
 	 * request
 	 * @param replyLatency records each request's time to its last reply, or {@code null}
+	 * @param stampRequests whether requests are stamped with their arrival for the reply
+	 * timeout
 	 */
 	public ConnectionContextAttacher(AbstractServerConnectionFactory factory, ConnectionRegistry registry,
 			MessageChannel outboundAdapterChannel, long maxHeldReplyBytes, Executor handlerPool,
-			LongConsumer replyLatency, GatewayMessageHeaders messageHeaders) {
+			LongConsumer replyLatency, GatewayMessageHeaders messageHeaders, boolean stampRequests) {
 		this.factoryName = factory.getComponentName();
 		this.registry = registry;
 		this.outboundAdapterChannel = outboundAdapterChannel;
@@ -48,6 +52,7 @@ public final class ConnectionContextAttacher {
 		this.handlerPool = handlerPool;
 		this.replyLatency = replyLatency;
 		this.messageHeaders = messageHeaders;
+		this.stampRequests = stampRequests;
 	}
 
 	@EventListener
@@ -59,10 +64,10 @@ public final class ConnectionContextAttacher {
 		Connection connection = this.registry.find(event.getConnectionId());
 		if (connection != null) {
 			connection.session()
-				.attach(new GatewayConnectionContext(
-						connection, new ConnectionOutboundChannel(connection.getConnectionId(),
-								this.outboundAdapterChannel, this.messageHeaders),
-						this.maxHeldReplyBytes, this.handlerPool, this.replyLatency));
+				.attach(new GatewayConnectionContext(connection,
+						new ConnectionOutboundChannel(connection.getConnectionId(), this.outboundAdapterChannel,
+								this.messageHeaders),
+						this.maxHeldReplyBytes, this.handlerPool, this.replyLatency, this.stampRequests));
 		}
 	}
 

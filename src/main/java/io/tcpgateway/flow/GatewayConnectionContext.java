@@ -28,10 +28,10 @@ final class GatewayConnectionContext implements TcpConnectionContext {
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
 	GatewayConnectionContext(Connection connection, ConnectionOutboundChannel outbound, long maxHeldReplyBytes,
-			Executor handlerPool, LongConsumer replyLatency) {
+			Executor handlerPool, LongConsumer replyLatency, boolean stampRequests) {
 		this.connection = connection;
 		this.outbound = outbound;
-		this.sequencer = new ReplySequencer(connection, outbound, maxHeldReplyBytes, replyLatency);
+		this.sequencer = new ReplySequencer(connection, outbound, maxHeldReplyBytes, replyLatency, stampRequests);
 		this.handlerExecutor = new SerialExecutor(handlerPool);
 	}
 

@@ -1,8 +1,5 @@
 package io.tcpgateway.flow;
 
-import java.nio.charset.StandardCharsets;
-
-import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.handler.TcpMessageHandler;
@@ -27,32 +24,24 @@ public final class HandlerInvoker implements MessageHandler {
 
 	private final ConnectionRegistry registry;
 
-	private final HandlerErrorPolicy onError;
-
-	private final byte[] errorReply;
+	private final RequestFailures failures;
 
 	public HandlerInvoker(TcpMessageHandler handler, ConnectionRegistry registry, HandlerErrorPolicy onError,
 			String errorReply) {
 		this.handler = handler;
 		this.registry = registry;
-		this.onError = onError;
-		this.errorReply = errorReply.getBytes(StandardCharsets.UTF_8);
+		this.failures = new RequestFailures(onError, errorReply);
 	}
 
 	@Override
 	public void handleMessage(Message<?> message) {
-		String connectionId = message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
-		// the one lookup by id on the frame's way: the connection carries the rest
-		Connection connection = (connectionId != null) ? this.registry.find(connectionId) : null;
-		GatewayConnectionContext context = (connection != null) ? (GatewayConnectionContext) connection.context()
-				: null;
+		GatewayConnectionContext context = contextOf(message, this.registry);
 		if (context == null || !(message.getPayload() instanceof byte[] payload)) {
-			logger.debug("Dropping a message for connection " + connectionId + ": it is closed");
 			return;
 		}
 		TcpRequest request = new TcpRequest(payload, context);
 		RequestReplies[] replies = new RequestReplies[1];
-		replies[0] = context.sequencer().begin(failure -> failed(context, replies[0], failure));
+		replies[0] = context.sequencer().begin(failure -> this.failures.failed(context, replies[0], failure));
 		if (this.handler.isBlocking()) {
 			context.handlerExecutor().execute(() -> invoke(request, replies[0], context));
 		}
@@ -69,21 +58,23 @@ public final class HandlerInvoker implements MessageHandler {
 			}
 		}
 		catch (Exception | LinkageError ex) {
-			failed(context, replies, ex);
+			this.failures.failed(context, replies, ex);
 		}
 	}
 
-	private void failed(GatewayConnectionContext context, RequestReplies replies, Throwable failure) {
-		if (this.onError == HandlerErrorPolicy.REPLY) {
-			logger.warn("Message handler failed on " + context + "; answering with the error reply: " + failure,
-					failure);
-			replies.send(this.errorReply);
-			replies.complete();
-			return;
+	/**
+	 * @return the context of the frame's connection, or {@code null} when it is closed
+	 */
+	static GatewayConnectionContext contextOf(Message<?> message, ConnectionRegistry registry) {
+		String connectionId = message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
+		// the one lookup by id on the frame's way: the connection carries the rest
+		Connection connection = (connectionId != null) ? registry.find(connectionId) : null;
+		GatewayConnectionContext context = (connection != null) ? (GatewayConnectionContext) connection.context()
+				: null;
+		if (context == null) {
+			logger.debug("Dropping a message for connection " + connectionId + ": it is closed");
 		}
-		logger.error("Message handler failed on " + context + "; closing the connection", failure);
-		replies.complete();
-		context.connection().closeFor(CloseReason.ERROR);
+		return context;
 	}
 
 }

@@ -35,16 +35,26 @@ final class ReplySequencer {
 	 */
 	private final LongConsumer replyLatency;
 
+	/**
+	 * Whether requests are stamped with their arrival, for the latency or the timeout.
+	 */
+	private final boolean stampRequests;
+
 	private final ArrayDeque<RequestReplies> open = new ArrayDeque<>();
 
 	private long heldBytes;
 
+	/**
+	 * @param stampRequests whether requests are stamped with their arrival (for the reply
+	 * timeout), even when their latency is not recorded
+	 */
 	ReplySequencer(Connection connection, ConnectionOutboundChannel channel, long maxHeldBytes,
-			LongConsumer replyLatency) {
+			LongConsumer replyLatency, boolean stampRequests) {
 		this.connection = connection;
 		this.channel = channel;
 		this.maxHeldBytes = maxHeldBytes;
 		this.replyLatency = replyLatency;
+		this.stampRequests = stampRequests || replyLatency != null;
 	}
 
 	/**
@@ -52,8 +62,7 @@ final class ReplySequencer {
 	 * @param onFailure what to do when the request fails
 	 */
 	synchronized RequestReplies begin(Consumer<Throwable> onFailure) {
-		RequestReplies request = new RequestReplies(this, onFailure,
-				(this.replyLatency != null) ? System.nanoTime() : 0);
+		RequestReplies request = new RequestReplies(this, onFailure, this.stampRequests ? System.nanoTime() : 0);
 		this.open.add(request);
 		this.connection.requestStarted();
 		return request;
@@ -96,6 +105,26 @@ final class ReplySequencer {
 			this.open.pollFirst();
 		}
 		this.connection.requestFinished();
+	}
+
+	/**
+	 * Complete the oldest open requests that arrived before {@code deadline}, as answered
+	 * with nothing but {@code replacement}: a request whose handler or flow never says it
+	 * is done would otherwise hold back every later reply of its connection.
+	 * @param replacement sent in place of the missing replies, or {@code null} for none
+	 * @return how many requests were completed
+	 */
+	synchronized int expire(long deadline, byte[] replacement) {
+		int expired = 0;
+		RequestReplies oldest;
+		while ((oldest = this.open.peekFirst()) != null && oldest.startedNanos() - deadline < 0) {
+			if (replacement != null) {
+				send(oldest, replacement);
+			}
+			complete(oldest);
+			expired++;
+		}
+		return expired;
 	}
 
 }

@@ -49,6 +49,11 @@ public final class GatewayMeters {
 	 */
 	public static final String REPLY_LATENCY = PREFIX + ".reply.latency";
 
+	/**
+	 * Counter: requests that had no reply within the reply timeout and count as answered.
+	 */
+	public static final String REPLY_TIMEOUTS = PREFIX + ".reply.timeouts";
+
 	/** Counter: heartbeats written to quiet connections. */
 	public static final String HEARTBEATS_SENT = PREFIX + ".heartbeats.sent";
 

@@ -40,6 +40,8 @@ public final class MicrometerConnectionMetrics implements ConnectionMetrics {
 
 	private final Counter heartbeatsSent;
 
+	private final Counter replyTimeouts;
+
 	private final Counter readsThrottled;
 
 	/**
@@ -71,6 +73,8 @@ public final class MicrometerConnectionMetrics implements ConnectionMetrics {
 		this.bytesSent = counter(GatewayMeters.DATA_SENT, "Bytes written to clients", "bytes", registry, tags);
 		this.heartbeatsSent = counter(GatewayMeters.HEARTBEATS_SENT, "Heartbeats written to quiet connections", null,
 				registry, tags);
+		this.replyTimeouts = counter(GatewayMeters.REPLY_TIMEOUTS,
+				"Requests that had no reply within the reply timeout and count as answered", null, registry, tags);
 		this.readsThrottled = counter(GatewayMeters.READS_THROTTLED,
 				"Times a connection used its message or byte rate and was not read for a while", null, registry, tags);
 		this.frameErrors = countersByReason(FrameDecodingException.Reason.class, EnumNames::kebabCase,
@@ -109,6 +113,11 @@ public final class MicrometerConnectionMetrics implements ConnectionMetrics {
 	@Override
 	public void heartbeatSent() {
 		this.heartbeatsSent.increment();
+	}
+
+	@Override
+	public void repliesTimedOut(int requests) {
+		this.replyTimeouts.increment(requests);
 	}
 
 	@Override

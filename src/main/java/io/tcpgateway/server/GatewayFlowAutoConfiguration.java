@@ -7,14 +7,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.ConnectionSweeper;
 import io.tcpgateway.connection.GatewayMessageHeaders;
 import io.tcpgateway.flow.ConnectionContextAttacher;
 import io.tcpgateway.flow.EchoHandler;
+import io.tcpgateway.flow.FlowInvoker;
 import io.tcpgateway.flow.HandlerInvoker;
+import io.tcpgateway.flow.NoReplyChannel;
 import io.tcpgateway.flow.QuietDirectChannel;
 import io.tcpgateway.flow.QuietTcpSendingMessageHandler;
+import io.tcpgateway.flow.ReplyTimeouts;
+import io.tcpgateway.flow.RequestDispatcher;
+import io.tcpgateway.handler.TcpGatewayChannels;
 import io.tcpgateway.handler.TcpMessageHandler;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -63,6 +70,21 @@ public class GatewayFlowAutoConfiguration {
 		return new QuietDirectChannel();
 	}
 
+	/**
+	 * Where the application's own flow takes the frames from; an endpoint subscribed here
+	 * replaces the handler.
+	 */
+	@Bean(TcpGatewayChannels.REQUESTS)
+	DirectChannel tcpGatewayRequests() {
+		return new DirectChannel();
+	}
+
+	/** Where the application's flow sends a request that gets no reply. */
+	@Bean(TcpGatewayChannels.NO_REPLY)
+	NoReplyChannel tcpGatewayNoReply() {
+		return new NoReplyChannel();
+	}
+
 	@Bean
 	ConnectionContextAttacher tcpGatewayConnectionContexts(AbstractServerConnectionFactory tcpGatewayConnectionFactory,
 			ConnectionRegistry registry, DirectChannel tcpGatewayOutbound, ExecutorService tcpGatewayHandlerPool,
@@ -71,17 +93,43 @@ public class GatewayFlowAutoConfiguration {
 		LongConsumer replyLatency = registry.metrics().timesReplies() ? registry.metrics()::replied : null;
 		return new ConnectionContextAttacher(tcpGatewayConnectionFactory, registry, tcpGatewayOutbound,
 				properties.getOutbound().getMaxPending().toBytes(), tcpGatewayHandlerPool, replyLatency,
-				tcpGatewayMessageHeaders);
+				tcpGatewayMessageHeaders, !properties.getHandler().getReplyTimeout().isZero());
+	}
+
+	/** Made by the sweeper on each sweep, when the reply timeout is on. */
+	@Bean
+	ReplyTimeouts tcpGatewayReplyTimeouts(TcpGatewayProperties properties, ConnectionRegistry registry,
+			ConnectionSweeper sweeper) {
+		HandlerProperties handler = properties.getHandler();
+		ReplyTimeouts timeouts = new ReplyTimeouts(handler.getReplyTimeout(), handler.getOnError(),
+				handler.getErrorReply(), registry.metrics());
+		if (!handler.getReplyTimeout().isZero()) {
+			sweeper.addCheck(timeouts);
+		}
+		return timeouts;
+	}
+
+	@Bean
+	RequestDispatcher tcpGatewayRequestDispatcher() {
+		return new RequestDispatcher();
+	}
+
+	@Bean
+	HandlerSelection tcpGatewayHandlerSelection(RequestDispatcher dispatcher, DirectChannel tcpGatewayRequests,
+			TcpMessageHandler handler, ConnectionRegistry registry, TcpGatewayProperties properties,
+			ListableBeanFactory beans) {
+		HandlerProperties settings = properties.getHandler();
+		return new HandlerSelection(dispatcher, tcpGatewayRequests,
+				new FlowInvoker(tcpGatewayRequests, registry, settings.getOnError(), settings.getErrorReply(),
+						settings.isFlowMayBlock()),
+				new HandlerInvoker(handler, registry, settings.getOnError(), settings.getErrorReply()), handler, beans);
 	}
 
 	@Bean
 	IntegrationFlow tcpGatewayInboundFlow(AbstractServerConnectionFactory tcpGatewayConnectionFactory,
-			DirectChannel tcpGatewayInbound, TcpMessageHandler handler, ConnectionRegistry registry,
-			TcpGatewayProperties properties) {
-		HandlerInvoker invoker = new HandlerInvoker(handler, registry, properties.getHandler().getOnError(),
-				properties.getHandler().getErrorReply());
+			DirectChannel tcpGatewayInbound, RequestDispatcher dispatcher) {
 		return IntegrationFlow.from(Tcp.inboundAdapter(tcpGatewayConnectionFactory).outputChannel(tcpGatewayInbound))
-			.handle(invoker)
+			.handle(dispatcher)
 			.get();
 	}
 

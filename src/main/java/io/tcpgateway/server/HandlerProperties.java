@@ -1,5 +1,7 @@
 package io.tcpgateway.server;
 
+import java.time.Duration;
+
 import io.tcpgateway.flow.HandlerErrorPolicy;
 
 /**
@@ -27,6 +29,20 @@ public class HandlerProperties {
 
 	/** The reply sent for a failed request when on-error is reply. */
 	private String errorReply = "ERROR";
+
+	/**
+	 * A request not answered within this long counts as answered with nothing (with
+	 * error-reply when on-error is reply), so it no longer holds back later replies; 0
+	 * turns it off.
+	 */
+	private Duration replyTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * Whether the application's flow may block before its first hand-off; if so it is
+	 * called on the handler threads, else on the I/O threads, saving a hand-off per
+	 * message.
+	 */
+	private boolean flowMayBlock = true;
 
 	public int getThreads() {
 		return this.threads;
@@ -58,6 +74,22 @@ public class HandlerProperties {
 
 	public void setErrorReply(String errorReply) {
 		this.errorReply = errorReply;
+	}
+
+	public Duration getReplyTimeout() {
+		return this.replyTimeout;
+	}
+
+	public void setReplyTimeout(Duration replyTimeout) {
+		this.replyTimeout = replyTimeout;
+	}
+
+	public boolean isFlowMayBlock() {
+		return this.flowMayBlock;
+	}
+
+	public void setFlowMayBlock(boolean flowMayBlock) {
+		this.flowMayBlock = flowMayBlock;
 	}
 
 }

@@ -74,6 +74,7 @@ final class TcpGatewayPropertiesValidator {
 		if (properties.getHandler().getOnError() == null || properties.getHandler().getErrorReply() == null) {
 			errors.rejectValue("handler.on-error", "required", "must be set, with handler.error-reply");
 		}
+		checkNotNegative(errors, "handler.reply-timeout", properties.getHandler().getReplyTimeout());
 		RateLimitProperties rateLimit = properties.getRateLimit();
 		checkRate(errors, "rate-limit.messages-per-second", rateLimit.getMessagesPerSecond());
 		checkSize(errors, "rate-limit.bytes-per-second", rateLimit.getBytesPerSecond(), null);

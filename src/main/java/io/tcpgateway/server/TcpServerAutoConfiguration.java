@@ -268,7 +268,8 @@ public class TcpServerAutoConfiguration {
 			MemoryBudgets memoryBudgets, GatewayServer tcpGatewayServer, FrameCodec frameCodec) {
 		ConnectionTimeouts timeouts = new ConnectionTimeouts(properties.getIdleTimeout(),
 				properties.getOutbound().getWriteTimeout(), properties.getSsl().getHandshakeTimeout(),
-				properties.getProxyProtocol().getHeaderTimeout(), properties.getFrameTimeout());
+				properties.getProxyProtocol().getHeaderTimeout(), properties.getFrameTimeout(),
+				properties.getHandler().getReplyTimeout());
 		return new ConnectionSweeper(registry, timeouts, memoryBudgets.inbound(), heartbeat(properties, frameCodec),
 				tcpGatewayServer.controls());
 	}

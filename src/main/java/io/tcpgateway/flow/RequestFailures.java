@@ -1,0 +1,47 @@
+package io.tcpgateway.flow;
+
+import java.nio.charset.StandardCharsets;
+
+import io.tcpgateway.connection.CloseReason;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * What a failed request does, for handlers and flows alike: close its connection, or
+ * answer it with the error reply and go on ({@code tcp-gateway.handler.on-error}).
+ */
+final class RequestFailures {
+
+	private static final Log logger = LogFactory.getLog(RequestFailures.class);
+
+	private final HandlerErrorPolicy onError;
+
+	private final byte[] errorReply;
+
+	RequestFailures(HandlerErrorPolicy onError, String errorReply) {
+		this.onError = onError;
+		this.errorReply = errorReply.getBytes(StandardCharsets.UTF_8);
+	}
+
+	void failed(GatewayConnectionContext context, RequestReplies replies, Throwable failure) {
+		if (this.onError == HandlerErrorPolicy.REPLY) {
+			logger.warn("Message handler failed on " + context + "; answering with the error reply: " + failure,
+					failure);
+			replies.send(this.errorReply);
+			replies.complete();
+			return;
+		}
+		logger.error("Message handler failed on " + context + "; closing the connection", failure);
+		replies.complete();
+		context.connection().closeFor(CloseReason.ERROR);
+	}
+
+	/**
+	 * @return what replaces the replies of a request that timed out: the error reply, or
+	 * {@code null} for none
+	 */
+	byte[] timeoutReplacement() {
+		return (this.onError == HandlerErrorPolicy.REPLY) ? this.errorReply : null;
+	}
+
+}

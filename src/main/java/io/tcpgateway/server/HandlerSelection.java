@@ -1,0 +1,101 @@
+package io.tcpgateway.server;
+
+import java.util.Arrays;
+import java.util.List;
+
+import io.tcpgateway.flow.EchoHandler;
+import io.tcpgateway.flow.FlowInvoker;
+import io.tcpgateway.flow.HandlerInvoker;
+import io.tcpgateway.flow.RequestDispatcher;
+import io.tcpgateway.handler.TcpGatewayChannels;
+import io.tcpgateway.handler.TcpMessageHandler;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.integration.channel.AbstractSubscribableChannel;
+import org.springframework.integration.dsl.IntegrationFlow;
+
+/**
+ * Chooses what handles the frames, once the application's endpoints have subscribed and
+ * before the listener starts: the application's flow when one is subscribed to
+ * {@value TcpGatewayChannels#REQUESTS}, else its {@link TcpMessageHandler}, else the
+ * echo. An application with both fails to start, naming them.
+ */
+final class HandlerSelection implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(HandlerSelection.class);
+
+	private final RequestDispatcher dispatcher;
+
+	private final AbstractSubscribableChannel requests;
+
+	private final FlowInvoker flowInvoker;
+
+	private final HandlerInvoker handlerInvoker;
+
+	private final TcpMessageHandler handler;
+
+	private final ListableBeanFactory beans;
+
+	private volatile boolean running;
+
+	HandlerSelection(RequestDispatcher dispatcher, AbstractSubscribableChannel requests, FlowInvoker flowInvoker,
+			HandlerInvoker handlerInvoker, TcpMessageHandler handler, ListableBeanFactory beans) {
+		this.dispatcher = dispatcher;
+		this.requests = requests;
+		this.flowInvoker = flowInvoker;
+		this.handlerInvoker = handlerInvoker;
+		this.handler = handler;
+		this.beans = beans;
+	}
+
+	@Override
+	public void start() {
+		boolean flow = this.requests.getSubscriberCount() > 0;
+		if (flow && !(this.handler instanceof EchoHandler)) {
+			throw new IllegalStateException(
+					"The TCP gateway has two handlers for its frames; define one: the " + "TcpMessageHandler bean "
+							+ Arrays.toString(this.beans.getBeanNamesForType(TcpMessageHandler.class)) + " and "
+							+ flowNames() + " subscribed to channel " + TcpGatewayChannels.REQUESTS);
+		}
+		if (flow) {
+			logger.debug("Frames go to " + flowNames() + " on channel " + TcpGatewayChannels.REQUESTS);
+		}
+		this.dispatcher.dispatchTo(flow ? this.flowInvoker : this.handlerInvoker);
+		this.running = true;
+	}
+
+	/**
+	 * @return the integration flow beans that start from the request channel, for the
+	 * message
+	 */
+	private String flowNames() {
+		List<String> names = this.beans.getBeansOfType(IntegrationFlow.class)
+			.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().getInputChannel() == this.requests)
+			.map((entry) -> "'" + entry.getKey() + "'")
+			.toList();
+		return names.isEmpty() ? "an endpoint" : "the integration flow " + String.join(", ", names);
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		// after the endpoints (phase 0) have subscribed, before the inbound channel
+		// adapter starts the listener (Integer.MAX_VALUE / 2)
+		return Integer.MAX_VALUE / 2 - 1;
+	}
+
+}
