@@ -1,5 +1,12 @@
 package io.tcpgateway.logging;
 
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.tcpgateway.limits.RateLimitedLog;
+import org.apache.commons.logging.LogFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,21 +18,46 @@ import org.slf4j.LoggerFactory;
  * Each value is also a key-value pair of the event (SLF4J's fluent API), so structured
  * logging ({@code logging.structured.format.console=ecs}) prints them as JSON fields of
  * their own, under ECS names where ECS has one.
+ *
+ * <p>
+ * The lines are written by a thread of their own: a connection closes on an I/O thread,
+ * which must not wait for a log appender. Entries wait in a bounded queue; when the
+ * appender cannot keep up, the entries past it are dropped and counted, as a syslog over
+ * UDP would lose them, rather than held without bound or slowing the gateway down.
  */
-public final class AccessLog {
+public final class AccessLog implements AutoCloseable {
 
 	/** The logger's name, for {@code logging.level}. */
 	public static final String LOGGER_NAME = "io.tcpgateway.access";
 
-	private static final Logger logger = LoggerFactory.getLogger(LOGGER_NAME);
+	/** Entries waiting to be written, about 200 bytes each. */
+	static final int QUEUE_CAPACITY = 8192;
 
-	/** Logs nothing. */
-	public static final AccessLog OFF = new AccessLog(false);
+	/** How long a stop waits for the entries still queued to be written. */
+	private static final long DRAIN_MILLIS = 2000;
+
+	private static final Logger logger = LoggerFactory.getLogger(LOGGER_NAME);
 
 	private final boolean enabled;
 
+	private final BlockingQueue<AccessLogEntry> queue;
+
+	private final Thread writer;
+
+	private final AtomicLong dropped = new AtomicLong();
+
+	private volatile boolean stopping;
+
+	private final RateLimitedLog dropWarnings = new RateLimitedLog(LogFactory.getLog(AccessLog.class));
+
 	public AccessLog(boolean enabled) {
 		this.enabled = enabled;
+		this.queue = enabled ? new ArrayBlockingQueue<>(QUEUE_CAPACITY) : null;
+		this.writer = enabled ? new Thread(this::writeQueued, "tcp-gateway-access-log") : null;
+		if (this.writer != null) {
+			this.writer.setDaemon(true);
+			this.writer.start();
+		}
 	}
 
 	/**
@@ -36,7 +68,50 @@ public final class AccessLog {
 		return this.enabled && logger.isInfoEnabled();
 	}
 
+	/**
+	 * Queue the line of a closed connection; dropped and counted when the queue is full.
+	 */
 	public void closed(AccessLogEntry entry) {
+		if (!this.queue.offer(entry)) {
+			long total = this.dropped.incrementAndGet();
+			this.dropWarnings.warn((count) -> "Dropped " + count + " access log line(s), " + total
+					+ " in all: the log appender cannot keep up with the closed connections");
+		}
+	}
+
+	/**
+	 * @return access log lines dropped so far because the appender could not keep up
+	 */
+	public long droppedCount() {
+		return this.dropped.get();
+	}
+
+	/** Write what is still queued, for a bounded time, and stop the writer. */
+	@Override
+	public void close() throws InterruptedException {
+		if (this.writer == null) {
+			return;
+		}
+		this.stopping = true;
+		this.writer.join(DRAIN_MILLIS);
+		this.writer.interrupt();
+	}
+
+	private void writeQueued() {
+		try {
+			while (!this.stopping || !this.queue.isEmpty()) {
+				AccessLogEntry entry = this.queue.poll(100, TimeUnit.MILLISECONDS);
+				if (entry != null) {
+					write(entry);
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			// stopped before the queue was written out
+		}
+	}
+
+	static void write(AccessLogEntry entry) {
 		String client = entry.client().getAddress().getHostAddress();
 		int clientPort = entry.client().getPort();
 		logger.atInfo()

@@ -1,15 +1,17 @@
 package io.tcpgateway.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.limits.MemoryBudget;
+import io.tcpgateway.logging.AccessLog;
 
 /**
  * The gauges of the live connections: how many are open, the reply bytes waiting across
- * them, and the heap held for their incomplete frames.
+ * them, and the heap held for their incomplete frames; and the access log lines dropped.
  */
 final class ConnectionGauges implements MeterBinder {
 
@@ -19,9 +21,12 @@ final class ConnectionGauges implements MeterBinder {
 
 	private final MemoryBudget inboundBudget;
 
-	ConnectionGauges(ConnectionRegistry registry, MemoryBudget inboundBudget, Tags tags) {
+	private final AccessLog accessLog;
+
+	ConnectionGauges(ConnectionRegistry registry, MemoryBudget inboundBudget, AccessLog accessLog, Tags tags) {
 		this.registry = registry;
 		this.inboundBudget = inboundBudget;
+		this.accessLog = accessLog;
 		this.tags = tags;
 	}
 
@@ -39,6 +44,10 @@ final class ConnectionGauges implements MeterBinder {
 		Gauge.builder(GatewayMeters.INBOUND_BUFFERED, this.inboundBudget, MemoryBudget::held)
 			.description("Heap held for frames not yet received whole, across connections")
 			.baseUnit("bytes")
+			.tags(this.tags)
+			.register(meterRegistry);
+		FunctionCounter.builder(GatewayMeters.ACCESS_LOG_DROPPED, this.accessLog, AccessLog::droppedCount)
+			.description("Access log lines dropped because the log appender could not keep up")
 			.tags(this.tags)
 			.register(meterRegistry);
 	}

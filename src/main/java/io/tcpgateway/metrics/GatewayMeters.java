@@ -54,6 +54,9 @@ public final class GatewayMeters {
 	 */
 	public static final String REPLY_TIMEOUTS = PREFIX + ".reply.timeouts";
 
+	/** Counter: access log lines dropped because the log appender could not keep up. */
+	public static final String ACCESS_LOG_DROPPED = PREFIX + ".access-log.dropped";
+
 	/** Counter: heartbeats written to quiet connections. */
 	public static final String HEARTBEATS_SENT = PREFIX + ".heartbeats.sent";
 

@@ -4,8 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.tcpgateway.connection.ConnectionMetrics;
 import io.tcpgateway.connection.ConnectionRegistry;
-import io.tcpgateway.limits.MemoryBudgets;
 import io.tcpgateway.connection.EnumNames;
+import io.tcpgateway.limits.MemoryBudgets;
+import io.tcpgateway.logging.AccessLog;
 import io.tcpgateway.server.TcpGatewayProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,8 +32,8 @@ public class TcpGatewayMetricsAutoConfiguration {
 
 	@Bean
 	ConnectionGauges tcpGatewayConnectionGauges(ConnectionRegistry registry, MemoryBudgets memoryBudgets,
-			TcpGatewayProperties properties) {
-		return new ConnectionGauges(registry, memoryBudgets.inbound(), tags(properties));
+			AccessLog accessLog, TcpGatewayProperties properties) {
+		return new ConnectionGauges(registry, memoryBudgets.inbound(), accessLog, tags(properties));
 	}
 
 	/** Every meter is tagged with the I/O mode and the framing. */

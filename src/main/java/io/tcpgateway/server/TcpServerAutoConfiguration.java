@@ -86,12 +86,18 @@ public class TcpServerAutoConfiguration {
 	}
 
 	@Bean
-	ConnectionRegistry tcpGatewayConnections(TcpGatewayProperties properties,
-			ObjectProvider<ConnectionMetrics> metrics) {
+	ConnectionRegistry tcpGatewayConnections(TcpGatewayProperties properties, ObjectProvider<ConnectionMetrics> metrics,
+			AccessLog accessLog) {
 		return new ConnectionRegistry(
 				new ConnectionLimits(properties.getMaxConnections(), properties.getMaxConnectionsPerClient()),
 				rateLimits(properties).newConnectionRateLimiter(), metrics.getIfAvailable(() -> ConnectionMetrics.NONE),
-				new AccessLog(properties.getAccessLog().isEnabled()));
+				accessLog);
+	}
+
+	/** Written by a thread of its own, which the stop lets finish the queued lines. */
+	@Bean(destroyMethod = "close")
+	AccessLog tcpGatewayAccessLog(TcpGatewayProperties properties) {
+		return new AccessLog(properties.getAccessLog().isEnabled());
 	}
 
 	@Bean(destroyMethod = "close")
