@@ -98,9 +98,11 @@ public class ForwardTcpAutoConfiguration {
 	 * The {@code tcpGatewayForward} health component, unless
 	 * {@code management.health.tcp-gateway-forward.enabled=false}. Not in the readiness
 	 * group unless {@code tcp-gateway.forward.tcp.readiness=true}: see
-	 * {@link ForwardTcpReadinessEnvironmentPostProcessor}.
+	 * {@link ForwardTcpReadinessEnvironmentPostProcessor}. The outer class's condition is
+	 * repeated: a member class is parsed before its enclosing class's beans are skipped.
 	 */
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = "tcp-gateway.forward.tcp", name = "host")
 	@ConditionalOnClass(HealthIndicator.class)
 	@ConditionalOnEnabledHealthIndicator("tcp-gateway-forward")
 	static class ForwardTcpHealthConfiguration {
