@@ -8,6 +8,8 @@ import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.GatewayMessageHeaders;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.messaging.MessageChannel;
@@ -55,7 +57,12 @@ public final class ConnectionContextAttacher {
 		this.stampRequests = stampRequests;
 	}
 
+	/**
+	 * First among the listeners of the open event, so that the others (a bridge that
+	 * opens an upstream connection for each client) find the context attached.
+	 */
 	@EventListener
+	@Order(Ordered.HIGHEST_PRECEDENCE)
 	void connectionOpened(TcpConnectionOpenEvent event) {
 		if (!this.factoryName.equals(event.getConnectionFactoryName())) {
 			return;

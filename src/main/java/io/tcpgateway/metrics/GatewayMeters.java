@@ -66,6 +66,31 @@ public final class GatewayMeters {
 	 */
 	public static final String READS_THROTTLED = PREFIX + ".reads.throttled";
 
+	/**
+	 * Counter: failures of the bridge to an upstream TCP service, tagged with
+	 * {@link #REASON}: {@code connect}, {@code unavailable}, {@code timeout},
+	 * {@code closed}, {@code unexpected}.
+	 */
+	public static final String FORWARD_ERRORS = PREFIX + ".forward.errors";
+
+	/** Counter: connections opened to the upstream TCP service. */
+	public static final String FORWARD_CONNECTS = PREFIX + ".forward.connects";
+
+	/** Gauge: connections to the upstream TCP service open now. */
+	public static final String FORWARD_CONNECTIONS_ACTIVE = PREFIX + ".forward.connections.active";
+
+	/** Counter: frames written to the upstream TCP service. */
+	public static final String FORWARD_MESSAGES_SENT = PREFIX + ".forward.messages.sent";
+
+	/** Counter: frames received from the upstream TCP service. */
+	public static final String FORWARD_MESSAGES_RECEIVED = PREFIX + ".forward.messages.received";
+
+	/** Timer: in shared mode, from a request written upstream to its reply. */
+	public static final String FORWARD_REPLY_LATENCY = PREFIX + ".forward.reply.latency";
+
+	/** Tag: the bridge's mode, {@code per-connection} or {@code shared}. */
+	public static final String MODE = "mode";
+
 	/** Tag: why a connection was closed or refused, or a frame rejected. */
 	public static final String REASON = "reason";
 

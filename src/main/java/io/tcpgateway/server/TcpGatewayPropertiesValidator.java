@@ -1,8 +1,11 @@
 package io.tcpgateway.server;
 
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 
 import io.tcpgateway.connection.IoMode;
+import io.tcpgateway.framing.Framing;
 import io.tcpgateway.proxy.CidrRange;
 import io.tcpgateway.proxy.ProxyProtocolMode;
 
@@ -22,6 +25,13 @@ final class TcpGatewayPropertiesValidator {
 	 * byte array.
 	 */
 	static final DataSize MAX_FRAME_LIMIT = DataSize.ofMegabytes(256);
+
+	/**
+	 * Framings the upstream may speak: those Spring Integration's TCP codecs implement
+	 * for a client connection with a frame at a time.
+	 */
+	static final Set<Framing> UPSTREAM_FRAMINGS = EnumSet.of(Framing.CRLF, Framing.LF, Framing.STX_ETX,
+			Framing.NUL_TERMINATED, Framing.LENGTH_HEADER_1, Framing.LENGTH_HEADER_2, Framing.LENGTH_HEADER_4);
 
 	private TcpGatewayPropertiesValidator() {
 	}
@@ -90,6 +100,39 @@ final class TcpGatewayPropertiesValidator {
 		checkSize(errors, "wire-log.max-bytes", properties.getWireLog().getMaxBytes(), MAX_FRAME_LIMIT);
 		if (properties.getSelector().getWorkerThreads() < 0) {
 			errors.rejectValue("selector.worker-threads", "min", "must be 0 or more");
+		}
+		validateForwardTcp(properties, errors);
+	}
+
+	/** Checked only when the bridge is on, that is, when its host is set. */
+	private static void validateForwardTcp(TcpGatewayProperties properties, Errors errors) {
+		ForwardProperties.Tcp tcp = properties.getForward().getTcp();
+		if (tcp.getHost() == null) {
+			return;
+		}
+		if (tcp.getHost().isBlank()) {
+			errors.rejectValue("forward.tcp.host", "required", "must not be blank");
+		}
+		if (tcp.getPort() < 1 || tcp.getPort() > 65535) {
+			errors.rejectValue("forward.tcp.port", "range", "must be between 1 and 65535");
+		}
+		if (tcp.getMode() == null) {
+			errors.rejectValue("forward.tcp.mode", "required", "must be per-connection or shared");
+		}
+		if (tcp.getPoolSize() < 1) {
+			errors.rejectValue("forward.tcp.pool-size", "min", "must be at least 1");
+		}
+		if (tcp.getThreads() < 1) {
+			errors.rejectValue("forward.tcp.threads", "min", "must be at least 1");
+		}
+		checkPositive(errors, "forward.tcp.connect-timeout", tcp.getConnectTimeout());
+		checkPositive(errors, "forward.tcp.reply-timeout", tcp.getReplyTimeout());
+		Framing framing = (tcp.getFraming() != null) ? tcp.getFraming() : properties.getFraming();
+		if (framing != null && !UPSTREAM_FRAMINGS.contains(framing)) {
+			errors.rejectValue("forward.tcp.framing", "unsupported",
+					"the upstream's framing must be one of " + UPSTREAM_FRAMINGS.stream().map(Framing::value).toList()
+							+ ", not " + framing.value()
+							+ ((tcp.getFraming() == null) ? " (from tcp-gateway.framing)" : ""));
 		}
 	}
 

@@ -50,6 +50,34 @@ class StartupFailureTests {
 		assertThat(output).contains("APPLICATION FAILED TO START").contains("tcp-gateway." + property);
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "port, 70000", "port, 0", "pool-size, 0", "connect-timeout, 0s", "reply-timeout, -1s", "mode, bogus",
+			"threads, 0", "framing, raw" })
+	void invalidForwardTcpValueFailsStartupNamingTheProperty(String property, String value, CapturedOutput output) {
+		String port = property.equals("port") ? value : "7000";
+		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway.forward.tcp.host=127.0.0.1",
+				"tcp-gateway.forward.tcp.port=" + port, "tcp-gateway.forward.tcp." + property + "=" + value));
+		assertThat(output).contains("APPLICATION FAILED TO START").contains("tcp-gateway.forward.tcp." + property);
+	}
+
+	@Test
+	void forwardTcpWithTheApplicationsOwnHandlerFailsStartupNamingBoth(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> RunningGateway.start(OwnHandler.class,
+				"tcp-gateway.forward.tcp.host=127.0.0.1", "tcp-gateway.forward.tcp.port=7000"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("tcp-gateway.forward.tcp.host")
+			.contains("TcpMessageHandler bean [ownHandler]");
+	}
+
+	static class OwnHandler {
+
+		@org.springframework.context.annotation.Bean
+		io.tcpgateway.handler.TcpMessageHandler ownHandler() {
+			return (request, replies) -> replies.send("mine");
+		}
+
+	}
+
 	static Stream<Arguments> heartbeatsTheFramingCannotCarry() {
 		return Stream.of(Arguments.of("crlf", "PI\r\nNG"), Arguments.of("length-header-1", "x".repeat(300)),
 				Arguments.of("raw", "PING"));

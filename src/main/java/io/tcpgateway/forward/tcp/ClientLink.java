@@ -1,0 +1,135 @@
+package io.tcpgateway.forward.tcp;
+
+import java.util.ArrayDeque;
+
+import io.tcpgateway.handler.ReplySink;
+import io.tcpgateway.handler.TcpConnectionContext;
+
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+
+/**
+ * One client bridged to its own upstream connection: frames go both ways as they come,
+ * and when either side closes the other is closed.
+ *
+ * <p>
+ * Frames the client sends while its upstream connection is still being opened wait here,
+ * each as a request kept open ({@link ReplySink#async()}) until it is written upstream.
+ * The wait is bounded without a limit of its own: open requests count against
+ * {@code handler.max-in-flight}, past which the gateway stops reading from the client, so
+ * at most that many frames wait and TCP flow control holds back the rest.
+ */
+final class ClientLink implements UpstreamLink {
+
+	private enum State {
+
+		CONNECTING, OPEN, CLOSED
+
+	}
+
+	private record Waiting(byte[] payload, ReplySink replies) {
+	}
+
+	private final TcpConnectionContext client;
+
+	private final UpstreamClient upstream;
+
+	private final ForwardTcpMetrics metrics;
+
+	private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+
+	private State state = State.CONNECTING;
+
+	private TcpConnection connection;
+
+	ClientLink(TcpConnectionContext client, UpstreamClient upstream, ForwardTcpMetrics metrics) {
+		this.client = client;
+		this.upstream = upstream;
+		this.metrics = metrics;
+	}
+
+	/**
+	 * A frame from the client, called one at a time in the client's order (the gateway's
+	 * serial handler executor); written upstream on this thread, outside the lock, so
+	 * that a write waiting for a slow upstream holds up nothing else.
+	 */
+	void clientMessage(byte[] payload, ReplySink replies) {
+		TcpConnection open;
+		synchronized (this) {
+			if (this.state == State.CONNECTING) {
+				this.waiting.add(new Waiting(payload, replies.async()));
+				return;
+			}
+			// closed: the upstream is gone and the client is being closed, so the frame
+			// has nowhere to go
+			open = (this.state == State.OPEN) ? this.connection : null;
+		}
+		if (open != null) {
+			this.upstream.send(open, payload);
+		}
+	}
+
+	/**
+	 * The upstream connection is open: write what waits, in order, then pass frames on as
+	 * they come.
+	 */
+	synchronized void connected(TcpConnection connection) {
+		if (this.state == State.CLOSED) {
+			connection.close();
+			return;
+		}
+		this.connection = connection;
+		this.state = State.OPEN;
+		for (Waiting frame = this.waiting.poll(); frame != null; frame = this.waiting.poll()) {
+			this.upstream.send(connection, frame.payload());
+			frame.replies().complete();
+		}
+	}
+
+	/** The upstream could not be reached: the client is closed. */
+	void connectFailed() {
+		closeClient();
+	}
+
+	@Override
+	public void upstreamMessage(byte[] payload) {
+		this.client.send(payload);
+	}
+
+	/**
+	 * Close the client once what it is owed is written: the upstream's frames already
+	 * pushed are in its outbound queue ahead of the close.
+	 */
+	@Override
+	public void upstreamClosed() {
+		if (this.client.isOpen()) {
+			this.metrics.error(ForwardTcpMetrics.Error.CLOSED);
+		}
+		closeClient();
+	}
+
+	private void closeClient() {
+		synchronized (this) {
+			this.state = State.CLOSED;
+			// frames that waited for the upstream will not be written: the requests end
+			// so the client's close is not held up by them
+			for (Waiting frame = this.waiting.poll(); frame != null; frame = this.waiting.poll()) {
+				frame.replies().complete();
+			}
+		}
+		this.client.close();
+	}
+
+	/** The client closed: close its upstream connection, now or once it is open. */
+	void clientClosed() {
+		TcpConnection open;
+		synchronized (this) {
+			open = this.connection;
+			this.state = State.CLOSED;
+			this.waiting.clear();
+		}
+		if (open != null) {
+			open.close();
+		}
+	}
+
+}

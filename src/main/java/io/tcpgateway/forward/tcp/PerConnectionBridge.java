@@ -1,0 +1,92 @@
+package io.tcpgateway.forward.tcp;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.tcpgateway.connection.Connection;
+import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.handler.ReplySink;
+import io.tcpgateway.handler.TcpConnectionContext;
+import io.tcpgateway.handler.TcpMessageHandler;
+import io.tcpgateway.handler.TcpRequest;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
+
+/**
+ * Per-connection mode: each client gets its own upstream connection, opened when the
+ * client connects and closed when it closes.
+ *
+ * <p>
+ * The hooks are Spring Integration's open and close events of the gateway's own
+ * connection factory: the open event comes before the client's first read, after the flow
+ * has attached the client's context; opening the upstream connection is handed to the
+ * connect pool so the gateway's I/O thread publishing the event never waits for it. The
+ * handler blocks (its writes upstream wait for the socket), so it runs on the gateway's
+ * handler pool, one frame of a client at a time, in order.
+ */
+final class PerConnectionBridge implements TcpMessageHandler {
+
+	private final String factoryName;
+
+	private final ConnectionRegistry registry;
+
+	private final UpstreamClient upstream;
+
+	private final ForwardTcpMetrics metrics;
+
+	private final Map<String, ClientLink> clients = new ConcurrentHashMap<>();
+
+	PerConnectionBridge(AbstractServerConnectionFactory gatewayFactory, ConnectionRegistry registry,
+			UpstreamClient upstream, ForwardTcpMetrics metrics) {
+		this.factoryName = gatewayFactory.getComponentName();
+		this.registry = registry;
+		this.upstream = upstream;
+		this.metrics = metrics;
+	}
+
+	@EventListener
+	void clientOpened(TcpConnectionOpenEvent event) {
+		if (!this.factoryName.equals(event.getConnectionFactoryName())) {
+			return;
+		}
+		Connection connection = this.registry.find(event.getConnectionId());
+		TcpConnectionContext client = (connection != null) ? connection.context() : null;
+		if (client == null) {
+			// refused at accept: it gets no upstream
+			return;
+		}
+		ClientLink link = new ClientLink(client, this.upstream, this.metrics);
+		this.clients.put(client.id(), link);
+		this.upstream.connect(link).whenComplete((upstreamConnection, failure) -> {
+			if (failure != null) {
+				link.connectFailed();
+			}
+			else {
+				link.connected(upstreamConnection);
+			}
+		});
+	}
+
+	@EventListener
+	void clientClosed(TcpConnectionCloseEvent event) {
+		if (!this.factoryName.equals(event.getConnectionFactoryName())) {
+			return;
+		}
+		ClientLink link = this.clients.remove(event.getConnectionId());
+		if (link != null) {
+			link.clientClosed();
+		}
+	}
+
+	@Override
+	public void handle(TcpRequest request, ReplySink replies) {
+		ClientLink link = this.clients.get(request.connection().id());
+		if (link != null) {
+			link.clientMessage(request.payload(), replies);
+		}
+	}
+
+}

@@ -1,0 +1,152 @@
+package io.tcpgateway.forward.tcp;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+
+/**
+ * One slot of the shared pool: an upstream connection and the requests written to it, in
+ * order, each answered by the next reply.
+ *
+ * <p>
+ * A request is queued and written under one lock, so the queue's order is the order on
+ * the wire; replies take the queue's head. When a reply is late the connection's
+ * correlation is lost (a late reply would answer the next request), so the timed-out
+ * request fails and the connection is dropped, failing those behind it, and reopened.
+ */
+final class PooledUpstream implements UpstreamLink {
+
+	private final SharedUpstreamPool pool;
+
+	private final UpstreamClient upstream;
+
+	private final ReentrantLock writeLock = new ReentrantLock();
+
+	/** Guarded by this. */
+	private final ArrayDeque<PendingRequest> pending = new ArrayDeque<>();
+
+	/** Guarded by this: a reply timed out, the connection is being dropped. */
+	private boolean broken;
+
+	private volatile TcpConnection connection;
+
+	/** Set while a connection attempt for this slot is scheduled or under way. */
+	private final java.util.concurrent.atomic.AtomicBoolean reconnecting = new java.util.concurrent.atomic.AtomicBoolean();
+
+	PooledUpstream(SharedUpstreamPool pool, UpstreamClient upstream) {
+		this.pool = pool;
+		this.upstream = upstream;
+	}
+
+	void connected(TcpConnection connection) {
+		this.connection = connection;
+		this.reconnecting.set(false);
+	}
+
+	/**
+	 * @return {@code true} when the caller is to open a connection for this slot: none is
+	 * open and no attempt is scheduled or under way
+	 */
+	boolean startReconnecting() {
+		return !isOpen() && this.reconnecting.compareAndSet(false, true);
+	}
+
+	/** The attempt failed: the next one may be scheduled. */
+	void reconnectFailed() {
+		this.reconnecting.set(false);
+	}
+
+	boolean isOpen() {
+		TcpConnection open = this.connection;
+		return open != null && open.isOpen();
+	}
+
+	synchronized int pendingCount() {
+		return this.pending.size();
+	}
+
+	/**
+	 * @return {@code false} when the slot has no usable connection; the request is then
+	 * not taken
+	 */
+	boolean send(PendingRequest request) {
+		this.writeLock.lock();
+		try {
+			TcpConnection open = this.connection;
+			if (open == null || !open.isOpen()) {
+				return false;
+			}
+			synchronized (this) {
+				if (this.broken) {
+					return false;
+				}
+				this.pending.add(request);
+			}
+			// a failed write closes the connection, and upstreamClosed fails the request
+			this.upstream.send(open, request.payload());
+			return true;
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+	}
+
+	@Override
+	public void upstreamMessage(byte[] payload) {
+		PendingRequest request;
+		synchronized (this) {
+			if (this.broken) {
+				return;
+			}
+			request = this.pending.poll();
+		}
+		if (request == null) {
+			this.pool.unexpected(this.upstream.settings().address());
+		}
+		else {
+			this.pool.replied(request, payload);
+		}
+	}
+
+	@Override
+	public void upstreamClosed() {
+		List<PendingRequest> failed;
+		synchronized (this) {
+			this.connection = null;
+			this.broken = false;
+			failed = new ArrayList<>(this.pending);
+			this.pending.clear();
+		}
+		for (PendingRequest request : failed) {
+			this.pool.failed(request, ForwardTcpMetrics.Error.CLOSED, "the upstream connection closed");
+		}
+		this.pool.reconnectLater(this);
+	}
+
+	/**
+	 * Fail the oldest request if it has waited longer than the timeout, and drop the
+	 * connection.
+	 */
+	void expire(long now, long timeoutNanos) {
+		PendingRequest late;
+		TcpConnection open;
+		synchronized (this) {
+			late = this.pending.peek();
+			if (late == null || this.broken || now - late.sentNanos() < timeoutNanos) {
+				return;
+			}
+			this.pending.poll();
+			this.broken = true;
+			open = this.connection;
+		}
+		this.pool.failed(late, ForwardTcpMetrics.Error.TIMEOUT, "no reply within "
+				+ this.upstream.settings().replyTimeout().toMillis() + " ms (tcp-gateway.forward.tcp.reply-timeout)");
+		if (open != null) {
+			open.close();
+		}
+	}
+
+}

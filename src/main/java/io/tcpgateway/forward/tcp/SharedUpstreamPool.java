@@ -1,0 +1,187 @@
+package io.tcpgateway.forward.tcp;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.tcpgateway.handler.ReplySink;
+import io.tcpgateway.handler.TcpMessageHandler;
+import io.tcpgateway.handler.TcpRequest;
+import io.tcpgateway.limits.RateLimitedLog;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Shared mode: {@code pool-size} upstream connections carry the requests of every client,
+ * for protocols that answer each request with one reply, in order.
+ *
+ * <p>
+ * Each client frame becomes one request on the open connection with the fewest waiting;
+ * its reply completes it through the client's {@link ReplySink}, which keeps the client's
+ * replies in request order however its requests were spread. A client may have up to
+ * {@code handler.max-in-flight} requests open; past that the gateway stops reading from
+ * it, so a slow upstream slows its clients instead of filling a queue. A request that
+ * finds no open connection, or gets no reply within the reply timeout, fails under
+ * {@code handler.on-error}. A dropped connection is reopened after the backoff of
+ * {@link UpstreamReachability}. One thread ({@code tcp-gateway-forward-timer}) checks
+ * reply timeouts and schedules reconnections.
+ */
+final class SharedUpstreamPool implements TcpMessageHandler {
+
+	private static final Log logger = LogFactory.getLog(SharedUpstreamPool.class);
+
+	private final UpstreamClient upstream;
+
+	private final ForwardTcpMetrics metrics;
+
+	private final RequestFailures failures;
+
+	private final List<PooledUpstream> slots = new ArrayList<>();
+
+	private final AtomicInteger next = new AtomicInteger();
+
+	private final RateLimitedLog unexpectedFrames = new RateLimitedLog(logger);
+
+	private final ScheduledExecutorService timer;
+
+	private volatile boolean running;
+
+	SharedUpstreamPool(UpstreamClient upstream, ForwardTcpMetrics metrics) {
+		this.upstream = upstream;
+		this.metrics = metrics;
+		this.failures = new RequestFailures(upstream.settings());
+		for (int i = 0; i < upstream.settings().poolSize(); i++) {
+			this.slots.add(new PooledUpstream(this, upstream));
+		}
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("tcp-gateway-forward-timer-");
+		threads.setDaemon(true);
+		this.timer = new ScheduledThreadPoolExecutor(1, threads);
+	}
+
+	void start() {
+		this.running = true;
+		for (PooledUpstream slot : this.slots) {
+			reconnectLater(slot);
+		}
+		long period = sweepPeriod(this.upstream.settings().replyTimeout()).toNanos();
+		long timeoutNanos = this.upstream.settings().replyTimeout().toNanos();
+		this.timer.scheduleWithFixedDelay(() -> {
+			long now = System.nanoTime();
+			for (PooledUpstream slot : this.slots) {
+				slot.expire(now, timeoutNanos);
+				// a connection that closed as it was handed over left its slot empty
+				reconnectLater(slot);
+			}
+		}, period, period, TimeUnit.NANOSECONDS);
+	}
+
+	void stop() {
+		this.running = false;
+		this.timer.shutdownNow();
+	}
+
+	/** Timeouts are found within a tenth of the timeout, checked at most every 10 ms. */
+	private static Duration sweepPeriod(Duration replyTimeout) {
+		Duration tenth = replyTimeout.dividedBy(10);
+		return (tenth.compareTo(Duration.ofMillis(10)) < 0) ? Duration.ofMillis(10)
+				: (tenth.compareTo(Duration.ofMillis(100)) > 0) ? Duration.ofMillis(100) : tenth;
+	}
+
+	/**
+	 * @return upstream connections open now
+	 */
+	int openSlots() {
+		return (int) this.slots.stream().filter(PooledUpstream::isOpen).count();
+	}
+
+	/**
+	 * Never blocks but for the write: each request is only queued and written, and its
+	 * reply comes on an assembler thread. It is still run on the handler pool, since a
+	 * write to an upstream that does not read waits for its socket.
+	 */
+	@Override
+	public void handle(TcpRequest request, ReplySink replies) {
+		replies.async();
+		PendingRequest pending = new PendingRequest(request.payload(), request.connection(), replies,
+				System.nanoTime());
+		int start = Math.floorMod(this.next.getAndIncrement(), this.slots.size());
+		for (int tries = 0; tries < this.slots.size(); tries++) {
+			PooledUpstream slot = leastBusyOpenSlot(start);
+			if (slot == null) {
+				break;
+			}
+			if (slot.send(pending)) {
+				return;
+			}
+		}
+		failed(pending, ForwardTcpMetrics.Error.UNAVAILABLE, "no upstream connection is open");
+	}
+
+	private PooledUpstream leastBusyOpenSlot(int start) {
+		PooledUpstream best = null;
+		int fewest = Integer.MAX_VALUE;
+		for (int i = 0; i < this.slots.size(); i++) {
+			PooledUpstream slot = this.slots.get((start + i) % this.slots.size());
+			if (slot.isOpen()) {
+				int waiting = slot.pendingCount();
+				if (waiting < fewest) {
+					fewest = waiting;
+					best = slot;
+				}
+			}
+		}
+		return best;
+	}
+
+	void replied(PendingRequest request, byte[] reply) {
+		this.metrics.replied(System.nanoTime() - request.sentNanos());
+		request.replies().send(reply);
+		request.replies().complete();
+	}
+
+	void failed(PendingRequest request, ForwardTcpMetrics.Error reason, String why) {
+		this.metrics.error(reason);
+		this.failures.fail(request, why);
+	}
+
+	void unexpected(String address) {
+		this.metrics.error(ForwardTcpMetrics.Error.UNEXPECTED);
+		this.unexpectedFrames.warn((count) -> "Dropped " + count + " frame(s) from the upstream " + address
+				+ " that answered no request (shared mode expects one reply per request)");
+	}
+
+	void reconnectLater(PooledUpstream slot) {
+		if (!this.running || !slot.startReconnecting()) {
+			return;
+		}
+		try {
+			this.timer.schedule(() -> connect(slot), this.upstream.reachability().untilNextAttempt().toNanos(),
+					TimeUnit.NANOSECONDS);
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			// stopping
+		}
+	}
+
+	private void connect(PooledUpstream slot) {
+		if (!this.running) {
+			return;
+		}
+		this.upstream.connect(slot).whenComplete((connection, failure) -> {
+			if (failure != null) {
+				slot.reconnectFailed();
+				reconnectLater(slot);
+			}
+			else {
+				slot.connected(connection);
+			}
+		});
+	}
+
+}

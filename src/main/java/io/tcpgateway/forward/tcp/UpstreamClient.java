@@ -1,0 +1,256 @@
+package io.tcpgateway.forward.tcp;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.tcpgateway.forward.tcp.OrderedNioConnectionSupport.OrderedNioConnection;
+import io.tcpgateway.limits.RateLimitedLog;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.connection.TcpListener;
+import org.springframework.integration.ip.tcp.connection.TcpNioClientConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpSender;
+import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.GenericMessage;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Opens and watches the bridge's connections to the upstream, for both modes, on one
+ * Spring Integration {@link TcpNioClientConnectionFactory}.
+ *
+ * <p>
+ * Why these components:
+ * <ul>
+ * <li>One factory with {@code singleUse=true} hands out a new connection on each
+ * {@code getConnection()}, all on its one selector thread; a factory per client would
+ * cost a selector thread per client.</li>
+ * <li>NIO rather than {@code TcpNetClientConnectionFactory}: a blocking connection holds
+ * a reading thread for its whole life, that is a thread per client in per-connection
+ * mode.</li>
+ * <li>Not {@code TcpOutboundGateway}, {@code CachingClientConnectionFactory} or
+ * {@code FailoverClientConnectionFactory}: the gateway lets one request at a time use a
+ * connection, and its caller's thread waits for the reply (a handler thread per request
+ * in flight); the caching factory blocks for a free connection; the failover factory
+ * needs several upstreams. The bridge instead keeps its own order of requests per
+ * connection (shared mode) or none at all (per-connection mode), through this factory's
+ * one {@link TcpListener}, and learns of closed connections as its
+ * {@link TcpSender}.</li>
+ * <li>Frames are cut by Spring Integration's codecs ({@code TcpCodecs}) for the
+ * upstream's framing, and assembled in order by {@link OrderedNioConnectionSupport}.</li>
+ * </ul>
+ *
+ * <p>
+ * Threads, all bounded and named {@code tcp-gateway-forward-*}: the factory's executor
+ * runs the selector loop and the reads ({@code -io-}, 3 threads); assembling frames and
+ * handing them on runs on {@code -assembler-} ({@code forward.tcp.threads}), where a
+ * frame still arriving holds a thread; connection attempts, which Spring Integration
+ * makes by polling the socket for up to the connect timeout, run on {@code -connect-} (2
+ * threads). Their queues hold at most a task or two per live connection.
+ */
+final class UpstreamClient implements TcpListener, TcpSender {
+
+	private static final Log logger = LogFactory.getLog(UpstreamClient.class);
+
+	/** Selector loop plus two reading threads: reads only copy bytes into a pipe. */
+	private static final int IO_THREADS = 3;
+
+	private static final int CONNECT_THREADS = 2;
+
+	private final ForwardTcpSettings settings;
+
+	private final ForwardTcpMetrics metrics;
+
+	private final UpstreamReachability reachability = new UpstreamReachability();
+
+	private final RateLimitedLog connectFailures = new RateLimitedLog(logger);
+
+	private final Map<String, UpstreamLink> links = new ConcurrentHashMap<>();
+
+	/**
+	 * The link of the connection being opened on this thread: Spring Integration tells
+	 * its senders of a new connection from the connecting thread, before the connection
+	 * reads anything, so a frame the upstream sends at once finds its link.
+	 */
+	private final ThreadLocal<UpstreamLink> connecting = new ThreadLocal<>();
+
+	private final ExecutorService io;
+
+	private final ExecutorService assemblers;
+
+	private final ExecutorService connects;
+
+	private final UpstreamConnectionFactory factory;
+
+	UpstreamClient(ForwardTcpSettings settings, ForwardTcpMetrics metrics, BeanFactory beanFactory) {
+		this.settings = settings;
+		this.metrics = metrics;
+		this.io = fixedPool(IO_THREADS, "tcp-gateway-forward-io-");
+		this.assemblers = fixedPool(settings.threads(), "tcp-gateway-forward-assembler-");
+		this.connects = fixedPool(CONNECT_THREADS, "tcp-gateway-forward-connect-");
+		this.factory = new UpstreamConnectionFactory(settings.host(), settings.port());
+		AbstractByteArraySerializer codec = UpstreamCodecs.of(settings.framing(), settings.maxMessageSize());
+		this.factory.setSerializer(codec);
+		this.factory.setDeserializer(codec);
+		this.factory.setSingleUse(true);
+		this.factory.setSoTcpNoDelay(true);
+		this.factory.setLookupHost(false);
+		this.factory.setConnectTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
+		this.factory.setTaskExecutor(this.io);
+		this.factory.setTcpNioConnectionSupport(new OrderedNioConnectionSupport(this.assemblers));
+		this.factory.registerListener(this);
+		this.factory.registerSender(this);
+		this.factory.setBeanName("tcpGatewayForwardClientFactory");
+		this.factory.setBeanFactory(beanFactory);
+		this.factory.afterPropertiesSet();
+		metrics.watch(this.links::size);
+	}
+
+	private static ExecutorService fixedPool(int threads, String prefix) {
+		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory(prefix);
+		threadFactory.setDaemon(true);
+		return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				threadFactory);
+	}
+
+	void start() {
+		this.factory.start();
+	}
+
+	void stop() {
+		this.factory.stop();
+		this.connects.shutdownNow();
+		this.assemblers.shutdownNow();
+		this.io.shutdownNow();
+	}
+
+	ForwardTcpSettings settings() {
+		return this.settings;
+	}
+
+	UpstreamReachability reachability() {
+		return this.reachability;
+	}
+
+	/**
+	 * @return the number of upstream connections open now
+	 */
+	int openConnections() {
+		return this.links.size();
+	}
+
+	/**
+	 * Open a connection for a link, on the connect pool; during a backoff after a failed
+	 * attempt, fail at once without trying.
+	 * @return the connection, or a failure once the attempt failed
+	 */
+	CompletableFuture<TcpConnection> connect(UpstreamLink link) {
+		return CompletableFuture.supplyAsync(() -> {
+			if (!this.reachability.mayAttempt()) {
+				this.metrics.error(ForwardTcpMetrics.Error.CONNECT);
+				throw new UpstreamUnavailableException(
+						"upstream " + this.settings.address() + " is unreachable: " + this.reachability.lastError());
+			}
+			this.connecting.set(link);
+			try {
+				TcpConnection connection = this.factory.getConnection();
+				this.reachability.succeeded();
+				this.metrics.connected();
+				return connection;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new UpstreamUnavailableException("interrupted connecting to " + this.settings.address());
+			}
+			catch (RuntimeException ex) {
+				String error = describe(ex);
+				this.reachability.failed(error);
+				this.metrics.error(ForwardTcpMetrics.Error.CONNECT);
+				this.connectFailures.warn((count) -> count + " connection attempt(s) to the upstream "
+						+ this.settings.address() + " (tcp-gateway.forward.tcp.host) failed, the last: " + error);
+				throw new UpstreamUnavailableException("cannot connect to " + this.settings.address() + ": " + error);
+			}
+			finally {
+				this.connecting.remove();
+			}
+		}, this.connects);
+	}
+
+	private static String describe(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return (cause.getMessage() != null) ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
+				: cause.getClass().getSimpleName();
+	}
+
+	/**
+	 * @return whether the frame was written; a failed write closes the connection, which
+	 * its link then hears of
+	 */
+	boolean send(TcpConnection connection, byte[] payload) {
+		try {
+			connection.send(new GenericMessage<>(payload));
+			this.metrics.sent();
+			return true;
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Write to upstream connection " + connection.getConnectionId() + " failed", ex);
+			return false;
+		}
+	}
+
+	@Override
+	public void onMessage(Message<?> message) {
+		String id = message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
+		UpstreamLink link = (id != null) ? this.links.get(id) : null;
+		// an ErrorMessage stands for a failed read: the close that follows tells the link
+		if (link != null && message.getPayload() instanceof byte[] payload) {
+			this.metrics.received();
+			link.upstreamMessage(payload);
+		}
+	}
+
+	@Override
+	public void addNewConnection(TcpConnection connection) {
+		UpstreamLink link = this.connecting.get();
+		if (link != null) {
+			this.links.put(connection.getConnectionId(), link);
+		}
+	}
+
+	/**
+	 * The link is told, and forgotten, only once the frames read before the close have
+	 * reached it: until then they still look it up.
+	 */
+	@Override
+	public void removeDeadConnection(TcpConnection connection) {
+		String id = connection.getConnectionId();
+		if (!this.links.containsKey(id)) {
+			return;
+		}
+		Runnable closed = () -> {
+			UpstreamLink link = this.links.remove(id);
+			if (link != null) {
+				link.upstreamClosed();
+			}
+		};
+		if (connection instanceof OrderedNioConnection ordered) {
+			ordered.afterAssembly(closed);
+		}
+		else {
+			closed.run();
+		}
+	}
+
+}

@@ -1,0 +1,21 @@
+package io.tcpgateway.forward.tcp;
+
+/**
+ * What one upstream connection is bridged to: a client in per-connection mode, a pool
+ * slot in shared mode.
+ */
+interface UpstreamLink {
+
+	/**
+	 * A frame arrived from the upstream; called in arrival order, one at a time.
+	 * @param payload the frame's payload, without framing
+	 */
+	void upstreamMessage(byte[] payload);
+
+	/**
+	 * The upstream connection closed, after every frame read from it was handed to
+	 * {@link #upstreamMessage}.
+	 */
+	void upstreamClosed();
+
+}
