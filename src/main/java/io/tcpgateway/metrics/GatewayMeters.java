@@ -63,6 +63,12 @@ public final class GatewayMeters {
 	 */
 	public static final String READS_THROTTLED = PREFIX + ".reads.throttled";
 
+	/**
+	 * Counter: requests forwarded to the HTTP backend that failed (a status other than
+	 * 2xx, no connection, no response in time), tagged with {@link #REASON}.
+	 */
+	public static final String FORWARD_ERRORS = PREFIX + ".forward.errors";
+
 	/** Tag: why a connection was closed or refused, or a frame rejected. */
 	public static final String REASON = "reason";
 

@@ -6,11 +6,13 @@ import io.tcpgateway.connection.ConnectionMetrics;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.limits.MemoryBudgets;
 import io.tcpgateway.connection.EnumNames;
+import io.tcpgateway.forward.http.ForwardMetrics;
 import io.tcpgateway.server.TcpGatewayProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -33,6 +35,15 @@ public class TcpGatewayMetricsAutoConfiguration {
 	ConnectionGauges tcpGatewayConnectionGauges(ConnectionRegistry registry, MemoryBudgets memoryBudgets,
 			TcpGatewayProperties properties) {
 		return new ConnectionGauges(registry, memoryBudgets.inbound(), tags(properties));
+	}
+
+	/** Counts the HTTP bridge's failed requests, when the bridge is on. */
+	@Bean
+	@ConditionalOnProperty(prefix = "tcp-gateway.forward.http", name = "url")
+	ForwardMetrics tcpGatewayForwardMetrics(ObjectProvider<MeterRegistry> meterRegistry,
+			TcpGatewayProperties properties) {
+		MeterRegistry registry = meterRegistry.getIfAvailable();
+		return (registry != null) ? new MicrometerForwardMetrics(registry, tags(properties)) : ForwardMetrics.NONE;
 	}
 
 	/** Every meter is tagged with the I/O mode and the framing. */

@@ -122,6 +122,9 @@ public class TcpGatewayProperties implements Validator {
 	@NestedConfigurationProperty
 	private final LoggingProperties.WireLog wireLog = new LoggingProperties.WireLog();
 
+	@NestedConfigurationProperty
+	private final ForwardProperties forward = new ForwardProperties();
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return TcpGatewayProperties.class.isAssignableFrom(type);
@@ -238,6 +241,10 @@ public class TcpGatewayProperties implements Validator {
 
 	public LoggingProperties.WireLog getWireLog() {
 		return this.wireLog;
+	}
+
+	public ForwardProperties getForward() {
+		return this.forward;
 	}
 
 	public HandlerProperties getHandler() {

@@ -1,11 +1,14 @@
 package io.tcpgateway.server;
 
+import java.net.URI;
 import java.time.Duration;
 
 import io.tcpgateway.connection.IoMode;
 import io.tcpgateway.proxy.CidrRange;
 import io.tcpgateway.proxy.ProxyProtocolMode;
 
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 
@@ -91,6 +94,35 @@ final class TcpGatewayPropertiesValidator {
 		if (properties.getSelector().getWorkerThreads() < 0) {
 			errors.rejectValue("selector.worker-threads", "min", "must be 0 or more");
 		}
+		validateForwardHttp(properties.getForward().getHttp(), errors);
+	}
+
+	private static void validateForwardHttp(ForwardProperties.Http http, Errors errors) {
+		URI url = http.getUrl();
+		if (url != null && !isAbsoluteHttpUrl(url)) {
+			errors.rejectValue("forward.http.url", "url", "must be an absolute http or https URL with a host");
+		}
+		checkPositive(errors, "forward.http.timeout", http.getTimeout());
+		if (http.getMaxConcurrency() < 1) {
+			errors.rejectValue("forward.http.max-concurrency", "min", "must be at least 1");
+		}
+		try {
+			MediaType contentType = MediaType.parseMediaType(http.getContentType());
+			if (contentType.isWildcardType() || contentType.isWildcardSubtype()) {
+				errors.rejectValue("forward.http.content-type", "mediaType",
+						"must be a concrete media type such as application/octet-stream, not a wildcard");
+			}
+		}
+		catch (InvalidMediaTypeException ex) {
+			errors.rejectValue("forward.http.content-type", "mediaType",
+					"must be a media type such as application/octet-stream: " + ex.getMessage());
+		}
+	}
+
+	private static boolean isAbsoluteHttpUrl(URI url) {
+		return url.isAbsolute()
+				&& ("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))
+				&& url.getHost() != null;
 	}
 
 	private static void checkNotNegative(Errors errors, String field, Duration duration) {
