@@ -68,40 +68,52 @@ final class ForwardFaults extends AbstractRequestHandlerAdvice {
 	 * itself (a bug, say), which goes on as any flow's failure
 	 */
 	static ForwardError reasonOf(Throwable failure) {
+		Throwable cause = telling(failure);
+		if (cause instanceof RestClientResponseException) {
+			return ForwardError.STATUS;
+		}
+		if (isConnectFailure(cause)) {
+			return ForwardError.CONNECT;
+		}
+		if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
+			return ForwardError.TIMEOUT;
+		}
+		return (cause instanceof IOException) ? ForwardError.IO : null;
+	}
+
+	/**
+	 * @return the outermost cause that says why the call failed: the status, the failed
+	 * connection, the timeout; else the outermost I/O failure, else {@code null}
+	 */
+	private static Throwable telling(Throwable failure) {
+		Throwable io = null;
 		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-			if (cause instanceof RestClientResponseException) {
-				return ForwardError.STATUS;
+			if (cause instanceof RestClientResponseException || isConnectFailure(cause)
+					|| cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
+				return cause;
 			}
-			if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
-					|| cause instanceof NoRouteToHostException || cause instanceof UnknownHostException) {
-				return ForwardError.CONNECT;
-			}
-			if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
-				return ForwardError.TIMEOUT;
+			if (io == null && cause instanceof IOException) {
+				io = cause;
 			}
 		}
-		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-			if (cause instanceof IOException) {
-				return ForwardError.IO;
-			}
-		}
-		return null;
+		return io;
+	}
+
+	private static boolean isConnectFailure(Throwable cause) {
+		// HttpConnectTimeoutException is an HttpTimeoutException: a connect failure first
+		return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
+				|| cause instanceof NoRouteToHostException || cause instanceof UnknownHostException;
 	}
 
 	private static String describe(ForwardError reason, Throwable failure) {
-		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-			if (cause instanceof RestClientResponseException response) {
-				return "status " + response.getStatusCode().value() + " " + response.getStatusText();
-			}
-		}
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
+		Throwable cause = telling(failure);
+		if (cause instanceof RestClientResponseException response) {
+			return "status " + response.getStatusCode().value() + " " + response.getStatusText();
 		}
 		return switch (reason) {
-			case TIMEOUT -> "no response in time (tcp-gateway.forward.http.timeout): " + root;
-			case CONNECT -> "no connection: " + root;
-			default -> root.toString();
+			case TIMEOUT -> "no response in time (tcp-gateway.forward.http.timeout): " + cause;
+			case CONNECT -> "no connection: " + cause;
+			default -> String.valueOf(cause);
 		};
 	}
 
