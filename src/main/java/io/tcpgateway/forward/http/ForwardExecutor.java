@@ -21,9 +21,10 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * What bounds the queue in front of the threads: every task in it holds one of the
  * limit's counts, and once the limit is reached no connection is read, so only the frames
  * of reads already under way then may still queue (one read per connection at a time,
- * each of at most one read buffer). Its capacity is the gateway's own ceiling on open
- * requests, {@code max-connections} times {@code handler.max-in-flight}; should it ever
- * be full, the request fails as {@code handler.on-error} says instead of the queue
+ * each of at most one read buffer; in {@code net} mode, a connection's thread already
+ * waiting in a read counts as under way). Its capacity is the gateway's own ceiling on
+ * open requests, {@code max-connections} times {@code handler.max-in-flight}; should it
+ * ever be full, the request fails as {@code handler.on-error} says instead of the queue
  * growing. The thread count never grows past {@code max-concurrency}.
  *
  * <p>

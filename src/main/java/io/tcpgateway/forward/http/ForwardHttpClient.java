@@ -28,6 +28,8 @@ final class ForwardHttpClient implements DisposableBean {
 
 	private final ThreadPoolExecutor bodyWriters;
 
+	private final HttpClient client;
+
 	private final RestTemplate restTemplate;
 
 	ForwardHttpClient(ForwardHttpSettings settings) {
@@ -36,11 +38,11 @@ final class ForwardHttpClient implements DisposableBean {
 				new LinkedBlockingQueue<>(threads), new CustomizableThreadFactory("tcp-gateway-forward-http-body-"));
 		this.bodyWriters.allowCoreThreadTimeOut(true);
 		// HTTP/1.1: no h2c upgrade attempt on plain http, which many services refuse
-		HttpClient client = HttpClient.newBuilder()
+		this.client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(settings.timeout())
 			.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(client, this.bodyWriters);
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(this.client, this.bodyWriters);
 		requestFactory.setReadTimeout(settings.timeout());
 		this.restTemplate = new RestTemplate(requestFactory);
 		this.restTemplate.setErrorHandler(new Non2xxIsAnError());
@@ -51,8 +53,13 @@ final class ForwardHttpClient implements DisposableBean {
 	}
 
 	@Override
-	public void destroy() {
+	public void destroy() throws Exception {
 		this.bodyWriters.shutdownNow();
+		// closeable from Java 21 on, which ends its selector thread now rather than when
+		// the client is collected
+		if (this.client instanceof AutoCloseable closeable) {
+			closeable.close();
+		}
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.connection.IoMode;
 import io.tcpgateway.forward.http.HttpBackend.Response;
 import io.tcpgateway.framing.Framing;
@@ -17,6 +18,7 @@ import io.tcpgateway.handler.TcpMessageHandler;
 import io.tcpgateway.metrics.GatewayMeters;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.Lines;
+import io.tcpgateway.testing.Meters;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -221,6 +223,41 @@ class ForwardHttpTests {
 			}
 			assertThat(backend.received()).hasSize(30);
 			assertThat(backend.mostAtOnce()).isBetween(1, 2);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(IoMode.class)
+	void whileMaxConcurrencyRequestsAreOpenNoConnectionIsRead(IoMode ioMode) {
+		CountDownLatch released = new CountDownLatch(1);
+		try (HttpBackend backend = HttpBackend.start((request) -> {
+			if (request.bodyText().equals("BLOCK")) {
+				released.await(10, TimeUnit.SECONDS);
+			}
+			return Response.ok(request.bodyText());
+		});
+				RunningGateway gateway = RunningGateway.start("tcp-gateway.forward.http.url=" + backend.url(),
+						"tcp-gateway.forward.http.max-concurrency=1",
+						"tcp-gateway.io-mode=" + ioMode.name().toLowerCase(), "tcp-gateway.selector.read-delay=10ms");
+				TcpTestConnection blocking = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+			MeterRegistry meters = gateway.context().getBean(MeterRegistry.class);
+			blocking.send("BLOCK");
+			await().atMost(WAIT).until(() -> backend.received().size() == 1);
+			// opened once the limit is reached: in net mode a thread already waiting in a
+			// read would still hand over what that read brings
+			try (TcpTestConnection waiting = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+				waiting.send("hello");
+				// its frame stays in the socket while the first call is open
+				await().during(Duration.ofMillis(300))
+					.atMost(WAIT)
+					.until(() -> Meters.count(meters, GatewayMeters.MESSAGES_RECEIVED) == 1);
+				released.countDown();
+				assertThat(blocking.receiveString()).isEqualTo("BLOCK");
+				assertThat(waiting.receiveString()).isEqualTo("hello");
+			}
+		}
+		finally {
+			released.countDown();
 		}
 	}
 
