@@ -24,14 +24,25 @@ final class RequestFailures {
 	}
 
 	void failed(GatewayConnectionContext context, RequestReplies replies, Throwable failure) {
+		boolean reported = ReportedFailure.isReported(failure);
 		if (this.onError == HandlerErrorPolicy.REPLY) {
-			logger.warn("Message handler failed on " + context + "; answering with the error reply: " + failure,
-					failure);
+			if (reported) {
+				logger.debug("Request failed on " + context + "; answering with the error reply: " + failure);
+			}
+			else {
+				logger.warn("Message handler failed on " + context + "; answering with the error reply: " + failure,
+						failure);
+			}
 			replies.send(this.errorReply);
 			replies.complete();
 			return;
 		}
-		logger.error("Message handler failed on " + context + "; closing the connection", failure);
+		if (reported) {
+			logger.debug("Request failed on " + context + "; closing the connection: " + failure);
+		}
+		else {
+			logger.error("Message handler failed on " + context + "; closing the connection", failure);
+		}
 		replies.complete();
 		context.connection().closeFor(CloseReason.ERROR);
 	}

@@ -67,9 +67,10 @@ public final class GatewayMeters {
 	public static final String READS_THROTTLED = PREFIX + ".reads.throttled";
 
 	/**
-	 * Counter: failures of the bridge to an upstream TCP service, tagged with
-	 * {@link #REASON}: {@code connect}, {@code unavailable}, {@code timeout},
-	 * {@code closed}, {@code unexpected}.
+	 * Counter: failures of the bridges to a backend, tagged with {@link #REASON}: for the
+	 * upstream TCP service {@code connect}, {@code unavailable}, {@code timeout},
+	 * {@code closed}, {@code unexpected}; for the HTTP service {@code status},
+	 * {@code connect}, {@code timeout}, {@code io}.
 	 */
 	public static final String FORWARD_ERRORS = PREFIX + ".forward.errors";
 

@@ -122,7 +122,8 @@ public class GatewayFlowAutoConfiguration {
 		return new HandlerSelection(dispatcher, tcpGatewayRequests,
 				new FlowInvoker(tcpGatewayRequests, registry, settings.getOnError(), settings.getErrorReply(),
 						settings.isFlowMayBlock()),
-				new HandlerInvoker(handler, registry, settings.getOnError(), settings.getErrorReply()), handler, beans);
+				new HandlerInvoker(handler, registry, settings.getOnError(), settings.getErrorReply()), handler, beans,
+				properties.getForward().getHttp().getUrl());
 	}
 
 	@Bean

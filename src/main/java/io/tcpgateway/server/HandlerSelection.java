@@ -1,5 +1,6 @@
 package io.tcpgateway.server;
 
+import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 
@@ -7,6 +8,7 @@ import io.tcpgateway.flow.EchoHandler;
 import io.tcpgateway.flow.FlowInvoker;
 import io.tcpgateway.flow.HandlerInvoker;
 import io.tcpgateway.flow.RequestDispatcher;
+import io.tcpgateway.forward.http.ForwardHttpAutoConfiguration;
 import io.tcpgateway.handler.TcpGatewayChannels;
 import io.tcpgateway.handler.TcpMessageHandler;
 import org.apache.commons.logging.Log;
@@ -21,7 +23,8 @@ import org.springframework.integration.dsl.IntegrationFlow;
  * Chooses what handles the frames, once the application's endpoints have subscribed and
  * before the listener starts: the application's flow when one is subscribed to
  * {@value TcpGatewayChannels#REQUESTS}, else its {@link TcpMessageHandler}, else the
- * echo. An application with both fails to start, naming them.
+ * echo. An application with both, or with two flows (its own and the HTTP bridge, say),
+ * fails to start, naming them.
  */
 final class HandlerSelection implements SmartLifecycle {
 
@@ -39,46 +42,68 @@ final class HandlerSelection implements SmartLifecycle {
 
 	private final ListableBeanFactory beans;
 
+	/** Where the HTTP bridge forwards to, or {@code null} when it is off. */
+	private final URI forwardHttpUrl;
+
 	private volatile boolean running;
 
 	HandlerSelection(RequestDispatcher dispatcher, AbstractSubscribableChannel requests, FlowInvoker flowInvoker,
-			HandlerInvoker handlerInvoker, TcpMessageHandler handler, ListableBeanFactory beans) {
+			HandlerInvoker handlerInvoker, TcpMessageHandler handler, ListableBeanFactory beans, URI forwardHttpUrl) {
 		this.dispatcher = dispatcher;
 		this.requests = requests;
 		this.flowInvoker = flowInvoker;
 		this.handlerInvoker = handlerInvoker;
 		this.handler = handler;
 		this.beans = beans;
+		this.forwardHttpUrl = forwardHttpUrl;
 	}
 
 	@Override
 	public void start() {
-		boolean flow = this.requests.getSubscriberCount() > 0;
+		int subscribers = this.requests.getSubscriberCount();
+		boolean flow = subscribers > 0;
 		if (flow && !(this.handler instanceof EchoHandler)) {
 			throw new IllegalStateException(
 					"The TCP gateway has two handlers for its frames; define one: the " + "TcpMessageHandler bean "
 							+ Arrays.toString(this.beans.getBeanNamesForType(TcpMessageHandler.class)) + " and "
-							+ flowNames() + " subscribed to channel " + TcpGatewayChannels.REQUESTS);
+							+ flowNames(subscribers) + " subscribed to channel " + TcpGatewayChannels.REQUESTS);
+		}
+		if (subscribers > 1) {
+			// a direct channel would hand the frames to them in turn
+			throw new IllegalStateException(
+					"The TCP gateway has " + subscribers + " handlers for its frames subscribed to channel "
+							+ TcpGatewayChannels.REQUESTS + "; define one: " + flowNames(subscribers));
 		}
 		if (flow) {
-			logger.debug("Frames go to " + flowNames() + " on channel " + TcpGatewayChannels.REQUESTS);
+			logger.debug("Frames go to " + flowNames(subscribers) + " on channel " + TcpGatewayChannels.REQUESTS);
 		}
 		this.dispatcher.dispatchTo(flow ? this.flowInvoker : this.handlerInvoker);
 		this.running = true;
 	}
 
 	/**
-	 * @return the integration flow beans that start from the request channel, for the
-	 * message
+	 * @return the integration flow beans that start from the request channel, and the
+	 * HTTP bridge among them by what turns it on, for the message
 	 */
-	private String flowNames() {
+	private String flowNames(int subscribers) {
 		List<String> names = this.beans.getBeansOfType(IntegrationFlow.class)
 			.entrySet()
 			.stream()
 			.filter((entry) -> entry.getValue().getInputChannel() == this.requests)
-			.map((entry) -> "'" + entry.getKey() + "'")
+			.map((entry) -> describe(entry.getKey()))
 			.toList();
-		return names.isEmpty() ? "an endpoint" : "the integration flow " + String.join(", ", names);
+		if (names.isEmpty()) {
+			return "an endpoint";
+		}
+		String flows = String.join(" and ", names);
+		return (names.size() < subscribers) ? flows + " and another endpoint" : flows;
+	}
+
+	private String describe(String flowName) {
+		if (ForwardHttpAutoConfiguration.FLOW_BEAN_NAME.equals(flowName)) {
+			return "the HTTP bridge '" + flowName + "' (tcp-gateway.forward.http.url=" + this.forwardHttpUrl + ")";
+		}
+		return "the integration flow '" + flowName + "'";
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package io.tcpgateway.server;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
@@ -9,6 +10,8 @@ import io.tcpgateway.framing.Framing;
 import io.tcpgateway.proxy.CidrRange;
 import io.tcpgateway.proxy.ProxyProtocolMode;
 
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 
@@ -102,6 +105,7 @@ final class TcpGatewayPropertiesValidator {
 			errors.rejectValue("selector.worker-threads", "min", "must be 0 or more");
 		}
 		validateForwardTcp(properties, errors);
+		validateForwardHttp(properties.getForward().getHttp(), errors);
 	}
 
 	/** Checked only when the bridge is on, that is, when its host is set. */
@@ -134,6 +138,34 @@ final class TcpGatewayPropertiesValidator {
 							+ ", not " + framing.value()
 							+ ((tcp.getFraming() == null) ? " (from tcp-gateway.framing)" : ""));
 		}
+	}
+
+	private static void validateForwardHttp(ForwardProperties.Http http, Errors errors) {
+		URI url = http.getUrl();
+		if (url != null && !isAbsoluteHttpUrl(url)) {
+			errors.rejectValue("forward.http.url", "url", "must be an absolute http or https URL with a host");
+		}
+		checkPositive(errors, "forward.http.timeout", http.getTimeout());
+		if (http.getMaxConcurrency() < 1) {
+			errors.rejectValue("forward.http.max-concurrency", "min", "must be at least 1");
+		}
+		try {
+			MediaType contentType = MediaType.parseMediaType(http.getContentType());
+			if (contentType.isWildcardType() || contentType.isWildcardSubtype()) {
+				errors.rejectValue("forward.http.content-type", "mediaType",
+						"must be a concrete media type such as application/octet-stream, not a wildcard");
+			}
+		}
+		catch (InvalidMediaTypeException ex) {
+			errors.rejectValue("forward.http.content-type", "mediaType",
+					"must be a media type such as application/octet-stream: " + ex.getMessage());
+		}
+	}
+
+	private static boolean isAbsoluteHttpUrl(URI url) {
+		return url.isAbsolute()
+				&& ("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))
+				&& url.getHost() != null;
 	}
 
 	private static void checkNotNegative(Errors errors, String field, Duration duration) {

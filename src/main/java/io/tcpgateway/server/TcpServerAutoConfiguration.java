@@ -26,6 +26,8 @@ import io.tcpgateway.framing.FrameDecoderFactory;
 import io.tcpgateway.framing.FrameDecodingException;
 import io.tcpgateway.framing.FrameEncoder;
 import io.tcpgateway.framing.Framing;
+import io.tcpgateway.forward.http.ForwardHttpSettings;
+import io.tcpgateway.limits.ConcurrencyLimit;
 import io.tcpgateway.limits.ConnectionLimits;
 import io.tcpgateway.limits.MemoryBudget;
 import io.tcpgateway.limits.MemoryBudgets;
@@ -41,6 +43,7 @@ import io.tcpgateway.tls.TlsSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -51,6 +54,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.MediaType;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.util.IdGenerator;
 import org.springframework.util.unit.DataSize;
@@ -118,9 +122,9 @@ public class TcpServerAutoConfiguration {
 	@Bean
 	GatewayServer tcpGatewayServer(TcpGatewayProperties properties, ConnectionTaskExecutor taskExecutor,
 			ConnectionRegistry registry, GatewayMessageHeaders messageHeaders, ObjectProvider<SslBundles> sslBundles,
-			MemoryBudgets memoryBudgets, FrameCodec frameCodec) {
+			MemoryBudgets memoryBudgets, FrameCodec frameCodec, ConcurrencyLimit tcpGatewayBackendConcurrency) {
 		ConnectionSettings settings = connectionSettings(properties, registry, messageHeaders, sslBundles,
-				memoryBudgets, frameCodec);
+				memoryBudgets, frameCodec, tcpGatewayBackendConcurrency);
 		return switch (properties.getIoMode()) {
 			case NIO -> new GatewayServer(configure(nioFactory(properties, settings), properties, taskExecutor));
 			case NET -> new GatewayServer(configure(new NetServerConnectionFactory(properties.getPort(), settings),
@@ -135,7 +139,7 @@ public class TcpServerAutoConfiguration {
 
 	private static ConnectionSettings connectionSettings(TcpGatewayProperties properties, ConnectionRegistry registry,
 			GatewayMessageHeaders messageHeaders, ObjectProvider<SslBundles> sslBundles, MemoryBudgets memoryBudgets,
-			FrameCodec frameCodec) {
+			FrameCodec frameCodec, ConcurrencyLimit backendConcurrency) {
 		OutboundProperties outbound = properties.getOutbound();
 		return new ConnectionSettings(frameCodec, (int) properties.getMaxMessageSize().toBytes(),
 				new SlowConsumerLimits(outbound.getMaxPending().toBytes(), outbound.getSlowConsumer(),
@@ -143,7 +147,7 @@ public class TcpServerAutoConfiguration {
 				properties.getHandler().getMaxInFlight(), registry, messageHeaders,
 				tlsSettings(properties.getSsl(), sslBundles), proxySettings(properties.getProxyProtocol()),
 				memoryBudgets, rateLimits(properties), heartbeat(properties, frameCodec),
-				new WireLog((int) properties.getWireLog().getMaxBytes().toBytes()));
+				new WireLog((int) properties.getWireLog().getMaxBytes().toBytes()), backendConcurrency);
 	}
 
 	private static RateLimits rateLimits(TcpGatewayProperties properties) {
@@ -267,6 +271,32 @@ public class TcpServerAutoConfiguration {
 								: Math.max(eighthOfHeap, properties.getMaxMessageSize().toBytes())),
 				new MemoryBudget("tcp-gateway.outbound.max-pending-total", (outbound != null) ? outbound.toBytes()
 						: Math.max(eighthOfHeap, properties.getOutbound().getMaxPending().toBytes())));
+	}
+
+	/**
+	 * The HTTP requests the gateway may have open at its backend, past which no
+	 * connection is read; no limit without a backend.
+	 */
+	@Bean
+	ConcurrencyLimit tcpGatewayBackendConcurrency(TcpGatewayProperties properties) {
+		ForwardProperties.Http http = properties.getForward().getHttp();
+		return (http.getUrl() != null)
+				? new ConcurrencyLimit("tcp-gateway.forward.http.max-concurrency", http.getMaxConcurrency())
+				: ConcurrencyLimit.NONE;
+	}
+
+	/**
+	 * The HTTP bridge's settings, when it is on. Requests may wait for one of its threads
+	 * up to the gateway's own ceiling on open requests: every connection at its
+	 * handler.max-in-flight.
+	 */
+	@Bean
+	@ConditionalOnProperty(prefix = "tcp-gateway.forward.http", name = "url")
+	ForwardHttpSettings tcpGatewayForwardHttpSettings(TcpGatewayProperties properties) {
+		ForwardProperties.Http http = properties.getForward().getHttp();
+		long maxQueued = (long) properties.getMaxConnections() * properties.getHandler().getMaxInFlight();
+		return new ForwardHttpSettings(http.getUrl(), MediaType.parseMediaType(http.getContentType()),
+				http.getTimeout(), http.getMaxConcurrency(), (int) Math.min(Integer.MAX_VALUE, maxQueued));
 	}
 
 	@Bean(destroyMethod = "close")

@@ -44,7 +44,10 @@ class StartupFailureTests {
 			"socket.receive-buffer-size, 0", "max-buffered-bytes, 16KB", "outbound.max-pending-total, 512KB",
 			"frame-timeout, -1s", "rate-limit.messages-per-second, 0", "rate-limit.bytes-per-second, 0B",
 			"rate-limit.connections-per-second, -5", "rate-limit.burst, 0s", "heartbeat.interval, -1s",
-			"wire-log.max-bytes, 0B", "handler.reply-timeout, -1s" })
+			"wire-log.max-bytes, 0B", "handler.reply-timeout, -1s", "forward.http.url, ftp://example.com/frames",
+			"forward.http.url, /frames", "forward.http.url, http:frames", "forward.http.timeout, 0s",
+			"forward.http.max-concurrency, 0", "forward.http.content-type, bogus",
+			"forward.http.content-type, application/*" })
 	void invalidValueFailsStartupNamingTheProperty(String property, String value, CapturedOutput output) {
 		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway." + property + "=" + value));
 		assertThat(output).contains("APPLICATION FAILED TO START").contains("tcp-gateway." + property);

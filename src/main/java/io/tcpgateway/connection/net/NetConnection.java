@@ -26,6 +26,7 @@ import io.tcpgateway.connection.RequestTracker;
 import io.tcpgateway.framing.FrameDecoder;
 import io.tcpgateway.framing.FrameDecodingException;
 import io.tcpgateway.framing.FrameEncoder;
+import io.tcpgateway.limits.ConcurrencyLimit;
 import io.tcpgateway.limits.PauseRule;
 import io.tcpgateway.limits.ReadThrottle;
 import io.tcpgateway.logging.WireLog;
@@ -80,6 +81,9 @@ final class NetConnection extends TcpNetConnection implements Connection {
 
 	private final WireLog wireLog;
 
+	/** Requests open at the backend, every connection together. */
+	private final ConcurrencyLimit backendConcurrency;
+
 	/** Keeps replies from several threads (a push, the handler) whole on the wire. */
 	private final Lock sendLock = new ReentrantLock();
 
@@ -114,6 +118,7 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		this.wireLog = settings.wireLog();
 		this.incompleteFrame = this.session.incompleteFrame();
 		this.inFlightPause = new PauseRule(settings.maxRequestsInFlight());
+		this.backendConcurrency = settings.backendConcurrency();
 		this.session.register(this);
 	}
 
@@ -149,6 +154,7 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		InputStream input = inputStream();
 		while (true) {
 			awaitRequestCapacity();
+			awaitBackendRoom();
 			awaitInboundRoom();
 			awaitTokens();
 			int limit = this.incompleteFrame.readLimit(this.readBuffer.length);
@@ -231,6 +237,22 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new InterruptedIOException("interrupted waiting for room for incomplete frames");
+		}
+	}
+
+	/**
+	 * The gateway has as many requests open at its backend as it may: read no more until
+	 * some complete.
+	 */
+	private void awaitBackendRoom() throws InterruptedIOException {
+		try {
+			while (isOpen() && this.backendConcurrency.isExhausted()) {
+				this.backendConcurrency.awaitRoom(100, TimeUnit.MILLISECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("interrupted waiting for requests open at the backend");
 		}
 	}
 

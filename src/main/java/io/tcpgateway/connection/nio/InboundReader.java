@@ -15,6 +15,7 @@ import io.tcpgateway.connection.ConnectionSettings;
 import io.tcpgateway.connection.IncompleteFrame;
 import io.tcpgateway.framing.FrameDecoder;
 import io.tcpgateway.framing.FrameDecodingException;
+import io.tcpgateway.limits.ConcurrencyLimit;
 import io.tcpgateway.limits.MemoryBudget;
 import io.tcpgateway.limits.PauseRule;
 import io.tcpgateway.limits.ReadThrottle;
@@ -74,6 +75,9 @@ final class InboundReader {
 	/** Reply bytes waiting on every connection together. */
 	private final MemoryBudget outboundBudget;
 
+	/** Requests open at the backend, every connection together. */
+	private final ConcurrencyLimit backendConcurrency;
+
 	/** Reads the PROXY protocol header while it is expected, else {@code null}. */
 	private ProxyPreamble proxyPreamble;
 
@@ -100,6 +104,7 @@ final class InboundReader {
 		this.throttle = this.session.throttle();
 		this.wireLog = shared.wireLog();
 		this.outboundBudget = shared.memory().outbound();
+		this.backendConcurrency = shared.backendConcurrency();
 		if (this.session.pendingProxyHeader() != null) {
 			this.proxyPreamble = new ProxyPreamble(this.session.pendingProxyHeader());
 		}
@@ -122,10 +127,15 @@ final class InboundReader {
 	 * requests in the socket, so TCP flow control slows the client down instead of the
 	 * gateway buffering without bound. The same while the gateway as a whole holds its
 	 * budget of incomplete frames or of waiting replies, for a connection that holds
-	 * some; and while the connection has used up its rate.
+	 * some; while the connection has used up its rate; and, for every connection, while
+	 * the gateway has as many requests open at its backend as it may: the selector
+	 * retries a paused read after its read delay.
 	 */
 	boolean shouldPause() {
 		if (this.inFlightPause.shouldPause(this.session.requests().inFlight())) {
+			return true;
+		}
+		if (this.backendConcurrency.isExhausted()) {
 			return true;
 		}
 		long pending = this.outbound.pendingBytes();

@@ -1,0 +1,31 @@
+package io.tcpgateway.forward.http;
+
+/**
+ * Why a request to the HTTP service failed, as the {@code reason} tag of
+ * {@code tcp.gateway.forward.errors}.
+ */
+public enum ForwardError {
+
+	/** The service answered with a status other than 2xx. */
+	STATUS("status"),
+
+	/** No connection to the service: refused, unreachable, or not within the timeout. */
+	CONNECT("connect"),
+
+	/** No response within {@code tcp-gateway.forward.http.timeout}. */
+	TIMEOUT("timeout"),
+
+	/** Any other I/O failure, such as the service closing the connection mid-response. */
+	IO("io");
+
+	private final String tagValue;
+
+	ForwardError(String tagValue) {
+		this.tagValue = tagValue;
+	}
+
+	public String tagValue() {
+		return this.tagValue;
+	}
+
+}

@@ -1,0 +1,80 @@
+package io.tcpgateway.forward.http;
+
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.tcpgateway.limits.ConcurrencyLimit;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Runs the blocking HTTP calls, off the connections' threads, on at most
+ * {@code max-concurrency} threads named {@code tcp-gateway-forward-http-}, started when
+ * first needed and ended after a minute idle. Each request counts against the gateway's
+ * {@link ConcurrencyLimit} from the moment it is handed over until its call has ended and
+ * its reply or failure has been delivered, so reading pauses while that many are open.
+ *
+ * <p>
+ * What bounds the queue in front of the threads: every task in it holds one of the
+ * limit's counts, and once the limit is reached no connection is read, so only the frames
+ * of reads already under way then may still queue (one read per connection at a time,
+ * each of at most one read buffer; in {@code net} mode, a connection's thread already
+ * waiting in a read counts as under way). Its capacity is the gateway's own ceiling on
+ * open requests, {@code max-connections} times {@code handler.max-in-flight}; should it
+ * ever be full, the request fails as {@code handler.on-error} says instead of the queue
+ * growing. The thread count never grows past {@code max-concurrency}.
+ *
+ * <p>
+ * On Java 21 and later, with {@code spring.threads.virtual.enabled=true}, these could be
+ * virtual threads (Spring's {@code SimpleAsyncTaskExecutor#setVirtualThreads}); the limit
+ * would still bound the calls. Platform threads are kept here: the build targets Java 17,
+ * and {@code SimpleAsyncTaskExecutor}'s own concurrency limit blocks the submitting
+ * thread, which must never be a connection's.
+ */
+final class ForwardExecutor implements DisposableBean {
+
+	private final ConcurrencyLimit limit;
+
+	private final ThreadPoolExecutor threads;
+
+	/**
+	 * @param queueCapacity the most requests that may wait for a thread
+	 */
+	ForwardExecutor(ConcurrencyLimit limit, int maxConcurrency, int queueCapacity) {
+		this.limit = limit;
+		this.threads = new ThreadPoolExecutor(maxConcurrency, maxConcurrency, 60, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(queueCapacity), new CustomizableThreadFactory("tcp-gateway-forward-http-"));
+		this.threads.allowCoreThreadTimeOut(true);
+	}
+
+	/**
+	 * Not an {@code Executor} bean itself, which would turn off Spring Boot's
+	 * {@code applicationTaskExecutor}: the flow takes this method as its executor.
+	 */
+	void execute(Runnable call) {
+		this.limit.acquire();
+		try {
+			this.threads.execute(() -> {
+				try {
+					call.run();
+				}
+				finally {
+					this.limit.release();
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			this.limit.release();
+			throw ex;
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.threads.shutdownNow();
+	}
+
+}

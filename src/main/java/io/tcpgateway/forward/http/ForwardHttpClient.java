@@ -1,0 +1,78 @@
+package io.tcpgateway.forward.http;
+
+import java.net.http.HttpClient;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.web.client.DefaultResponseErrorHandler;
+import org.springframework.web.client.RestTemplate;
+
+/**
+ * The bridge's HTTP client: the JDK's {@link HttpClient}, which keeps connections to the
+ * service alive and reuses them, through Spring's {@link JdkClientHttpRequestFactory}, so
+ * no HTTP client library is needed; {@code forward.http.timeout} is both its connect
+ * timeout and the read timeout of each request.
+ *
+ * <p>
+ * The factory writes each request body on a thread of its own executor (Spring's default
+ * would start a thread per request): here a pool of at most {@code max-concurrency}
+ * threads, as many as calls run at once. The JDK client's own internal threads deliver
+ * responses; their number follows the calls open, which the same limit bounds.
+ */
+final class ForwardHttpClient implements DisposableBean {
+
+	private final ThreadPoolExecutor bodyWriters;
+
+	private final HttpClient client;
+
+	private final RestTemplate restTemplate;
+
+	ForwardHttpClient(ForwardHttpSettings settings) {
+		int threads = settings.maxConcurrency();
+		this.bodyWriters = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(threads), new CustomizableThreadFactory("tcp-gateway-forward-http-body-"));
+		this.bodyWriters.allowCoreThreadTimeOut(true);
+		// HTTP/1.1: no h2c upgrade attempt on plain http, which many services refuse
+		this.client = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(settings.timeout())
+			.build();
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(this.client, this.bodyWriters);
+		requestFactory.setReadTimeout(settings.timeout());
+		this.restTemplate = new RestTemplate(requestFactory);
+		this.restTemplate.setErrorHandler(new Non2xxIsAnError());
+	}
+
+	RestTemplate restTemplate() {
+		return this.restTemplate;
+	}
+
+	@Override
+	public void destroy() throws Exception {
+		this.bodyWriters.shutdownNow();
+		// closeable from Java 21 on, which ends its selector thread now rather than when
+		// the client is collected
+		if (this.client instanceof AutoCloseable closeable) {
+			closeable.close();
+		}
+	}
+
+	/**
+	 * Only a 2xx response is a reply: a redirect, which the client does not follow, fails
+	 * the request like a 4xx or 5xx.
+	 */
+	private static final class Non2xxIsAnError extends DefaultResponseErrorHandler {
+
+		@Override
+		protected boolean hasError(HttpStatusCode statusCode) {
+			return !statusCode.is2xxSuccessful();
+		}
+
+	}
+
+}
