@@ -2,12 +2,15 @@ package io.tcpgateway.bench;
 
 import java.util.Arrays;
 
+import io.tcpgateway.bench.http.HttpEchoServer;
+import io.tcpgateway.bench.http.HttpLoad;
 import io.tcpgateway.bench.load.LoadTool;
 import io.tcpgateway.bench.netty.NettyEchoServer;
 
 /**
- * Dispatches to the load tool ({@code load}, the default) or the Netty echo server
- * ({@code netty-echo}).
+ * Dispatches to the load tool ({@code load}, the default), the Netty echo server
+ * ({@code netty-echo}), the HTTP echo server ({@code http-echo}) or the HTTP load tool
+ * ({@code http-load}).
  */
 public final class Bench {
 
@@ -18,6 +21,13 @@ public final class Bench {
 		if (args.length > 0 && args[0].equals("netty-echo")) {
 			NettyEchoServer.main(Arrays.copyOfRange(args, 1, args.length));
 			return;
+		}
+		if (args.length > 0 && args[0].equals("http-echo")) {
+			HttpEchoServer.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
+		if (args.length > 0 && args[0].equals("http-load")) {
+			System.exit(HttpLoad.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
 		}
 		String[] loadArgs = (args.length > 0 && args[0].equals("load")) ? Arrays.copyOfRange(args, 1, args.length)
 				: args;

@@ -1,4 +1,5 @@
 /**
- * Command-line entry point of the benchmark jar: the load tool and the Netty echo server.
+ * Command-line entry point of the benchmark jar: the load tool, the Netty echo server,
+ * and the HTTP echo server and load tool.
  */
 package io.tcpgateway.bench;

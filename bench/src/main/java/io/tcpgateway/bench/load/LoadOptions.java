@@ -40,6 +40,10 @@ final class LoadOptions {
 			                       (default 10s)
 			  --reply-timeout T    a message not answered within this fails its connection (default 10s)
 			  --progress T         interval of progress lines on stderr (default 5s)
+			The jar's other commands: netty-echo [--port P] (CR LF lines echoed by Netty);
+			http-echo [--port P] [--threads N] (each POST answered with its body, 200, keep-alive);
+			http-load --url U [--conns N] [--size N] [--warmup T] [--duration T] (POSTs in a closed
+			loop, each response verified; http-load --help lists its options).
 			""".formatted(Payloads.MIN_SIZE);
 
 	String host = "127.0.0.1";
