@@ -1,6 +1,8 @@
 package io.tcpgateway.flow;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -42,6 +44,16 @@ final class ReplySequencer {
 
 	private final ArrayDeque<RequestReplies> open = new ArrayDeque<>();
 
+	/**
+	 * Guards the requests and their held replies. A reply is sent under it, so in
+	 * {@code net} mode it is held while a reply's write blocks: the sweeper only ever
+	 * tries it.
+	 */
+	private final ReentrantLock lock = new ReentrantLock();
+
+	/** Set while a thread is completing requests that timed out. */
+	private final AtomicBoolean expiring = new AtomicBoolean();
+
 	private long heldBytes;
 
 	/**
@@ -61,50 +73,69 @@ final class ReplySequencer {
 	 * Register a request that has just arrived.
 	 * @param onFailure what to do when the request fails
 	 */
-	synchronized RequestReplies begin(Consumer<Throwable> onFailure) {
-		RequestReplies request = new RequestReplies(this, onFailure, this.stampRequests ? System.nanoTime() : 0);
-		this.open.add(request);
-		this.connection.requestStarted();
-		return request;
-	}
-
-	synchronized void send(RequestReplies request, byte[] reply) {
-		if (request.isComplete()) {
-			return;
+	RequestReplies begin(Consumer<Throwable> onFailure) {
+		this.lock.lock();
+		try {
+			RequestReplies request = new RequestReplies(this, onFailure, this.stampRequests ? System.nanoTime() : 0);
+			this.open.add(request);
+			this.connection.requestStarted();
+			return request;
 		}
-		if (this.open.peekFirst() == request) {
-			this.channel.send(reply);
-			return;
-		}
-		request.hold(reply);
-		this.heldBytes += reply.length;
-		if (this.heldBytes > this.maxHeldBytes) {
-			logger.warn("Closing connection from " + this.connection.remoteSocketAddress() + ": " + this.heldBytes
-					+ " reply bytes held behind an unfinished request exceed the limit (" + this.maxHeldBytes + ")");
-			this.connection.closeFor(CloseReason.SLOW_CONSUMER);
+		finally {
+			this.lock.unlock();
 		}
 	}
 
-	synchronized void complete(RequestReplies request) {
-		if (request.isComplete()) {
-			return;
-		}
-		request.markComplete();
-		if (this.replyLatency != null) {
-			this.replyLatency.accept(System.nanoTime() - request.startedNanos());
-		}
-		while (!this.open.isEmpty()) {
-			RequestReplies oldest = this.open.peekFirst();
-			for (byte[] held : oldest.takeHeld()) {
-				this.heldBytes -= held.length;
-				this.channel.send(held);
+	void send(RequestReplies request, byte[] reply) {
+		this.lock.lock();
+		try {
+			if (request.isComplete()) {
+				return;
 			}
-			if (!oldest.isComplete()) {
-				break;
+			if (this.open.peekFirst() == request) {
+				this.channel.send(reply);
+				return;
 			}
-			this.open.pollFirst();
+			request.hold(reply);
+			this.heldBytes += reply.length;
+			if (this.heldBytes > this.maxHeldBytes) {
+				logger.warn("Closing connection from " + this.connection.remoteSocketAddress() + ": " + this.heldBytes
+						+ " reply bytes held behind an unfinished request exceed the limit (" + this.maxHeldBytes
+						+ ")");
+				this.connection.closeFor(CloseReason.SLOW_CONSUMER);
+			}
 		}
-		this.connection.requestFinished();
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	void complete(RequestReplies request) {
+		this.lock.lock();
+		try {
+			if (request.isComplete()) {
+				return;
+			}
+			request.markComplete();
+			if (this.replyLatency != null) {
+				this.replyLatency.accept(System.nanoTime() - request.startedNanos());
+			}
+			while (!this.open.isEmpty()) {
+				RequestReplies oldest = this.open.peekFirst();
+				for (byte[] held : oldest.takeHeld()) {
+					this.heldBytes -= held.length;
+					this.channel.send(held);
+				}
+				if (!oldest.isComplete()) {
+					break;
+				}
+				this.open.pollFirst();
+			}
+			this.connection.requestFinished();
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -114,7 +145,37 @@ final class ReplySequencer {
 	 * @param replacement sent in place of the missing replies, or {@code null} for none
 	 * @return how many requests were completed
 	 */
-	synchronized int expire(long deadline, byte[] replacement) {
+	int expire(long deadline, byte[] replacement) {
+		this.lock.lock();
+		try {
+			return expireLocked(deadline, replacement);
+		}
+		finally {
+			this.lock.unlock();
+			this.expiring.set(false);
+		}
+	}
+
+	/**
+	 * Never waits: the lock is held while a reply is written, which in {@code net} mode
+	 * may block.
+	 * @return whether the oldest open request arrived before {@code deadline} and no
+	 * other thread is already completing it
+	 */
+	boolean startExpiring(long deadline) {
+		if (!this.lock.tryLock()) {
+			return false;
+		}
+		try {
+			RequestReplies oldest = this.open.peekFirst();
+			return oldest != null && oldest.startedNanos() - deadline < 0 && this.expiring.compareAndSet(false, true);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private int expireLocked(long deadline, byte[] replacement) {
 		int expired = 0;
 		RequestReplies oldest;
 		while ((oldest = this.open.peekFirst()) != null && oldest.startedNanos() - deadline < 0) {

@@ -1,6 +1,7 @@
 package io.tcpgateway.flow;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionCheck;
@@ -27,12 +28,16 @@ public final class ReplyTimeouts implements ConnectionCheck {
 
 	private final ConnectionMetrics metrics;
 
+	private final Executor handlerPool;
+
 	private final RateLimitedLog warnings = new RateLimitedLog(logger);
 
-	public ReplyTimeouts(Duration timeout, HandlerErrorPolicy onError, String errorReply, ConnectionMetrics metrics) {
+	public ReplyTimeouts(Duration timeout, HandlerErrorPolicy onError, String errorReply, ConnectionMetrics metrics,
+			Executor handlerPool) {
 		this.timeoutNanos = timeout.toNanos();
 		this.replacement = new RequestFailures(onError, errorReply).timeoutReplacement();
 		this.metrics = metrics;
+		this.handlerPool = handlerPool;
 	}
 
 	@Override
@@ -40,7 +45,15 @@ public final class ReplyTimeouts implements ConnectionCheck {
 		if (!(connection.context() instanceof GatewayConnectionContext context)) {
 			return;
 		}
-		int expired = context.sequencer().expire(now - this.timeoutNanos, this.replacement);
+		long deadline = now - this.timeoutNanos;
+		ReplySequencer sequencer = context.sequencer();
+		if (sequencer.startExpiring(deadline)) {
+			this.handlerPool.execute(() -> expire(context, sequencer, deadline));
+		}
+	}
+
+	private void expire(GatewayConnectionContext context, ReplySequencer sequencer, long deadline) {
+		int expired = sequencer.expire(deadline, this.replacement);
 		if (expired > 0) {
 			this.metrics.repliesTimedOut(expired);
 			this.warnings.warn((count) -> count + " request(s) had no reply within "

@@ -99,10 +99,10 @@ public class GatewayFlowAutoConfiguration {
 	/** Made by the sweeper on each sweep, when the reply timeout is on. */
 	@Bean
 	ReplyTimeouts tcpGatewayReplyTimeouts(TcpGatewayProperties properties, ConnectionRegistry registry,
-			ConnectionSweeper sweeper) {
+			ConnectionSweeper sweeper, ExecutorService tcpGatewayHandlerPool) {
 		HandlerProperties handler = properties.getHandler();
 		ReplyTimeouts timeouts = new ReplyTimeouts(handler.getReplyTimeout(), handler.getOnError(),
-				handler.getErrorReply(), registry.metrics());
+				handler.getErrorReply(), registry.metrics(), tcpGatewayHandlerPool);
 		if (!handler.getReplyTimeout().isZero()) {
 			sweeper.addCheck(timeouts);
 		}
