@@ -8,6 +8,7 @@ import io.tcpgateway.TcpGatewayApplication;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystemProperty;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
@@ -55,6 +56,10 @@ public final class RunningGateway implements AutoCloseable {
 		if (args.stream().noneMatch(arg -> arg.startsWith("--tcp-gateway.port="))) {
 			args.add("--tcp-gateway.port=0");
 		}
+		// Spring Boot passes logging.structured.format.console to Logback as a system
+		// property and never clears it: without this, one gateway with structured
+		// logging would make every later gateway in this JVM log JSON.
+		System.clearProperty(LoggingSystemProperty.CONSOLE_STRUCTURED_FORMAT.getEnvironmentVariableName());
 		return new RunningGateway(new SpringApplicationBuilder(TcpGatewayApplication.class).sources(configurations)
 			.web(WebApplicationType.NONE)
 			.run(args.toArray(String[]::new)));
