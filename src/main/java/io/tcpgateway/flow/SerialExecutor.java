@@ -2,6 +2,7 @@ package io.tcpgateway.flow;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -11,7 +12,7 @@ import org.apache.commons.logging.LogFactory;
  * delays only the tasks of its own connection. The queue holds at most the connection's
  * requests in flight.
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
 
 	private static final Log logger = LogFactory.getLog(SerialExecutor.class);
 
@@ -21,7 +22,7 @@ final class SerialExecutor implements Executor {
 
 	private boolean running;
 
-	SerialExecutor(Executor pool) {
+	public SerialExecutor(Executor pool) {
 		this.pool = pool;
 	}
 
@@ -34,7 +35,17 @@ final class SerialExecutor implements Executor {
 			}
 			this.running = true;
 		}
-		this.pool.execute(this::runQueued);
+		try {
+			this.pool.execute(this::runQueued);
+		}
+		catch (RejectedExecutionException ex) {
+			// nothing will run the queue: undo, so the next task tries the pool again
+			synchronized (this.tasks) {
+				this.tasks.remove(task);
+				this.running = false;
+			}
+			throw ex;
+		}
 	}
 
 	private void runQueued() {
