@@ -1,6 +1,7 @@
 package io.tcpgateway.admin;
 
 import java.time.Instant;
+import java.util.List;
 
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionStats;
@@ -18,16 +19,19 @@ import io.tcpgateway.connection.ConnectionStats;
  * @param messagesIn frames received
  * @param messagesOut replies and pushed messages sent
  * @param pendingBytes reply bytes waiting to be written
+ * @param keys the application's keys bound to it
  */
 public record ConnectionDescriptor(String id, String remoteAddress, int remotePort, Instant openedAt,
-		Instant lastActivity, long bytesIn, long bytesOut, long messagesIn, long messagesOut, long pendingBytes) {
+		Instant lastActivity, long bytesIn, long bytesOut, long messagesIn, long messagesOut, long pendingBytes,
+		List<String> keys) {
 
 	static ConnectionDescriptor of(Connection connection) {
 		ConnectionStats stats = connection.stats();
 		return new ConnectionDescriptor(connection.getConnectionId(),
 				connection.remoteSocketAddress().getAddress().getHostAddress(),
 				connection.remoteSocketAddress().getPort(), stats.openedAt(), stats.lastReceivedAt(), stats.bytesIn(),
-				stats.bytesOut(), stats.messagesIn(), stats.messagesOut(), stats.pendingBytes());
+				stats.bytesOut(), stats.messagesIn(), stats.messagesOut(), stats.pendingBytes(),
+				List.copyOf(connection.session().keys().snapshot()));
 	}
 
 }

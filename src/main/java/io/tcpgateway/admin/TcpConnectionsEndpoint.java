@@ -3,9 +3,15 @@ package io.tcpgateway.admin;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.tcpgateway.cluster.ClusterConnections;
+import io.tcpgateway.cluster.ClusterEntry;
+import io.tcpgateway.cluster.ClusterListing;
+import io.tcpgateway.cluster.ClusterResult;
+import io.tcpgateway.cluster.ClusterUnavailableException;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionRegistry;
@@ -22,7 +28,9 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 /**
  * The {@code tcpconnections} Actuator endpoint: lists the live connections, shows one,
  * closes one ({@code DELETE}) and pushes a message to one ({@code POST}), through its
- * outbound channel.
+ * outbound channel. With the cluster on, {@code ?scope=cluster} lists every gateway's
+ * connections, {@code ?key=K} finds connections by key across the cluster, and the
+ * operations on one id reach a connection of any gateway; 503 when Redis is unreachable.
  *
  * <p>
  * It can close any connection and send anything to it: expose it only on a management
@@ -33,6 +41,11 @@ public class TcpConnectionsEndpoint {
 
 	/** Connections listed when no {@code limit} is given. */
 	static final int DEFAULT_LIMIT = 100;
+
+	/** Status of an operation that was handed to another gateway. */
+	static final int STATUS_ACCEPTED = 202;
+
+	static final int STATUS_SERVICE_UNAVAILABLE = 503;
 
 	private static final Map<String, Comparator<ConnectionDescriptor>> SORTS = Map.of("pending",
 			Comparator.comparingLong(ConnectionDescriptor::pendingBytes).reversed(), "bytesIn",
@@ -45,51 +58,123 @@ public class TcpConnectionsEndpoint {
 
 	private final ConnectionRegistry registry;
 
-	public TcpConnectionsEndpoint(ConnectionRegistry registry) {
+	/** The cluster, or {@code null} when it is off. */
+	private final ClusterConnections cluster;
+
+	public TcpConnectionsEndpoint(ConnectionRegistry registry, @Nullable ClusterConnections cluster) {
 		this.registry = registry;
+		this.cluster = cluster;
 	}
 
 	/**
 	 * @param limit how many to list (default 100)
 	 * @param sort {@code pending}, {@code bytesIn}, {@code bytesOut}, {@code messagesIn},
 	 * {@code messagesOut} (largest first), {@code opened} or {@code lastActivity} (oldest
-	 * first)
+	 * first); the local list only
+	 * @param scope {@code local} (the default) or {@code cluster}: every gateway's
+	 * connections, oldest first
+	 * @param key only the connections bound to this key, of the whole cluster when it is
+	 * on
 	 */
 	@ReadOperation
-	public WebEndpointResponse<Object> connections(@Nullable Integer limit, @Nullable String sort) {
+	public WebEndpointResponse<Object> connections(@Nullable Integer limit, @Nullable String sort,
+			@Nullable String scope, @Nullable String key) {
 		Comparator<ConnectionDescriptor> order = SORTS.getOrDefault((sort != null) ? sort : "opened", null);
 		if (order == null || (limit != null && limit < 0)) {
-			return new WebEndpointResponse<>(
-					Map.of("error", "sort must be one of " + SORTS.keySet() + " and limit 0 or more"),
-					WebEndpointResponse.STATUS_BAD_REQUEST);
+			return badRequest("sort must be one of " + SORTS.keySet() + " and limit 0 or more");
+		}
+		boolean clusterScope = "cluster".equals(scope);
+		if (scope != null && !clusterScope && !"local".equals(scope)) {
+			return badRequest("scope must be local or cluster");
+		}
+		if (clusterScope && this.cluster == null) {
+			return badRequest("scope=cluster needs the cluster on (tcp-gateway.cluster.enabled=true)");
+		}
+		int max = (limit != null) ? limit : DEFAULT_LIMIT;
+		if (key != null) {
+			return byKey(key, max);
+		}
+		if (clusterScope) {
+			try {
+				ClusterListing listing = this.cluster.list(max);
+				return new WebEndpointResponse<>(Map.of("scope", "cluster", "total", listing.total(), "nodes",
+						listing.nodes(), "connections", listing.connections()));
+			}
+			catch (ClusterUnavailableException ex) {
+				return unavailable(ex);
+			}
 		}
 		List<ConnectionDescriptor> listed = this.registry.live()
 			.stream()
 			.map(ConnectionDescriptor::of)
 			.sorted(order)
-			.limit((limit != null) ? limit : DEFAULT_LIMIT)
+			.limit(max)
 			.toList();
 		return new WebEndpointResponse<>(Map.of("total", this.registry.size(), "connections", listed));
 	}
 
+	private WebEndpointResponse<Object> byKey(String key, int limit) {
+		if (this.cluster == null) {
+			List<ConnectionDescriptor> listed = this.registry.findByKey(key)
+				.stream()
+				.map(ConnectionDescriptor::of)
+				.sorted(SORTS.get("opened"))
+				.limit(limit)
+				.toList();
+			return new WebEndpointResponse<>(Map.of("key", key, "total", listed.size(), "connections", listed));
+		}
+		try {
+			List<ClusterEntry> found = this.cluster.findByKey(key);
+			List<ClusterEntry> listed = found.stream()
+				.sorted(Comparator.comparing(ClusterEntry::openedAt))
+				.limit(limit)
+				.toList();
+			return new WebEndpointResponse<>(Map.of("key", key, "total", found.size(), "connections", listed));
+		}
+		catch (ClusterUnavailableException ex) {
+			return unavailable(ex);
+		}
+	}
+
 	@ReadOperation
-	public WebEndpointResponse<ConnectionDescriptor> connection(@Selector String id) {
+	public WebEndpointResponse<Object> connection(@Selector String id) {
 		Connection connection = this.registry.find(id);
-		return (connection != null) ? new WebEndpointResponse<>(ConnectionDescriptor.of(connection))
-				: new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		if (connection != null) {
+			return new WebEndpointResponse<>(ConnectionDescriptor.of(connection));
+		}
+		if (this.cluster == null) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		try {
+			ClusterEntry entry = this.cluster.find(id);
+			return (entry != null) ? new WebEndpointResponse<>(entry)
+					: new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		catch (ClusterUnavailableException ex) {
+			return unavailable(ex);
+		}
 	}
 
 	/**
-	 * Close a connection at once, counted with reason {@code admin}.
+	 * Close a connection at once, counted with reason {@code admin}; one of another
+	 * gateway once the replies already sent to it are written (202).
 	 */
 	@DeleteOperation
-	public WebEndpointResponse<Void> close(@Selector String id) {
+	public WebEndpointResponse<Object> close(@Selector String id) {
 		Connection connection = this.registry.find(id);
-		if (connection == null) {
+		if (connection != null) {
+			connection.closeFor(CloseReason.ADMIN);
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT);
+		}
+		if (this.cluster == null) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
-		connection.closeFor(CloseReason.ADMIN);
-		return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT);
+		ClusterResult result = this.cluster.close(id);
+		return switch (result.outcome()) {
+			case SENT -> new WebEndpointResponse<>(Map.of("node", result.nodes().get(0)), STATUS_ACCEPTED);
+			case NOT_FOUND -> new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+			case REDIS_UNREACHABLE -> unavailable(result.message());
+		};
 	}
 
 	/**
@@ -99,27 +184,50 @@ public class TcpConnectionsEndpoint {
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> push(@Selector String id, @Nullable String payload, @Nullable String base64) {
-		Connection live = this.registry.find(id);
-		TcpConnectionContext connection = (live != null) ? live.context() : null;
-		if (connection == null) {
-			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
-		}
 		if ((payload == null) == (base64 == null)) {
-			return new WebEndpointResponse<>(Map.of("error", "give exactly one of payload or base64"),
-					WebEndpointResponse.STATUS_BAD_REQUEST);
+			return badRequest("give exactly one of payload or base64");
 		}
 		byte[] bytes;
 		try {
 			bytes = (payload != null) ? payload.getBytes(StandardCharsets.UTF_8) : Base64.getDecoder().decode(base64);
 		}
 		catch (IllegalArgumentException ex) {
-			return new WebEndpointResponse<>(Map.of("error", "base64 is not valid: " + ex.getMessage()),
-					WebEndpointResponse.STATUS_BAD_REQUEST);
+			return badRequest("base64 is not valid: " + ex.getMessage());
 		}
-		if (!connection.send(bytes)) {
-			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		Connection live = this.registry.find(id);
+		if (live != null || this.cluster == null) {
+			TcpConnectionContext connection = (live != null) ? live.context() : null;
+			if (connection == null || !connection.send(bytes)) {
+				return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+			}
+			return new WebEndpointResponse<>(Map.of("sent", bytes.length));
 		}
-		return new WebEndpointResponse<>(Map.of("sent", bytes.length));
+		ClusterResult result;
+		try {
+			result = this.cluster.send(id, bytes);
+		}
+		catch (IllegalArgumentException ex) {
+			return badRequest(ex.getMessage());
+		}
+		return switch (result.outcome()) {
+			case SENT -> new WebEndpointResponse<>(Map.of("sent", bytes.length, "node", result.nodes().get(0)));
+			case NOT_FOUND -> new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+			case REDIS_UNREACHABLE -> unavailable(result.message());
+		};
+	}
+
+	private static WebEndpointResponse<Object> badRequest(String error) {
+		return new WebEndpointResponse<>(Map.of("error", error), WebEndpointResponse.STATUS_BAD_REQUEST);
+	}
+
+	private static WebEndpointResponse<Object> unavailable(ClusterUnavailableException ex) {
+		return unavailable(ex.getMessage());
+	}
+
+	private static WebEndpointResponse<Object> unavailable(String message) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("error", message);
+		return new WebEndpointResponse<>(body, STATUS_SERVICE_UNAVAILABLE);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.tcpgateway.limits.ConnectionLimits;
@@ -25,6 +26,12 @@ public final class ConnectionRegistry {
 	private static final Log logger = LogFactory.getLog(ConnectionRegistry.class);
 
 	private final Map<String, Connection> live = new ConcurrentHashMap<>();
+
+	/** The live connections by the application's keys bound to them. */
+	private final Map<String, Set<Connection>> byKey = new ConcurrentHashMap<>();
+
+	/** Told of connections opening and closing; set once at startup. */
+	private volatile ConnectionObserver observer = ConnectionObserver.NONE;
 
 	private final ConnectionLimits limits;
 
@@ -91,6 +98,7 @@ public final class ConnectionRegistry {
 	void register(Connection connection) {
 		this.live.put(connection.getConnectionId(), connection);
 		this.metrics.opened();
+		this.observer.opened(connection);
 		if (logger.isDebugEnabled()) {
 			logger
 				.debug("Opened connection from " + connection.remoteAddress() + "; id " + connection.getConnectionId());
@@ -109,6 +117,11 @@ public final class ConnectionRegistry {
 		if (countedClient != null) {
 			this.limits.releaseClient(countedClient);
 		}
+		Set<String> keys = connection.session().keys().snapshot();
+		for (String key : keys) {
+			unindex(key, connection);
+		}
+		this.observer.closed(connection, keys);
 		CloseReason counted = (reason != null) ? reason : (this.draining ? CloseReason.SHUTDOWN : CloseReason.ERROR);
 		this.metrics.closed(counted);
 		if (this.accessLog.isEnabled()) {
@@ -142,6 +155,58 @@ public final class ConnectionRegistry {
 	 */
 	public Connection find(String connectionId) {
 		return this.live.get(connectionId);
+	}
+
+	/**
+	 * Bind one of the application's keys to a live connection; released when it closes.
+	 * @return {@code false} when the connection is closed
+	 * @throws IllegalArgumentException when the key is not valid or the connection
+	 * carries too many
+	 */
+	public boolean bind(Connection connection, String key) {
+		boolean added = connection.session().keys().add(key);
+		this.byKey.compute(key, (k, connections) -> {
+			Set<Connection> bound = (connections != null) ? connections : ConcurrentHashMap.newKeySet();
+			bound.add(connection);
+			return bound;
+		});
+		// a close racing with the bind has read the keys before this one was added
+		if (this.live.get(connection.getConnectionId()) != connection) {
+			unindex(key, connection);
+			return false;
+		}
+		if (added) {
+			this.observer.bound(connection, key);
+		}
+		return true;
+	}
+
+	/**
+	 * @return the live connections bound to the key, a weakly consistent view
+	 */
+	public Collection<Connection> findByKey(String key) {
+		Set<Connection> bound = this.byKey.get(key);
+		return (bound != null) ? bound : Set.of();
+	}
+
+	/** Set what is told of connections opening and closing. */
+	public void observe(ConnectionObserver observer) {
+		this.observer = observer;
+	}
+
+	/** A connection's PROXY header named its client. */
+	void clientKnown(String connectionId) {
+		Connection connection = this.live.get(connectionId);
+		if (connection != null) {
+			this.observer.opened(connection);
+		}
+	}
+
+	private void unindex(String key, Connection connection) {
+		this.byKey.computeIfPresent(key, (k, connections) -> {
+			connections.remove(connection);
+			return connections.isEmpty() ? null : connections;
+		});
 	}
 
 	/**

@@ -75,6 +75,8 @@ public final class ConnectionSession {
 
 	private final AtomicBoolean released = new AtomicBoolean();
 
+	private final ConnectionKeys keys = new ConnectionKeys();
+
 	private volatile CloseReason closeReason;
 
 	/** Set by the flow when the connection opens, before its first read. */
@@ -182,6 +184,7 @@ public final class ConnectionSession {
 		CloseReason refused = this.settings.registry().admitClient(this.client.getAddress());
 		if (refused == null) {
 			this.countedClient = this.client.getAddress();
+			this.settings.registry().clientKnown(this.connectionId);
 		}
 		return refused;
 	}
@@ -258,6 +261,13 @@ public final class ConnectionSession {
 
 	public TrafficCounters traffic() {
 		return this.traffic;
+	}
+
+	/**
+	 * @return the application's keys bound to the connection
+	 */
+	public ConnectionKeys keys() {
+		return this.keys;
 	}
 
 	public RequestTracker requests() {

@@ -44,7 +44,7 @@ public final class FlowInvoker implements MessageHandler {
 		}
 		RequestReplies[] replies = new RequestReplies[1];
 		replies[0] = context.sequencer().begin(failure -> this.failures.failed(context, replies[0], failure));
-		FlowReplies replyChannel = new FlowReplies(replies[0]);
+		FlowReplies replyChannel = new FlowReplies(replies[0], context);
 		Message<?> request = MessageBuilder.fromMessage(message)
 			.setReplyChannel(replyChannel)
 			.setErrorChannel(replyChannel)

@@ -1,7 +1,10 @@
 package io.tcpgateway.flow;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import io.tcpgateway.handler.TcpGatewayHeaders;
 
 import org.springframework.integration.IntegrationMessageHeaderAccessor;
 import org.springframework.messaging.Message;
@@ -23,17 +26,24 @@ final class FlowReplies implements MessageChannel {
 
 	private final RequestReplies replies;
 
+	private final GatewayConnectionContext connection;
+
 	/** Replies of a sequence received so far. */
 	private final AtomicInteger sequenceReceived = new AtomicInteger();
 
-	FlowReplies(RequestReplies replies) {
+	FlowReplies(RequestReplies replies, GatewayConnectionContext connection) {
 		this.replies = replies;
+		this.connection = connection;
 	}
 
 	@Override
 	public boolean send(Message<?> message, long timeout) {
 		if (message instanceof ErrorMessage error) {
 			this.replies.fail(error.getPayload());
+			return true;
+		}
+		Object bind = message.getHeaders().get(TcpGatewayHeaders.BIND);
+		if (bind != null && !bindKeys(bind)) {
 			return true;
 		}
 		byte[] reply = bytes(message.getPayload());
@@ -48,6 +58,32 @@ final class FlowReplies implements MessageChannel {
 			this.replies.complete();
 		}
 		return true;
+	}
+
+	/**
+	 * Bind the keys of the reply's {@link TcpGatewayHeaders#BIND} header.
+	 * @return {@code false} when the header is not valid, and the request has failed
+	 */
+	private boolean bindKeys(Object bind) {
+		try {
+			if (bind instanceof String key) {
+				this.connection.bind(key);
+			}
+			else if (bind instanceof Collection<?> keys) {
+				for (Object key : keys) {
+					this.connection.bind((String) key);
+				}
+			}
+			else {
+				throw new IllegalArgumentException("The " + TcpGatewayHeaders.BIND
+						+ " header must be a String or a Collection of String, not " + bind.getClass().getName());
+			}
+			return true;
+		}
+		catch (IllegalArgumentException | ClassCastException ex) {
+			this.replies.fail(ex);
+			return false;
+		}
 	}
 
 	/** No reply: the request is complete without one. */

@@ -2,6 +2,7 @@ package io.tcpgateway.flow;
 
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
@@ -58,6 +59,16 @@ final class GatewayConnectionContext implements TcpConnectionContext {
 	@Override
 	public boolean isOpen() {
 		return this.connection.isOpen();
+	}
+
+	@Override
+	public boolean bind(String key) {
+		return this.connection.session().settings().registry().bind(this.connection, key);
+	}
+
+	@Override
+	public Set<String> keys() {
+		return this.connection.session().keys().snapshot();
 	}
 
 	@Override

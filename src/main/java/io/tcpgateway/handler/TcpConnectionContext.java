@@ -3,6 +3,7 @@ package io.tcpgateway.handler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A client connection as the application sees it. Keep it to push messages to the client
@@ -47,6 +48,24 @@ public interface TcpConnectionContext {
 	 * @return {@code true} while the connection is open
 	 */
 	boolean isOpen();
+
+	/**
+	 * Bind one of the application's keys to this connection (a device id, a user name),
+	 * until it closes. A key may name several connections; with
+	 * {@code tcp-gateway.cluster.enabled} every gateway of the cluster finds the
+	 * connection by it, and can push to it.
+	 * @param key 1 to 200 characters without control characters; a connection carries at
+	 * most 16
+	 * @return {@code false} when the connection is closed
+	 * @throws IllegalArgumentException when the key is not valid or the connection
+	 * carries 16 already
+	 */
+	boolean bind(String key);
+
+	/**
+	 * @return the keys bound to this connection
+	 */
+	Set<String> keys();
 
 	/**
 	 * @return the application's own attributes for this connection (a session, a login),

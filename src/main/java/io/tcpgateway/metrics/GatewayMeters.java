@@ -89,6 +89,30 @@ public final class GatewayMeters {
 	/** Timer: in shared mode, from a request written upstream to its reply. */
 	public static final String FORWARD_REPLY_LATENCY = PREFIX + ".forward.reply.latency";
 
+	/**
+	 * Counter: commands received on this gateway's cluster channel that were not valid.
+	 */
+	public static final String CLUSTER_COMMANDS_MALFORMED = PREFIX + ".cluster.commands.malformed";
+
+	/**
+	 * Counter: pushes received from other gateways, tagged with {@link #OUTCOME}
+	 * ({@code delivered} to a local connection, or {@code failed}: none open, or the
+	 * delivery queue full).
+	 */
+	public static final String CLUSTER_PUSHES = PREFIX + ".cluster.pushes";
+
+	/** Counter: Redis commands and connection attempts that failed. */
+	public static final String CLUSTER_REDIS_ERRORS = PREFIX + ".cluster.redis.errors";
+
+	/**
+	 * Counter: directory changes dropped because their queue was full; the next refresh
+	 * repairs the directory.
+	 */
+	public static final String CLUSTER_DIRECTORY_DROPPED = PREFIX + ".cluster.directory.dropped";
+
+	/** Tag: what became of a push. */
+	public static final String OUTCOME = "outcome";
+
 	/** Tag: the bridge's mode, {@code per-connection} or {@code shared}. */
 	public static final String MODE = "mode";
 

@@ -2,6 +2,7 @@ package io.tcpgateway.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.tcpgateway.cluster.ClusterMetrics;
 import io.tcpgateway.connection.ConnectionMetrics;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.EnumNames;
@@ -45,6 +46,15 @@ public class TcpGatewayMetricsAutoConfiguration {
 			TcpGatewayProperties properties) {
 		MeterRegistry registry = meterRegistry.getIfAvailable();
 		return (registry != null) ? new MicrometerForwardMetrics(registry, tags(properties)) : ForwardMetrics.NONE;
+	}
+
+	/** Counts the cluster's drops and failures, when the cluster is on. */
+	@Bean
+	@ConditionalOnProperty(prefix = "tcp-gateway.cluster", name = "enabled", havingValue = "true")
+	ClusterMetrics tcpGatewayClusterMetrics(ObjectProvider<MeterRegistry> meterRegistry,
+			TcpGatewayProperties properties) {
+		MeterRegistry registry = meterRegistry.getIfAvailable();
+		return (registry != null) ? new MicrometerClusterMetrics(registry, tags(properties)) : ClusterMetrics.NONE;
 	}
 
 	/** Every meter is tagged with the I/O mode and the framing. */

@@ -125,6 +125,9 @@ public class TcpGatewayProperties implements Validator {
 	@NestedConfigurationProperty
 	private final ForwardProperties forward = new ForwardProperties();
 
+	@NestedConfigurationProperty
+	private final ClusterProperties cluster = new ClusterProperties();
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return TcpGatewayProperties.class.isAssignableFrom(type);
@@ -241,6 +244,10 @@ public class TcpGatewayProperties implements Validator {
 
 	public LoggingProperties.WireLog getWireLog() {
 		return this.wireLog;
+	}
+
+	public ClusterProperties getCluster() {
+		return this.cluster;
 	}
 
 	public ForwardProperties getForward() {

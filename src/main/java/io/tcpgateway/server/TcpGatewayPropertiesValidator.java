@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.tcpgateway.connection.IoMode;
 import io.tcpgateway.framing.Framing;
@@ -35,6 +36,12 @@ final class TcpGatewayPropertiesValidator {
 	 */
 	static final Set<Framing> UPSTREAM_FRAMINGS = EnumSet.of(Framing.CRLF, Framing.LF, Framing.STX_ETX,
 			Framing.NUL_TERMINATED, Framing.LENGTH_HEADER_1, Framing.LENGTH_HEADER_2, Framing.LENGTH_HEADER_4);
+
+	/** Shortest cluster entry lifetime: a refresh every third of it must stay cheap. */
+	static final Duration MIN_ENTRY_TTL = Duration.ofSeconds(3);
+
+	/** What a cluster node id may be: it is part of Redis key and channel names. */
+	static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
 	private TcpGatewayPropertiesValidator() {
 	}
@@ -88,6 +95,7 @@ final class TcpGatewayPropertiesValidator {
 			errors.rejectValue("handler.on-error", "required", "must be set, with handler.error-reply");
 		}
 		checkNotNegative(errors, "handler.reply-timeout", properties.getHandler().getReplyTimeout());
+		checkCluster(properties.getCluster(), errors);
 		RateLimitProperties rateLimit = properties.getRateLimit();
 		checkRate(errors, "rate-limit.messages-per-second", rateLimit.getMessagesPerSecond());
 		checkSize(errors, "rate-limit.bytes-per-second", rateLimit.getBytesPerSecond(), null);
@@ -166,6 +174,25 @@ final class TcpGatewayPropertiesValidator {
 		return url.isAbsolute()
 				&& ("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))
 				&& url.getHost() != null;
+	}
+
+	private static void checkCluster(ClusterProperties cluster, Errors errors) {
+		if (cluster.getEntryTtl() == null || cluster.getEntryTtl().compareTo(MIN_ENTRY_TTL) < 0) {
+			errors.rejectValue("cluster.entry-ttl", "min",
+					"must be at least " + MIN_ENTRY_TTL.toSeconds() + "s: entries are refreshed every third of it");
+		}
+		checkPositive(errors, "cluster.timeout", cluster.getTimeout());
+		if (cluster.getNodeId() != null && !NODE_ID.matcher(cluster.getNodeId()).matches()) {
+			errors.rejectValue("cluster.node-id", "pattern",
+					"must be 1 to 64 letters, digits, '.', '_' or '-' (it names a Redis channel)");
+		}
+		if (cluster.getKeyPrefix() == null || cluster.getKeyPrefix().isEmpty()
+				|| cluster.getKeyPrefix().chars().anyMatch((c) -> c <= ' ' || c > '~')) {
+			errors.rejectValue("cluster.key-prefix", "pattern", "must be printable ASCII without spaces");
+		}
+		if (cluster.getQueueCapacity() < 1) {
+			errors.rejectValue("cluster.queue-capacity", "min", "must be at least 1");
+		}
 	}
 
 	private static void checkNotNegative(Errors errors, String field, Duration duration) {

@@ -1,0 +1,99 @@
+package io.tcpgateway.cluster;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.GatewayServer;
+import io.tcpgateway.server.ClusterProperties;
+import io.tcpgateway.server.GatewayFlowAutoConfiguration;
+import io.tcpgateway.server.TcpGatewayProperties;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * With {@code tcp-gateway.cluster.enabled=true}: registers this gateway's connections in
+ * Redis and takes pushes from the other gateways, through the Lettuce client Spring Boot
+ * builds from {@code spring.data.redis.*} (host, port, AUTH, TLS). Off by default: then
+ * nothing connects to Redis.
+ */
+@AutoConfiguration(after = { DataRedisAutoConfiguration.class, GatewayFlowAutoConfiguration.class })
+@ConditionalOnClass(RedisClient.class)
+@ConditionalOnProperty(prefix = "tcp-gateway.cluster", name = "enabled", havingValue = "true")
+public class ClusterAutoConfiguration {
+
+	/**
+	 * While Redis is away, commands fail at once rather than wait in Lettuce's queue, so
+	 * that cluster operations answer "Redis unreachable" without delay.
+	 */
+	@Bean
+	LettuceClientOptionsBuilderCustomizer tcpGatewayClusterClientOptions() {
+		return (builder) -> builder.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+	}
+
+	@Bean
+	ClusterNode tcpGatewayClusterNode(ConnectionRegistry registry, GatewayServer server,
+			TcpGatewayProperties properties, RedisConnectionFactory redis, ObjectProvider<ClusterMetrics> metrics) {
+		ClusterSettings settings = settings(properties);
+		ClusterMetrics counted = metrics.getIfAvailable(() -> ClusterMetrics.NONE);
+		return new ClusterNode(registry, server, settings,
+				new RedisLink(redisClient(redis), settings.timeout(), counted), counted);
+	}
+
+	@Bean
+	ClusterConnections tcpGatewayClusterConnections(ConnectionRegistry registry, ClusterNode node,
+			TcpGatewayProperties properties) {
+		return new ClusterConnections(registry, node, node.link(), settings(properties).maxPushBytes());
+	}
+
+	private static ClusterSettings settings(TcpGatewayProperties properties) {
+		ClusterProperties cluster = properties.getCluster();
+		Duration timeout = cluster.getTimeout();
+		return new ClusterSettings(cluster.getNodeId(), cluster.getEntryTtl(), cluster.getKeyPrefix(), timeout,
+				cluster.getQueueCapacity(),
+				(int) Math.min(Integer.MAX_VALUE, properties.getMaxMessageSize().toBytes()));
+	}
+
+	/** The client Boot configured; it connects only when the cluster thread asks. */
+	private static Supplier<RedisClient> redisClient(RedisConnectionFactory redis) {
+		if (!(redis instanceof LettuceConnectionFactory lettuce)) {
+			throw new IllegalStateException("tcp-gateway.cluster needs Spring Boot's Lettuce client for Redis, not "
+					+ redis.getClass().getName());
+		}
+		return () -> {
+			if (lettuce.getRequiredNativeClient() instanceof RedisClient client) {
+				return client;
+			}
+			throw new IllegalStateException(
+					"tcp-gateway.cluster needs a standalone or Sentinel Redis (spring.data.redis.host or "
+							+ "spring.data.redis.sentinel), not a Redis Cluster");
+		};
+	}
+
+	/** The {@code tcpGatewayCluster} health component, unless turned off. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	@ConditionalOnEnabledHealthIndicator("tcp-gateway-cluster")
+	static class ClusterHealthConfiguration {
+
+		@Bean
+		HealthIndicator tcpGatewayCluster(ClusterNode node) {
+			return new ClusterHealthIndicator(node);
+		}
+
+	}
+
+}

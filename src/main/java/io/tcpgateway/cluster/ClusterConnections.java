@@ -1,0 +1,254 @@
+package io.tcpgateway.cluster;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.tcpgateway.connection.CloseReason;
+import io.tcpgateway.connection.Connection;
+import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.handler.TcpConnectionContext;
+
+/**
+ * The application's way to reach any client of the cluster, wherever it is connected:
+ * push to a connection id or a key, close, broadcast, find. A connection of this gateway
+ * is reached directly, even while Redis is away; another gateway's through its Redis
+ * channel, at most once, and in order for the pushes of one thread of this gateway to one
+ * connection.
+ *
+ * <p>
+ * Each call may wait for Redis, up to {@code tcp-gateway.cluster.timeout}: call it from
+ * the application's own threads (a blocking handler, a flow that may block, a scheduled
+ * task), not from the gateway's I/O threads.
+ */
+public final class ClusterConnections {
+
+	private final ConnectionRegistry registry;
+
+	private final ClusterNode node;
+
+	private final RedisLink link;
+
+	private final ClusterDirectory directory;
+
+	private final int maxPushBytes;
+
+	ClusterConnections(ConnectionRegistry registry, ClusterNode node, RedisLink link, int maxPushBytes) {
+		this.registry = registry;
+		this.node = node;
+		this.link = link;
+		this.directory = new ClusterDirectory(link, node.layout());
+		this.maxPushBytes = maxPushBytes;
+	}
+
+	/**
+	 * @return this gateway's node id, or {@code null} until its listener is bound
+	 */
+	public String nodeId() {
+		return this.node.nodeId();
+	}
+
+	/**
+	 * Push a message to a connection, framed like a reply, on whichever gateway holds it.
+	 * @param payload at most {@code tcp-gateway.max-message-size} bytes
+	 */
+	public ClusterResult send(String connectionId, byte[] payload) {
+		checkSize(payload);
+		Connection local = this.registry.find(connectionId);
+		if (local != null) {
+			TcpConnectionContext context = local.context();
+			return (context != null && context.send(payload)) ? ClusterResult.sent(1, List.of(self()))
+					: ClusterResult.notFound("connection " + connectionId);
+		}
+		return toHolder(connectionId, ClusterCommand.send(self(), connectionId, payload));
+	}
+
+	/** Push a text message, encoded as UTF-8. */
+	public ClusterResult send(String connectionId, String text) {
+		return send(connectionId, text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Push a message to every connection of the cluster bound to the key.
+	 * @param payload at most {@code tcp-gateway.max-message-size} bytes
+	 */
+	public ClusterResult sendToKey(String key, byte[] payload) {
+		checkSize(payload);
+		int local = 0;
+		for (Connection connection : this.registry.findByKey(key)) {
+			TcpConnectionContext context = connection.context();
+			if (context != null && context.send(payload)) {
+				local++;
+			}
+		}
+		return toKeyHolders(key, local, ClusterCommand.sendToKey(self(), key, payload));
+	}
+
+	/** Push a text message, encoded as UTF-8, to every connection bound to the key. */
+	public ClusterResult sendToKey(String key, String text) {
+		return sendToKey(key, text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Close a connection once the replies and pushes already sent to it are written,
+	 * counted with reason {@code admin}.
+	 */
+	public ClusterResult close(String connectionId) {
+		Connection local = this.registry.find(connectionId);
+		if (local != null) {
+			local.closeAfterFlush(CloseReason.ADMIN);
+			return ClusterResult.sent(1, List.of(self()));
+		}
+		return toHolder(connectionId, ClusterCommand.close(self(), connectionId));
+	}
+
+	/** Close every connection of the cluster bound to the key. */
+	public ClusterResult closeKey(String key) {
+		Collection<Connection> bound = List.copyOf(this.registry.findByKey(key));
+		for (Connection connection : bound) {
+			connection.closeAfterFlush(CloseReason.ADMIN);
+		}
+		return toKeyHolders(key, bound.size(), ClusterCommand.closeKey(self(), key));
+	}
+
+	/**
+	 * Push a message to every connection of every gateway of the cluster.
+	 * @return how many local connections it was written to, and the other gateways it was
+	 * published to
+	 */
+	public ClusterResult broadcast(byte[] payload) {
+		checkSize(payload);
+		int local = 0;
+		for (Connection connection : this.registry.live()) {
+			TcpConnectionContext context = connection.context();
+			if (context != null && context.send(payload)) {
+				local++;
+			}
+		}
+		String self = self();
+		try {
+			List<String> nodes = this.directory.liveNodes();
+			nodes.remove(self);
+			String command = ClusterCommand.broadcast(self, payload).encode();
+			RedisAsyncCommands<String, String> redis = this.link.async();
+			List<RedisFuture<Long>> published = new ArrayList<>(nodes.size());
+			for (String other : nodes) {
+				published.add(redis.publish(this.node.layout().channel(other), command));
+			}
+			this.link.awaitAll(published);
+			List<String> reached = new ArrayList<>(List.of(self));
+			for (int i = 0; i < nodes.size(); i++) {
+				if (this.link.await(published.get(i)) > 0) {
+					reached.add(nodes.get(i));
+				}
+			}
+			return ClusterResult.sent(local, reached);
+		}
+		catch (ClusterUnavailableException ex) {
+			return ClusterResult.unreachable(ex, local, self);
+		}
+	}
+
+	/**
+	 * Bind a key to a connection of this gateway, for flows, which know the connection by
+	 * its id; see {@link TcpConnectionContext#bind(String)}.
+	 * @return {@code false} when this gateway holds no open connection with the id
+	 */
+	public boolean bind(String connectionId, String key) {
+		Connection connection = this.registry.find(connectionId);
+		TcpConnectionContext context = (connection != null) ? connection.context() : null;
+		return context != null && context.bind(key);
+	}
+
+	/**
+	 * @return the connection as the directory holds it, or {@code null} when no gateway
+	 * does
+	 * @throws ClusterUnavailableException when Redis is unreachable
+	 */
+	public ClusterEntry find(String connectionId) {
+		return this.directory.find(connectionId);
+	}
+
+	/**
+	 * @return the connections of the cluster bound to the key
+	 * @throws ClusterUnavailableException when Redis is unreachable
+	 */
+	public List<ClusterEntry> findByKey(String key) {
+		return this.directory.findByKey(key);
+	}
+
+	/**
+	 * @param limit how many connections to list at most, oldest first
+	 * @throws ClusterUnavailableException when Redis is unreachable
+	 */
+	public ClusterListing list(int limit) {
+		return this.directory.list(limit);
+	}
+
+	private ClusterResult toHolder(String connectionId, ClusterCommand command) {
+		try {
+			String holder = this.directory.nodeOf(connectionId);
+			if (holder == null || holder.equals(command.sender())) {
+				return ClusterResult.notFound("connection " + connectionId);
+			}
+			long receivers = this.link
+				.await(this.link.async().publish(this.node.layout().channel(holder), command.encode()));
+			return (receivers > 0) ? ClusterResult.sent(1, List.of(holder)) : ClusterResult.notFound("connection "
+					+ connectionId + " (its gateway " + holder + " is listed but does not listen: it has stopped)");
+		}
+		catch (ClusterUnavailableException ex) {
+			return ClusterResult.unreachable(ex, 0, command.sender());
+		}
+	}
+
+	private ClusterResult toKeyHolders(String key, int local, ClusterCommand command) {
+		String self = command.sender();
+		try {
+			Map<String, Long> holders = this.directory.nodesHolding(key, self);
+			String encoded = command.encode();
+			RedisAsyncCommands<String, String> redis = this.link.async();
+			List<String> nodes = new ArrayList<>(holders.keySet());
+			List<RedisFuture<Long>> published = new ArrayList<>(nodes.size());
+			for (String holder : nodes) {
+				published.add(redis.publish(this.node.layout().channel(holder), encoded));
+			}
+			this.link.awaitAll(published);
+			List<String> reached = new ArrayList<>();
+			if (local > 0) {
+				reached.add(self);
+			}
+			long connections = local;
+			for (int i = 0; i < nodes.size(); i++) {
+				if (this.link.await(published.get(i)) > 0) {
+					reached.add(nodes.get(i));
+					connections += holders.get(nodes.get(i));
+				}
+			}
+			return reached.isEmpty() ? ClusterResult.notFound("key " + key)
+					: ClusterResult.sent((int) connections, reached);
+		}
+		catch (ClusterUnavailableException ex) {
+			return ClusterResult.unreachable(ex, local, self);
+		}
+	}
+
+	private String self() {
+		String self = this.node.nodeId();
+		if (self == null) {
+			throw new ClusterUnavailableException("this gateway has not joined the cluster yet", null);
+		}
+		return self;
+	}
+
+	private void checkSize(byte[] payload) {
+		if (payload.length > this.maxPushBytes) {
+			throw new IllegalArgumentException("A push carries at most " + this.maxPushBytes
+					+ " bytes (tcp-gateway.max-message-size), not " + payload.length);
+		}
+	}
+
+}
