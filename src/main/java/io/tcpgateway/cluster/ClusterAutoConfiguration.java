@@ -86,6 +86,7 @@ public class ClusterAutoConfiguration {
 	/** The {@code tcpGatewayCluster} health component, unless turned off. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(HealthIndicator.class)
+	@ConditionalOnProperty(prefix = "tcp-gateway.cluster", name = "enabled", havingValue = "true")
 	@ConditionalOnEnabledHealthIndicator("tcp-gateway-cluster")
 	static class ClusterHealthConfiguration {
 

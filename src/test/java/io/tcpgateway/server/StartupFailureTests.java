@@ -47,7 +47,8 @@ class StartupFailureTests {
 			"wire-log.max-bytes, 0B", "handler.reply-timeout, -1s", "forward.http.url, ftp://example.com/frames",
 			"forward.http.url, /frames", "forward.http.url, http:frames", "forward.http.timeout, 0s",
 			"forward.http.max-concurrency, 0", "forward.http.content-type, bogus",
-			"forward.http.content-type, application/*" })
+			"forward.http.content-type, application/*", "cluster.entry-ttl, 2s", "cluster.node-id, a:b",
+			"cluster.node-id, a b", "cluster.timeout, 0s", "cluster.key-prefix, 'a b'", "cluster.queue-capacity, 0" })
 	void invalidValueFailsStartupNamingTheProperty(String property, String value, CapturedOutput output) {
 		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway." + property + "=" + value));
 		assertThat(output).contains("APPLICATION FAILED TO START").contains("tcp-gateway." + property);

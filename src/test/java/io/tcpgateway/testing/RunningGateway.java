@@ -47,7 +47,20 @@ public final class RunningGateway implements AutoCloseable {
 		return start(new Class<?>[] { configuration }, properties);
 	}
 
+	/**
+	 * Start the gateway with its web server on a free port, for Actuator over HTTP.
+	 * @param properties extra {@code key=value} properties
+	 * @return the running gateway
+	 */
+	public static RunningGateway startWithActuator(String... properties) {
+		return start(new Class<?>[0], WebApplicationType.SERVLET, properties);
+	}
+
 	private static RunningGateway start(Class<?>[] configurations, String... properties) {
+		return start(configurations, WebApplicationType.NONE, properties);
+	}
+
+	private static RunningGateway start(Class<?>[] configurations, WebApplicationType web, String... properties) {
 		// as command-line arguments, so they win over ./application.yml
 		List<String> args = new ArrayList<>(List.of("--spring.main.banner-mode=off"));
 		for (String property : properties) {
@@ -56,12 +69,15 @@ public final class RunningGateway implements AutoCloseable {
 		if (args.stream().noneMatch(arg -> arg.startsWith("--tcp-gateway.port="))) {
 			args.add("--tcp-gateway.port=0");
 		}
+		if (web != WebApplicationType.NONE && args.stream().noneMatch(arg -> arg.startsWith("--server.port="))) {
+			args.add("--server.port=0");
+		}
 		// Spring Boot passes logging.structured.format.console to Logback as a system
 		// property and never clears it: without this, one gateway with structured
 		// logging would make every later gateway in this JVM log JSON.
 		System.clearProperty(LoggingSystemProperty.CONSOLE_STRUCTURED_FORMAT.getEnvironmentVariableName());
 		return new RunningGateway(new SpringApplicationBuilder(TcpGatewayApplication.class).sources(configurations)
-			.web(WebApplicationType.NONE)
+			.web(web)
 			.run(args.toArray(String[]::new)));
 	}
 
@@ -70,6 +86,13 @@ public final class RunningGateway implements AutoCloseable {
 	 */
 	public int port() {
 		return connectionFactory().getPort();
+	}
+
+	/**
+	 * @return the HTTP port of Actuator, when started with it
+	 */
+	public int httpPort() {
+		return this.context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 	}
 
 	public AbstractServerConnectionFactory connectionFactory() {
