@@ -61,14 +61,20 @@ final class RedisLink {
 			if (this.subscription == null) {
 				StatefulRedisPubSubConnection<String, String> connection = this.client.get()
 					.connectPubSub(StringCodec.UTF8);
-				connection.setTimeout(this.timeout);
-				connection.addListener(new RedisPubSubAdapter<>() {
-					@Override
-					public void message(String from, String message) {
-						listener.accept(message);
-					}
-				});
-				connection.sync().subscribe(channel);
+				try {
+					connection.setTimeout(this.timeout);
+					connection.addListener(new RedisPubSubAdapter<>() {
+						@Override
+						public void message(String from, String message) {
+							listener.accept(message);
+						}
+					});
+					connection.sync().subscribe(channel);
+				}
+				catch (RuntimeException ex) {
+					connection.closeAsync();
+					throw ex;
+				}
 				this.subscription = connection;
 			}
 			return true;

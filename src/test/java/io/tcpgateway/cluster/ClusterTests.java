@@ -1,6 +1,7 @@
 package io.tcpgateway.cluster;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,6 +100,9 @@ class ClusterTests {
 			assertThat(byKeyPush.found()).isTrue();
 			assertThat(byKeyPush.nodes()).containsExactly("b");
 			assertThat(client.read()).isEqualTo("to the key");
+			ClusterResult broadcast = clusterA.broadcast("to all".getBytes(StandardCharsets.UTF_8));
+			assertThat(broadcast.nodes()).contains("a", "b");
+			assertThat(client.read()).isEqualTo("to all");
 			List<String> expected = new ArrayList<>();
 			for (int i = 0; i < 50; i++) {
 				assertThat(clusterA.send(id, "push " + i).outcome()).isEqualTo(ClusterResult.Outcome.SENT);
