@@ -71,6 +71,15 @@ public final class GatewayProcess implements AutoCloseable {
 		return startWith(workDir, List.of("-Xmx" + maxHeap), all);
 	}
 
+	/**
+	 * Start the application's main class on free ports with these JVM options.
+	 */
+	public static GatewayProcess startWithJvmOptions(Path workDir, List<String> jvmOptions, String... args) {
+		List<String> all = new ArrayList<>(List.of("--tcp-gateway.port=0", "--server.port=0"));
+		all.addAll(List.of(args));
+		return startWith(workDir, jvmOptions, all);
+	}
+
 	private static GatewayProcess startWith(Path workDir, List<String> jvmOptions, List<String> args) {
 		Path log = workDir.resolve("gateway-" + System.nanoTime() + ".log");
 		List<String> command = new ArrayList<>();
@@ -89,6 +98,13 @@ public final class GatewayProcess implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * @return the process id, for figures read from {@code /proc}
+	 */
+	public long pid() {
+		return this.process.pid();
 	}
 
 	public int port() {
