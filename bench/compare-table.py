@@ -130,8 +130,9 @@ def idle_table(records):
     idle = {r["server"]: r for r in records if r["kind"] == "idle"}
     netty = idle.get("netty", {})
     rows = [["server", "java", "connections verified (before/after hold)", "errors", "RSS MB", "RSS /Netty",
-             "RSS before MB", "bytes/conn", "bytes/conn /Netty", "heap after GC MB", "threads", "threads /Netty"],
-            ["---"] * 12]
+             "RSS before MB", "bytes/conn", "bytes/conn /Netty", "heap after GC MB", "heap bytes/conn",
+             "threads", "threads /Netty"],
+            ["---"] * 13]
     netty_per_conn = per_connection(netty)
     for server in ["netty"] + [s for s in gateways(records) if s in idle]:
         record = idle.get(server)
@@ -149,17 +150,19 @@ def idle_table(records):
         rows.append([server, record.get("java") or "-", verified, errors, number(rss, 1), ratio(rss, netty_rss),
                      number(before / 1024 if before is not None else None, 1), number(mine),
                      ratio(mine, netty_per_conn), number(heap / 1024 if heap is not None else None, 1),
+                     number(per_connection(record, "heapKb", "heapKbBefore")),
                      number(record.get("threads")), ratio(record.get("threads"), netty.get("threads"))])
     return rows
 
 
-def per_connection(record):
-    """Bytes of RSS per additional connection: RSS holding them minus RSS before they connected, over their count."""
+def per_connection(record, field="rssKb", before="rssKbBefore"):
+    """Bytes per additional connection: the figure (RSS, or heap after GC) holding them minus the figure before
+    they connected, over their count."""
     result = record.get("result") or {}
     connected = result.get("connected") or result.get("conns")
-    if record.get("rssKb") is None or record.get("rssKbBefore") is None or not connected:
+    if record.get(field) is None or record.get(before) is None or not connected:
         return None
-    return (record["rssKb"] - record["rssKbBefore"]) * 1024 / connected
+    return (record[field] - record[before]) * 1024 / connected
 
 
 def startup_table(records):
