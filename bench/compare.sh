@@ -34,7 +34,8 @@ usage: bench/compare.sh [options]
   --load-java PATH  the JDK the load tool runs on (default: that of the servers)
   --out DIR         where logs and results go (default bench/target/compare-<time>)
 The open-file soft limit is raised to the hard one for the servers and the load tool; 18,000 idle
-connections need a hard limit of about 20,000. The idle test also samples RSS before the connections
+connections need a hard limit of about 20,000. With --idle above 10,000 the gateway's idle servers
+get --tcp-gateway.max-connections=N (its default admits 10,000). The idle test also samples RSS before the connections
 open and the heap after a full GC while they are held (jcmd of the servers' JDK).
 Environment: JAVA_HOME (the JDK of servers and load tool unless --java/--load-java say otherwise),
 SERVER_JVM_OPTS (default "-Xms256m -Xmx1g -XX:+UseSerialGC") for every server,
@@ -165,6 +166,11 @@ start_server() {
 	pick_ports
 	# The variant's arguments are a list of flags.
 	read -ra args <<<"${gateway_args[$name]:-}"
+	# The gateway admits 10,000 connections by default; an idle test past that raises its limit first
+	# (the variant's own --tcp-gateway.max-connections, later on the command line, still wins).
+	if [[ "$label" == idle ]] && ((idle > 10000)); then
+		args=("--tcp-gateway.max-connections=$idle" "${args[@]}")
+	fi
 	if [[ "$name" == netty ]]; then
 		jar="$bench_jar"
 		command=("$server_java" "${server_jvm_opts[@]}" -jar "$bench_jar" netty-echo --port "$tcp_port")
