@@ -129,8 +129,11 @@ def variant_table(echo):
 def idle_table(records):
     idle = {r["server"]: r for r in records if r["kind"] == "idle"}
     netty = idle.get("netty", {})
-    rows = [["server", "connections verified (before/after hold)", "errors", "RSS MB", "RSS /Netty",
-             "threads", "threads /Netty"], ["---"] * 7]
+    rows = [["server", "java", "connections verified (before/after hold)", "errors", "RSS MB", "RSS /Netty",
+             "RSS before MB", "bytes/conn", "bytes/conn /Netty", "heap after GC MB", "heap bytes/conn",
+             "threads", "threads /Netty"],
+            ["---"] * 13]
+    netty_per_conn = per_connection(netty)
     for server in ["netty"] + [s for s in gateways(records) if s in idle]:
         record = idle.get(server)
         if record is None:
@@ -141,17 +144,33 @@ def idle_table(records):
         verified = (f'{result["verifiedBefore"]:,}/{result["verifiedAfter"]:,} of {result["conns"]:,}'
                     if result else "no result")
         errors = str(result["errors"] + result["connectFailures"]) if result else "-"
-        rows.append([server, verified, errors, number(rss, 1), ratio(rss, netty_rss),
+        before = record.get("rssKbBefore")
+        heap = record.get("heapKb")
+        mine = per_connection(record)
+        rows.append([server, record.get("java") or "-", verified, errors, number(rss, 1), ratio(rss, netty_rss),
+                     number(before / 1024 if before is not None else None, 1), number(mine),
+                     ratio(mine, netty_per_conn), number(heap / 1024 if heap is not None else None, 1),
+                     number(per_connection(record, "heapKb", "heapKbBefore")),
                      number(record.get("threads")), ratio(record.get("threads"), netty.get("threads"))])
     return rows
 
 
+def per_connection(record, field="rssKb", before="rssKbBefore"):
+    """Bytes per additional connection: the figure (RSS, or heap after GC) holding them minus the figure before
+    they connected, over their count."""
+    result = record.get("result") or {}
+    connected = result.get("connected") or result.get("conns")
+    if record.get(field) is None or record.get(before) is None or not connected:
+        return None
+    return (record[field] - record[before]) * 1024 / connected
+
+
 def startup_table(records):
-    rows = [["server", "run", "start to TCP port accepting (ms)", "RSS MB after start", "threads after start",
-             "health"], ["---"] * 6]
+    rows = [["server", "java", "run", "start to TCP port accepting (ms)", "RSS MB after start", "threads after start",
+             "health"], ["---"] * 7]
     for record in records:
         if record["kind"] == "startup":
-            rows.append([record["server"], record["label"], number(record["listeningMs"]),
+            rows.append([record["server"], record.get("java") or "-", record["label"], number(record["listeningMs"]),
                          number(record["rssKb"] / 1024, 1), str(record["threads"]), record["health"] or "-"])
     return rows
 

@@ -17,7 +17,10 @@ usage: bench/compare.sh [options]
   --servers LIST    servers to run (default "nio net netty"); built in: nio, net, netty,
                     nio-workers (2 worker threads), nio-nometrics (tcp.gateway meters off),
                     nio-cds (defaults, run from the extracted jar with a class-data-sharing
-                    archive recorded once per run, as docs/operating.md describes)
+                    archive recorded once per run, as docs/operating.md describes),
+                    nio-aot (defaults, from a Java 25 AOT cache recorded once per run on the
+                    servers' JDK, as the Dockerfile does; needs --java on JDK 25+),
+                    net-vt (io-mode net on virtual threads: spring.threads.virtual.enabled, JDK 21+)
   --variant N=ARGS  define gateway server N as the gateway with these arguments, for example
                     --variant 'nio-w4=--tcp-gateway.selector.worker-threads=4' (repeatable)
   --variant-jar N=F define gateway server N as gateway jar F with the default arguments (or those
@@ -26,8 +29,16 @@ usage: bench/compare.sh [options]
   --rounds N        run the load points N times, servers interleaved; tables show medians (default 1)
   --idle-servers L  servers that also get the idle test (default: those of nio, net, netty run)
   --gateway-jar F   the jar of the other gateway servers instead of building one (or GATEWAY_JAR=F)
+  --java PATH       the JDK (its home, or its bin/java) every server runs on, Netty included
+                    (default: JAVA_HOME's, else the java on PATH)
+  --load-java PATH  the JDK the load tool runs on (default: that of the servers)
   --out DIR         where logs and results go (default bench/target/compare-<time>)
-Environment: SERVER_JVM_OPTS (default "-Xms256m -Xmx1g -XX:+UseSerialGC") for every server,
+The open-file soft limit is raised to the hard one for the servers and the load tool; 18,000 idle
+connections need a hard limit of about 20,000. With --idle above 10,000 the gateway's idle servers
+get --tcp-gateway.max-connections=N (its default admits 10,000). The idle test also samples RSS before the connections
+open and the heap after a full GC while they are held (jcmd of the servers' JDK).
+Environment: JAVA_HOME (the JDK of servers and load tool unless --java/--load-java say otherwise),
+SERVER_JVM_OPTS (default "-Xms256m -Xmx1g -XX:+UseSerialGC") for every server,
 LOAD_JVM_OPTS (default "-Xmx1g -XX:+UseSerialGC") for the load tool.
 USAGE
 }
@@ -49,7 +60,10 @@ declare -A gateway_args=(
 	[nio-workers]="--tcp-gateway.selector.worker-threads=2"
 	[nio-nometrics]="--management.metrics.enable.tcp.gateway=false"
 	[nio-cds]=""
+	[nio-aot]=""
+	[net-vt]="--tcp-gateway.io-mode=net --spring.threads.virtual.enabled=true"
 )
+load_java_set=""
 # Gateway servers that run from a jar of their own instead of the gateway jar.
 declare -A gateway_jars=()
 out="$root/bench/target/compare-$(date +%Y%m%d-%H%M%S)"
@@ -69,10 +83,16 @@ while (($#)); do
 		--rounds) rounds="$2" ;;
 		--idle-servers) idle_servers="$2" ;;
 		--gateway-jar) gateway_jar="$2" ;;
+		--java) server_java="$(java_binary "$2")" || exit 2 ;;
+		--load-java) load_java="$(java_binary "$2")" || exit 2; load_java_set=1 ;;
 		*) common_option "$@" ;;
 	esac
 	shift 2
 done
+
+[[ -n "$load_java_set" ]] || load_java="$server_java"
+server_java_version="$(java_version "$server_java")"
+jcmd="$(dirname "$server_java")/jcmd"
 
 if [[ -z "$idle_servers" ]]; then
 	for name in $servers; do
@@ -110,8 +130,7 @@ fi
 build_bench_jar
 gateway_jar="$(absolute "$gateway_jar")"
 prepare_out
-# 10,000 connections need 10,000 descriptors on each side.
-raise_open_files 20000
+raise_open_files
 
 # prepare_cds JAR: extract JAR and record its class-data-sharing archive, once per run (nio-cds is the
 # one server that uses it, from its own jar if --variant-jar gives it one).
@@ -119,12 +138,26 @@ prepare_cds() {
 	local jar="$1" dir="$out/cds"
 	[[ -f "$dir/application.jsa" ]] && return 0
 	rm -rf "$dir"
-	java -Djarmode=tools -jar "$jar" extract --destination "$dir" >"$out/cds-extract.log" 2>&1
+	"$server_java" -Djarmode=tools -jar "$jar" extract --destination "$dir" >"$out/cds-extract.log" 2>&1
 	log "recording the class-data-sharing archive of $jar (the gateway starts and stops once)"
-	(cd "$out" && timeout 300 "${server_cpu[@]}" java "${server_jvm_opts[@]}" -XX:ArchiveClassesAtExit="$dir/application.jsa" \
+	(cd "$out" && timeout 300 "${server_cpu[@]}" "$server_java" "${server_jvm_opts[@]}" -XX:ArchiveClassesAtExit="$dir/application.jsa" \
 		-Dspring.context.exit=onRefresh -jar "$dir/$(basename "$jar")" --tcp-gateway.port=0 --server.port=0) \
 		>"$out/cds-record.log" 2>&1
 	[[ -f "$dir/application.jsa" ]] || { log "no archive recorded; see $out/cds-record.log"; return 1; }
+}
+
+# prepare_aot JAR: extract JAR and record its AOT cache (JDK 25+) with a training run that starts the
+# context and exits before listening, once per run, with the commands of the Dockerfile.
+prepare_aot() {
+	local jar="$1" dir="$out/aot"
+	[[ -f "$dir/application.aot" ]] && return 0
+	rm -rf "$dir"
+	"$server_java" -Djarmode=tools -jar "$jar" extract --destination "$dir" >"$out/aot-extract.log" 2>&1
+	log "recording the AOT cache of $jar on $server_java_version (the gateway starts and stops once)"
+	(cd "$out" && timeout 300 "${server_cpu[@]}" "$server_java" "${server_jvm_opts[@]}" -XX:AOTCacheOutput="$dir/application.aot" \
+		-Dspring.context.exit=onRefresh -jar "$dir/$(basename "$jar")" --tcp-gateway.port=0 --server.port=0) \
+		>"$out/aot-record.log" 2>&1
+	[[ -f "$dir/application.aot" ]] || { log "no AOT cache recorded (JDK 25+ only: --java); see $out/aot-record.log"; return 1; }
 }
 
 # start_server NAME LABEL: start a server, wait (bounded) until its TCP port accepts, record startup time.
@@ -133,15 +166,24 @@ start_server() {
 	pick_ports
 	# The variant's arguments are a list of flags.
 	read -ra args <<<"${gateway_args[$name]:-}"
+	# The gateway admits 10,000 connections by default; an idle test past that raises its limit first
+	# (the variant's own --tcp-gateway.max-connections, later on the command line, still wins).
+	if [[ "$label" == idle ]] && ((idle > 10000)); then
+		args=("--tcp-gateway.max-connections=$idle" "${args[@]}")
+	fi
 	if [[ "$name" == netty ]]; then
 		jar="$bench_jar"
-		command=(java "${server_jvm_opts[@]}" -jar "$bench_jar" netty-echo --port "$tcp_port")
+		command=("$server_java" "${server_jvm_opts[@]}" -jar "$bench_jar" netty-echo --port "$tcp_port")
+	elif [[ "$name" == nio-aot ]]; then
+		prepare_aot "$jar" || return 1
+		command=("$server_java" "${server_jvm_opts[@]}" -XX:AOTCache="$out/aot/application.aot"
+			-jar "$out/aot/$(basename "$jar")" "--tcp-gateway.port=$tcp_port" "--server.port=$http_port" "${args[@]}")
 	elif [[ "$name" == nio-cds ]]; then
 		prepare_cds "$jar" || return 1
-		command=(java "${server_jvm_opts[@]}" -XX:SharedArchiveFile="$out/cds/application.jsa"
+		command=("$server_java" "${server_jvm_opts[@]}" -XX:SharedArchiveFile="$out/cds/application.jsa"
 			-jar "$out/cds/$(basename "$jar")" "--tcp-gateway.port=$tcp_port" "--server.port=$http_port" "${args[@]}")
 	else
-		command=(java "${server_jvm_opts[@]}" -jar "$jar" "--tcp-gateway.port=$tcp_port"
+		command=("$server_java" "${server_jvm_opts[@]}" -jar "$jar" "--tcp-gateway.port=$tcp_port"
 			"--server.port=$http_port" "${args[@]}")
 	fi
 	launch_server "$name" "$out/$name-$label.log" "${command[@]}" || return 1
@@ -151,7 +193,7 @@ start_server() {
 	fi
 	log "$name listening on $tcp_port after $startup_ms ms (pid $server_pid${health:+, health HTTP $health})"
 	sleep 1
-	record "{\"server\":\"$name\",\"kind\":\"startup\",\"label\":\"$label\",\"jar\":\"$jar\",\"listeningMs\":$startup_ms,\"health\":\"$health\",\"rssKb\":$(proc_field "$server_pid" VmRSS),\"threads\":$(proc_field "$server_pid" Threads)}"
+	record "{\"server\":\"$name\",\"kind\":\"startup\",\"label\":\"$label\",\"java\":\"$server_java_version\",\"jar\":\"$jar\",\"listeningMs\":$startup_ms,\"health\":\"$health\",\"rssKb\":$(proc_field "$server_pid" VmRSS),\"threads\":$(proc_field "$server_pid" Threads)}"
 }
 
 # Clock ticks CPU 0, where the server runs, spent busy, and the server's own CPU ticks: their difference
@@ -180,28 +222,42 @@ run_point() {
 	grep -E '^(throughput|latency|errors|stalled)' "$file.out" | sed "s/^/  /" >&2 || log "no result; see $file.err"
 }
 
+# heap_after_gc PID: kB of heap in use right after a full GC (jcmd GC.run, then GC.heap_info's used
+# figures summed over the generations); null when jcmd cannot attach.
+heap_after_gc() {
+	"$jcmd" "$1" GC.run >/dev/null 2>&1 || { echo null; return 0; }
+	"$jcmd" "$1" GC.heap_info 2>/dev/null | awk '
+		/total [0-9]+K, used [0-9]+K/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); sum += v; found = 1 } }
+		END { if (found) print sum; else print "null" }'
+}
+
 # run_idle NAME: hold many connections; sample the server's RSS and threads while they are held.
 run_idle() {
 	local name="$1" file="$out/$1-idle"
 	log "$name: $idle idle connections held for ${hold}s"
+	local rss_before heap_before
+	rss_before="$(proc_field "$server_pid" VmRSS)"
+	heap_before="$(heap_after_gc "$server_pid")"
 	start_load "$file" $((hold + 300)) --idle "$idle" --hold "${hold}s" --connect-batch 500
-	local rss=null threads=null
-	for _ in $(seq 1200); do
+	local rss=null threads=null heap=null
+	for _ in $(seq 3000); do
 		if grep -q 'holding' "$file.err"; then
 			# Let the server settle after the last verification before sampling it.
 			sleep 2
 			rss="$(proc_field "$server_pid" VmRSS)"
 			threads="$(proc_field "$server_pid" Threads)"
+			heap="$(heap_after_gc "$server_pid")"
 			break
 		fi
 		kill -0 "$load_pid" 2>/dev/null || break
 		sleep 0.1
 	done
 	wait_load "$file"
-	record "{\"server\":\"$name\",\"kind\":\"idle\",\"rssKb\":$rss,\"threads\":$threads,\"result\":${load_result:-null}}"
-	log "  RSS ${rss} kB, ${threads} threads; $(grep -E '^(verified|errors)' "$file.out" | tr '\n' ';')"
+	record "{\"server\":\"$name\",\"kind\":\"idle\",\"java\":\"$server_java_version\",\"rssKbBefore\":$rss_before,\"heapKbBefore\":$heap_before,\"heapKb\":$heap,\"rssKb\":$rss,\"threads\":$threads,\"result\":${load_result:-null}}"
+	log "  RSS ${rss} kB (before connecting ${rss_before} kB), heap after GC ${heap} kB, ${threads} threads; $(grep -E '^(verified|errors)' "$file.out" | tr '\n' ';')"
 }
 
+log "servers on $server_java ($server_java_version), load tool on $load_java"
 log "output in $out; servers: $servers; rounds: $rounds; points: $points; idle: $idle ($idle_servers)"
 log "gateway jar $gateway_jar$(for name in "${!gateway_jars[@]}"; do echo -n "; $name runs ${gateway_jars[$name]}"; done)"
 for round in $(seq "$rounds"); do

@@ -11,6 +11,9 @@ bench_jar="$root/bench/target/tcp-gateway-bench.jar"
 read -ra server_jvm_opts <<<"${SERVER_JVM_OPTS:--Xms256m -Xmx1g -XX:+UseSerialGC}"
 read -ra load_jvm_opts <<<"${LOAD_JVM_OPTS:--Xmx1g -XX:+UseSerialGC}"
 ticks_per_second="$(getconf CLK_TCK)"
+# The JVMs: JAVA_HOME's when set, else the java on PATH; compare.sh's --java and --load-java change them.
+server_java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+load_java="$server_java"
 server_pid=""
 load_pid=""
 tcp_port=""
@@ -37,6 +40,23 @@ common_option() {
 	esac
 }
 
+# java_binary PATH: the java launcher of a JDK home, or PATH itself when it is a launcher.
+java_binary() {
+	if [[ -x "$1/bin/java" ]]; then
+		echo "$1/bin/java"
+	elif [[ -x "$1" && ! -d "$1" ]]; then
+		echo "$1"
+	else
+		echo "no java launcher at $1 (give a JDK home or its bin/java)" >&2
+		return 2
+	fi
+}
+
+# java_version JAVA: the version a launcher reports, such as 25.0.1.
+java_version() {
+	"$1" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ { print $2 }'
+}
+
 # absolute FILE: the servers start from the output directory, where a relative path points elsewhere.
 absolute() {
 	echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
@@ -60,9 +80,11 @@ record() {
 	echo "$1" >>"$results"
 }
 
-# raise_open_files N: N open files for this shell and its servers and load tools, or the hard limit.
+# raise_open_files: the soft open-file limit raised to the hard one, for this shell and the servers and
+# load tools it starts (10,000 idle connections need 10,000 descriptors on each side).
 raise_open_files() {
-	ulimit -n "$1" 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+	ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+	log "open-file limit $(ulimit -n) (hard $(ulimit -Hn))"
 }
 
 # stop_pid PID: TERM, then KILL if it has not exited within 15 s.
@@ -145,7 +167,7 @@ launch_server() {
 start_load() {
 	local file="$1" seconds="$2"
 	shift 2
-	"${load_cpu[@]}" timeout "$seconds" java "${load_jvm_opts[@]}" -jar "$bench_jar" load --port "$tcp_port" "$@" \
+	"${load_cpu[@]}" timeout "$seconds" "$load_java" "${load_jvm_opts[@]}" -jar "$bench_jar" load --port "$tcp_port" "$@" \
 		>"$file.out" 2>"$file.err" &
 	load_pid=$!
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +35,9 @@ public final class ConnectionTaskExecutor implements Executor, AutoCloseable {
 	 */
 	private static final int REFUSAL_THREADS = 64;
 
+	/** The name prefix of {@code net} mode's connection threads. */
+	public static final String NET_THREAD_PREFIX = "tcp-gateway-connection-";
+
 	private static final Log logger = LogFactory.getLog(ConnectionTaskExecutor.class);
 
 	/**
@@ -58,8 +62,16 @@ public final class ConnectionTaskExecutor implements Executor, AutoCloseable {
 	}
 
 	public static ConnectionTaskExecutor forNet(int maxConnections) {
+		return forNet(maxConnections, new CustomizableThreadFactory(NET_THREAD_PREFIX));
+	}
+
+	/**
+	 * @param threads makes the connections' threads: platform or virtual ones; either way
+	 * at most {@code maxConnections} plus the refusal margin run at once
+	 */
+	public static ConnectionTaskExecutor forNet(int maxConnections, ThreadFactory threads) {
 		return new ConnectionTaskExecutor(new ThreadPoolExecutor(0, maxConnections + REFUSAL_THREADS, 60,
-				TimeUnit.SECONDS, new SynchronousQueue<>(), new CustomizableThreadFactory("tcp-gateway-connection-")));
+				TimeUnit.SECONDS, new SynchronousQueue<>(), threads));
 	}
 
 	@Override

@@ -25,11 +25,11 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Wires the gateway's flow: TCP inbound adapter, the message handler (echo unless the
@@ -47,13 +47,18 @@ public class GatewayFlowAutoConfiguration {
 
 	/**
 	 * Runs blocking handlers; its threads start only when a blocking handler is first
-	 * called.
+	 * called. On virtual threads ({@code spring.threads.virtual.enabled}, Java 21+) it is
+	 * the same pool of virtual ones: {@code handler.threads} still bounds how many
+	 * requests run at once, and its queue holds at most one task per connection (each
+	 * connection's requests run one at a time, through its serial executor), so neither
+	 * concurrency nor memory grows without bound; a virtual thread blocked in I/O holds
+	 * no platform thread.
 	 */
 	@Bean(destroyMethod = "shutdownNow")
-	ExecutorService tcpGatewayHandlerPool(TcpGatewayProperties properties) {
+	ExecutorService tcpGatewayHandlerPool(TcpGatewayProperties properties, Environment environment) {
 		int threads = properties.getHandler().getThreads();
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), new CustomizableThreadFactory("tcp-gateway-handler-"));
+				new LinkedBlockingQueue<>(), GatewayThreads.factory(environment, "tcp-gateway-handler-"));
 		pool.allowCoreThreadTimeOut(true);
 		return pool;
 	}

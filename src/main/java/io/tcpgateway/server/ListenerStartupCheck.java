@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.tcpgateway.connection.EnumNames;
 import io.tcpgateway.connection.GatewayServer;
+import io.tcpgateway.limits.OpenFileLimit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -83,7 +84,27 @@ final class ListenerStartupCheck implements SmartLifecycle, ApplicationListener<
 				+ p.getIdleTimeout() + ", outbound.max-pending " + p.getOutbound().getMaxPending() + " ("
 				+ EnumNames.kebabCase(p.getOutbound().getSlowConsumer()) + "), tls "
 				+ ((p.getSsl().getBundle() != null) ? "bundle " + p.getSsl().getBundle() : "off") + ")");
+		warnIfTooFewOpenFiles();
 		this.running = true;
+	}
+
+	private void warnIfTooFewOpenFiles() {
+		OpenFileLimit.current().ifPresent((limit) -> {
+			String warning = OpenFileLimit.warning(limit, this.properties.getMaxConnections(), upstreamConnections());
+			if (warning != null) {
+				logger.warn(warning);
+			}
+		});
+	}
+
+	/** The most upstream connections the TCP bridge opens, when it is on. */
+	private int upstreamConnections() {
+		ForwardProperties.Tcp tcp = this.properties.getForward().getTcp();
+		if (tcp.getHost() == null) {
+			return 0;
+		}
+		return (tcp.getMode() == ForwardProperties.Mode.SHARED) ? tcp.getPoolSize()
+				: this.properties.getMaxConnections();
 	}
 
 	@Override

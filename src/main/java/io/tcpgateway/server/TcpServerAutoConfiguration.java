@@ -53,6 +53,7 @@ import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.MediaType;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
@@ -105,10 +106,11 @@ public class TcpServerAutoConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	ConnectionTaskExecutor tcpGatewayTaskExecutor(TcpGatewayProperties properties) {
+	ConnectionTaskExecutor tcpGatewayTaskExecutor(TcpGatewayProperties properties, Environment environment) {
 		return (properties.getIoMode() == IoMode.NIO)
 				? ConnectionTaskExecutor.forNio(properties.getSelector().getWorkerThreads())
-				: ConnectionTaskExecutor.forNet(properties.getMaxConnections());
+				: ConnectionTaskExecutor.forNet(properties.getMaxConnections(),
+						GatewayThreads.factory(environment, ConnectionTaskExecutor.NET_THREAD_PREFIX));
 	}
 
 	@Bean

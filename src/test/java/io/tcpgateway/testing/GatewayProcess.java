@@ -71,10 +71,34 @@ public final class GatewayProcess implements AutoCloseable {
 		return startWith(workDir, List.of("-Xmx" + maxHeap), all);
 	}
 
+	/**
+	 * Start the application's main class on free ports with these JVM options.
+	 */
+	public static GatewayProcess startWithJvmOptions(Path workDir, List<String> jvmOptions, String... args) {
+		List<String> all = new ArrayList<>(List.of("--tcp-gateway.port=0", "--server.port=0"));
+		all.addAll(List.of(args));
+		return startWith(workDir, jvmOptions, all);
+	}
+
+	/**
+	 * Start the application's main class on free ports on another JVM, with the test's
+	 * class path (Java 17 bytecode, so any JVM from 17 on).
+	 * @param java the {@code java} launcher
+	 */
+	public static GatewayProcess startOn(Path java, Path workDir, String... args) {
+		List<String> all = new ArrayList<>(List.of("--tcp-gateway.port=0", "--server.port=0"));
+		all.addAll(List.of(args));
+		return startWith(java, workDir, List.of(), all);
+	}
+
 	private static GatewayProcess startWith(Path workDir, List<String> jvmOptions, List<String> args) {
+		return startWith(Path.of(System.getProperty("java.home"), "bin", "java"), workDir, jvmOptions, args);
+	}
+
+	private static GatewayProcess startWith(Path java, Path workDir, List<String> jvmOptions, List<String> args) {
 		Path log = workDir.resolve("gateway-" + System.nanoTime() + ".log");
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(java.toString());
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), TcpGatewayApplication.class.getName(),
 				"--spring.main.banner-mode=off"));
@@ -89,6 +113,13 @@ public final class GatewayProcess implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * @return the process id, for figures read from {@code /proc}
+	 */
+	public long pid() {
+		return this.process.pid();
 	}
 
 	public int port() {

@@ -14,8 +14,21 @@ import java.util.concurrent.TimeUnit;
 /**
  * Opens many non-blocking connections in bounded batches, so that a burst never exceeds
  * the server's accept backlog by much and every batch has its own timeout.
+ *
+ * <p>
+ * One source address has only the kernel's ephemeral ports (about 28,000 with Linux's
+ * default range 32768–60999) to connect to one server address and port. Against a
+ * loopback server, connections past {@link #PORTS_PER_SOURCE} are therefore bound to the
+ * next source address, 127.0.0.2, 127.0.0.3, ..., before they connect: every address of
+ * 127.0.0.0/8 is local on Linux.
  */
 final class Connector {
+
+	/**
+	 * Connections from one source address, below the default range's 28,232 ports so that
+	 * other programs on the machine still find free ones.
+	 */
+	static final int PORTS_PER_SOURCE = 25_000;
 
 	private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(5);
 
@@ -26,6 +39,9 @@ final class Connector {
 	private final long timeoutNanos;
 
 	private final PrintStream progress;
+
+	/** Connections attempted so far, across calls: which source address the next gets. */
+	private int attempted;
 
 	Connector(InetSocketAddress address, int batchSize, long timeoutNanos, PrintStream progress) {
 		this.address = address;
@@ -69,6 +85,10 @@ final class Connector {
 			try {
 				channel.configureBlocking(false);
 				channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+				InetSocketAddress source = sourceFor(this.attempted++);
+				if (source != null) {
+					channel.bind(source);
+				}
 				if (channel.connect(this.address)) {
 					connected.add(channel);
 				}
@@ -109,6 +129,22 @@ final class Connector {
 		}
 		selector.selectNow();
 		return failures;
+	}
+
+	/**
+	 * @param index the connection's number, from 0
+	 * @return the local address to bind it to, or {@code null} to let the kernel choose
+	 */
+	InetSocketAddress sourceFor(int index) {
+		int source = index / PORTS_PER_SOURCE;
+		if (source == 0 || !this.address.getAddress().isLoopbackAddress()
+				|| this.address.getAddress().getAddress().length != 4) {
+			return null;
+		}
+		if (source > 253) {
+			throw new IllegalArgumentException("more connections than 127.0.0.1-254 have ports for");
+		}
+		return new InetSocketAddress("127.0.0." + (1 + source), 0);
 	}
 
 	/**
