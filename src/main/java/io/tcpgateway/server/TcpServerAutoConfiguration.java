@@ -106,8 +106,7 @@ public class TcpServerAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	ConnectionTaskExecutor tcpGatewayTaskExecutor(TcpGatewayProperties properties) {
-		return (properties.getIoMode() == IoMode.NIO)
-				? ConnectionTaskExecutor.forNio(properties.getSelector().getWorkerThreads())
+		return (properties.getIoMode() == IoMode.NIO) ? ConnectionTaskExecutor.forNio()
 				: ConnectionTaskExecutor.forNet(properties.getMaxConnections());
 	}
 
@@ -180,7 +179,7 @@ public class TcpServerAutoConfiguration {
 	private static NioServerConnectionFactory nioFactory(TcpGatewayProperties properties, ConnectionSettings settings) {
 		SelectorProperties selector = properties.getSelector();
 		NioServerConnectionFactory factory = new NioServerConnectionFactory(properties.getPort(),
-				NioSettings.of(settings, selector.isDirectBuffers()));
+				NioSettings.of(settings, selector.isDirectBuffers()), selector.getEventLoops());
 		factory.setMultiAccept(selector.isMultiAccept());
 		factory.setUsingDirectBuffers(selector.isDirectBuffers());
 		return factory;
