@@ -35,6 +35,9 @@ final class EventLoop {
 
 	private static final Log logger = LogFactory.getLog(EventLoop.class);
 
+	/** Tasks run between two selects, at most. */
+	private static final int MAX_TASKS_PER_PASS = 1024;
+
 	private final String threadName;
 
 	/** How long a paused read waits before it is tried again. */
@@ -201,9 +204,9 @@ final class EventLoop {
 	}
 
 	private void runTasks() {
-		// only the tasks already queued: one handed over meanwhile waits for the next
-		// pass, so reads are never starved
-		for (int i = this.tasks.size(); i > 0; i--) {
+		// at most a pass's worth: tasks handed over meanwhile wait for the next pass, so
+		// reads are never starved (and ConcurrentLinkedQueue.size() would walk the queue)
+		for (int i = 0; i < MAX_TASKS_PER_PASS; i++) {
 			Runnable task = this.tasks.poll();
 			if (task == null) {
 				return;

@@ -53,8 +53,4 @@ final class EventLoopGroup {
 		return current[Math.floorMod(this.next.getAndIncrement(), current.length)];
 	}
 
-	int size() {
-		return this.size;
-	}
-
 }

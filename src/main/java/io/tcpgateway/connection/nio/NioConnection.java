@@ -72,7 +72,8 @@ final class NioConnection extends TcpNioConnection implements Connection {
 	private long pausedAt;
 
 	/**
-	 * Set while socket is full and the loop waits for {@code OP_WRITE}; loop thread only.
+	 * Set while the socket is full and the loop waits for {@code OP_WRITE}; loop thread
+	 * only.
 	 */
 	private boolean writeInterest;
 
@@ -107,10 +108,6 @@ final class NioConnection extends TcpNioConnection implements Connection {
 
 	SocketChannel channel() {
 		return this.channel;
-	}
-
-	EventLoop loop() {
-		return this.loop;
 	}
 
 	/** Registered with the loop's selector; loop thread. */
