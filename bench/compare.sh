@@ -15,14 +15,14 @@ usage: bench/compare.sh [options]
   --idle N          idle connections to hold (default 10000; 0 skips the idle test)
   --hold S          seconds to hold the idle connections (default 10)
   --servers LIST    servers to run (default "nio net netty"); built in: nio, net, netty,
-                    nio-workers (2 worker threads), nio-nometrics (tcp.gateway meters off),
+                    nio-1loop, nio-2loops (1 or 2 event loops), nio-nometrics (tcp.gateway meters off),
                     nio-cds (defaults, run from the extracted jar with a class-data-sharing
                     archive recorded once per run, as docs/operating.md describes),
                     nio-aot (defaults, from a Java 25 AOT cache recorded once per run on the
                     servers' JDK, as the Dockerfile does; needs --java on JDK 25+),
                     net-vt (io-mode net on virtual threads: spring.threads.virtual.enabled, JDK 21+)
   --variant N=ARGS  define gateway server N as the gateway with these arguments, for example
-                    --variant 'nio-w4=--tcp-gateway.selector.worker-threads=4' (repeatable)
+                    --variant 'nio-4loops=--tcp-gateway.selector.event-loops=4' (repeatable)
   --variant-jar N=F define gateway server N as gateway jar F with the default arguments (or those
                     of --variant N=ARGS), for example --variant-jar old=/tmp/old.jar with
                     --servers "old nio" to compare two builds: old against nio (repeatable)
@@ -57,7 +57,8 @@ idle_servers=""
 declare -A gateway_args=(
 	[nio]="--tcp-gateway.io-mode=nio"
 	[net]="--tcp-gateway.io-mode=net"
-	[nio-workers]="--tcp-gateway.selector.worker-threads=2"
+	[nio-1loop]="--tcp-gateway.selector.event-loops=1"
+	[nio-2loops]="--tcp-gateway.selector.event-loops=2"
 	[nio-nometrics]="--management.metrics.enable.tcp.gateway=false"
 	[nio-cds]=""
 	[nio-aot]=""

@@ -15,7 +15,7 @@ usage: bench/selector-compare.sh --gateway-jar F [options]
   --warmup S          seconds before measuring (default 5)
   --duration S        measured seconds (default 10)
   --rounds N          epoll and poll alternate N times (default 2)
-  --gateway-args A    extra gateway arguments, e.g. "--tcp-gateway.selector.worker-threads=2"
+  --gateway-args A    extra gateway arguments, e.g. "--tcp-gateway.selector.event-loops=1"
   --out DIR           where logs and results go (default bench/target/selector-<time>)
 Environment: SERVER_JVM_OPTS (default "-Xms256m -Xmx1g -XX:+UseSerialGC"), LOAD_JVM_OPTS.
 USAGE

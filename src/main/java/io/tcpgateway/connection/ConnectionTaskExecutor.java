@@ -4,7 +4,6 @@ import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedSelectorException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -21,11 +20,11 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * thread of its own, every other task goes to a fixed worker pool.
  *
  * <p>
- * Spring Integration's default is an unbounded cached pool. In {@code nio} mode the
- * workers run read tasks, at most one queued per connection, so the queue is bounded by
- * the number of connections. In {@code net} mode each connection needs a thread for its
- * lifetime: up to {@code max-connections}, plus a margin for connections past the limit,
- * which are closed as soon as their thread starts.
+ * Spring Integration's default is an unbounded cached pool. In {@code nio} mode there is
+ * nothing but the accept loop (the event loops have threads of their own). In {@code net}
+ * mode each connection needs a thread for its lifetime: up to {@code max-connections},
+ * plus a margin for connections past the limit, which are closed as soon as their thread
+ * starts.
  */
 public final class ConnectionTaskExecutor implements Executor, AutoCloseable {
 
@@ -41,7 +40,7 @@ public final class ConnectionTaskExecutor implements Executor, AutoCloseable {
 	private static final Log logger = LogFactory.getLog(ConnectionTaskExecutor.class);
 
 	/**
-	 * The worker pool, or {@code null} to run read tasks on the selector thread itself.
+	 * The connection threads of {@code net} mode, or {@code null} in {@code nio} mode.
 	 */
 	private final ExecutorService workers;
 
@@ -50,15 +49,11 @@ public final class ConnectionTaskExecutor implements Executor, AutoCloseable {
 	}
 
 	/**
-	 * @param workerThreads threads for read tasks; 0 runs them on the selector thread (an
-	 * event loop)
+	 * In {@code nio} mode the factory's own loop only accepts, and the event loops read
+	 * and write: nothing else runs here.
 	 */
-	public static ConnectionTaskExecutor forNio(int workerThreads) {
-		if (workerThreads == 0) {
-			return new ConnectionTaskExecutor(null);
-		}
-		return new ConnectionTaskExecutor(new ThreadPoolExecutor(workerThreads, workerThreads, 0, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), new CustomizableThreadFactory("tcp-gateway-worker-")));
+	public static ConnectionTaskExecutor forNio() {
+		return new ConnectionTaskExecutor(null);
 	}
 
 	public static ConnectionTaskExecutor forNet(int maxConnections) {
@@ -82,8 +77,6 @@ public final class ConnectionTaskExecutor implements Executor, AutoCloseable {
 			return;
 		}
 		if (this.workers == null) {
-			// event-loop mode: no hand-off, and the selector's interest changes cancel
-			// out before its next select
 			runQuietlyOnStop(task);
 			return;
 		}

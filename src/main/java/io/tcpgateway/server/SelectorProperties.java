@@ -3,7 +3,7 @@ package io.tcpgateway.server;
 import java.time.Duration;
 
 /**
- * Tuning of the NIO selector loop and its workers.
+ * Tuning of the NIO event loops.
  */
 public class SelectorProperties {
 
@@ -23,11 +23,11 @@ public class SelectorProperties {
 	private Duration readDelay = Duration.ofMillis(100);
 
 	/**
-	 * Threads that read, decode and dispatch messages besides the selector loop's own; 0
-	 * does it all on the selector thread (an event loop). Defaults to the number of CPUs,
-	 * or 0 on one CPU.
+	 * Event loops (threads with a selector each) that read, decode, dispatch and write;
+	 * each connection is served by one of them for its whole life. Defaults to the number
+	 * of CPUs.
 	 */
-	private int workerThreads = defaultWorkerThreads();
+	private int eventLoops = Runtime.getRuntime().availableProcessors();
 
 	public boolean isDirectBuffers() {
 		return this.directBuffers;
@@ -53,18 +53,12 @@ public class SelectorProperties {
 		this.readDelay = readDelay;
 	}
 
-	public int getWorkerThreads() {
-		return this.workerThreads;
+	public int getEventLoops() {
+		return this.eventLoops;
 	}
 
-	public void setWorkerThreads(int workerThreads) {
-		this.workerThreads = workerThreads;
-	}
-
-	private static int defaultWorkerThreads() {
-		// on one CPU a hand-off to another thread only adds a context switch per read
-		int cpus = Runtime.getRuntime().availableProcessors();
-		return (cpus > 1) ? cpus : 0;
+	public void setEventLoops(int eventLoops) {
+		this.eventLoops = eventLoops;
 	}
 
 }

@@ -109,8 +109,8 @@ final class TcpGatewayPropertiesValidator {
 			errors.rejectValue("heartbeat.payload", "required", "must not be empty");
 		}
 		checkSize(errors, "wire-log.max-bytes", properties.getWireLog().getMaxBytes(), MAX_FRAME_LIMIT);
-		if (properties.getSelector().getWorkerThreads() < 0) {
-			errors.rejectValue("selector.worker-threads", "min", "must be 0 or more");
+		if (properties.getSelector().getEventLoops() < 1) {
+			errors.rejectValue("selector.event-loops", "min", "must be 1 or more");
 		}
 		validateForwardTcp(properties, errors);
 		validateForwardHttp(properties.getForward().getHttp(), errors);

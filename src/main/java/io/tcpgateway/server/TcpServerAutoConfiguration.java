@@ -107,8 +107,7 @@ public class TcpServerAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	ConnectionTaskExecutor tcpGatewayTaskExecutor(TcpGatewayProperties properties, Environment environment) {
-		return (properties.getIoMode() == IoMode.NIO)
-				? ConnectionTaskExecutor.forNio(properties.getSelector().getWorkerThreads())
+		return (properties.getIoMode() == IoMode.NIO) ? ConnectionTaskExecutor.forNio()
 				: ConnectionTaskExecutor.forNet(properties.getMaxConnections(),
 						GatewayThreads.factory(environment, ConnectionTaskExecutor.NET_THREAD_PREFIX));
 	}
@@ -182,7 +181,7 @@ public class TcpServerAutoConfiguration {
 	private static NioServerConnectionFactory nioFactory(TcpGatewayProperties properties, ConnectionSettings settings) {
 		SelectorProperties selector = properties.getSelector();
 		NioServerConnectionFactory factory = new NioServerConnectionFactory(properties.getPort(),
-				NioSettings.of(settings, selector.isDirectBuffers()));
+				NioSettings.of(settings, selector.isDirectBuffers()), selector.getEventLoops());
 		factory.setMultiAccept(selector.isMultiAccept());
 		factory.setUsingDirectBuffers(selector.isDirectBuffers());
 		return factory;

@@ -40,7 +40,7 @@ class StartupFailureTests {
 
 	@ParameterizedTest
 	@CsvSource({ "backlog, -1", "framing, bogus", "io-mode, epoll", "port, 70000", "max-message-size, 0",
-			"outbound.max-pending, -1KB", "selector.worker-threads, -1", "selector.read-delay, 0ms",
+			"outbound.max-pending, -1KB", "selector.event-loops, 0", "selector.read-delay, 0ms",
 			"socket.receive-buffer-size, 0", "max-buffered-bytes, 16KB", "outbound.max-pending-total, 512KB",
 			"frame-timeout, -1s", "rate-limit.messages-per-second, 0", "rate-limit.bytes-per-second, 0B",
 			"rate-limit.connections-per-second, -5", "rate-limit.burst, 0s", "heartbeat.interval, -1s",

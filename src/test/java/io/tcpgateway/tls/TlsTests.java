@@ -53,6 +53,30 @@ class TlsTests {
 		}
 	}
 
+	@Test
+	void connectionsOnThreeEventLoopsEchoOverTlsInOrder() throws Exception {
+		try (RunningGateway gateway = start(IoMode.NIO, "tcp-gateway.ssl.client-auth=none",
+				"tcp-gateway.selector.event-loops=3")) {
+			java.util.List<TcpTestConnection> clients = new java.util.ArrayList<>();
+			try {
+				for (int i = 0; i < 6; i++) {
+					TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
+							clientContext(false));
+					clients.add(client);
+					client.sendRaw(Lines.numbered(0, 500));
+				}
+				for (TcpTestConnection client : clients) {
+					for (int i = 0; i < 500; i++) {
+						assertThat(client.receiveString()).isEqualTo("line-" + i);
+					}
+				}
+			}
+			finally {
+				clients.forEach(TcpTestConnection::close);
+			}
+		}
+	}
+
 	@ParameterizedTest
 	@EnumSource(IoMode.class)
 	void mutualTlsAcceptsAClientWithACertificateAndRejectsOneWithout(IoMode mode) throws Exception {

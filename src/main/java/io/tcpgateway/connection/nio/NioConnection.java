@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 import javax.net.ssl.SSLException;
@@ -31,10 +32,12 @@ import org.springframework.messaging.MessagingException;
  * The stock {@link TcpNioConnection} pipes each read to "assembler" threads that block in
  * a deserializer; a second assembler may take the next frame of the same connection, so
  * pipelined requests are answered out of order, and a reply still being produced when the
- * client half-closes is dropped. Here the selector's read task (never run twice at once
- * for one connection) has the {@link InboundReader} read what is there and dispatch every
- * complete frame, one after the other; replies are framed as they are sent and wait in
- * the {@link OutboundQueue}, which writes them together.
+ * client half-closes is dropped. Here one {@link EventLoop} serves the connection for its
+ * whole life: when the socket is readable it has the {@link InboundReader} read what is
+ * there and dispatch every complete frame, one after the other; replies are framed as
+ * they are sent and wait in the {@link OutboundQueue}, which the loop writes together.
+ * Interest in reading is dropped only while reads are paused, interest in writing only
+ * set while the socket is full.
  */
 final class NioConnection extends TcpNioConnection implements Connection {
 
@@ -53,10 +56,32 @@ final class NioConnection extends TcpNioConnection implements Connection {
 	/** The TLS layer, or {@code null} for plain TCP. */
 	private final TlsSession tls;
 
+	/** The loop that reads and writes for this connection, for its whole life. */
+	private final EventLoop loop;
+
+	/** Set while the loop reads and dispatches; read by any thread. */
 	private volatile boolean reading;
 
+	/** The channel's key with the loop's selector, once registered; loop thread only. */
+	private SelectionKey key;
+
+	/** Set while reads are paused and the loop retries them later; loop thread only. */
+	private boolean readPaused;
+
+	/** {@link System#nanoTime()} when reads were last paused; loop thread only. */
+	private long pausedAt;
+
+	/**
+	 * Set while the socket is full and the loop waits for {@code OP_WRITE}; loop thread
+	 * only.
+	 */
+	private boolean writeInterest;
+
+	/** Set once a close has asked the loop to let go of the channel; any thread. */
+	private volatile boolean closeHandedOver;
+
 	NioConnection(SocketChannel channel, ApplicationEventPublisher publisher, String factoryName, NioSettings settings,
-			WritabilityWatcher writabilityWatcher) {
+			EventLoop loop) {
 		super(channel, true, false, publisher, factoryName);
 		this.channel = channel;
 		ConnectionSettings shared = settings.connection();
@@ -66,7 +91,8 @@ final class NioConnection extends TcpNioConnection implements Connection {
 				(InetSocketAddress) socket.getLocalSocketAddress());
 		this.encoder = shared.encoder();
 		this.wireLog = shared.wireLog();
-		this.outbound = new OutboundQueue(this, channel, settings, writabilityWatcher);
+		this.loop = loop;
+		this.outbound = new OutboundQueue(this, channel, settings, loop);
 		this.tls = (shared.tls() != null) ? newTlsSession(shared, socket) : null;
 		this.inbound = new InboundReader(this, channel, settings, this.outbound, this.tls);
 		this.session.register(this);
@@ -75,8 +101,30 @@ final class NioConnection extends TcpNioConnection implements Connection {
 		}
 	}
 
+	/** Have the loop register the channel and start reading. */
+	void start() {
+		this.loop.execute(() -> this.loop.register(this));
+	}
+
+	SocketChannel channel() {
+		return this.channel;
+	}
+
+	/** Registered with the loop's selector; loop thread. */
+	void registered(SelectionKey selectionKey) {
+		this.key = selectionKey;
+		if (!isOpen()) {
+			selectionKey.cancel();
+		}
+	}
+
 	@Override
 	public void readPacket() {
+		// reads are the event loop's: see readable()
+	}
+
+	/** The socket has bytes (or its end) to read; loop thread. */
+	void readable() {
 		if (!this.session.isServable(this)) {
 			return;
 		}
@@ -85,12 +133,13 @@ final class NioConnection extends TcpNioConnection implements Connection {
 			// the replies are out
 			closeIfDone();
 			if (isOpen()) {
-				throw ReadPostponed.INSTANCE;
+				pauseReading();
 			}
 			return;
 		}
 		if (this.inbound.shouldPause()) {
-			throw ReadPostponed.INSTANCE;
+			pauseReading();
+			return;
 		}
 		this.reading = true;
 		try {
@@ -102,6 +151,52 @@ final class NioConnection extends TcpNioConnection implements Connection {
 		if (this.inbound.inputEnded()) {
 			closeAfterFlush(CloseReason.CLIENT);
 		}
+	}
+
+	/** The socket can take more bytes; loop thread. */
+	void writable() {
+		this.outbound.writable();
+	}
+
+	/** Leave the bytes in the socket and look again after the read delay; loop thread. */
+	private void pauseReading() {
+		if (this.readPaused) {
+			return;
+		}
+		this.readPaused = true;
+		updateInterest();
+		this.loop.pause(this);
+	}
+
+	/** The read delay is over: read again when there is something; loop thread. */
+	void resumeReading() {
+		this.readPaused = false;
+		updateInterest();
+	}
+
+	void pausedAt(long nanos) {
+		this.pausedAt = nanos;
+	}
+
+	long pausedAt() {
+		return this.pausedAt;
+	}
+
+	/** Wait for the socket to take more bytes, or stop waiting; loop thread. */
+	void writeInterest(boolean interested) {
+		if (this.writeInterest != interested) {
+			this.writeInterest = interested;
+			updateInterest();
+		}
+	}
+
+	private void updateInterest() {
+		SelectionKey current = this.key;
+		if (current == null || !current.isValid()) {
+			return;
+		}
+		current.interestOps(
+				(this.readPaused ? 0 : SelectionKey.OP_READ) | (this.writeInterest ? SelectionKey.OP_WRITE : 0));
 	}
 
 	@Override
@@ -169,6 +264,17 @@ final class NioConnection extends TcpNioConnection implements Connection {
 		super.close();
 		this.outbound.clear();
 		this.session.release(this);
+		if (!this.loop.inLoop() && !this.closeHandedOver) {
+			// the socket is closed already; the loop's next select lets go of its key
+			this.closeHandedOver = true;
+			this.loop.execute(this::cancelKey);
+		}
+	}
+
+	private void cancelKey() {
+		if (this.key != null) {
+			this.key.cancel();
+		}
 	}
 
 	/**

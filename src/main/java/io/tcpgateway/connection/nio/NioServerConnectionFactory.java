@@ -3,56 +3,70 @@ package io.tcpgateway.connection.nio;
 import java.io.IOException;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.util.Map;
+import java.nio.channels.SelectionKey;
+import java.util.concurrent.TimeUnit;
 
 import io.tcpgateway.connection.ServerControls;
 
-import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
 
 /**
- * The NIO server factory: gives each accepted socket a {@link NioConnection}, is stopped
- * quietly, can stop accepting before it stops serving, and its selector loop costs the
- * same per wakeup however many connections are open.
+ * The NIO server factory: Spring Integration's selector loop (thread
+ * {@code tcp-gateway-listener}) only accepts; each accepted socket becomes a
+ * {@link NioConnection}, joins the factory's books (events, open connection ids,
+ * {@link #closeConnection(String)}) as Spring Integration's own would, and is served by
+ * one of the {@link EventLoopGroup}'s loops. The factory is stopped quietly and can stop
+ * accepting before it stops serving.
  */
 public final class NioServerConnectionFactory extends TcpNioServerConnectionFactory implements ServerControls {
 
-	private final WritabilityWatcher writabilityWatcher = new WritabilityWatcher("tcp-gateway-writer");
+	private final EventLoopGroup eventLoops;
 
+	private final NioConnectionSupport connectionSupport;
+
+	/** The accepting selector, once the first connection arrived; set by its thread. */
 	private volatile Selector selector;
 
-	public NioServerConnectionFactory(int port, NioSettings settings) {
+	/**
+	 * @param eventLoops the number of event loops that serve the connections, at least 1
+	 */
+	public NioServerConnectionFactory(int port, NioSettings settings, int eventLoops) {
 		super(port);
-		setTcpNioConnectionSupport(new NioConnectionSupport(settings, this.writabilityWatcher));
+		this.eventLoops = new EventLoopGroup(eventLoops);
+		this.connectionSupport = new NioConnectionSupport(settings, this.eventLoops);
+		setTcpNioConnectionSupport(this.connectionSupport);
 	}
 
 	@Override
 	public void start() {
 		if (!isActive()) {
-			this.writabilityWatcher.start();
+			this.eventLoops.start(TimeUnit.MILLISECONDS.toNanos(getReadDelay()));
 		}
 		super.start();
 	}
 
+	/**
+	 * Accept what is pending and hand each new connection to its event loop: the stock
+	 * accept registers it with the accepting selector, which lets go of it again at its
+	 * next select.
+	 */
 	@Override
 	protected void doAccept(Selector selectorForNewSocket, ServerSocketChannel server, long now) {
 		this.selector = selectorForNewSocket;
-		super.doAccept(selectorForNewSocket, server, now);
-	}
-
-	@Override
-	protected void processNioSelections(int selectionCount, Selector selector, ServerSocketChannel server,
-			Map<SocketChannel, TcpNioConnection> connectionMap) {
-		// The stock loop takes a select that returns no key for "a channel was probably
-		// closed" and walks
-		// every channel; but such a select follows every read (the read task wakes the
-		// selector to restore
-		// interest in reading), so each wakeup would cost O(connections). Closed channels
-		// are still dropped
-		// from the map on the factory's own harvest interval, which the stock loop checks
-		// on every pass.
-		super.processNioSelections(Math.max(selectionCount, 1), selector, server, connectionMap);
+		try {
+			super.doAccept(selectorForNewSocket, server, now);
+		}
+		finally {
+			for (NioConnection connection : this.connectionSupport.takeAccepted()) {
+				SelectionKey acceptKey = connection.channel().keyFor(selectorForNewSocket);
+				if (acceptKey != null) {
+					acceptKey.cancel();
+				}
+				if (connection.channel().isOpen()) {
+					connection.start();
+				}
+			}
+		}
 	}
 
 	@Override
@@ -98,12 +112,7 @@ public final class NioServerConnectionFactory extends TcpNioServerConnectionFact
 		// ERROR).
 		setActive(false);
 		super.stop();
-		try {
-			this.writabilityWatcher.close();
-		}
-		catch (IOException ex) {
-			logger.debug("Closing the pending-write selector failed: " + ex);
-		}
+		this.eventLoops.stop();
 	}
 
 }

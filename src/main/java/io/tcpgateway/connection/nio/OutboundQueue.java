@@ -9,7 +9,6 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.tcpgateway.connection.CloseReason;
-import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.TrafficCounters;
 import io.tcpgateway.limits.MemoryBudget;
 import io.tcpgateway.limits.SlowConsumerLimits;
@@ -22,11 +21,15 @@ import org.apache.commons.logging.LogFactory;
  * and leave in non-blocking writes that coalesce everything queued.
  *
  * <p>
- * A read batch holds writes back until its last frame is dispatched, so the replies to
- * one read leave in one write; a socket that will not take more is handed to the
- * {@link WritabilityWatcher}. Replies that pile up past the slow-consumer limit close the
- * connection. Methods marked so are called with {@link #lock()} held: the lock also
- * orders TLS records, which must leave in the order the engine made them.
+ * Only the connection's {@link EventLoop} writes. A read batch holds writes back until
+ * its last frame is dispatched, so the replies to one read leave in one write; a reply
+ * sent from another thread (the handler pool, the sweeper's heartbeat) is queued, and the
+ * loop is asked once to flush whatever is queued by then. A socket that will not take
+ * more sets the loop's interest in {@code OP_WRITE}. Replies that pile up past the
+ * slow-consumer limit close the connection. Methods marked so are called with
+ * {@link #lock()} held: the lock guards the queue between the threads that add and the
+ * loop that writes, and orders TLS records, which must leave in the order the engine made
+ * them.
  */
 final class OutboundQueue {
 
@@ -34,15 +37,15 @@ final class OutboundQueue {
 
 	private static final int MAX_BUFFERS_PER_WRITE = 64;
 
-	private final Connection connection;
+	private final NioConnection connection;
 
 	private final SocketChannel channel;
 
 	private final SlowConsumerLimits limits;
 
-	private final WritabilityWatcher writabilityWatcher;
+	private final EventLoop loop;
 
-	private final Runnable onWritable = this::onWritable;
+	private final Runnable flushTask = this::flushFromLoop;
 
 	private final ThreadBuffers writeBuffers;
 
@@ -75,19 +78,23 @@ final class OutboundQueue {
 	/** Messages queued since the last write was counted. */
 	private int uncountedMessages;
 
-	/** Set while a read batch dispatches its frames. */
+	/** Set while a read batch dispatches its frames; loop thread only. */
 	private boolean batching;
 
-	/** Set while the socket is full and the writability watcher has the connection. */
+	/**
+	 * Set while the socket is full and the loop waits for {@code OP_WRITE}; lock held.
+	 */
 	private boolean awaitingWritable;
 
-	OutboundQueue(Connection connection, SocketChannel channel, NioSettings settings,
-			WritabilityWatcher writabilityWatcher) {
+	/** Set while a flush task is queued on the loop; lock held. */
+	private boolean flushScheduled;
+
+	OutboundQueue(NioConnection connection, SocketChannel channel, NioSettings settings, EventLoop loop) {
 		this.connection = connection;
 		this.channel = channel;
 		this.limits = settings.connection().slowConsumer();
 		this.writeBuffers = settings.writeBuffers();
-		this.writabilityWatcher = writabilityWatcher;
+		this.loop = loop;
 		this.traffic = connection.session().traffic();
 		this.budget = settings.connection().memory().outbound();
 	}
@@ -114,23 +121,46 @@ final class OutboundQueue {
 	}
 
 	/**
-	 * Write what is queued, unless a read batch or a full socket holds it back; lock
-	 * held.
+	 * Write what is queued, unless a read batch or a full socket holds it back; on
+	 * another thread than the loop's, have the loop write it; lock held.
 	 */
 	void flushUnlessHeld() {
-		if (this.connection.isOpen() && !exceedsLimit() && !this.batching && !this.awaitingWritable) {
-			flush();
-		}
-		else if (!this.batching) {
+		boolean inLoop = this.loop.inLoop();
+		if (!this.connection.isOpen() || exceedsLimit()) {
 			updateBudget();
+			return;
+		}
+		if (inLoop && this.batching) {
+			return;
+		}
+		if (this.awaitingWritable) {
+			updateBudget();
+			return;
+		}
+		if (inLoop) {
+			flush();
+			return;
+		}
+		updateBudget();
+		if (!this.flushScheduled) {
+			this.flushScheduled = true;
+			this.loop.execute(this.flushTask);
 		}
 	}
 
-	/** Hold writes back while a read dispatches its frames. */
+	/** Hold writes back while a read dispatches its frames; loop thread. */
 	void beginBatch() {
+		this.batching = true;
+	}
+
+	/** Replies queued by other threads: write them now; on the loop. */
+	private void flushFromLoop() {
 		this.lock.lock();
 		try {
-			this.batching = true;
+			this.flushScheduled = false;
+			if (this.connection.isOpen() && !this.awaitingWritable && !this.pending.isEmpty()) {
+				flush();
+			}
 		}
 		finally {
 			this.lock.unlock();
@@ -154,11 +184,12 @@ final class OutboundQueue {
 		}
 	}
 
-	/** Called by the {@link WritabilityWatcher} when the socket can take more bytes. */
-	private void onWritable() {
+	/** The socket can take more bytes; loop thread. */
+	void writable() {
 		this.lock.lock();
 		try {
 			this.awaitingWritable = false;
+			this.connection.writeInterest(false);
 			flush();
 		}
 		finally {
@@ -177,12 +208,12 @@ final class OutboundQueue {
 		return true;
 	}
 
-	/** Write what the socket takes now; lock held. */
+	/** Write what the socket takes now; loop thread, lock held. */
 	private void flush() {
 		try {
 			if (!writeQueued()) {
 				this.awaitingWritable = true;
-				this.writabilityWatcher.watch(this.channel, this.onWritable);
+				this.connection.writeInterest(true);
 				return;
 			}
 		}

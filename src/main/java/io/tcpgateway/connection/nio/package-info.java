@@ -1,7 +1,8 @@
 /**
- * The NIO transport: one selector multiplexes every connection; each connection's read
- * path ({@link io.tcpgateway.connection.nio.InboundReader}) decodes without blocking and
- * its outbound queue ({@link io.tcpgateway.connection.nio.OutboundQueue}) coalesces
- * replies into non-blocking writes.
+ * The NIO transport: a few event loops ({@link io.tcpgateway.connection.nio.EventLoop}),
+ * each one thread with one selector, share the connections; each connection's read path
+ * ({@link io.tcpgateway.connection.nio.InboundReader}) decodes without blocking and its
+ * outbound queue ({@link io.tcpgateway.connection.nio.OutboundQueue}) coalesces replies
+ * into non-blocking writes on its loop.
  */
 package io.tcpgateway.connection.nio;

@@ -1,0 +1,236 @@
+package io.tcpgateway.connection.nio;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * One thread with one selector that reads, writes and finishes writes for the connections
+ * assigned to it, as Netty's {@code NioEventLoop} does: {@code OP_READ} and
+ * {@code OP_WRITE} on the same selector, interest changed only when a connection pauses,
+ * resumes or fills its socket, never per read.
+ *
+ * <p>
+ * Other threads (the accepting thread, the handler pool, the sweeper) hand work to the
+ * loop with {@link #execute}; the selector is woken only when the loop may be blocked in
+ * {@code select}. The task queue is bounded by the connections themselves: each one has
+ * at most one registration, one pending flush and one close task queued at a time (each
+ * guarded by a flag of its own), so it never holds more than three tasks per connection
+ * of this loop.
+ */
+final class EventLoop {
+
+	private static final Log logger = LogFactory.getLog(EventLoop.class);
+
+	/** Tasks run between two selects, at most. */
+	private static final int MAX_TASKS_PER_PASS = 1024;
+
+	private final String threadName;
+
+	/** How long a paused read waits before it is tried again. */
+	private final long readDelayNanos;
+
+	/** Work handed over by other threads; written by any thread, drained by the loop. */
+	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
+	/**
+	 * Set by the loop before it may block in {@code select}, cleared by the first thread
+	 * that wakes it, so that a burst of tasks costs one wakeup.
+	 */
+	private final AtomicBoolean wakeupNeeded = new AtomicBoolean();
+
+	/** Connections whose reads are paused, oldest first; loop thread only. */
+	private final ArrayDeque<NioConnection> paused = new ArrayDeque<>();
+
+	/** Set by {@link #start()}, before the thread starts; closed by the loop's thread. */
+	private volatile Selector selector;
+
+	/** The loop's thread; set before it starts. */
+	private volatile Thread thread;
+
+	private volatile boolean running;
+
+	EventLoop(String threadName, long readDelayNanos) {
+		this.threadName = threadName;
+		this.readDelayNanos = readDelayNanos;
+	}
+
+	void start() {
+		try {
+			this.selector = Selector.open();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot open a selector for " + this.threadName, ex);
+		}
+		this.running = true;
+		Thread loopThread = new Thread(this::run, this.threadName);
+		loopThread.setDaemon(true);
+		this.thread = loopThread;
+		loopThread.start();
+	}
+
+	/** Stop the loop; its selector is closed by its own thread. */
+	void stop() {
+		this.running = false;
+		Selector current = this.selector;
+		if (current != null) {
+			current.wakeup();
+		}
+	}
+
+	/**
+	 * @return whether the calling thread is this loop's
+	 */
+	boolean inLoop() {
+		return Thread.currentThread() == this.thread;
+	}
+
+	/**
+	 * Run the task on the loop's thread: at once when called there, else soon, waking the
+	 * selector only if the loop may be blocked.
+	 */
+	void execute(Runnable task) {
+		if (inLoop()) {
+			task.run();
+			return;
+		}
+		this.tasks.add(task);
+		if (this.wakeupNeeded.compareAndSet(true, false)) {
+			Selector current = this.selector;
+			if (current != null) {
+				current.wakeup();
+			}
+		}
+	}
+
+	/** Register a new connection's channel for reading; on the loop's thread. */
+	void register(NioConnection connection) {
+		try {
+			connection.registered(connection.channel().register(this.selector, SelectionKey.OP_READ, connection));
+		}
+		catch (ClosedChannelException | ClosedSelectorException | CancelledKeyException ex) {
+			connection.closeNow();
+		}
+	}
+
+	/** Try the connection's read again after the read delay; loop thread. */
+	void pause(NioConnection connection) {
+		connection.pausedAt(System.nanoTime());
+		this.paused.add(connection);
+	}
+
+	private void run() {
+		Selector ownSelector = this.selector;
+		try {
+			while (this.running) {
+				select(ownSelector);
+				processSelectedKeys(ownSelector);
+				runTasks();
+				resumePaused();
+			}
+		}
+		catch (ClosedSelectorException ex) {
+			// stopped
+		}
+		finally {
+			try {
+				ownSelector.close();
+			}
+			catch (IOException ex) {
+				logger.debug("Closing the selector of " + this.threadName + " failed: " + ex);
+			}
+		}
+	}
+
+	private void select(Selector ownSelector) {
+		try {
+			this.wakeupNeeded.set(true);
+			if (!this.tasks.isEmpty() || !this.running) {
+				this.wakeupNeeded.set(false);
+				ownSelector.selectNow();
+				return;
+			}
+			if (this.paused.isEmpty()) {
+				ownSelector.select();
+			}
+			else {
+				long waitNanos = this.paused.peekFirst().pausedAt() + this.readDelayNanos - System.nanoTime();
+				long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos));
+				ownSelector.select(waitMillis);
+			}
+			this.wakeupNeeded.set(false);
+		}
+		catch (IOException ex) {
+			logger.debug("Select on " + this.threadName + " failed: " + ex);
+		}
+	}
+
+	private void processSelectedKeys(Selector ownSelector) {
+		Iterator<SelectionKey> keys = ownSelector.selectedKeys().iterator();
+		while (keys.hasNext()) {
+			SelectionKey key = keys.next();
+			keys.remove();
+			NioConnection connection = (NioConnection) key.attachment();
+			try {
+				int ready = key.readyOps();
+				if ((ready & SelectionKey.OP_WRITE) != 0) {
+					connection.writable();
+				}
+				if ((ready & SelectionKey.OP_READ) != 0 && key.isValid()) {
+					connection.readable();
+				}
+			}
+			catch (CancelledKeyException ex) {
+				// closed meanwhile
+			}
+			catch (RuntimeException ex) {
+				logger.error("Closing connection " + connection.getConnectionId() + " after an I/O failure", ex);
+				connection.closeNow();
+			}
+		}
+	}
+
+	private void runTasks() {
+		// at most a pass's worth: tasks handed over meanwhile wait for the next pass, so
+		// reads are never starved (and ConcurrentLinkedQueue.size() would walk the queue)
+		for (int i = 0; i < MAX_TASKS_PER_PASS; i++) {
+			Runnable task = this.tasks.poll();
+			if (task == null) {
+				return;
+			}
+			try {
+				task.run();
+			}
+			catch (CancelledKeyException ex) {
+				// closed meanwhile
+			}
+			catch (RuntimeException ex) {
+				logger.error("Task on " + this.threadName + " failed", ex);
+			}
+		}
+	}
+
+	private void resumePaused() {
+		if (this.paused.isEmpty()) {
+			return;
+		}
+		long now = System.nanoTime();
+		while (!this.paused.isEmpty() && now - this.paused.peekFirst().pausedAt() >= this.readDelayNanos) {
+			this.paused.pollFirst().resumeReading();
+		}
+	}
+
+}
