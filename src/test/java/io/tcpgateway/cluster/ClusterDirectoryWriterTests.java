@@ -121,6 +121,22 @@ class ClusterDirectoryWriterTests {
 		}
 	}
 
+	@Test
+	void aConnectionWhoseProxyHeaderArrivedWithinTheBatchHasItsCloseWritten() throws Exception {
+		try (LineClient one = new LineClient(gateway.port())) {
+			Connection connection = live(1).get(0);
+			writer.write(NODE, List.of(new DirectoryChange.Opened(connection, true)), 0);
+			assertThat(redis.cli("EXISTS", "tcp-gateway:conn:" + connection.getConnectionId())).isEqualTo("1");
+			// the header's arrival is not the connection's first change: its entry may be
+			// in
+			// Redis
+			writer.write(NODE, List.of(new DirectoryChange.Opened(connection, false),
+					new DirectoryChange.Closed(connection.getConnectionId(), Set.of())), 0);
+			assertThat(redis.cli("EXISTS", "tcp-gateway:conn:" + connection.getConnectionId())).isEqualTo("0");
+			assertThat(redis.cli("SCARD", "tcp-gateway:conns:" + NODE)).isEqualTo("0");
+		}
+	}
+
 	/** The gateway's live connections, once there are that many. */
 	private static List<Connection> live(int count) {
 		ConnectionRegistry registry = gateway.context().getBean(ConnectionRegistry.class);
