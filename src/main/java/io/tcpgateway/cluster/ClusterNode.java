@@ -22,7 +22,10 @@ import org.springframework.context.SmartLifecycle;
  * This gateway as a node of the cluster: its connections' changes go into a bounded queue
  * (from the I/O threads, never waiting), and one cluster thread of its own connects to
  * Redis, writes them in pipelined batches, and refreshes every entry about every third of
- * the TTL. A graceful stop removes the node's entries at once.
+ * the TTL. A batch gathers the changes of {@link #LINGER_NANOS} after its first one, so
+ * that a short-lived connection opens and closes within one batch and costs no command at
+ * all: the directory shows a change that much later (it is eventually consistent anyway).
+ * A graceful stop removes the node's entries at once.
  */
 public final class ClusterNode implements SmartLifecycle, ConnectionObserver {
 
@@ -36,6 +39,13 @@ public final class ClusterNode implements SmartLifecycle, ConnectionObserver {
 
 	/** Changes written in one pipeline at most. */
 	private static final int BATCH = 1024;
+
+	/**
+	 * How long a batch gathers changes after its first: the delay before a change shows
+	 * in the directory, and the span within which an opened and closed connection costs
+	 * nothing.
+	 */
+	static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
 	/** Wait between attempts to reach Redis, at most. */
 	private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -92,7 +102,12 @@ public final class ClusterNode implements SmartLifecycle, ConnectionObserver {
 
 	@Override
 	public void opened(Connection connection) {
-		offer(new DirectoryChange.Opened(connection));
+		offer(new DirectoryChange.Opened(connection, true));
+	}
+
+	@Override
+	public void clientKnown(Connection connection) {
+		offer(new DirectoryChange.Opened(connection, false));
 	}
 
 	@Override
@@ -125,6 +140,9 @@ public final class ClusterNode implements SmartLifecycle, ConnectionObserver {
 		String node = awaitNodeId();
 		boolean wasUp = false;
 		long nextRefresh = 0;
+		// the changes at the head of the queue that were there before the last refresh
+		// ended: it may have written their connections
+		int beforeRefresh = 0;
 		List<DirectoryChange> batch = new ArrayList<>(BATCH);
 		try {
 			while (this.running) {
@@ -132,6 +150,7 @@ public final class ClusterNode implements SmartLifecycle, ConnectionObserver {
 					// rejected while Redis is away: the refresh once it is back writes
 					// all
 					this.changes.clear();
+					beforeRefresh = 0;
 					wasUp = false;
 					if (!this.link.connect(this.layout.channel(node), this.receiver::received) || !this.link.isUp()) {
 						this.stopped.await(RETRY_NANOS, TimeUnit.NANOSECONDS);
@@ -148,6 +167,7 @@ public final class ClusterNode implements SmartLifecycle, ConnectionObserver {
 					this.repairNeeded = false;
 					nextRefresh = now + (refresh(node) ? this.settings.refreshInterval().toNanos()
 							: Math.min(RETRY_NANOS, this.settings.refreshInterval().toNanos()));
+					beforeRefresh = this.changes.size();
 					continue;
 				}
 				DirectoryChange first = this.changes.poll(nextRefresh - now, TimeUnit.NANOSECONDS);
@@ -155,9 +175,13 @@ public final class ClusterNode implements SmartLifecycle, ConnectionObserver {
 					continue;
 				}
 				batch.add(first);
+				// a sleep, not a poll per change: the I/O threads' offers wake no one
+				this.stopped.await(LINGER_NANOS, TimeUnit.NANOSECONDS);
 				this.changes.drainTo(batch, BATCH - 1);
+				int coalescableFrom = beforeRefresh;
+				beforeRefresh = Math.max(0, beforeRefresh - batch.size());
 				try {
-					this.writer.write(node, batch);
+					this.writer.write(node, batch, coalescableFrom);
 				}
 				catch (ClusterUnavailableException ex) {
 					this.repairNeeded = true;

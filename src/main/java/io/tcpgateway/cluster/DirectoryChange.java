@@ -10,8 +10,13 @@ import io.tcpgateway.connection.Connection;
  */
 sealed interface DirectoryChange {
 
-	/** A connection opened, or learnt its client from its PROXY header. */
-	record Opened(Connection connection) implements DirectoryChange {
+	/**
+	 * A connection opened, or learnt its client from its PROXY header.
+	 *
+	 * @param first whether it is the connection's first change (it opened), not its PROXY
+	 * header's arrival: nothing can have been written of it before, except by a refresh
+	 */
+	record Opened(Connection connection, boolean first) implements DirectoryChange {
 	}
 
 	/** A key was bound to a connection. */

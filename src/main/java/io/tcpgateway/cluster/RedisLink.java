@@ -17,10 +17,14 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 /**
- * This gateway's two connections to Redis: one for commands (the directory and every
- * publish, so that what this gateway publishes keeps its order), one subscribed to its
- * own channel. Only the cluster thread connects; once connected, Lettuce reconnects by
- * itself (and subscribes again), and rejects commands at once while it is disconnected.
+ * This gateway's three connections to Redis: one for commands (the reads of the directory
+ * and every publish, so that what this gateway publishes keeps its order), one for the
+ * directory's writes, one subscribed to its own channel. The directory's connection does
+ * not flush each command: the cluster thread queues a whole batch on it and flushes it in
+ * one write, so it is that thread's alone (and the graceful stop's, once the thread has
+ * ended); any other caller's command would wait for a flush that never comes. Only the
+ * cluster thread connects; once connected, Lettuce reconnects by itself (and subscribes
+ * again), and rejects commands at once while it is disconnected.
  */
 final class RedisLink {
 
@@ -32,6 +36,12 @@ final class RedisLink {
 
 	/** Set by the cluster thread once connected; read by any thread. */
 	private volatile StatefulRedisConnection<String, String> commands;
+
+	/**
+	 * Set by the cluster thread once connected, without auto-flush; used by the cluster
+	 * thread only, then by the graceful stop.
+	 */
+	private volatile StatefulRedisConnection<String, String> directory;
 
 	/** Set by the cluster thread once subscribed. */
 	private volatile StatefulRedisPubSubConnection<String, String> subscription;
@@ -49,7 +59,7 @@ final class RedisLink {
 	 * Connect and subscribe to the channel, if not done yet; called by the cluster
 	 * thread.
 	 * @param listener takes each message of the channel, on Lettuce's thread
-	 * @return whether both connections are established
+	 * @return whether all three connections are established
 	 */
 	boolean connect(String channel, Consumer<String> listener) {
 		try {
@@ -57,6 +67,12 @@ final class RedisLink {
 				StatefulRedisConnection<String, String> connection = this.client.get().connect(StringCodec.UTF8);
 				connection.setTimeout(this.timeout);
 				this.commands = connection;
+			}
+			if (this.directory == null) {
+				StatefulRedisConnection<String, String> connection = this.client.get().connect(StringCodec.UTF8);
+				connection.setTimeout(this.timeout);
+				connection.setAutoFlushCommands(false);
+				this.directory = connection;
 			}
 			if (this.subscription == null) {
 				StatefulRedisPubSubConnection<String, String> connection = this.client.get()
@@ -86,12 +102,14 @@ final class RedisLink {
 	}
 
 	/**
-	 * @return whether both connections are open now
+	 * @return whether all three connections are open now
 	 */
 	boolean isUp() {
 		StatefulRedisConnection<String, String> commands = this.commands;
+		StatefulRedisConnection<String, String> directory = this.directory;
 		StatefulRedisPubSubConnection<String, String> subscription = this.subscription;
-		return commands != null && commands.isOpen() && subscription != null && subscription.isOpen();
+		return commands != null && commands.isOpen() && directory != null && directory.isOpen() && subscription != null
+				&& subscription.isOpen();
 	}
 
 	String lastFailure() {
@@ -110,6 +128,33 @@ final class RedisLink {
 			throw new ClusterUnavailableException(this.lastFailure, null);
 		}
 		return connection.async();
+	}
+
+	/**
+	 * @return the directory connection's asynchronous API: its commands are queued until
+	 * {@link #flushAndAwaitAll}; for the cluster thread only
+	 * @throws ClusterUnavailableException when it is not connected
+	 */
+	RedisAsyncCommands<String, String> directory() {
+		StatefulRedisConnection<String, String> connection = this.directory;
+		if (connection == null || !connection.isOpen()) {
+			this.metrics.redisError();
+			throw new ClusterUnavailableException(this.lastFailure, null);
+		}
+		return connection.async();
+	}
+
+	/**
+	 * Write what is queued on the directory connection in one go, then wait for every
+	 * command as {@link #awaitAll} does.
+	 * @throws ClusterUnavailableException when one failed or did not answer in time
+	 */
+	void flushAndAwaitAll(List<? extends RedisFuture<?>> futures) {
+		StatefulRedisConnection<String, String> connection = this.directory;
+		if (connection != null) {
+			connection.flushCommands();
+		}
+		awaitAll(futures);
 	}
 
 	/**
@@ -156,8 +201,12 @@ final class RedisLink {
 		return new ClusterUnavailableException(this.lastFailure, cause);
 	}
 
-	/** Close both connections. */
+	/** Close all three connections. */
 	void close() {
+		StatefulRedisConnection<String, String> directory = this.directory;
+		if (directory != null) {
+			directory.closeAsync();
+		}
 		StatefulRedisPubSubConnection<String, String> subscription = this.subscription;
 		if (subscription != null) {
 			subscription.closeAsync();

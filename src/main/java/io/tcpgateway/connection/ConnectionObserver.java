@@ -13,11 +13,16 @@ public interface ConnectionObserver {
 	ConnectionObserver NONE = new ConnectionObserver() {
 	};
 
-	/**
-	 * A connection joined the live connections, or learnt its client from its PROXY
-	 * header.
-	 */
+	/** A connection joined the live connections. */
 	default void opened(Connection connection) {
+	}
+
+	/**
+	 * A live connection learnt its client from its PROXY header; by default the same as
+	 * {@link #opened}.
+	 */
+	default void clientKnown(Connection connection) {
+		opened(connection);
 	}
 
 	/** The application bound a key to a live connection. */

@@ -198,7 +198,7 @@ public final class ConnectionRegistry {
 	void clientKnown(String connectionId) {
 		Connection connection = this.live.get(connectionId);
 		if (connection != null) {
-			this.observer.opened(connection);
+			this.observer.clientKnown(connection);
 		}
 	}
 
