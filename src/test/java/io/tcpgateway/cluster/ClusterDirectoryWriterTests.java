@@ -10,6 +10,8 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.framing.Framing;
+import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.RedisServer;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.api.AfterAll;
@@ -80,9 +82,9 @@ class ClusterDirectoryWriterTests {
 
 	@Test
 	void aConnectionOpenedAndClosedWithinOneBatchCostsNoCommandAndTheOthersShareTheSetsCommands() throws Exception {
-		try (LineClient one = new LineClient(gateway.port());
-				LineClient two = new LineClient(gateway.port());
-				LineClient three = new LineClient(gateway.port())) {
+		try (TcpTestConnection one = TcpTestConnection.open(gateway.port(), Framing.CRLF);
+				TcpTestConnection two = TcpTestConnection.open(gateway.port(), Framing.CRLF);
+				TcpTestConnection three = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			List<Connection> live = live(3);
 			Connection gone = live.get(0);
 			writer.write(NODE, List.of(new DirectoryChange.Opened(live.get(0), true),
@@ -101,7 +103,8 @@ class ClusterDirectoryWriterTests {
 
 	@Test
 	void aConnectionARefreshMayHaveWrittenHasItsCloseWrittenAndThoseClosedShareOneDel() throws Exception {
-		try (LineClient one = new LineClient(gateway.port()); LineClient two = new LineClient(gateway.port())) {
+		try (TcpTestConnection one = TcpTestConnection.open(gateway.port(), Framing.CRLF);
+				TcpTestConnection two = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			List<Connection> live = live(2);
 			writer.refresh(NODE, live);
 			assertThat(redis.cli("SCARD", "tcp-gateway:conns:" + NODE)).isEqualTo("2");
@@ -123,7 +126,7 @@ class ClusterDirectoryWriterTests {
 
 	@Test
 	void aConnectionWhoseProxyHeaderArrivedWithinTheBatchHasItsCloseWritten() throws Exception {
-		try (LineClient one = new LineClient(gateway.port())) {
+		try (TcpTestConnection one = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			Connection connection = live(1).get(0);
 			writer.write(NODE, List.of(new DirectoryChange.Opened(connection, true)), 0);
 			assertThat(redis.cli("EXISTS", "tcp-gateway:conn:" + connection.getConnectionId())).isEqualTo("1");

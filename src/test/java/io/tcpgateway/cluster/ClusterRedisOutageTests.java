@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.framing.Framing;
+import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.ActuatorHttp;
 import io.tcpgateway.testing.RedisServer;
 import io.tcpgateway.testing.RunningGateway;
@@ -31,22 +33,22 @@ class ClusterRedisOutageTests {
 				RunningGateway gateway = RunningGateway.startWithActuator("tcp-gateway.cluster.enabled=true",
 						"tcp-gateway.cluster.node-id=alone", "tcp-gateway.cluster.entry-ttl=3s",
 						"spring.data.redis.port=" + redis.port());
-				LineClient client = new LineClient(gateway.port())) {
+				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			ActuatorHttp actuator = new ActuatorHttp(gateway.httpPort());
-			assertThat(client.ask("hello")).isEqualTo("hello");
+			assertThat(client.send("hello").receiveString()).isEqualTo("hello");
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> actuator.get("/actuator/tcpconnections?scope=cluster")
 					.body()
-					.contains("\"remotePort\":" + client.localPort()));
+					.contains("\"remotePort\":" + client.socket().getLocalPort()));
 			assertThat(clusterStatus(actuator.get("/actuator/health").body())).isEqualTo("UP");
 
 			redis.stop();
 			// echo and local push go on
-			assertThat(client.ask("without redis")).isEqualTo("without redis");
+			assertThat(client.send("without redis").receiveString()).isEqualTo("without redis");
 			String id = gateway.context().getBean(ConnectionRegistry.class).live().iterator().next().getConnectionId();
 			ClusterConnections cluster = gateway.context().getBean(ClusterConnections.class);
 			assertThat(cluster.send(id, "local push").found()).isTrue();
-			assertThat(client.read()).isEqualTo("local push");
+			assertThat(client.receiveString()).isEqualTo("local push");
 			// cluster operations say Redis is unreachable; health is DOWN, readiness UP
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 				HttpResponse<String> listed = actuator.get("/actuator/tcpconnections?scope=cluster");
@@ -67,12 +69,12 @@ class ClusterRedisOutageTests {
 			redis.start();
 			await().atMost(Duration.ofSeconds(15))
 				.untilAsserted(() -> assertThat(actuator.get("/actuator/tcpconnections?scope=cluster").body())
-					.contains("\"remotePort\":" + client.localPort()));
+					.contains("\"remotePort\":" + client.socket().getLocalPort()));
 			assertThat(redis.cli("EXISTS", "tcp-gateway:conn:" + id)).isEqualTo("1");
 			// and takes pushes on its channel again
 			redis.cli("PUBLISH", "tcp-gateway:node:alone",
 					ClusterCommand.send("other", id, "via redis".getBytes()).encode());
-			assertThat(client.read()).isEqualTo("via redis");
+			assertThat(client.receiveString()).isEqualTo("via redis");
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> clusterStatus(actuator.get("/actuator/health").body()).equals("UP"));
 		}
@@ -82,8 +84,8 @@ class ClusterRedisOutageTests {
 	void redisDownAtStartupFailsNothing() throws Exception {
 		try (RunningGateway gateway = RunningGateway.startWithActuator("tcp-gateway.cluster.enabled=true",
 				"tcp-gateway.cluster.node-id=early", "spring.data.redis.port=1");
-				LineClient client = new LineClient(gateway.port())) {
-			assertThat(client.ask("hello")).isEqualTo("hello");
+				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+			assertThat(client.send("hello").receiveString()).isEqualTo("hello");
 			ActuatorHttp actuator = new ActuatorHttp(gateway.httpPort());
 			assertThat(clusterStatus(actuator.get("/actuator/health").body())).isEqualTo("DOWN");
 			assertThat(actuator.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
@@ -96,8 +98,8 @@ class ClusterRedisOutageTests {
 		assumeThat(RedisServer.binary()).as("the redis-server binary (apt-get install redis-server)").isNotNull();
 		try (RedisServer redis = RedisServer.start(this.dir);
 				RunningGateway gateway = RunningGateway.startWithActuator("spring.data.redis.port=" + redis.port());
-				LineClient client = new LineClient(gateway.port())) {
-			assertThat(client.ask("hello")).isEqualTo("hello");
+				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+			assertThat(client.send("hello").receiveString()).isEqualTo("hello");
 			ActuatorHttp actuator = new ActuatorHttp(gateway.httpPort());
 			HttpResponse<String> health = actuator.get("/actuator/health");
 			assertThat(health.statusCode()).isEqualTo(200);

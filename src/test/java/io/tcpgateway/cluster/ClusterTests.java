@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tcpgateway.framing.Framing;
 import io.tcpgateway.metrics.GatewayMeters;
+import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.ActuatorHttp;
 import io.tcpgateway.testing.GatewayProcess;
 import io.tcpgateway.testing.Meters;
@@ -19,7 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
@@ -79,9 +84,9 @@ class ClusterTests {
 
 	@Test
 	void aClientOfOneGatewayIsListedFoundByKeyPushedToAndClosedThroughTheOther() throws Exception {
-		try (LineClient client = new LineClient(b.port())) {
-			assertThat(client.ask("bind device-42")).isEqualTo("bound device-42");
-			String port = "\"remotePort\":" + client.localPort();
+		try (TcpTestConnection client = TcpTestConnection.open(b.port(), Framing.CRLF)) {
+			assertThat(client.send("bind device-42").receiveString()).isEqualTo("bound device-42");
+			String port = "\"remotePort\":" + client.socket().getLocalPort();
 			// the cluster list on A shows B's connection with its real client port
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(
@@ -99,10 +104,10 @@ class ClusterTests {
 			ClusterResult byKeyPush = clusterA.sendToKey("device-42", "to the key");
 			assertThat(byKeyPush.found()).isTrue();
 			assertThat(byKeyPush.nodes()).containsExactly("b");
-			assertThat(client.read()).isEqualTo("to the key");
+			assertThat(client.receiveString()).isEqualTo("to the key");
 			ClusterResult broadcast = clusterA.broadcast("to all".getBytes(StandardCharsets.UTF_8));
 			assertThat(broadcast.nodes()).contains("a", "b");
-			assertThat(client.read()).isEqualTo("to all");
+			assertThat(client.receiveString()).isEqualTo("to all");
 			List<String> expected = new ArrayList<>();
 			for (int i = 0; i < 50; i++) {
 				assertThat(clusterA.send(id, "push " + i).outcome()).isEqualTo(ClusterResult.Outcome.SENT);
@@ -110,7 +115,7 @@ class ClusterTests {
 			}
 			List<String> received = new ArrayList<>();
 			for (int i = 0; i < 50; i++) {
-				received.add(client.read());
+				received.add(client.receiveString());
 			}
 			assertThat(received).isEqualTo(expected);
 
@@ -119,9 +124,10 @@ class ClusterTests {
 					"{\"payload\":\"from the endpoint\"}");
 			assertThat(pushed.statusCode()).isEqualTo(200);
 			assertThat(pushed.body()).contains("\"node\":\"b\"");
-			assertThat(client.read()).isEqualTo("from the endpoint");
+			assertThat(client.receiveString()).isEqualTo("from the endpoint");
 			assertThat(actuatorA.send("DELETE", "/actuator/tcpconnections/" + id, null).statusCode()).isEqualTo(202);
-			assertThat(client.read()).isNull();
+			// the end of the stream, with nothing after the last push
+			assertThatExceptionOfType(SoftEndOfStreamException.class).isThrownBy(client::receive);
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> actuatorA.get("/actuator/tcpconnections/" + id).statusCode() == 404);
 		}
@@ -145,8 +151,8 @@ class ClusterTests {
 		assertThat(redis.cli("PUBLISH", "tcp-gateway:node:a", "rm -rf /")).isEqualTo("1");
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> Meters.count(meters, GatewayMeters.CLUSTER_COMMANDS_MALFORMED) == before + 2);
-		try (LineClient client = new LineClient(a.port())) {
-			assertThat(client.ask("still echoing")).isEqualTo("still echoing");
+		try (TcpTestConnection client = TcpTestConnection.open(a.port(), Framing.CRLF)) {
+			assertThat(client.send("still echoing").receiveString()).isEqualTo("still echoing");
 			String id = a.context()
 				.getBean(io.tcpgateway.connection.ConnectionRegistry.class)
 				.live()
@@ -155,15 +161,15 @@ class ClusterTests {
 				.getConnectionId();
 			// a valid command on the same channel is still carried out
 			redis.cli("PUBLISH", "tcp-gateway:node:a", ClusterCommand.send("b", id, "after".getBytes()).encode());
-			assertThat(client.read()).isEqualTo("after");
+			assertThat(client.receiveString()).isEqualTo("after");
 		}
 	}
 
 	@Test
 	void theEntriesOfAKilledGatewayExpireWithinTheTtl() throws Exception {
 		GatewayProcess doomed = startB("doomed", TTL);
-		try (LineClient client = new LineClient(doomed.port())) {
-			assertThat(client.ask("bind doomed-key")).isEqualTo("bound doomed-key");
+		try (TcpTestConnection client = TcpTestConnection.open(doomed.port(), Framing.CRLF)) {
+			assertThat(client.send("bind doomed-key").receiveString()).isEqualTo("bound doomed-key");
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> actuatorA.get("/actuator/tcpconnections?key=doomed-key").body().contains("\"doomed\""));
 			doomed.close();
@@ -182,8 +188,8 @@ class ClusterTests {
 	@Test
 	void aGatewayStoppedGracefullyLeavesTheDirectoryAtOnce() throws Exception {
 		GatewayProcess leaving = startB("leaving", "60s");
-		try (LineClient client = new LineClient(leaving.port())) {
-			assertThat(client.ask("bind leaving-key")).isEqualTo("bound leaving-key");
+		try (TcpTestConnection client = TcpTestConnection.open(leaving.port(), Framing.CRLF)) {
+			assertThat(client.send("bind leaving-key").receiveString()).isEqualTo("bound leaving-key");
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> !redis.cli("KEYS", "tcp-gateway:key:leaving:*").isEmpty());
 			leaving.terminate();
