@@ -64,6 +64,14 @@ public interface Connection {
 	void send(Message<?> message);
 
 	/**
+	 * Frame a reply and write it, or queue it to be written, in turn with the others: the
+	 * way of the connection's own outbound channel, which needs no message around it.
+	 * @throws org.springframework.messaging.MessagingException when the connection is
+	 * closed or the reply cannot be written
+	 */
+	void sendReply(byte[] payload);
+
+	/**
 	 * Write the heartbeat if it is due; called by the sweeper. A transport whose own
 	 * thread writes its heartbeats ignores it.
 	 */

@@ -72,8 +72,7 @@ public final class ConnectionContextAttacher {
 		if (connection != null) {
 			connection.session()
 				.attach(new GatewayConnectionContext(connection,
-						new ConnectionOutboundChannel(connection.getConnectionId(), this.outboundAdapterChannel,
-								this.messageHeaders),
+						new ConnectionOutboundChannel(connection, this.outboundAdapterChannel, this.messageHeaders),
 						this.maxHeldReplyBytes, this.handlerPool, this.replyLatency, this.stampRequests));
 		}
 	}

@@ -19,6 +19,14 @@ public final class QuietDirectChannel extends DirectChannel {
 		setLoggingEnabled(false);
 	}
 
+	/**
+	 * @return whether any interceptor is on this channel now, asked without the copy
+	 * {@link #getInterceptors()} makes
+	 */
+	public boolean isIntercepted() {
+		return getIChannelInterceptorList().getSize() > 0;
+	}
+
 	@Override
 	public void registerMetricsCaptor(MetricsCaptor metricsCaptor) {
 		// untimed: see the class comment

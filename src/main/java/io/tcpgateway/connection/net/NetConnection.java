@@ -354,7 +354,11 @@ final class NetConnection extends TcpNetConnection implements Connection {
 
 	@Override
 	public void send(Message<?> message) {
-		byte[] payload = ReplyPayload.bytes(message);
+		sendReply(ReplyPayload.bytes(message));
+	}
+
+	@Override
+	public void sendReply(byte[] payload) {
 		ByteBuffer frame = this.encoder.encode(payload);
 		if (this.wireLog.isEnabled()) {
 			this.wireLog.write(getConnectionId(), frame);
@@ -369,7 +373,7 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		catch (IOException ex) {
 			if (isOpen() && !this.session.isClosing()) {
 				closeFor(CloseReason.CLIENT);
-				throw new MessagingException(message, "Failed to write a reply to connection " + getConnectionId(), ex);
+				throw new MessagingException("Failed to write a reply to connection " + getConnectionId(), ex);
 			}
 			// closed under the reply (client gone, or timed out): nobody is left to
 			// receive it

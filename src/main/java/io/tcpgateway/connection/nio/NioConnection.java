@@ -206,14 +206,19 @@ final class NioConnection extends TcpNioConnection implements Connection {
 
 	@Override
 	public void send(Message<?> message) {
-		ByteBuffer frame = this.encoder.encode(ReplyPayload.bytes(message));
+		sendReply(ReplyPayload.bytes(message));
+	}
+
+	@Override
+	public void sendReply(byte[] payload) {
+		ByteBuffer frame = this.encoder.encode(payload);
 		if (this.wireLog.isEnabled()) {
 			this.wireLog.write(getConnectionId(), frame);
 		}
 		this.outbound.lock().lock();
 		try {
 			if (!isOpen()) {
-				throw new MessagingException(message, "Connection " + getConnectionId() + " is closed");
+				throw new MessagingException("Connection " + getConnectionId() + " is closed");
 			}
 			if (this.tls == null) {
 				this.outbound.add(frame);
@@ -225,7 +230,7 @@ final class NioConnection extends TcpNioConnection implements Connection {
 			this.outbound.flushUnlessHeld();
 		}
 		catch (SSLException ex) {
-			throw new MessagingException(message, "Failed to encrypt a reply", ex);
+			throw new MessagingException("Failed to encrypt a reply", ex);
 		}
 		finally {
 			this.outbound.lock().unlock();
