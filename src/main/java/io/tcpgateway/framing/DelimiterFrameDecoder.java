@@ -1,6 +1,7 @@
 package io.tcpgateway.framing;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Decodes frames that end with a delimiter (CR LF, LF, NUL, ETX), optionally starting
@@ -70,12 +71,51 @@ class DelimiterFrameDecoder extends CumulatingFrameDecoder {
 	private int indexOfDelimiter(ByteBuffer buffer, int from, int limit) {
 		byte first = this.delimiter[0];
 		int last = limit - this.delimiter.length;
-		for (int i = from; i <= last; i++) {
-			if (buffer.get(i) == first && matchesRest(buffer, i)) {
+		int i = from;
+		while (i <= last) {
+			int candidate = indexOf(buffer, first, i, last + 1);
+			if (candidate < 0) {
+				return -1;
+			}
+			if (matchesRest(buffer, candidate)) {
+				return candidate;
+			}
+			i = candidate + 1;
+		}
+		return -1;
+	}
+
+	/**
+	 * The first {@code value} in {@code [from, to)}, searched eight bytes at a time, as
+	 * Netty's {@code ByteBufUtil.indexOf} does: a 64-byte line takes eight reads and
+	 * tests instead of sixty-four.
+	 * @return its index, or -1
+	 */
+	static int indexOf(ByteBuffer buffer, byte value, int from, int to) {
+		long pattern = (value & 0xFFL) * 0x0101010101010101L;
+		boolean bigEndian = buffer.order() == ByteOrder.BIG_ENDIAN;
+		int i = from;
+		for (; i + Long.BYTES <= to; i += Long.BYTES) {
+			long found = zeroBytes(buffer.getLong(i) ^ pattern);
+			if (found != 0) {
+				return i + ((bigEndian ? Long.numberOfLeadingZeros(found) : Long.numberOfTrailingZeros(found)) >>> 3);
+			}
+		}
+		for (; i < to; i++) {
+			if (buffer.get(i) == value) {
 				return i;
 			}
 		}
 		return -1;
+	}
+
+	/**
+	 * @return the high bit of each byte of {@code word} that is zero, and no other bit:
+	 * exact, since no byte's sum carries into the next
+	 */
+	private static long zeroBytes(long word) {
+		long low7 = 0x7F7F7F7F7F7F7F7FL;
+		return ~(((word & low7) + low7) | word | low7);
 	}
 
 	private boolean matchesRest(ByteBuffer buffer, int index) {
