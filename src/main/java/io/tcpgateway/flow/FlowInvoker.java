@@ -42,18 +42,17 @@ public final class FlowInvoker implements MessageHandler {
 		if (context == null) {
 			return;
 		}
-		RequestReplies[] replies = new RequestReplies[1];
-		replies[0] = context.sequencer().begin(failure -> this.failures.failed(context, replies[0], failure));
-		FlowReplies replyChannel = new FlowReplies(replies[0], context);
+		RequestReplies replies = context.sequencer().begin(this.failures, context);
+		FlowReplies replyChannel = new FlowReplies(replies, context);
 		Message<?> request = MessageBuilder.fromMessage(message)
 			.setReplyChannel(replyChannel)
 			.setErrorChannel(replyChannel)
 			.build();
 		if (this.mayBlock) {
-			context.handlerExecutor().execute(() -> send(request, replies[0]));
+			context.handlerExecutor().execute(() -> send(request, replies));
 		}
 		else {
-			send(request, replies[0]);
+			send(request, replies);
 		}
 	}
 

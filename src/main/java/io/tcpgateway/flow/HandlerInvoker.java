@@ -40,13 +40,12 @@ public final class HandlerInvoker implements MessageHandler {
 			return;
 		}
 		TcpRequest request = new TcpRequest(payload, context);
-		RequestReplies[] replies = new RequestReplies[1];
-		replies[0] = context.sequencer().begin(failure -> this.failures.failed(context, replies[0], failure));
+		RequestReplies replies = context.sequencer().begin(this.failures, context);
 		if (this.handler.isBlocking()) {
-			context.handlerExecutor().execute(() -> invoke(request, replies[0], context));
+			context.handlerExecutor().execute(() -> invoke(request, replies, context));
 		}
 		else {
-			invoke(request, replies[0], context);
+			invoke(request, replies, context);
 		}
 	}
 

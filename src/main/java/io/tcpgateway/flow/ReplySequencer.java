@@ -3,7 +3,6 @@ package io.tcpgateway.flow;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import io.tcpgateway.connection.CloseReason;
@@ -71,12 +70,14 @@ final class ReplySequencer {
 
 	/**
 	 * Register a request that has just arrived.
-	 * @param onFailure what to do when the request fails
+	 * @param failures what a failure of the request does
+	 * @param context the connection's context, which {@code failures} act on
 	 */
-	RequestReplies begin(Consumer<Throwable> onFailure) {
+	RequestReplies begin(RequestFailures failures, GatewayConnectionContext context) {
 		this.lock.lock();
 		try {
-			RequestReplies request = new RequestReplies(this, onFailure, this.stampRequests ? System.nanoTime() : 0);
+			RequestReplies request = new RequestReplies(this, failures, context,
+					this.stampRequests ? System.nanoTime() : 0);
 			this.open.add(request);
 			this.connection.requestStarted();
 			return request;

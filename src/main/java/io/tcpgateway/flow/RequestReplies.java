@@ -2,7 +2,6 @@ package io.tcpgateway.flow;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 import io.tcpgateway.handler.ReplySink;
 
@@ -14,7 +13,10 @@ final class RequestReplies implements ReplySink {
 
 	private final ReplySequencer sequencer;
 
-	private final Consumer<Throwable> onFailure;
+	/** What a failure of this request does. */
+	private final RequestFailures failures;
+
+	private final GatewayConnectionContext context;
 
 	private final long startedNanos;
 
@@ -24,9 +26,11 @@ final class RequestReplies implements ReplySink {
 
 	private volatile boolean async;
 
-	RequestReplies(ReplySequencer sequencer, Consumer<Throwable> onFailure, long startedNanos) {
+	RequestReplies(ReplySequencer sequencer, RequestFailures failures, GatewayConnectionContext context,
+			long startedNanos) {
 		this.sequencer = sequencer;
-		this.onFailure = onFailure;
+		this.failures = failures;
+		this.context = context;
 		this.startedNanos = startedNanos;
 	}
 
@@ -53,7 +57,7 @@ final class RequestReplies implements ReplySink {
 
 	@Override
 	public void fail(Throwable cause) {
-		this.onFailure.accept(cause);
+		this.failures.failed(this.context, this, cause);
 	}
 
 	boolean isAsync() {
