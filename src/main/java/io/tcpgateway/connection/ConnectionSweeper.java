@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.tcpgateway.limits.MemoryBudget;
 import io.tcpgateway.limits.RateLimitedLog;
+import io.tcpgateway.logging.WireLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -85,12 +86,16 @@ public final class ConnectionSweeper implements AutoCloseable {
 
 	private final ScheduledExecutorService scheduler;
 
+	private final WireLog wireLog;
+
 	/**
 	 * @param heartbeat written to quiet connections, or {@code null} when off
+	 * @param wireLog refreshed on each sweep, so a new level takes effect
 	 */
 	public ConnectionSweeper(ConnectionRegistry registry, ConnectionTimeouts timeouts, MemoryBudget inboundBudget,
-			Heartbeat heartbeat, ServerControls server) {
+			Heartbeat heartbeat, ServerControls server, WireLog wireLog) {
 		this.registry = registry;
+		this.wireLog = wireLog;
 		this.heartbeat = heartbeat;
 		this.server = server;
 		this.idleTimeoutNanos = timeouts.idle().toNanos();
@@ -127,6 +132,7 @@ public final class ConnectionSweeper implements AutoCloseable {
 
 	void sweep() {
 		try {
+			this.wireLog.refresh();
 			long now = System.nanoTime();
 			for (Connection connection : this.registry.live()) {
 				long handshakeStarted = connection.handshakeStartedNanos();

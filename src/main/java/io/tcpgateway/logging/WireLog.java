@@ -9,7 +9,13 @@ import org.apache.commons.logging.LogFactory;
  * Logs each read and write of each connection as a hex dump on logger
  * {@code io.tcpgateway.wire} at TRACE: what a misbehaving client really sends. Callers
  * ask {@link #isEnabled()} once per read or reply, so with the level off the log costs
- * that check and nothing else.
+ * one field read and nothing else.
+ *
+ * <p>
+ * The level is asked of the logger at startup and then by the connection sweeper on each
+ * sweep ({@link #refresh()}), so a level set at run time (the {@code loggers} endpoint)
+ * takes effect within a second: Logback's own check runs its turbo filters, which cost
+ * more per read than the rest of the read's bookkeeping.
  *
  * <p>
  * The bytes are those the frame decoder sees and the encoder wrote: after TLS has
@@ -24,6 +30,8 @@ public final class WireLog {
 
 	private final int maxBytes;
 
+	private volatile boolean enabled = logger.isTraceEnabled();
+
 	/**
 	 * @param maxBytes the most bytes shown of one read or write
 	 */
@@ -32,7 +40,12 @@ public final class WireLog {
 	}
 
 	public boolean isEnabled() {
-		return logger.isTraceEnabled();
+		return this.enabled;
+	}
+
+	/** Ask the logger again whether it logs at TRACE. */
+	public void refresh() {
+		this.enabled = logger.isTraceEnabled();
 	}
 
 	/** Bytes read from a connection, from the buffer's position to its limit. */

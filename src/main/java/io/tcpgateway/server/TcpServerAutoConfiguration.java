@@ -123,9 +123,10 @@ public class TcpServerAutoConfiguration {
 	@Bean
 	GatewayServer tcpGatewayServer(TcpGatewayProperties properties, ConnectionTaskExecutor taskExecutor,
 			ConnectionRegistry registry, GatewayMessageHeaders messageHeaders, ObjectProvider<SslBundles> sslBundles,
-			MemoryBudgets memoryBudgets, FrameCodec frameCodec, ConcurrencyLimit tcpGatewayBackendConcurrency) {
+			MemoryBudgets memoryBudgets, FrameCodec frameCodec, ConcurrencyLimit tcpGatewayBackendConcurrency,
+			WireLog tcpGatewayWireLog) {
 		ConnectionSettings settings = connectionSettings(properties, registry, messageHeaders, sslBundles,
-				memoryBudgets, frameCodec, tcpGatewayBackendConcurrency);
+				memoryBudgets, frameCodec, tcpGatewayBackendConcurrency, tcpGatewayWireLog);
 		return switch (properties.getIoMode()) {
 			case NIO -> new GatewayServer(configure(nioFactory(properties, settings), properties, taskExecutor));
 			case NET -> new GatewayServer(configure(new NetServerConnectionFactory(properties.getPort(), settings),
@@ -140,15 +141,14 @@ public class TcpServerAutoConfiguration {
 
 	private static ConnectionSettings connectionSettings(TcpGatewayProperties properties, ConnectionRegistry registry,
 			GatewayMessageHeaders messageHeaders, ObjectProvider<SslBundles> sslBundles, MemoryBudgets memoryBudgets,
-			FrameCodec frameCodec, ConcurrencyLimit backendConcurrency) {
+			FrameCodec frameCodec, ConcurrencyLimit backendConcurrency, WireLog wireLog) {
 		OutboundProperties outbound = properties.getOutbound();
 		return new ConnectionSettings(frameCodec, (int) properties.getMaxMessageSize().toBytes(),
 				new SlowConsumerLimits(outbound.getMaxPending().toBytes(), outbound.getSlowConsumer(),
 						NioSettings.READ_BUFFER_SIZE),
 				properties.getHandler().getMaxInFlight(), registry, messageHeaders,
 				tlsSettings(properties.getSsl(), sslBundles), proxySettings(properties.getProxyProtocol()),
-				memoryBudgets, rateLimits(properties), heartbeat(properties, frameCodec),
-				new WireLog((int) properties.getWireLog().getMaxBytes().toBytes()), backendConcurrency);
+				memoryBudgets, rateLimits(properties), heartbeat(properties, frameCodec), wireLog, backendConcurrency);
 	}
 
 	private static RateLimits rateLimits(TcpGatewayProperties properties) {
@@ -300,15 +300,22 @@ public class TcpServerAutoConfiguration {
 				http.getTimeout(), http.getMaxConcurrency(), (int) Math.min(Integer.MAX_VALUE, maxQueued));
 	}
 
+	/** The hex dump of every read and write, when its logger is at TRACE. */
+	@Bean
+	WireLog tcpGatewayWireLog(TcpGatewayProperties properties) {
+		return new WireLog((int) properties.getWireLog().getMaxBytes().toBytes());
+	}
+
 	@Bean(destroyMethod = "close")
 	ConnectionSweeper tcpGatewayConnectionSweeper(ConnectionRegistry registry, TcpGatewayProperties properties,
-			MemoryBudgets memoryBudgets, GatewayServer tcpGatewayServer, FrameCodec frameCodec) {
+			MemoryBudgets memoryBudgets, GatewayServer tcpGatewayServer, FrameCodec frameCodec,
+			WireLog tcpGatewayWireLog) {
 		ConnectionTimeouts timeouts = new ConnectionTimeouts(properties.getIdleTimeout(),
 				properties.getOutbound().getWriteTimeout(), properties.getSsl().getHandshakeTimeout(),
 				properties.getProxyProtocol().getHeaderTimeout(), properties.getFrameTimeout(),
 				properties.getHandler().getReplyTimeout());
 		return new ConnectionSweeper(registry, timeouts, memoryBudgets.inbound(), heartbeat(properties, frameCodec),
-				tcpGatewayServer.controls());
+				tcpGatewayServer.controls(), tcpGatewayWireLog);
 	}
 
 	@Bean
