@@ -12,7 +12,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
-import org.springframework.messaging.MessageChannel;
 
 /**
  * Gives every connection its context in the flow when it opens (before its first read):
@@ -25,7 +24,7 @@ public final class ConnectionContextAttacher {
 
 	private final ConnectionRegistry registry;
 
-	private final MessageChannel outboundAdapterChannel;
+	private final QuietDirectChannel outboundAdapterChannel;
 
 	private final long maxHeldReplyBytes;
 
@@ -45,7 +44,7 @@ public final class ConnectionContextAttacher {
 	 * timeout
 	 */
 	public ConnectionContextAttacher(AbstractServerConnectionFactory factory, ConnectionRegistry registry,
-			MessageChannel outboundAdapterChannel, long maxHeldReplyBytes, Executor handlerPool,
+			QuietDirectChannel outboundAdapterChannel, long maxHeldReplyBytes, Executor handlerPool,
 			LongConsumer replyLatency, GatewayMessageHeaders messageHeaders, boolean stampRequests) {
 		this.factoryName = factory.getComponentName();
 		this.registry = registry;

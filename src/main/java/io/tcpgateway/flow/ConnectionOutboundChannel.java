@@ -12,7 +12,6 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.GenericMessage;
-import org.springframework.messaging.support.InterceptableChannel;
 
 /**
  * The outbound channel of one connection: every reply and every message pushed through
@@ -32,7 +31,7 @@ final class ConnectionOutboundChannel implements MessageChannel {
 
 	private final Connection connection;
 
-	private final MessageChannel outboundAdapterChannel;
+	private final QuietDirectChannel outboundAdapterChannel;
 
 	/**
 	 * The headers of every message sent to the adapter, shared: each message copies them.
@@ -43,7 +42,7 @@ final class ConnectionOutboundChannel implements MessageChannel {
 
 	private final GatewayMessageHeaders messageHeaders;
 
-	ConnectionOutboundChannel(Connection connection, MessageChannel outboundAdapterChannel,
+	ConnectionOutboundChannel(Connection connection, QuietDirectChannel outboundAdapterChannel,
 			GatewayMessageHeaders messageHeaders) {
 		this.connection = connection;
 		this.outboundAdapterChannel = outboundAdapterChannel;
@@ -60,7 +59,8 @@ final class ConnectionOutboundChannel implements MessageChannel {
 	 * closes a connection whose write failed
 	 */
 	boolean send(byte[] payload) {
-		if (isIntercepted()) {
+		// checked per reply, not once: interceptors may be added while the gateway runs
+		if (this.outboundAdapterChannel.isIntercepted()) {
 			// one header map and one id, where a MessageBuilder makes two of each
 			return send(new GenericMessage<>(payload, this.messageHeaders.create(this.headers)));
 		}
@@ -72,17 +72,6 @@ final class ConnectionOutboundChannel implements MessageChannel {
 			this.connection.closeFor(CloseReason.ERROR);
 			throw ex;
 		}
-	}
-
-	/**
-	 * Checked per reply, not once: interceptors may be added while the gateway runs.
-	 */
-	private boolean isIntercepted() {
-		if (this.outboundAdapterChannel instanceof QuietDirectChannel quiet) {
-			return quiet.isIntercepted();
-		}
-		return this.outboundAdapterChannel instanceof InterceptableChannel interceptable
-				&& !interceptable.getInterceptors().isEmpty();
 	}
 
 	@Override

@@ -71,7 +71,7 @@ public class GatewayFlowAutoConfiguration {
 
 	/** Carries every reply and pushed message to the outbound adapter. */
 	@Bean
-	DirectChannel tcpGatewayOutbound() {
+	QuietDirectChannel tcpGatewayOutbound() {
 		return new QuietDirectChannel();
 	}
 
@@ -92,7 +92,7 @@ public class GatewayFlowAutoConfiguration {
 
 	@Bean
 	ConnectionContextAttacher tcpGatewayConnectionContexts(AbstractServerConnectionFactory tcpGatewayConnectionFactory,
-			ConnectionRegistry registry, DirectChannel tcpGatewayOutbound, ExecutorService tcpGatewayHandlerPool,
+			ConnectionRegistry registry, QuietDirectChannel tcpGatewayOutbound, ExecutorService tcpGatewayHandlerPool,
 			TcpGatewayProperties properties, GatewayMessageHeaders tcpGatewayMessageHeaders) {
 		// the reply-latency timer, or none at all (no clock reads) when metrics are off
 		LongConsumer replyLatency = registry.metrics().timesReplies() ? registry.metrics()::replied : null;
