@@ -93,7 +93,9 @@ done
 
 [[ -n "$load_java_set" ]] || load_java="$server_java"
 server_java_version="$(java_version "$server_java")"
-jcmd="$(dirname "$server_java")/jcmd"
+# The jcmd beside the servers' launcher; a bare "java" is resolved on the PATH first (its dirname
+# would be ".", and the heap after GC would silently be missing).
+jcmd="$(dirname "$(readlink -f "$(command -v "$server_java")")")/jcmd"
 
 if [[ -z "$idle_servers" ]]; then
 	for name in $servers; do
