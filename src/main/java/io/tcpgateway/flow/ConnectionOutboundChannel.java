@@ -1,6 +1,5 @@
 package io.tcpgateway.flow;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import io.tcpgateway.connection.CloseReason;
@@ -36,9 +35,10 @@ final class ConnectionOutboundChannel implements MessageChannel {
 	/**
 	 * The headers of every message sent to the adapter, shared: each message copies them.
 	 * The id and timestamp placeholders, replaced in each message, size that copy so that
-	 * adding them does not resize it.
+	 * adding them does not resize it. Made on the first intercepted reply (most
+	 * connections never have one); immutable, so threads racing to make it are harmless.
 	 */
-	private final Map<String, Object> headers = new HashMap<>(8);
+	private Map<String, Object> headers;
 
 	private final GatewayMessageHeaders messageHeaders;
 
@@ -47,9 +47,6 @@ final class ConnectionOutboundChannel implements MessageChannel {
 		this.connection = connection;
 		this.outboundAdapterChannel = outboundAdapterChannel;
 		this.messageHeaders = messageHeaders;
-		this.headers.put(IpHeaders.CONNECTION_ID, connection.getConnectionId());
-		this.headers.put(MessageHeaders.ID, MessageHeaders.ID_VALUE_NONE);
-		this.headers.put(MessageHeaders.TIMESTAMP, 0L);
 	}
 
 	/**
@@ -62,7 +59,7 @@ final class ConnectionOutboundChannel implements MessageChannel {
 		// checked per reply, not once: interceptors may be added while the gateway runs
 		if (this.outboundAdapterChannel.isIntercepted()) {
 			// one header map and one id, where a MessageBuilder makes two of each
-			return send(new GenericMessage<>(payload, this.messageHeaders.create(this.headers)));
+			return send(new GenericMessage<>(payload, this.messageHeaders.create(adapterHeaders())));
 		}
 		try {
 			this.connection.sendReply(payload);
@@ -72,6 +69,16 @@ final class ConnectionOutboundChannel implements MessageChannel {
 			this.connection.closeFor(CloseReason.ERROR);
 			throw ex;
 		}
+	}
+
+	private Map<String, Object> adapterHeaders() {
+		Map<String, Object> made = this.headers;
+		if (made == null) {
+			made = Map.of(IpHeaders.CONNECTION_ID, this.connection.getConnectionId(), MessageHeaders.ID,
+					MessageHeaders.ID_VALUE_NONE, MessageHeaders.TIMESTAMP, 0L);
+			this.headers = made;
+		}
+		return made;
 	}
 
 	@Override

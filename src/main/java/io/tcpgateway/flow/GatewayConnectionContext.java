@@ -26,7 +26,8 @@ final class GatewayConnectionContext implements TcpConnectionContext {
 
 	private final SerialExecutor handlerExecutor;
 
-	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+	/** Made on first use: most connections never have attributes. */
+	private volatile Map<String, Object> attributes;
 
 	GatewayConnectionContext(Connection connection, ConnectionOutboundChannel outbound, long maxHeldReplyBytes,
 			Executor handlerPool, LongConsumer replyLatency, boolean stampRequests) {
@@ -73,7 +74,17 @@ final class GatewayConnectionContext implements TcpConnectionContext {
 
 	@Override
 	public Map<String, Object> attributes() {
-		return this.attributes;
+		Map<String, Object> made = this.attributes;
+		if (made == null) {
+			synchronized (this) {
+				made = this.attributes;
+				if (made == null) {
+					made = new ConcurrentHashMap<>();
+					this.attributes = made;
+				}
+			}
+		}
+		return made;
 	}
 
 	/**

@@ -41,7 +41,7 @@ final class ReplySequencer {
 	 */
 	private final boolean stampRequests;
 
-	private final ArrayDeque<RequestReplies> open = new ArrayDeque<>();
+	private final ArrayDeque<RequestReplies> open = new ArrayDeque<>(2);
 
 	/**
 	 * Guards the requests and their held replies. A reply is sent under it, so in

@@ -18,7 +18,7 @@ public final class SerialExecutor implements Executor {
 
 	private final Executor pool;
 
-	private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+	private final ArrayDeque<Runnable> tasks = new ArrayDeque<>(2);
 
 	private boolean running;
 
