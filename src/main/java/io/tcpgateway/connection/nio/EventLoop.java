@@ -2,17 +2,18 @@ package io.tcpgateway.connection.nio;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -38,6 +39,9 @@ final class EventLoop {
 	/** Tasks run between two selects, at most. */
 	private static final int MAX_TASKS_PER_PASS = 1024;
 
+	/** Buffers one gathering write takes, at most. */
+	static final int MAX_BUFFERS_PER_WRITE = 64;
+
 	private final String threadName;
 
 	/** How long a paused read waits before it is tried again. */
@@ -54,6 +58,19 @@ final class EventLoop {
 
 	/** Connections whose reads are paused, oldest first; loop thread only. */
 	private final ArrayDeque<NioConnection> paused = new ArrayDeque<>();
+
+	/**
+	 * The array a gathering write is given, shared by the loop's connections (which write
+	 * on the loop's thread only) rather than one per connection; loop thread only.
+	 */
+	private final ByteBuffer[] gatheringBuffers = new ByteBuffer[MAX_BUFFERS_PER_WRITE];
+
+	/**
+	 * What {@code select} does with each ready key, as it finds it: no selected-key set
+	 * to fill and empty again on every pass (Netty replaces that set with an array for
+	 * the same reason).
+	 */
+	private final Consumer<SelectionKey> readyKey = this::ready;
 
 	/** Set by {@link #start()}, before the thread starts; closed by the loop's thread. */
 	private volatile Selector selector;
@@ -116,6 +133,14 @@ final class EventLoop {
 		}
 	}
 
+	/**
+	 * @return the loop's array for a gathering write, to be cleared after the write; loop
+	 * thread only
+	 */
+	ByteBuffer[] gatheringBuffers() {
+		return this.gatheringBuffers;
+	}
+
 	/** Register a new connection's channel for reading; on the loop's thread. */
 	void register(NioConnection connection) {
 		try {
@@ -137,7 +162,6 @@ final class EventLoop {
 		try {
 			while (this.running) {
 				select(ownSelector);
-				processSelectedKeys(ownSelector);
 				runTasks();
 				resumePaused();
 			}
@@ -160,16 +184,16 @@ final class EventLoop {
 			this.wakeupNeeded.set(true);
 			if (!this.tasks.isEmpty() || !this.running) {
 				this.wakeupNeeded.set(false);
-				ownSelector.selectNow();
+				ownSelector.selectNow(this.readyKey);
 				return;
 			}
 			if (this.paused.isEmpty()) {
-				ownSelector.select();
+				ownSelector.select(this.readyKey);
 			}
 			else {
 				long waitNanos = this.paused.peekFirst().pausedAt() + this.readDelayNanos - System.nanoTime();
 				long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos));
-				ownSelector.select(waitMillis);
+				ownSelector.select(this.readyKey, waitMillis);
 			}
 			this.wakeupNeeded.set(false);
 		}
@@ -178,28 +202,28 @@ final class EventLoop {
 		}
 	}
 
-	private void processSelectedKeys(Selector ownSelector) {
-		Iterator<SelectionKey> keys = ownSelector.selectedKeys().iterator();
-		while (keys.hasNext()) {
-			SelectionKey key = keys.next();
-			keys.remove();
-			NioConnection connection = (NioConnection) key.attachment();
-			try {
-				int ready = key.readyOps();
-				if ((ready & SelectionKey.OP_WRITE) != 0) {
-					connection.writable();
-				}
-				if ((ready & SelectionKey.OP_READ) != 0 && key.isValid()) {
-					connection.readable();
-				}
+	/** Serve one ready key, from within {@code select}. */
+	private void ready(SelectionKey key) {
+		if (this.wakeupNeeded.get()) {
+			// awake from here on: a task handed over now is run after this pass, unwoken
+			this.wakeupNeeded.set(false);
+		}
+		NioConnection connection = (NioConnection) key.attachment();
+		try {
+			int ready = key.readyOps();
+			if ((ready & SelectionKey.OP_WRITE) != 0) {
+				connection.writable();
 			}
-			catch (CancelledKeyException ex) {
-				// closed meanwhile
+			if ((ready & SelectionKey.OP_READ) != 0 && key.isValid()) {
+				connection.readable();
 			}
-			catch (RuntimeException ex) {
-				logger.error("Closing connection " + connection.getConnectionId() + " after an I/O failure", ex);
-				connection.closeNow();
-			}
+		}
+		catch (CancelledKeyException ex) {
+			// closed meanwhile
+		}
+		catch (RuntimeException ex) {
+			logger.error("Closing connection " + connection.getConnectionId() + " after an I/O failure", ex);
+			connection.closeNow();
 		}
 	}
 

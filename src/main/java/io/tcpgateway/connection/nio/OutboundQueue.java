@@ -35,8 +35,6 @@ final class OutboundQueue {
 
 	private static final Log logger = LogFactory.getLog(OutboundQueue.class);
 
-	private static final int MAX_BUFFERS_PER_WRITE = 64;
-
 	private final NioConnection connection;
 
 	private final SocketChannel channel;
@@ -63,9 +61,7 @@ final class OutboundQueue {
 	 */
 	private long budgeted;
 
-	private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
-
-	private final ByteBuffer[] gatheringBuffers = new ByteBuffer[MAX_BUFFERS_PER_WRITE];
+	private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>(2);
 
 	/** Bytes queued and not yet written; written under the lock, read without it. */
 	private volatile long pendingBytes;
@@ -328,18 +324,19 @@ final class OutboundQueue {
 				return written;
 			}
 		}
+		ByteBuffer[] gathering = this.loop.gatheringBuffers();
 		int count = 0;
 		for (ByteBuffer buffer : this.pending) {
-			this.gatheringBuffers[count++] = buffer;
-			if (count == MAX_BUFFERS_PER_WRITE) {
+			gathering[count++] = buffer;
+			if (count == EventLoop.MAX_BUFFERS_PER_WRITE) {
 				break;
 			}
 		}
 		try {
-			return this.channel.write(this.gatheringBuffers, 0, count);
+			return this.channel.write(gathering, 0, count);
 		}
 		finally {
-			Arrays.fill(this.gatheringBuffers, 0, count, null);
+			Arrays.fill(gathering, 0, count, null);
 		}
 	}
 
