@@ -72,6 +72,13 @@ final class EventLoop {
 	 */
 	private final Consumer<SelectionKey> readyKey = this::ready;
 
+	/**
+	 * The direct buffer the replies of one read batch are framed into, made on first use:
+	 * one connection reads at a time, and its batch is written (or queued) before the
+	 * next one reads; loop thread only.
+	 */
+	private ByteBuffer batchBuffer;
+
 	/** Set by {@link #start()}, before the thread starts; closed by the loop's thread. */
 	private volatile Selector selector;
 
@@ -139,6 +146,19 @@ final class EventLoop {
 	 */
 	ByteBuffer[] gatheringBuffers() {
 		return this.gatheringBuffers;
+	}
+
+	/**
+	 * @return the loop's buffer for the replies of a read batch, cleared; loop thread
+	 * only
+	 */
+	ByteBuffer batchBuffer() {
+		ByteBuffer buffer = this.batchBuffer;
+		if (buffer == null) {
+			buffer = ByteBuffer.allocateDirect(NioSettings.WRITE_BUFFER_SIZE);
+			this.batchBuffer = buffer;
+		}
+		return buffer.clear();
 	}
 
 	/** Register a new connection's channel for reading; on the loop's thread. */

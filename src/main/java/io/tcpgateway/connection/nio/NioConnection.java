@@ -211,6 +211,9 @@ final class NioConnection extends TcpNioConnection implements Connection {
 
 	@Override
 	public void sendReply(byte[] payload) {
+		if (this.tls == null && this.loop.inLoop() && !this.wireLog.isEnabled() && sendInReadBatch(payload)) {
+			return;
+		}
 		ByteBuffer frame = this.encoder.encode(payload);
 		if (this.wireLog.isEnabled()) {
 			this.wireLog.write(getConnectionId(), frame);
@@ -231,6 +234,30 @@ final class NioConnection extends TcpNioConnection implements Connection {
 		}
 		catch (SSLException ex) {
 			throw new MessagingException("Failed to encrypt a reply", ex);
+		}
+		finally {
+			this.outbound.lock().unlock();
+		}
+	}
+
+	/**
+	 * A reply made on the loop while it reads: framed straight into the loop's buffer
+	 * when the batch can take it, written when the read's frames are all dispatched.
+	 * @return whether it was; if not, the caller queues it as any reply
+	 */
+	private boolean sendInReadBatch(byte[] payload) {
+		this.outbound.lock().lock();
+		try {
+			if (!isOpen()) {
+				throw new MessagingException("Connection " + getConnectionId() + " is closed");
+			}
+			if (!this.outbound.addToBatch(this.encoder, payload)) {
+				return false;
+			}
+			this.outbound.messageAdded();
+			// the limits are checked as for any reply; the batch's end writes it
+			this.outbound.flushUnlessHeld();
+			return true;
 		}
 		finally {
 			this.outbound.lock().unlock();

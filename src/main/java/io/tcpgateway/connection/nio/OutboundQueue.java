@@ -10,6 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.TrafficCounters;
+import io.tcpgateway.framing.FrameEncoder;
 import io.tcpgateway.limits.MemoryBudget;
 import io.tcpgateway.limits.SlowConsumerLimits;
 import org.apache.commons.logging.Log;
@@ -22,7 +23,9 @@ import org.apache.commons.logging.LogFactory;
  *
  * <p>
  * Only the connection's {@link EventLoop} writes. A read batch holds writes back until
- * its last frame is dispatched, so the replies to one read leave in one write; a reply
+ * its last frame is dispatched, so the replies to one read leave in one write; while
+ * nothing else waits, the replies the loop makes meanwhile are framed straight into its
+ * direct buffer, and only what the socket does not take is copied to the queue. A reply
  * sent from another thread (the handler pool, the sweeper's heartbeat) is queued, and the
  * loop is asked once to flush whatever is queued by then. A socket that will not take
  * more sets the loop's interest in {@code OP_WRITE}. Replies that pile up past the
@@ -78,6 +81,15 @@ final class OutboundQueue {
 	private boolean batching;
 
 	/**
+	 * The replies of the current read batch, framed straight into the loop's direct
+	 * buffer: no heap buffer per reply, no copy before the write. In use only while
+	 * nothing else is queued, from the batch's first reply until its end or until
+	 * something else is queued behind them, which first moves them to the queue; lock
+	 * held.
+	 */
+	private ByteBuffer framedInBatch;
+
+	/**
 	 * Set while the socket is full and the loop waits for {@code OP_WRITE}; lock held.
 	 */
 	private boolean awaitingWritable;
@@ -101,11 +113,57 @@ final class OutboundQueue {
 
 	/** Queue bytes to write: a framed message, or TLS records; lock held. */
 	void add(ByteBuffer bytes) {
+		if (this.framedInBatch != null) {
+			queueFramedInBatch();
+		}
 		if (this.pending.isEmpty()) {
 			this.lastProgressNanos = System.nanoTime();
 		}
 		this.pending.add(bytes);
 		this.pendingBytes += bytes.remaining();
+	}
+
+	/**
+	 * Frame a reply into the loop's direct buffer, for the end of the read batch to
+	 * write: on the loop, during the batch, while nothing else waits and the frame fits.
+	 * Lock held.
+	 * @return whether the reply was framed there; if not, the caller queues it
+	 */
+	boolean addToBatch(FrameEncoder encoder, byte[] payload) {
+		if (!this.loop.inLoop() || !this.batching) {
+			return false;
+		}
+		ByteBuffer target = this.framedInBatch;
+		if (target == null) {
+			if (!this.pending.isEmpty() || this.awaitingWritable) {
+				return false;
+			}
+			target = this.loop.batchBuffer();
+			this.lastProgressNanos = System.nanoTime();
+		}
+		int length = encoder.frameLength(payload.length);
+		if (length > target.remaining()) {
+			if (this.framedInBatch != null) {
+				queueFramedInBatch();
+			}
+			return false;
+		}
+		encoder.encode(payload, target);
+		this.framedInBatch = target;
+		this.pendingBytes += length;
+		return true;
+	}
+
+	/**
+	 * Move the replies framed in the loop's buffer to the queue, ahead of what is queued
+	 * next; their bytes are counted already. Lock held.
+	 */
+	private void queueFramedInBatch() {
+		ByteBuffer framed = this.framedInBatch.flip();
+		this.framedInBatch = null;
+		ByteBuffer copy = ByteBuffer.allocate(framed.remaining());
+		copy.put(framed).flip();
+		this.pending.add(copy);
 	}
 
 	/**
@@ -172,6 +230,9 @@ final class OutboundQueue {
 				flush();
 			}
 			else {
+				if (this.framedInBatch != null) {
+					queueFramedInBatch();
+				}
 				updateBudget();
 			}
 		}
@@ -231,6 +292,14 @@ final class OutboundQueue {
 	private boolean writeQueued() throws IOException {
 		long writtenNow = 0;
 		try {
+			if (this.framedInBatch != null) {
+				writtenNow = writeFramedInBatch();
+				if (!this.pending.isEmpty()) {
+					// the socket took part of the batch: the rest waits, copied to the
+					// queue
+					return false;
+				}
+			}
 			while (!this.pending.isEmpty()) {
 				long written = writePending();
 				if (written > 0) {
@@ -256,6 +325,26 @@ final class OutboundQueue {
 		}
 	}
 
+	/**
+	 * Write the replies framed in the loop's buffer; what the socket does not take is
+	 * queued. Lock held.
+	 */
+	private long writeFramedInBatch() throws IOException {
+		ByteBuffer framed = this.framedInBatch.flip();
+		this.framedInBatch = null;
+		int written = this.channel.write(framed);
+		if (written > 0) {
+			this.pendingBytes -= written;
+			this.lastProgressNanos = System.nanoTime();
+		}
+		if (framed.hasRemaining()) {
+			ByteBuffer rest = ByteBuffer.allocate(framed.remaining());
+			rest.put(framed).flip();
+			this.pending.add(rest);
+		}
+		return written;
+	}
+
 	/** Tell the gateway's outbound budget how many bytes wait now; lock held. */
 	private void updateBudget() {
 		long now = this.pendingBytes;
@@ -269,7 +358,7 @@ final class OutboundQueue {
 	 * @return whether nothing waits to be written; lock held
 	 */
 	boolean isEmpty() {
-		return this.pending.isEmpty();
+		return this.pending.isEmpty() && this.framedInBatch == null;
 	}
 
 	/** Drop whatever is queued: the connection has closed. */
@@ -277,6 +366,7 @@ final class OutboundQueue {
 		this.lock.lock();
 		try {
 			this.pending.clear();
+			this.framedInBatch = null;
 			this.pendingBytes = 0;
 			updateBudget();
 		}
@@ -316,7 +406,12 @@ final class OutboundQueue {
 					if (queued.remaining() > coalesced.remaining()) {
 						break;
 					}
-					coalesced.put(queued.duplicate());
+					if (queued.hasArray()) {
+						coalesced.put(queued.array(), queued.arrayOffset() + queued.position(), queued.remaining());
+					}
+					else {
+						coalesced.put(queued.duplicate());
+					}
 				}
 				coalesced.flip();
 				int written = this.channel.write(coalesced);
