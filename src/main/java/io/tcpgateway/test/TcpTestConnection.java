@@ -1,5 +1,6 @@
 package io.tcpgateway.test;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +43,9 @@ public final class TcpTestConnection implements AutoCloseable {
 	private TcpTestConnection(Socket socket, AbstractByteArraySerializer codec) throws IOException {
 		this.socket = socket;
 		this.codec = codec;
-		this.input = socket.getInputStream();
+		// Spring Integration's deserializers read a byte at a time: one system call each
+		// without a buffer
+		this.input = new BufferedInputStream(socket.getInputStream());
 		this.output = new BufferedOutputStream(socket.getOutputStream());
 	}
 
@@ -206,6 +209,10 @@ public final class TcpTestConnection implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * @return the socket, for what the connection does not offer; bytes the connection
+	 * has already buffered are not read again through it
+	 */
 	public Socket socket() {
 		return this.socket;
 	}

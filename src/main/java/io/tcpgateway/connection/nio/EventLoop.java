@@ -273,7 +273,7 @@ final class EventLoop {
 		}
 		long now = System.nanoTime();
 		while (!this.paused.isEmpty() && now - this.paused.peekFirst().pausedAt() >= this.readDelayNanos) {
-			this.paused.pollFirst().resumeReading();
+			this.paused.pollFirst().readDelayOver();
 		}
 	}
 

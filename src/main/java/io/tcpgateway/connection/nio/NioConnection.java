@@ -68,7 +68,16 @@ final class NioConnection extends TcpNioConnection implements Connection {
 	/** Set while reads are paused and the loop retries them later; loop thread only. */
 	private boolean readPaused;
 
-	/** {@link System#nanoTime()} when reads were last paused; loop thread only. */
+	/**
+	 * Set while the connection waits in its loop's queue for the read delay, so that it
+	 * waits there once however often it pauses meanwhile; loop thread only.
+	 */
+	private boolean awaitingReadDelay;
+
+	/**
+	 * {@link System#nanoTime()} when the connection joined the loop's queue of paused
+	 * reads; loop thread only.
+	 */
 	private long pausedAt;
 
 	/**
@@ -156,6 +165,19 @@ final class NioConnection extends TcpNioConnection implements Connection {
 	/** The socket can take more bytes; loop thread. */
 	void writable() {
 		this.outbound.writable();
+		resumeIfDrained();
+	}
+
+	/**
+	 * A client that had stopped reading its replies reads again: when it was that which
+	 * paused its reads, read again now rather than after the read delay, so a client that
+	 * catches up is served at its own pace, not at one queue's worth per delay. Whatever
+	 * else paused them is checked again, as before any read.
+	 */
+	private void resumeIfDrained() {
+		if (this.readPaused && this.session.requests().closeWhenDone() == null && !this.inbound.shouldPause()) {
+			resumeReading();
+		}
 	}
 
 	/** Leave the bytes in the socket and look again after the read delay; loop thread. */
@@ -165,11 +187,20 @@ final class NioConnection extends TcpNioConnection implements Connection {
 		}
 		this.readPaused = true;
 		updateInterest();
-		this.loop.pause(this);
+		if (!this.awaitingReadDelay) {
+			this.awaitingReadDelay = true;
+			this.loop.pause(this);
+		}
 	}
 
-	/** The read delay is over: read again when there is something; loop thread. */
-	void resumeReading() {
+	/** The read delay is over; loop thread. */
+	void readDelayOver() {
+		this.awaitingReadDelay = false;
+		resumeReading();
+	}
+
+	/** Read again when there is something; loop thread. */
+	private void resumeReading() {
 		this.readPaused = false;
 		updateInterest();
 	}
