@@ -242,24 +242,23 @@ final class NioConnection extends TcpNioConnection implements Connection {
 
 	@Override
 	public void sendReply(byte[] payload) {
-		if (this.tls == null && this.loop.inLoop() && !this.wireLog.isEnabled() && sendInReadBatch(payload)) {
-			return;
-		}
-		ByteBuffer frame = this.encoder.encode(payload);
-		if (this.wireLog.isEnabled()) {
-			this.wireLog.write(getConnectionId(), frame);
-		}
+		// on the loop a plain reply is framed under the lock: into the read batch's
+		// buffer when the batch can take it
+		boolean plainOnLoop = this.tls == null && !this.wireLog.isEnabled() && this.loop.inLoop();
+		ByteBuffer frame = plainOnLoop ? null : frame(payload);
 		this.outbound.lock().lock();
 		try {
 			if (!isOpen()) {
 				throw new MessagingException("Connection " + getConnectionId() + " is closed");
 			}
-			if (this.tls == null) {
-				this.outbound.add(frame);
+			if (frame == null && !this.outbound.addToBatch(this.encoder, payload)) {
+				frame = this.encoder.encode(payload);
 			}
-			else {
-				this.tls.wrap(frame).forEach(this.outbound::add);
+			if (frame != null) {
+				queue(frame);
 			}
+			// the limits are checked as for any reply; a batched one leaves at the end
+			// of the batch
 			this.outbound.messageAdded();
 			this.outbound.flushUnlessHeld();
 		}
@@ -271,28 +270,23 @@ final class NioConnection extends TcpNioConnection implements Connection {
 		}
 	}
 
-	/**
-	 * A reply made on the loop while it reads: framed straight into the loop's buffer
-	 * when the batch can take it, written when the read's frames are all dispatched.
-	 * @return whether it was; if not, the caller queues it as any reply
-	 */
-	private boolean sendInReadBatch(byte[] payload) {
-		this.outbound.lock().lock();
-		try {
-			if (!isOpen()) {
-				throw new MessagingException("Connection " + getConnectionId() + " is closed");
-			}
-			if (!this.outbound.addToBatch(this.encoder, payload)) {
-				return false;
-			}
-			this.outbound.messageAdded();
-			// the limits are checked as for any reply; the batch's end writes it
-			this.outbound.flushUnlessHeld();
-			return true;
+	/** Queue a framed reply, encrypted when the connection is TLS; lock held. */
+	private void queue(ByteBuffer frame) throws SSLException {
+		if (this.tls == null) {
+			this.outbound.add(frame);
 		}
-		finally {
-			this.outbound.lock().unlock();
+		else {
+			this.tls.wrap(frame).forEach(this.outbound::add);
 		}
+	}
+
+	/** Frame a reply off the lock, and show it in the wire log when that is on. */
+	private ByteBuffer frame(byte[] payload) {
+		ByteBuffer frame = this.encoder.encode(payload);
+		if (this.wireLog.isEnabled()) {
+			this.wireLog.write(getConnectionId(), frame);
+		}
+		return frame;
 	}
 
 	@Override

@@ -125,12 +125,12 @@ final class OutboundQueue {
 
 	/**
 	 * Frame a reply into the loop's direct buffer, for the end of the read batch to
-	 * write: on the loop, during the batch, while nothing else waits and the frame fits.
-	 * Lock held.
+	 * write: during the batch, while nothing else waits and the frame fits. Loop thread,
+	 * lock held.
 	 * @return whether the reply was framed there; if not, the caller queues it
 	 */
 	boolean addToBatch(FrameEncoder encoder, byte[] payload) {
-		if (!this.loop.inLoop() || !this.batching) {
+		if (!this.batching) {
 			return false;
 		}
 		ByteBuffer target = this.framedInBatch;
@@ -161,6 +161,14 @@ final class OutboundQueue {
 	private void queueFramedInBatch() {
 		ByteBuffer framed = this.framedInBatch.flip();
 		this.framedInBatch = null;
+		queueCopyOf(framed);
+	}
+
+	/**
+	 * Queue a heap copy of what is left of the loop's buffer, which the next batch
+	 * reuses. Lock held.
+	 */
+	private void queueCopyOf(ByteBuffer framed) {
 		ByteBuffer copy = ByteBuffer.allocate(framed.remaining());
 		copy.put(framed).flip();
 		this.pending.add(copy);
@@ -338,9 +346,7 @@ final class OutboundQueue {
 			this.lastProgressNanos = System.nanoTime();
 		}
 		if (framed.hasRemaining()) {
-			ByteBuffer rest = ByteBuffer.allocate(framed.remaining());
-			rest.put(framed).flip();
-			this.pending.add(rest);
+			queueCopyOf(framed);
 		}
 		return written;
 	}
