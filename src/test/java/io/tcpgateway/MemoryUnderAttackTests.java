@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
@@ -211,6 +213,8 @@ class MemoryUnderAttackTests {
 	 */
 	private static final class Bystander implements AutoCloseable {
 
+		private final GatewayProcess gateway;
+
 		private final TcpTestConnection connection;
 
 		private long slowestMillis;
@@ -218,6 +222,7 @@ class MemoryUnderAttackTests {
 		private int checks;
 
 		Bystander(GatewayProcess gateway) {
+			this.gateway = gateway;
 			this.connection = TcpTestConnection.open(gateway.port(), Framing.CRLF);
 		}
 
@@ -225,11 +230,51 @@ class MemoryUnderAttackTests {
 		void check() {
 			long start = System.nanoTime();
 			String probe = "probe " + this.checks++;
-			assertThat(this.connection.echoes(probe)).as("the bystander's %s is echoed", probe).isTrue();
+			String reply = roundTrip(probe);
 			long millis = (System.nanoTime() - start) / 1_000_000;
+			if (!reply.equals("\"" + probe + "\"")) {
+				fail("the bystander's %s came back as %s after %d ms; %s", probe, reply, millis, diagnosis());
+			}
 			this.slowestMillis = Math.max(this.slowestMillis, millis);
 			assertThat(millis).as("the bystander's round trip during the attack, in ms")
 				.isLessThanOrEqualTo(BYSTANDER_LIMIT_MILLIS);
+		}
+
+		/**
+		 * @return the reply in quotes, or what went wrong instead
+		 */
+		private String roundTrip(String probe) {
+			try {
+				this.connection.send(probe);
+				return "\"" + this.connection.receiveString() + "\"";
+			}
+			catch (RuntimeException ex) {
+				return ex.toString();
+			}
+		}
+
+		/**
+		 * Why a probe may have failed: how the gateway closed connections, and its log.
+		 */
+		private String diagnosis() {
+			StringBuilder diagnosis = new StringBuilder();
+			try {
+				new ActuatorHttp(this.gateway.httpPort()).get("/actuator/prometheus")
+					.body()
+					.lines()
+					.filter((line) -> line.startsWith("tcp_gateway_connections_closed_total")
+							|| line.startsWith("tcp_gateway_inbound_buffered_bytes")
+							|| line.startsWith("tcp_gateway_connections_active"))
+					.forEach((line) -> diagnosis.append(line).append('\n'));
+			}
+			catch (Exception ex) {
+				diagnosis.append("no metrics: ").append(ex).append('\n');
+			}
+			List<String> log = this.gateway.log().lines().toList();
+			diagnosis.append("the gateway's log ends:\n");
+			log.subList(Math.max(0, log.size() - 40), log.size())
+				.forEach((line) -> diagnosis.append(line).append('\n'));
+			return diagnosis.toString();
 		}
 
 		void report(String attack, GatewayProcess gateway, String outcome) throws Exception {
