@@ -273,7 +273,17 @@ final class EventLoop {
 		}
 		long now = System.nanoTime();
 		while (!this.paused.isEmpty() && now - this.paused.peekFirst().pausedAt() >= this.readDelayNanos) {
-			this.paused.pollFirst().readDelayOver();
+			NioConnection connection = this.paused.pollFirst();
+			try {
+				connection.readDelayOver();
+			}
+			catch (RuntimeException ex) {
+				// as for a ready key: this connection fails, the loop serves the others
+				logger.error(
+						"Closing connection " + connection.getConnectionId() + " after a failure resuming its reads",
+						ex);
+				connection.closeNow();
+			}
 		}
 	}
 

@@ -223,11 +223,10 @@ final class NioConnection extends TcpNioConnection implements Connection {
 
 	private void updateInterest() {
 		SelectionKey current = this.key;
-		if (current == null || !current.isValid()) {
-			return;
+		if (current != null) {
+			Interest.set(current,
+					(this.readPaused ? 0 : SelectionKey.OP_READ) | (this.writeInterest ? SelectionKey.OP_WRITE : 0));
 		}
-		current.interestOps(
-				(this.readPaused ? 0 : SelectionKey.OP_READ) | (this.writeInterest ? SelectionKey.OP_WRITE : 0));
 	}
 
 	@Override
