@@ -60,7 +60,9 @@ public final class FlowInvoker implements MessageHandler {
 		try {
 			this.requests.send(request);
 		}
-		catch (RuntimeException | LinkageError ex) {
+		catch (Throwable ex) {
+			// as for a handler: whatever the flow throws, errors included, fails this
+			// request only
 			replies.fail(ex);
 		}
 	}

@@ -56,7 +56,10 @@ public final class HandlerInvoker implements MessageHandler {
 				replies.complete();
 			}
 		}
-		catch (Exception | LinkageError ex) {
+		catch (Throwable ex) {
+			// whatever the handler throws, as its contract says: errors too, such as a
+			// stack overflow on a client's deeply nested input, which has unwound by here
+			// and must not end the event loop or pool thread the handler ran on
 			this.failures.failed(context, replies, ex);
 		}
 	}

@@ -61,7 +61,9 @@ public final class SerialExecutor implements Executor {
 			try {
 				task.run();
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
+				// an error too: stopping here would leave running set, and the
+				// connection's later tasks would never run
 				logger.error("Connection task failed", ex);
 			}
 		}

@@ -30,7 +30,8 @@ package io.tcpgateway.handler;
  * handler pool, one request of a connection at a time, so a slow handler delays only its
  * own connection. If {@code handle} throws, the connection is closed and the error logged
  * (or, with {@code tcp-gateway.handler.on-error=reply}, the request is answered with an
- * error reply).
+ * error reply); an {@link Error} such as a stack overflow counts the same, and never ends
+ * the thread the handler ran on.
  */
 @FunctionalInterface
 public interface TcpMessageHandler {

@@ -109,6 +109,16 @@ class FlowHandlerTests {
 	}
 
 	@Test
+	void flowFailingWithAnErrorGetsTheErrorReplyWhenOnErrorIsReply() {
+		try (RunningGateway gateway = RunningGateway.start(ScriptedFlow.class, "tcp-gateway.handler.on-error=reply");
+				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+			client.pipeline("ASSERT", "NOW next");
+			assertThat(client.receiveString()).isEqualTo("ERROR");
+			assertThat(client.receiveString()).isEqualTo("next");
+		}
+	}
+
+	@Test
 	void flowPushesToAConnectionThroughTheOutboundChannel() {
 		try (RunningGateway gateway = RunningGateway.start(ScriptedFlow.class);
 				TcpTestConnection target = TcpTestConnection.open(gateway.port(), Framing.CRLF);
@@ -144,7 +154,8 @@ class FlowHandlerTests {
 
 	/**
 	 * Replies as each frame's first word says: at once, later from another thread,
-	 * several (a splitter), none, never, by failing now or later, or by pushing.
+	 * several (a splitter), none, never, by failing now or later or with an error, or by
+	 * pushing.
 	 */
 	static class ScriptedFlow {
 
@@ -183,6 +194,9 @@ class FlowHandlerTests {
 							.subFlowMapping("DROP", (flow) -> flow.<String>filter((payload) -> false))
 							.subFlowMapping("FAIL", (flow) -> flow.<String>handle((payload, headers) -> {
 								throw new IllegalStateException("failed on purpose");
+							}))
+							.subFlowMapping("ASSERT", (flow) -> flow.<String>handle((payload, headers) -> {
+								throw new AssertionError("unreachable, reached on purpose");
 							}))
 							.subFlowMapping("FAIL_LATER",
 									(flow) -> flow.channel((channel) -> channel.executor(elsewhere))

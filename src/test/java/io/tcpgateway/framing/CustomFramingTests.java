@@ -65,6 +65,27 @@ class CustomFramingTests {
 		}
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(IoMode.class)
+	void aDecoderThatFailsWithAnErrorClosesOnlyItsConnection(IoMode mode) {
+		// one event loop, so that the bystander shares the offender's
+		try (RunningGateway gateway = RunningGateway.start(HashFraming.class, "tcp-gateway.io-mode=" + mode,
+				"tcp-gateway.framing=custom", "tcp-gateway.selector.event-loops=1");
+				TcpTestConnection bystander = TcpTestConnection.open(gateway.port(), Framing.NONE);
+				TcpTestConnection offender = TcpTestConnection.open(gateway.port(), Framing.NONE)) {
+			offender.sendRaw(ascii("ok#?#"));
+			assertThat(offender.receiveBytes(3)).isEqualTo(ascii("ok#"));
+			assertThat(offender.awaitClosed()).isTrue();
+
+			bystander.sendRaw(ascii("after#"));
+			assertThat(bystander.receiveBytes(6)).isEqualTo(ascii("after#"));
+			TcpTestConnection newcomer = TcpTestConnection.open(gateway.port(), Framing.NONE);
+			newcomer.sendRaw(ascii("new#"));
+			assertThat(newcomer.receiveBytes(4)).isEqualTo(ascii("new#"));
+			newcomer.close();
+		}
+	}
+
 	@Test
 	void theBeansAreNotUsedWhenTheFramingIsNotCustom() {
 		try (RunningGateway gateway = RunningGateway.start(HashFraming.class, "tcp-gateway.framing=crlf");
@@ -79,7 +100,8 @@ class CustomFramingTests {
 
 	/**
 	 * An application's framing: frames end with {@code #}; its decoder throws on
-	 * {@code !}, as a decoder with a bug, or one strict about its input, may.
+	 * {@code !}, as a decoder with a bug, or one strict about its input, may, and fails
+	 * with an error on {@code ?}.
 	 */
 	static class HashFraming {
 
@@ -119,6 +141,10 @@ class CustomFramingTests {
 				byte next = buffer.get(i);
 				if (next == '!') {
 					throw new IllegalArgumentException("'!' in a frame");
+				}
+				if (next == '?') {
+					// the kind of branch a decoder's author was sure no input could reach
+					throw new AssertionError("unreachable: '?' in a frame");
 				}
 				if (next == '#') {
 					byte[] frame = take(buffer, i - buffer.position());

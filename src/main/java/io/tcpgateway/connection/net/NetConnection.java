@@ -143,7 +143,8 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		catch (IOException ex) {
 			readFailed(ex);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
+			// an error too: the thread ends here, and the connection must not outlive it
 			logger.error("Closing connection " + getConnectionId() + ": reading failed", ex);
 			closeFor(CloseReason.ERROR);
 		}

@@ -241,8 +241,11 @@ final class EventLoop {
 		catch (CancelledKeyException ex) {
 			// closed meanwhile
 		}
-		catch (RuntimeException ex) {
-			logger.error("Closing connection " + connection.getConnectionId() + " after an I/O failure", ex);
+		catch (RuntimeException | Error ex) {
+			// whatever one connection's work throws, an error such as a stack overflow
+			// included, ends that connection and not the loop: a loop that stopped would
+			// leave every connection on it unserved
+			logger.error("Closing connection " + connection.getConnectionId() + " after a failure", ex);
 			connection.closeNow();
 		}
 	}
@@ -261,7 +264,7 @@ final class EventLoop {
 			catch (CancelledKeyException ex) {
 				// closed meanwhile
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
 				logger.error("Task on " + this.threadName + " failed", ex);
 			}
 		}
@@ -277,7 +280,7 @@ final class EventLoop {
 			try {
 				connection.readDelayOver();
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
 				// as for a ready key: this connection fails, the loop serves the others
 				logger.error(
 						"Closing connection " + connection.getConnectionId() + " after a failure resuming its reads",
