@@ -198,7 +198,9 @@ public final class ConnectionSweeper implements AutoCloseable {
 				this.registry.forgetRestedClients();
 			}
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
+			// an error too: a scheduled task that throws is never run again, and no
+			// timeout or memory bound would be enforced from then on
 			logger.error("Connection sweep failed", ex);
 		}
 	}

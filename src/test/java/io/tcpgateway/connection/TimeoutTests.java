@@ -3,12 +3,14 @@ package io.tcpgateway.connection;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.tcpgateway.limits.SlowConsumerPolicy;
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.metrics.GatewayMeters;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.RunningGateway;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -35,6 +37,23 @@ class TimeoutTests {
 				Thread.sleep(50);
 			}
 			assertThat(idleClosed.get()).isTrue();
+			assertThat(gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "idle")).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void aSweepThatFailsWithAnErrorDoesNotEndTheSweeps() {
+		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.idle-timeout=400ms");
+				TcpTestConnection idle = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+			AtomicBoolean failed = new AtomicBoolean();
+			gateway.context().getBean(ConnectionSweeper.class).addCheck((connection, now) -> {
+				if (failed.compareAndSet(false, true)) {
+					throw new AssertionError("a check with a bug");
+				}
+			});
+			assertThat(idle.echoes("then silence")).isTrue();
+			assertThat(idle.awaitClosed()).isTrue();
+			assertThat(failed).isTrue();
 			assertThat(gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "idle")).isEqualTo(1);
 		}
 	}
