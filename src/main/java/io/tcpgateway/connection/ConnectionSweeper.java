@@ -198,7 +198,7 @@ public final class ConnectionSweeper implements AutoCloseable {
 				this.registry.forgetRestedClients();
 			}
 		}
-		catch (RuntimeException | Error ex) {
+		catch (Throwable ex) {
 			// an error too: a scheduled task that throws is never run again, and no
 			// timeout or memory bound would be enforced from then on
 			logger.error("Connection sweep failed", ex);

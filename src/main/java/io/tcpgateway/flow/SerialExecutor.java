@@ -61,7 +61,7 @@ public final class SerialExecutor implements Executor {
 			try {
 				task.run();
 			}
-			catch (RuntimeException | Error ex) {
+			catch (Throwable ex) {
 				// an error too: stopping here would leave running set, and the
 				// connection's later tasks would never run
 				logger.error("Connection task failed", ex);

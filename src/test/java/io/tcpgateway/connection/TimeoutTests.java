@@ -2,6 +2,7 @@ package io.tcpgateway.connection;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The idle timeout closes quiet connections only; the write timeout closes connections
@@ -37,7 +39,8 @@ class TimeoutTests {
 				Thread.sleep(50);
 			}
 			assertThat(idleClosed.get()).isTrue();
-			assertThat(gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "idle")).isEqualTo(1);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "idle") == 1);
 		}
 	}
 
@@ -54,7 +57,10 @@ class TimeoutTests {
 			assertThat(idle.echoes("then silence")).isTrue();
 			assertThat(idle.awaitClosed()).isTrue();
 			assertThat(failed).isTrue();
-			assertThat(gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "idle")).isEqualTo(1);
+			// counted once the closed connection is released, just after its socket
+			// closes
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "idle") == 1);
 		}
 	}
 
@@ -96,8 +102,7 @@ class TimeoutTests {
 			byte[] lines = "y".repeat(9998).concat("\r\n").repeat(100).getBytes(StandardCharsets.US_ASCII);
 			// never read: the replies fill both socket buffers, then stop moving
 			CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> stalled.sendRaw(lines));
-			org.awaitility.Awaitility.await()
-				.atMost(java.time.Duration.ofSeconds(10))
+			await().atMost(java.time.Duration.ofSeconds(10))
 				.until(() -> gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "slow-consumer") == 1);
 			assertThat(bystander.echoes("unaffected")).isTrue();
 			writer.handle((ok, failure) -> null).get();

@@ -31,7 +31,7 @@ abstract class StackOverflowingHandlerTests {
 	/** Room for {@link #TOO_DEEP} brackets. */
 	static final String MAX_MESSAGE_SIZE = "tcp-gateway.max-message-size=2MB";
 
-	/** Deeper than any thread's stack can recurse, within the maximum message size. */
+	/** Deeper than a default-sized thread stack can recurse (1 MB on Linux x64). */
 	private static final int TOO_DEEP = 1_000_000;
 
 	@Autowired

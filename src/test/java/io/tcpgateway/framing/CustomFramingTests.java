@@ -79,10 +79,10 @@ class CustomFramingTests {
 
 			bystander.sendRaw(ascii("after#"));
 			assertThat(bystander.receiveBytes(6)).isEqualTo(ascii("after#"));
-			TcpTestConnection newcomer = TcpTestConnection.open(gateway.port(), Framing.NONE);
-			newcomer.sendRaw(ascii("new#"));
-			assertThat(newcomer.receiveBytes(4)).isEqualTo(ascii("new#"));
-			newcomer.close();
+			try (TcpTestConnection newcomer = TcpTestConnection.open(gateway.port(), Framing.NONE)) {
+				newcomer.sendRaw(ascii("new#"));
+				assertThat(newcomer.receiveBytes(4)).isEqualTo(ascii("new#"));
+			}
 		}
 	}
 

@@ -143,7 +143,7 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		catch (IOException ex) {
 			readFailed(ex);
 		}
-		catch (RuntimeException | Error ex) {
+		catch (Throwable ex) {
 			// an error too: the thread ends here, and the connection must not outlive it
 			logger.error("Closing connection " + getConnectionId() + ": reading failed", ex);
 			closeFor(CloseReason.ERROR);

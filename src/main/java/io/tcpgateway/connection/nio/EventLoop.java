@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import io.tcpgateway.limits.RateLimitedLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -35,6 +36,9 @@ import org.apache.commons.logging.LogFactory;
 final class EventLoop {
 
 	private static final Log logger = LogFactory.getLog(EventLoop.class);
+
+	/** Failures of a whole pass of the loop, which may recur on every pass. */
+	private final RateLimitedLog passFailures = new RateLimitedLog(logger);
 
 	/** Tasks run between two selects, at most. */
 	private static final int MAX_TASKS_PER_PASS = 1024;
@@ -181,9 +185,23 @@ final class EventLoop {
 		Selector ownSelector = this.selector;
 		try {
 			while (this.running) {
-				select(ownSelector);
-				runTasks();
-				resumePaused();
+				try {
+					select(ownSelector);
+					runTasks();
+					resumePaused();
+				}
+				catch (ClosedSelectorException ex) {
+					throw ex;
+				}
+				catch (Throwable ex) {
+					// the last resort, for what the catches of one connection's work
+					// could
+					// not handle themselves (an error while closing it, say): the loop
+					// goes
+					// on, as its other connections need it to
+					this.passFailures.warn((count) -> "Event loop " + this.threadName + " failed " + count
+							+ " time(s) outside any one connection's work; it goes on: " + ex);
+				}
 			}
 		}
 		catch (ClosedSelectorException ex) {
@@ -241,10 +259,10 @@ final class EventLoop {
 		catch (CancelledKeyException ex) {
 			// closed meanwhile
 		}
-		catch (RuntimeException | Error ex) {
-			// whatever one connection's work throws, an error such as a stack overflow
-			// included, ends that connection and not the loop: a loop that stopped would
-			// leave every connection on it unserved
+		catch (Throwable ex) {
+			// whatever one connection's work throws, an error such as a stack overflow or
+			// a checked exception thrown sneakily included, ends that connection and not
+			// the loop: a loop that stopped would leave every connection on it unserved
 			logger.error("Closing connection " + connection.getConnectionId() + " after a failure", ex);
 			connection.closeNow();
 		}
@@ -264,7 +282,7 @@ final class EventLoop {
 			catch (CancelledKeyException ex) {
 				// closed meanwhile
 			}
-			catch (RuntimeException | Error ex) {
+			catch (Throwable ex) {
 				logger.error("Task on " + this.threadName + " failed", ex);
 			}
 		}
@@ -280,7 +298,7 @@ final class EventLoop {
 			try {
 				connection.readDelayOver();
 			}
-			catch (RuntimeException | Error ex) {
+			catch (Throwable ex) {
 				// as for a ready key: this connection fails, the loop serves the others
 				logger.error(
 						"Closing connection " + connection.getConnectionId() + " after a failure resuming its reads",
