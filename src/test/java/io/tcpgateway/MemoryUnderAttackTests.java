@@ -199,13 +199,16 @@ class MemoryUnderAttackTests {
 	}
 
 	private static long sum(GatewayProcess gateway, String series) throws Exception {
-		HttpResponse<String> response = new ActuatorHttp(gateway.httpPort()).get("/actuator/prometheus");
-		Matcher matcher = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(response.body());
+		Matcher matcher = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(prometheus(gateway));
 		long sum = 0;
 		while (matcher.find()) {
 			sum += (long) Double.parseDouble(matcher.group(1));
 		}
 		return sum;
+	}
+
+	private static String prometheus(GatewayProcess gateway) throws Exception {
+		return new ActuatorHttp(gateway.httpPort()).get("/actuator/prometheus").body();
 	}
 
 	/**
@@ -259,9 +262,7 @@ class MemoryUnderAttackTests {
 		private String diagnosis() {
 			StringBuilder diagnosis = new StringBuilder();
 			try {
-				new ActuatorHttp(this.gateway.httpPort()).get("/actuator/prometheus")
-					.body()
-					.lines()
+				prometheus(this.gateway).lines()
 					.filter((line) -> line.startsWith("tcp_gateway_connections_closed_total")
 							|| line.startsWith("tcp_gateway_inbound_buffered_bytes")
 							|| line.startsWith("tcp_gateway_connections_active"))

@@ -37,14 +37,14 @@ final class EventLoop {
 
 	private static final Log logger = LogFactory.getLog(EventLoop.class);
 
-	/** Failures of a whole pass of the loop, which may recur on every pass. */
-	private final RateLimitedLog passFailures = new RateLimitedLog(logger);
-
 	/** Tasks run between two selects, at most. */
 	private static final int MAX_TASKS_PER_PASS = 1024;
 
 	/** Buffers one gathering write takes, at most. */
 	static final int MAX_BUFFERS_PER_WRITE = 64;
+
+	/** Failures of a whole pass of the loop, which may recur on every pass. */
+	private final RateLimitedLog passFailures = new RateLimitedLog(logger);
 
 	private final String threadName;
 
@@ -195,10 +195,8 @@ final class EventLoop {
 				}
 				catch (Throwable ex) {
 					// the last resort, for what the catches of one connection's work
-					// could
-					// not handle themselves (an error while closing it, say): the loop
-					// goes
-					// on, as its other connections need it to
+					// could not handle themselves (an error while closing it, say): the
+					// loop goes on, as its other connections need it to
 					this.passFailures.warn((count) -> "Event loop " + this.threadName + " failed " + count
 							+ " time(s) outside any one connection's work; it goes on: " + ex);
 				}
@@ -260,12 +258,18 @@ final class EventLoop {
 			// closed meanwhile
 		}
 		catch (Throwable ex) {
-			// whatever one connection's work throws, an error such as a stack overflow or
-			// a checked exception thrown sneakily included, ends that connection and not
-			// the loop: a loop that stopped would leave every connection on it unserved
-			logger.error("Closing connection " + connection.getConnectionId() + " after a failure", ex);
-			connection.closeNow();
+			closeAfterFailure(connection, "serving it", ex);
 		}
+	}
+
+	/**
+	 * Whatever one connection's work throws, an error such as a stack overflow or a
+	 * checked exception thrown sneakily included, ends that connection and not the loop:
+	 * a loop that stopped would leave every connection on it unserved.
+	 */
+	private void closeAfterFailure(NioConnection connection, String doing, Throwable failure) {
+		logger.error("Closing connection " + connection.getConnectionId() + " after a failure " + doing, failure);
+		connection.closeNow();
 	}
 
 	private void runTasks() {
@@ -299,11 +303,7 @@ final class EventLoop {
 				connection.readDelayOver();
 			}
 			catch (Throwable ex) {
-				// as for a ready key: this connection fails, the loop serves the others
-				logger.error(
-						"Closing connection " + connection.getConnectionId() + " after a failure resuming its reads",
-						ex);
-				connection.closeNow();
+				closeAfterFailure(connection, "resuming its reads", ex);
 			}
 		}
 	}
