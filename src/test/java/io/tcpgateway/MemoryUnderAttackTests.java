@@ -1,15 +1,20 @@
 package io.tcpgateway;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.tcpgateway.framing.Framing;
@@ -165,6 +170,48 @@ class MemoryUnderAttackTests {
 					String.format("the gateway closed %d of them", swarm.closedByGateway()));
 			assertThat(swarm.closedByGateway()).isZero();
 			bystander.assertServedAndStop(gateway);
+		}
+	}
+
+	@Test
+	void fourConcurrentSixtyMegabytePushesToActuator(@TempDir Path dir) throws Exception {
+		try (GatewayProcess gateway = GatewayProcess.startWithJvmOptions(dir,
+				List.of("-Xmx" + HEAP, "-XX:+ExitOnOutOfMemoryError"), ActuatorHttp.adminArguments());
+				Bystander bystander = new Bystander(gateway)) {
+			byte[] body = new byte[60 * 1024 * 1024];
+			Arrays.fill(body, (byte) 'A');
+			byte[] json = "{\"base64\":\"".getBytes(StandardCharsets.US_ASCII);
+			System.arraycopy(json, 0, body, 0, json.length);
+			body[body.length - 2] = '"';
+			body[body.length - 1] = '}';
+			ActuatorHttp admin = ActuatorHttp.asAdmin(gateway.httpPort());
+			// two with a Content-Length, two chunked (an input stream of unknown length)
+			List<CompletableFuture<Integer>> posts = IntStream.range(0, 4)
+				.mapToObj((i) -> CompletableFuture.supplyAsync(() -> status(admin,
+						(i % 2 == 0) ? HttpRequest.BodyPublishers.ofByteArray(body)
+								: HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))))
+				.toList();
+			List<Integer> statuses = posts.stream().map(CompletableFuture::join).toList();
+			bystander.check();
+			bystander.report("4 concurrent 60 MB POSTs to /actuator/tcpconnections as admin", gateway,
+					"answered " + statuses);
+			// refused with a status, or the connection closed by the gateway before the
+			// whole body was sent (-1); never read whole
+			assertThat(statuses).allSatisfy((status) -> assertThat(status).isIn(-1, 400, 413));
+			bystander.assertServedAndStop(gateway);
+		}
+	}
+
+	private static int status(ActuatorHttp admin, HttpRequest.BodyPublisher body) {
+		try {
+			return admin.sendBody("POST", "/actuator/tcpconnections/x", body).statusCode();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
 		}
 	}
 

@@ -18,6 +18,7 @@ import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.handler.TcpConnectionContext;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -33,8 +34,10 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
  * operations on one id reach a connection of any gateway; 503 when Redis is unreachable.
  *
  * <p>
- * It can close any connection and send anything to it: expose it only on a management
- * port that does not face the public network.
+ * It can close any connection and send anything to it: reading needs the role
+ * {@code TCP_GATEWAY_VIEWER} or {@code TCP_GATEWAY_ADMIN}, push and close
+ * {@code TCP_GATEWAY_ADMIN}; each push and close is audited on logger
+ * {@code io.tcpgateway.audit}.
  */
 @WebEndpoint(id = "tcpconnections")
 public class TcpConnectionsEndpoint {
@@ -46,6 +49,8 @@ public class TcpConnectionsEndpoint {
 	static final int STATUS_ACCEPTED = 202;
 
 	static final int STATUS_SERVICE_UNAVAILABLE = 503;
+
+	static final int STATUS_PAYLOAD_TOO_LARGE = 413;
 
 	private static final Map<String, Comparator<ConnectionDescriptor>> SORTS = Map.of("pending",
 			Comparator.comparingLong(ConnectionDescriptor::pendingBytes).reversed(), "bytesIn",
@@ -61,9 +66,14 @@ public class TcpConnectionsEndpoint {
 	/** The cluster, or {@code null} when it is off. */
 	private final ClusterConnections cluster;
 
-	public TcpConnectionsEndpoint(ConnectionRegistry registry, @Nullable ClusterConnections cluster) {
+	/** The largest message that may be pushed: the gateway's max-message-size. */
+	private final long maxMessageSize;
+
+	public TcpConnectionsEndpoint(ConnectionRegistry registry, @Nullable ClusterConnections cluster,
+			long maxMessageSize) {
 		this.registry = registry;
 		this.cluster = cluster;
+		this.maxMessageSize = maxMessageSize;
 	}
 
 	/**
@@ -160,7 +170,13 @@ public class TcpConnectionsEndpoint {
 	 * gateway once the replies already sent to it are written (202).
 	 */
 	@DeleteOperation
-	public WebEndpointResponse<Object> close(@Selector String id) {
+	public WebEndpointResponse<Object> close(SecurityContext security, @Selector String id) {
+		WebEndpointResponse<Object> response = closeConnection(id);
+		AdminAudit.close(security, id, response.getStatus());
+		return response;
+	}
+
+	private WebEndpointResponse<Object> closeConnection(String id) {
 		Connection connection = this.registry.find(id);
 		if (connection != null) {
 			connection.closeFor(CloseReason.ADMIN);
@@ -178,12 +194,14 @@ public class TcpConnectionsEndpoint {
 	}
 
 	/**
-	 * Push a message to a connection, framed like a reply.
+	 * Push a message to a connection, framed like a reply; 413 when it is larger than the
+	 * gateway's max-message-size.
 	 * @param payload the message as UTF-8 text
 	 * @param base64 or the message as base64-encoded bytes
 	 */
 	@WriteOperation
-	public WebEndpointResponse<Object> push(@Selector String id, @Nullable String payload, @Nullable String base64) {
+	public WebEndpointResponse<Object> push(SecurityContext security, @Selector String id, @Nullable String payload,
+			@Nullable String base64) {
 		if ((payload == null) == (base64 == null)) {
 			return badRequest("give exactly one of payload or base64");
 		}
@@ -194,6 +212,13 @@ public class TcpConnectionsEndpoint {
 		catch (IllegalArgumentException ex) {
 			return badRequest("base64 is not valid: " + ex.getMessage());
 		}
+		WebEndpointResponse<Object> response = (bytes.length > this.maxMessageSize) ? tooLarge(bytes.length)
+				: send(id, bytes);
+		AdminAudit.push(security, id, bytes.length, response.getStatus());
+		return response;
+	}
+
+	private WebEndpointResponse<Object> send(String id, byte[] bytes) {
 		Connection live = this.registry.find(id);
 		if (live != null || this.cluster == null) {
 			TcpConnectionContext connection = (live != null) ? live.context() : null;
@@ -218,6 +243,11 @@ public class TcpConnectionsEndpoint {
 
 	private static WebEndpointResponse<Object> badRequest(String error) {
 		return new WebEndpointResponse<>(Map.of("error", error), WebEndpointResponse.STATUS_BAD_REQUEST);
+	}
+
+	private WebEndpointResponse<Object> tooLarge(int length) {
+		return new WebEndpointResponse<>(Map.of("error", "message length (" + length + ") exceeds the allowed maximum ("
+				+ this.maxMessageSize + "): tcp-gateway.max-message-size"), STATUS_PAYLOAD_TOO_LARGE);
 	}
 
 	private static WebEndpointResponse<Object> unavailable(ClusterUnavailableException ex) {

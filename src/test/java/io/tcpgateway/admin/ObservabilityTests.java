@@ -31,7 +31,9 @@ import static org.awaitility.Awaitility.await;
  * Meters after real socket traffic, and the {@code tcpconnections} endpoint over real
  * HTTP.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "tcp-gateway.port=0")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "tcp-gateway.port=0", "spring.security.user.name=ops",
+				"spring.security.user.password=test-secret", "spring.security.user.roles=TCP_GATEWAY_ADMIN" })
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 class ObservabilityTests {
@@ -157,7 +159,7 @@ class ObservabilityTests {
 	}
 
 	private ActuatorHttp http() {
-		return new ActuatorHttp(this.httpPort);
+		return ActuatorHttp.asAdmin(this.httpPort);
 	}
 
 }

@@ -3,6 +3,8 @@ package io.tcpgateway.cluster;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.framing.Framing;
@@ -30,11 +32,11 @@ class ClusterRedisOutageTests {
 	void redisStoppedLeavesTheTcpServiceUntouchedAndRedisBackMakesTheDirectoryWhole() throws Exception {
 		assumeThat(RedisServer.binary()).as("the redis-server binary (apt-get install redis-server)").isNotNull();
 		try (RedisServer redis = RedisServer.start(this.dir);
-				RunningGateway gateway = RunningGateway.startWithActuator("tcp-gateway.cluster.enabled=true",
-						"tcp-gateway.cluster.node-id=alone", "tcp-gateway.cluster.entry-ttl=3s",
-						"spring.data.redis.port=" + redis.port());
+				RunningGateway gateway = RunningGateway.startWithActuator(
+						withAdmin("tcp-gateway.cluster.enabled=true", "tcp-gateway.cluster.node-id=alone",
+								"tcp-gateway.cluster.entry-ttl=3s", "spring.data.redis.port=" + redis.port()));
 				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
-			ActuatorHttp actuator = new ActuatorHttp(gateway.httpPort());
+			ActuatorHttp actuator = ActuatorHttp.asAdmin(gateway.httpPort());
 			assertThat(client.send("hello").receiveString()).isEqualTo("hello");
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> actuator.get("/actuator/tcpconnections?scope=cluster")
@@ -82,11 +84,11 @@ class ClusterRedisOutageTests {
 
 	@Test
 	void redisDownAtStartupFailsNothing() throws Exception {
-		try (RunningGateway gateway = RunningGateway.startWithActuator("tcp-gateway.cluster.enabled=true",
-				"tcp-gateway.cluster.node-id=early", "spring.data.redis.port=1");
+		try (RunningGateway gateway = RunningGateway.startWithActuator(withAdmin("tcp-gateway.cluster.enabled=true",
+				"tcp-gateway.cluster.node-id=early", "spring.data.redis.port=1"));
 				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			assertThat(client.send("hello").receiveString()).isEqualTo("hello");
-			ActuatorHttp actuator = new ActuatorHttp(gateway.httpPort());
+			ActuatorHttp actuator = ActuatorHttp.asAdmin(gateway.httpPort());
 			assertThat(clusterStatus(actuator.get("/actuator/health").body())).isEqualTo("DOWN");
 			assertThat(actuator.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
 			assertThat(actuator.get("/actuator/tcpconnections?scope=cluster").statusCode()).isEqualTo(503);
@@ -97,10 +99,11 @@ class ClusterRedisOutageTests {
 	void withTheClusterOffTheGatewayLeavesRedisAlone() throws Exception {
 		assumeThat(RedisServer.binary()).as("the redis-server binary (apt-get install redis-server)").isNotNull();
 		try (RedisServer redis = RedisServer.start(this.dir);
-				RunningGateway gateway = RunningGateway.startWithActuator("spring.data.redis.port=" + redis.port());
+				RunningGateway gateway = RunningGateway
+					.startWithActuator(withAdmin("spring.data.redis.port=" + redis.port()));
 				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			assertThat(client.send("hello").receiveString()).isEqualTo("hello");
-			ActuatorHttp actuator = new ActuatorHttp(gateway.httpPort());
+			ActuatorHttp actuator = ActuatorHttp.asAdmin(gateway.httpPort());
 			HttpResponse<String> health = actuator.get("/actuator/health");
 			assertThat(health.statusCode()).isEqualTo(200);
 			assertThat(health.body()).doesNotContain("redis").doesNotContain("tcpGatewayCluster");
@@ -108,6 +111,13 @@ class ClusterRedisOutageTests {
 			// the only client is redis-cli itself
 			assertThat(redis.cli("INFO", "clients")).contains("connected_clients:1");
 		}
+	}
+
+	/** The properties, and a user who may read health details and connections. */
+	private static String[] withAdmin(String... properties) {
+		List<String> all = new ArrayList<>(List.of(properties));
+		all.addAll(List.of(ActuatorHttp.ADMIN_PROPERTIES));
+		return all.toArray(String[]::new);
 	}
 
 	/** The status of the tcpGatewayCluster component in a health response. */

@@ -52,7 +52,7 @@ class ClusterTests {
 		assumeThat(RedisServer.binary()).as("the redis-server binary (apt-get install redis-server)").isNotNull();
 		redis = RedisServer.start(dir);
 		a = RunningGateway.startWithActuator(cluster("a"));
-		actuatorA = new ActuatorHttp(a.httpPort());
+		actuatorA = ActuatorHttp.asAdmin(a.httpPort());
 		b = startB("b", TTL);
 	}
 
@@ -72,7 +72,9 @@ class ClusterTests {
 	static String[] cluster(String node) {
 		return new String[] { "tcp-gateway.cluster.enabled=true", "tcp-gateway.cluster.node-id=" + node,
 				"tcp-gateway.cluster.entry-ttl=" + TTL, "spring.data.redis.host=127.0.0.1",
-				"spring.data.redis.port=" + redis.port(), "management.endpoints.web.exposure.include=*" };
+				"spring.data.redis.port=" + redis.port(), "management.endpoints.web.exposure.include=*",
+				"spring.security.user.name=ops", "spring.security.user.password=test-secret",
+				"spring.security.user.roles=TCP_GATEWAY_ADMIN" };
 	}
 
 	private static GatewayProcess startB(String node, String ttl) {

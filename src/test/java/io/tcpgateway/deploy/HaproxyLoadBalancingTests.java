@@ -123,7 +123,9 @@ class HaproxyLoadBalancingTests {
 	private static GatewayProcess start(Path dir, int tcpPort, int httpPort) {
 		return GatewayProcess.startWith(dir, List.of("--tcp-gateway.port=" + tcpPort, "--server.port=" + httpPort,
 				"--tcp-gateway.proxy-protocol.mode=v2", "--tcp-gateway.proxy-protocol.trusted-proxies=127.0.0.1/32",
-				"--tcp-gateway.shutdown.grace-period=20s", "--logging.level.io.tcpgateway.connection=debug"));
+				"--tcp-gateway.shutdown.grace-period=20s", "--logging.level.io.tcpgateway.connection=debug",
+				"--spring.security.user.name=ops", "--spring.security.user.password=test-secret",
+				"--spring.security.user.roles=TCP_GATEWAY_ADMIN"));
 	}
 
 	private boolean echoesThrough(int port) {
@@ -164,7 +166,7 @@ class HaproxyLoadBalancingTests {
 	}
 
 	private static String get(int httpPort, String path) throws IOException, InterruptedException {
-		return new ActuatorHttp(httpPort).get(path).body();
+		return ActuatorHttp.asAdmin(httpPort).get(path).body();
 	}
 
 	private static Path haproxy() {

@@ -24,7 +24,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Actuator health over real HTTP, next to a real TCP listener.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "tcp-gateway.port=0")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "tcp-gateway.port=0", "spring.security.user.name=ops",
+				"spring.security.user.password=test-secret", "spring.security.user.roles=TCP_GATEWAY_ADMIN" })
 class TcpGatewayHealthTests {
 
 	@LocalServerPort
@@ -39,7 +41,7 @@ class TcpGatewayHealthTests {
 			client.send("ping");
 			assertThat(client.receiveString()).isEqualTo("ping");
 
-			HttpResponse<String> response = get("/actuator/health");
+			HttpResponse<String> response = asAdmin("/actuator/health");
 			assertThat(response.statusCode()).isEqualTo(200);
 			DocumentContext health = JsonPath.parse(response.body());
 			assertThat(health.read("$.status", String.class)).isEqualTo("UP");
@@ -71,15 +73,21 @@ class TcpGatewayHealthTests {
 	void healthIsDownWhenTheListenerStops() throws Exception {
 		this.connectionFactory.stop();
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			HttpResponse<String> response = get("/actuator/health");
+			HttpResponse<String> response = asAdmin("/actuator/health");
 			assertThat(response.statusCode()).isEqualTo(503);
 			assertThat(JsonPath.parse(response.body()).read("$.components.tcpGateway.status", String.class))
 				.isEqualTo("DOWN");
 		});
 	}
 
+	/** Without credentials: what probes and scrapers see. */
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
 		return new ActuatorHttp(this.httpPort).get(path);
+	}
+
+	/** As a user: health with its components' details. */
+	private HttpResponse<String> asAdmin(String path) throws IOException, InterruptedException {
+		return ActuatorHttp.asAdmin(this.httpPort).get(path);
 	}
 
 }

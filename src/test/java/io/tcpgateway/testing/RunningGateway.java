@@ -56,6 +56,16 @@ public final class RunningGateway implements AutoCloseable {
 		return start(new Class<?>[0], WebApplicationType.SERVLET, properties);
 	}
 
+	/**
+	 * Start the gateway with its web server on a free port and beans of the test's.
+	 * @param configuration a class whose {@code @Bean} methods add beans, not annotated
+	 * @param properties extra {@code key=value} properties
+	 * @return the running gateway
+	 */
+	public static RunningGateway startWithActuator(Class<?> configuration, String... properties) {
+		return start(new Class<?>[] { configuration }, WebApplicationType.SERVLET, properties);
+	}
+
 	private static RunningGateway start(Class<?>[] configurations, String... properties) {
 		return start(configurations, WebApplicationType.NONE, properties);
 	}

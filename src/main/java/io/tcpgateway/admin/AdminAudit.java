@@ -1,0 +1,88 @@
+package io.tcpgateway.admin;
+
+import java.security.Principal;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+
+/**
+ * One INFO line per admin action on logger {@value #LOGGER_NAME}: who, what, on which
+ * connection or logger, how many bytes and with which outcome, never a payload. Every
+ * value is quoted and escaped, so that a user name, connection id or logger name cannot
+ * forge a line or a field.
+ */
+final class AdminAudit {
+
+	static final String LOGGER_NAME = "io.tcpgateway.audit";
+
+	/** Longest value written, so that a huge argument cannot flood the log. */
+	private static final int MAX_VALUE_LENGTH = 256;
+
+	private static final Log logger = LogFactory.getLog(LOGGER_NAME);
+
+	private AdminAudit() {
+	}
+
+	static void push(SecurityContext security, String id, int bytes, int status) {
+		log(security, "push", "connection=" + quote(id) + " bytes=" + bytes + " status=" + status);
+	}
+
+	static void close(SecurityContext security, String id, int status) {
+		log(security, "close", "connection=" + quote(id) + " status=" + status);
+	}
+
+	/**
+	 * A write or delete to another endpoint, such as a change of a logger's level.
+	 */
+	static void write(SecurityContext security, String endpoint, String operation, Map<String, Object> arguments) {
+		StringBuilder details = new StringBuilder("endpoint=").append(quote(endpoint));
+		arguments.forEach((name, value) -> details.append(' ')
+			.append(escape(name))
+			.append('=')
+			.append((value != null) ? quote(value.toString()) : "-"));
+		log(security, operation, details.toString());
+	}
+
+	private static void log(SecurityContext security, String action, String details) {
+		if (logger.isInfoEnabled()) {
+			logger.info("user=" + user(security) + " action=" + action + " " + details);
+		}
+	}
+
+	private static String user(SecurityContext security) {
+		Principal principal = (security != null) ? security.getPrincipal() : null;
+		return (principal != null) ? quote(principal.getName()) : "-";
+	}
+
+	private static String quote(String value) {
+		return "\"" + escape(value) + "\"";
+	}
+
+	/**
+	 * Control characters (CR and LF among them), quotes and backslashes as escapes, and
+	 * at most {@link #MAX_VALUE_LENGTH} characters.
+	 */
+	static String escape(String value) {
+		StringBuilder escaped = new StringBuilder(Math.min(value.length(), MAX_VALUE_LENGTH) + 8);
+		for (int i = 0; i < value.length() && i < MAX_VALUE_LENGTH; i++) {
+			char c = value.charAt(i);
+			if (c == '"' || c == '\\') {
+				escaped.append('\\').append(c);
+			}
+			else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+				escaped.append(String.format("\\u%04x", (int) c));
+			}
+			else {
+				escaped.append(c);
+			}
+		}
+		if (value.length() > MAX_VALUE_LENGTH) {
+			escaped.append("...");
+		}
+		return escaped.toString();
+	}
+
+}

@@ -1,0 +1,117 @@
+package io.tcpgateway.security;
+
+import java.util.Map;
+import java.util.Set;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.security.autoconfigure.SecurityProperties;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import static org.springframework.security.config.Customizer.withDefaults;
+
+/**
+ * Puts every Actuator endpoint behind HTTP Basic and the gateway's roles, as Spring
+ * Boot's reference secures endpoints, with health, the probes and (unless closed)
+ * Prometheus open. Backs off, like Boot's own, when the application defines a
+ * {@link SecurityFilterChain} of its own.
+ */
+@AutoConfiguration(before = { ManagementWebSecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class },
+		afterName = "org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ SecurityFilterChain.class, EndpointRequest.class, HealthEndpoint.class })
+@ConditionalOnDefaultWebSecurity
+@EnableConfigurationProperties(TcpGatewaySecurityProperties.class)
+public class ManagementSecurityAutoConfiguration {
+
+	/** May read connections, loggers and every other endpoint; may change nothing. */
+	public static final String VIEWER = "TCP_GATEWAY_VIEWER";
+
+	/**
+	 * May also push to and close connections, change loggers, and write to any endpoint.
+	 */
+	public static final String ADMIN = "TCP_GATEWAY_ADMIN";
+
+	private static final Set<String> READ_METHODS = Set.of("GET", "HEAD");
+
+	@Bean
+	SecurityFilterChain tcpGatewayManagementSecurityFilterChain(HttpSecurity http,
+			TcpGatewaySecurityProperties properties) {
+		RequestMatcher read = (request) -> READ_METHODS.contains(request.getMethod());
+		http.securityMatcher(EndpointRequest.toAnyEndpoint()).authorizeHttpRequests((requests) -> {
+			// health shows its details only to an authenticated user
+			// (management.endpoint.health.show-details=when-authorized)
+			requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll();
+			if (properties.isPrometheusOpen()) {
+				requests.requestMatchers(EndpointRequest.to("prometheus")).permitAll();
+			}
+			requests.requestMatchers(read).hasAnyRole(VIEWER, ADMIN);
+			requests.anyRequest().hasRole(ADMIN);
+		});
+		http.httpBasic(withDefaults());
+		// no session, so no cookie a browser could be made to replay: CSRF has nothing to
+		// protect, and curl -u can POST without a token
+		http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		http.csrf(AbstractHttpConfigurer::disable);
+		return http.build();
+	}
+
+	/**
+	 * Passwords as Spring Boot's {@code spring.security.user.password} gives them
+	 * ({@code secret}, {@code {noop}secret}) compared in constant time, and
+	 * {@code {bcrypt}...} hashes. A wrong user name costs the same comparison as a wrong
+	 * password: Spring Security checks an unknown user against this encoder's
+	 * {@code encode} of a dummy password, which is a plain one too.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	PasswordEncoder tcpGatewayPasswordEncoder() {
+		PasswordEncoder plain = new PlainPasswordEncoder();
+		DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder("noop",
+				Map.of("noop", plain, "bcrypt", new BCryptPasswordEncoder()));
+		encoder.setDefaultPasswordEncoderForMatches(plain);
+		return encoder;
+	}
+
+	@Bean
+	NoAdminWarning noAdminWarning(ObjectProvider<SecurityProperties> security,
+			ObjectProvider<UserDetailsService> users) {
+		return new NoAdminWarning(security, users);
+	}
+
+	/**
+	 * Counts refused authentications when Micrometer is there.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class AuthenticationFailureMeterConfiguration {
+
+		@Bean
+		AuthenticationFailureMeter authenticationFailureMeter() {
+			return new AuthenticationFailureMeter();
+		}
+
+	}
+
+}

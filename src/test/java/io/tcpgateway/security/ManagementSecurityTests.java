@@ -1,0 +1,259 @@
+package io.tcpgateway.security;
+
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.List;
+
+import com.jayway.jsonpath.JsonPath;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tcpgateway.framing.Framing;
+import io.tcpgateway.logging.WireLog;
+import io.tcpgateway.test.TcpTestConnection;
+import io.tcpgateway.testing.ActuatorHttp;
+import io.tcpgateway.testing.Meters;
+import io.tcpgateway.testing.RunningGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Actuator of a started gateway over real HTTP: who may read, push, close and change
+ * loggers, what anonymous callers still see, and that a client is untouched by every
+ * refused request.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ManagementSecurityTests {
+
+	private static RunningGateway gateway;
+
+	@BeforeAll
+	static void start() {
+		gateway = RunningGateway.startWithActuator(ActuatorHttp.ADMIN_PROPERTIES);
+	}
+
+	@AfterAll
+	static void stop() {
+		gateway.close();
+	}
+
+	@Test
+	void anonymousCannotListPushCloseOrChangeLoggersAndTheClientIsUntouched() throws Exception {
+		ActuatorHttp anonymous = new ActuatorHttp(gateway.httpPort());
+		try (TcpTestConnection client = connect(gateway)) {
+			String id = idOf(gateway, client);
+			assertThat(anonymous.get("/actuator/tcpconnections").statusCode()).isEqualTo(401);
+			assertThat(anonymous.get("/actuator/tcpconnections/" + id).statusCode()).isEqualTo(401);
+			assertThat(
+					anonymous.send("POST", "/actuator/tcpconnections/" + id, "{\"payload\":\"injected\"}").statusCode())
+				.isEqualTo(401);
+			assertThat(anonymous.send("DELETE", "/actuator/tcpconnections/" + id, null).statusCode()).isEqualTo(401);
+			assertThat(anonymous
+				.send("POST", "/actuator/loggers/" + WireLog.LOGGER_NAME, "{\"configuredLevel\":\"TRACE\"}")
+				.statusCode()).isEqualTo(401);
+			assertThat(anonymous.get("/actuator/loggers").statusCode()).isEqualTo(401);
+			assertThat(anonymous.get("/actuator/integrationgraph").statusCode()).isEqualTo(401);
+			// the first thing the client reads is its own echo: nothing was pushed, and
+			// it
+			// is still open
+			assertThat(client.echoes("still here")).isTrue();
+		}
+		assertThat(gateway.context().getEnvironment().getProperty("logging.level.io.tcpgateway.wire")).isNull();
+	}
+
+	@Test
+	void wrongPasswordOrUnknownUserIsRefusedAndCounted() throws Exception {
+		int port = gateway.httpPort();
+		double before = failures(gateway);
+		HttpResponse<String> wrongPassword = ActuatorHttp.as(port, ActuatorHttp.ADMIN, "guess")
+			.get("/actuator/tcpconnections");
+		assertThat(wrongPassword.statusCode()).isEqualTo(401);
+		assertThat(wrongPassword.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Basic"));
+		assertThat(ActuatorHttp.as(port, "nobody", ActuatorHttp.ADMIN_PASSWORD)
+			.send("DELETE", "/actuator/tcpconnections/x", null)
+			.statusCode()).isEqualTo(401);
+		assertThat(failures(gateway) - before).isEqualTo(2);
+	}
+
+	@Test
+	void adminListsPushesClosesAndChangesLoggersEachAudited(CapturedOutput output) throws Exception {
+		ActuatorHttp admin = ActuatorHttp.asAdmin(gateway.httpPort());
+		try (TcpTestConnection client = connect(gateway)) {
+			String id = idOf(gateway, client);
+			assertThat(admin.send("POST", "/actuator/tcpconnections/" + id, "{\"payload\":\"secret-payload\"}")
+				.statusCode()).isEqualTo(200);
+			assertThat(client.receiveString()).isEqualTo("secret-payload");
+			String loggerPath = "/actuator/loggers/" + WireLog.LOGGER_NAME;
+			assertThat(admin.send("POST", loggerPath, "{\"configuredLevel\":\"DEBUG\"}").statusCode()).isEqualTo(204);
+			assertThat(admin.send("POST", loggerPath, "{\"configuredLevel\":null}").statusCode()).isEqualTo(204);
+			assertThat(admin.send("DELETE", "/actuator/tcpconnections/" + id, null).statusCode()).isEqualTo(204);
+			assertThat(client.awaitClosed()).isTrue();
+		}
+		List<String> audit = output.getOut()
+			.lines()
+			.filter((line) -> line.contains("io.tcpgateway.audit") || line.contains("user=\"ops\""))
+			.toList();
+		assertThat(audit).anySatisfy((line) -> assertThat(line).contains("user=\"ops\" action=push")
+			.contains("bytes=14")
+			.contains("status=200"));
+		assertThat(audit)
+			.anySatisfy((line) -> assertThat(line).contains("user=\"ops\" action=close").contains("status=204"));
+		assertThat(audit).anySatisfy((line) -> assertThat(line).contains("user=\"ops\" action=loggers.write")
+			.contains("name=\"" + WireLog.LOGGER_NAME + "\"")
+			.contains("configuredLevel=\"DEBUG\""));
+		assertThat(output.getOut()).doesNotContain("secret-payload");
+	}
+
+	@Test
+	void aLineBreakInAConnectionIdIsRefusedBeforeItReachesTheAudit(CapturedOutput output) throws Exception {
+		ActuatorHttp admin = ActuatorHttp.asAdmin(gateway.httpPort());
+		assertThat(admin.send("DELETE", "/actuator/tcpconnections/x%0D%0Auser=forged", null).statusCode())
+			.isEqualTo(400);
+		assertThat(output.getOut()).doesNotContain("forged");
+	}
+
+	@Test
+	void pushLargerThanMaxMessageSizeIsRefusedAndNothingIsDelivered() throws Exception {
+		ActuatorHttp admin = ActuatorHttp.asAdmin(gateway.httpPort());
+		try (TcpTestConnection client = connect(gateway)) {
+			String id = idOf(gateway, client);
+			String tooLarge = Base64.getEncoder().encodeToString(new byte[64 * 1024 + 1]);
+			HttpResponse<String> refused = admin.send("POST", "/actuator/tcpconnections/" + id,
+					"{\"base64\":\"" + tooLarge + "\"}");
+			assertThat(refused.statusCode()).isEqualTo(413);
+			assertThat(refused.body()).contains("tcp-gateway.max-message-size");
+			assertThat(client.echoes("nothing before this")).isTrue();
+		}
+	}
+
+	@Test
+	void healthShowsOnlyItsStatusToAnonymousAndDetailsToAUser() throws Exception {
+		ActuatorHttp anonymous = new ActuatorHttp(gateway.httpPort());
+		HttpResponse<String> health = anonymous.get("/actuator/health");
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(JsonPath.parse(health.body()).read("$.status", String.class)).isEqualTo("UP");
+		assertThat(health.body()).doesNotContain("components").doesNotContain("tcpGateway");
+		assertThat(anonymous.get("/actuator/health/tcpGateway").statusCode()).isEqualTo(404);
+		assertThat(anonymous.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+		assertThat(anonymous.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+		assertThat(anonymous.get("/actuator/prometheus").statusCode()).isEqualTo(200);
+		assertThat(ActuatorHttp.asAdmin(gateway.httpPort()).get("/actuator/health").body()).contains("tcpGateway");
+	}
+
+	@Test
+	void viewerListsButCannotPushCloseOrChangeLoggers() throws Exception {
+		try (RunningGateway viewerGateway = RunningGateway.startWithActuator("spring.security.user.name=watch",
+				"spring.security.user.password=watch-secret", "spring.security.user.roles=TCP_GATEWAY_VIEWER");
+				TcpTestConnection client = connect(viewerGateway)) {
+			ActuatorHttp viewer = ActuatorHttp.as(viewerGateway.httpPort(), "watch", "watch-secret");
+			String id = idOf(viewer, client);
+			assertThat(viewer.get("/actuator/tcpconnections/" + id).statusCode()).isEqualTo(200);
+			assertThat(viewer.get("/actuator/loggers").statusCode()).isEqualTo(200);
+			assertThat(viewer.send("POST", "/actuator/tcpconnections/" + id, "{\"payload\":\"injected\"}").statusCode())
+				.isEqualTo(403);
+			assertThat(viewer.send("DELETE", "/actuator/tcpconnections/" + id, null).statusCode()).isEqualTo(403);
+			assertThat(
+					viewer.send("POST", "/actuator/loggers/" + WireLog.LOGGER_NAME, "{\"configuredLevel\":\"TRACE\"}")
+						.statusCode())
+				.isEqualTo(403);
+			assertThat(client.echoes("still here")).isTrue();
+		}
+	}
+
+	@Test
+	void prometheusNeedsCredentialsWhenClosed() throws Exception {
+		try (RunningGateway closed = RunningGateway
+			.startWithActuator(withAdmin("tcp-gateway.security.prometheus-open=false"))) {
+			assertThat(new ActuatorHttp(closed.httpPort()).get("/actuator/prometheus").statusCode()).isEqualTo(401);
+			assertThat(ActuatorHttp.asAdmin(closed.httpPort()).get("/actuator/prometheus").statusCode()).isEqualTo(200);
+			assertThat(new ActuatorHttp(closed.httpPort()).get("/actuator/health").statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void anApplicationsOwnSecurityFilterChainTakesOver() throws Exception {
+		try (RunningGateway own = RunningGateway.startWithActuator(OpenSecurity.class, ActuatorHttp.ADMIN_PROPERTIES)) {
+			assertThat(own.context().getBeansOfType(SecurityFilterChain.class)).containsOnlyKeys("openSecurity");
+			assertThat(new ActuatorHttp(own.httpPort()).get("/actuator/tcpconnections").statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void bodiesLargerThanTheBoundAreRefusedBeforeAuthentication() throws Exception {
+		ActuatorHttp anonymous = new ActuatorHttp(gateway.httpPort());
+		long bound = gateway.context().getBean(ManagementBodyLimit.class).maxBytes();
+		String large = "{\"payload\":\"" + "a".repeat((int) bound) + "\"}";
+		assertThat(anonymous.send("POST", "/actuator/tcpconnections/x", large).statusCode()).isEqualTo(413);
+		assertThat(
+				ActuatorHttp.asAdmin(gateway.httpPort()).send("POST", "/actuator/tcpconnections/x", large).statusCode())
+			.isEqualTo(413);
+	}
+
+	@Test
+	void aChunkedBodyFailsAtTheBoundAndNothingIsDelivered() throws Exception {
+		ActuatorHttp admin = ActuatorHttp.asAdmin(gateway.httpPort());
+		long bound = gateway.context().getBean(ManagementBodyLimit.class).maxBytes();
+		try (TcpTestConnection client = connect(gateway)) {
+			String id = idOf(gateway, client);
+			byte[] large = ("{\"payload\":\"" + "a".repeat((int) bound) + "\"}").getBytes();
+			// an input stream of unknown length is sent chunked, without Content-Length
+			HttpResponse<String> refused = admin.sendBody("POST", "/actuator/tcpconnections/" + id,
+					java.net.http.HttpRequest.BodyPublishers
+						.ofInputStream(() -> new java.io.ByteArrayInputStream(large)));
+			assertThat(refused.statusCode()).isBetween(400, 499);
+			assertThat(client.echoes("nothing before this")).isTrue();
+		}
+	}
+
+	private static String[] withAdmin(String property) {
+		String[] properties = java.util.Arrays.copyOf(ActuatorHttp.ADMIN_PROPERTIES,
+				ActuatorHttp.ADMIN_PROPERTIES.length + 1);
+		properties[properties.length - 1] = property;
+		return properties;
+	}
+
+	private static double failures(RunningGateway gateway) {
+		return Meters.count(gateway.context().getBean(MeterRegistry.class), AuthenticationFailureMeter.AUTH_FAILURES);
+	}
+
+	private static TcpTestConnection connect(RunningGateway gateway) {
+		TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF);
+		assertThat(client.echoes("hello")).isTrue();
+		return client;
+	}
+
+	private static String idOf(RunningGateway gateway, TcpTestConnection client) throws Exception {
+		return idOf(ActuatorHttp.asAdmin(gateway.httpPort()), client);
+	}
+
+	private static String idOf(ActuatorHttp http, TcpTestConnection client) throws Exception {
+		HttpResponse<String> listing = http.get("/actuator/tcpconnections");
+		assertThat(listing.statusCode()).isEqualTo(200);
+		List<String> ids = JsonPath.parse(listing.body())
+			.read("$.connections[?(@.remotePort == " + client.socket().getLocalPort() + ")].id");
+		assertThat(ids).hasSize(1);
+		return ids.get(0);
+	}
+
+	/**
+	 * An application's own security: everything open.
+	 */
+	static class OpenSecurity {
+
+		@Bean
+		SecurityFilterChain openSecurity(HttpSecurity http) throws Exception {
+			return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll()).build();
+		}
+
+	}
+
+}
