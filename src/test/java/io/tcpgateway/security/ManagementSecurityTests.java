@@ -214,6 +214,20 @@ class ManagementSecurityTests {
 		}
 	}
 
+	@Test
+	void aManagementPortOfItsOwnIsSecuredAndBoundedAlike() throws Exception {
+		try (RunningGateway separate = RunningGateway.startWithActuator(withAdmin("management.server.port=0"))) {
+			int port = separate.context().getEnvironment().getRequiredProperty("local.management.port", Integer.class);
+			ActuatorHttp anonymous = new ActuatorHttp(port);
+			assertThat(anonymous.get("/actuator/tcpconnections").statusCode()).isEqualTo(401);
+			assertThat(anonymous.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+			assertThat(ActuatorHttp.asAdmin(port).get("/actuator/tcpconnections").statusCode()).isEqualTo(200);
+			long bound = separate.context().getBean(ManagementBodyLimit.class).maxBytes();
+			String large = "{\"payload\":\"" + "a".repeat((int) bound) + "\"}";
+			assertThat(anonymous.send("POST", "/actuator/tcpconnections/x", large).statusCode()).isEqualTo(413);
+		}
+	}
+
 	private static String[] withAdmin(String property) {
 		String[] properties = java.util.Arrays.copyOf(ActuatorHttp.ADMIN_PROPERTIES,
 				ActuatorHttp.ADMIN_PROPERTIES.length + 1);
