@@ -123,9 +123,10 @@ start_gateway() {
 	shift
 	pick_ports
 	launch_server gateway "$out/gateway-$label.log" java "${server_jvm_opts[@]}" -jar "$gateway_jar" \
-		"--tcp-gateway.port=$tcp_port" "--server.port=$http_port" "$@" || return 1
+		"--tcp-gateway.port=$tcp_port" "--server.port=$http_port" "${admin_args[@]}" "$@" || return 1
 	local health
-	health="$(curl -s --max-time 5 "http://127.0.0.1:$http_port/actuator/health" || true)"
+	health="$(curl -s --max-time 5 -u "$admin_user:$admin_password" "http://127.0.0.1:$http_port/actuator/health" \
+		|| true)"
 	log "gateway listening on $tcp_port after $startup_ms ms (pid $server_pid); health ${health:0:200}"
 }
 

@@ -88,7 +88,7 @@ start_gateway() {
 	fi
 	pick_ports
 	launch_server gateway "$out/gateway-$label.log" java "${server_jvm_opts[@]}" -jar "$gateway_jar" \
-		"--tcp-gateway.port=$tcp_port" "--server.port=$http_port" "${args[@]}" || return 1
+		"--tcp-gateway.port=$tcp_port" "--server.port=$http_port" "${admin_args[@]}" "${args[@]}" || return 1
 	log "gateway ($name) listening on $tcp_port after $startup_ms ms (pid $server_pid)"
 	sleep 1
 }
@@ -119,7 +119,7 @@ for round in $(seq "$rounds"); do
 			done
 			if [[ "$name" == on ]]; then
 				log "directory after the run: $(redis-cli -p "$redis_port" DBSIZE) keys; health: $(curl -s --max-time 5 \
-					"http://127.0.0.1:$http_port/actuator/health/tcpGatewayCluster" | head -c 300)"
+					-u "$admin_user:$admin_password" "http://127.0.0.1:$http_port/actuator/health/tcpGatewayCluster" | head -c 300)"
 			fi
 		fi
 		stop_server

@@ -20,6 +20,12 @@ tcp_port=""
 http_port=""
 startup_ms=""
 load_result=""
+# Actuator's user for the gateways a run starts (health details and tcpconnections need one): a
+# password of this run's own, given on the gateway's command line and to curl -u.
+admin_user=bench
+admin_password="bench-$$-$RANDOM$RANDOM"
+admin_args=("--spring.security.user.name=$admin_user" "--spring.security.user.password=$admin_password"
+	"--spring.security.user.roles=TCP_GATEWAY_ADMIN")
 
 if (($(nproc) >= 2)); then
 	server_cpu=(taskset -c 0)
