@@ -18,8 +18,9 @@ import org.springframework.boot.convert.DurationStyle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Kubernetes manifests parse, and their ports, probes and grace period agree with the
- * gateway's configuration.
+ * The Kubernetes manifests parse, their ports, probes and grace period agree with the
+ * gateway's configuration, the admin password comes from a Secret and a NetworkPolicy
+ * keeps the management port to the scraper and the nodes.
  */
 class KubernetesManifestTests {
 
@@ -65,6 +66,73 @@ class KubernetesManifestTests {
 		assertThat(serviceSpec).containsEntry("type", "LoadBalancer");
 		Map<String, Object> servicePort = ((List<Map<String, Object>>) serviceSpec.get("ports")).get(0);
 		assertThat(servicePort).containsEntry("port", tcpPort).containsEntry("targetPort", "tcp");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theAdminPasswordComesFromASecret() throws IOException {
+		Map<String, Object> secret = load("secret.yaml");
+		assertThat(secret).containsEntry("kind", "Secret");
+		String secretName = (String) ((Map<String, Object>) secret.get("metadata")).get("name");
+		assertThat((Map<String, Object>) secret.get("stringData")).containsKeys("username", "password");
+		// an empty password leaves the admin operations closed, never open
+		assertThat(((Map<String, Object>) secret.get("stringData")).get("password")).isEqualTo("");
+
+		List<Map<String, Object>> env = (List<Map<String, Object>>) container().get("env");
+		assertThat(env)
+			.anySatisfy((variable) -> assertThat(variable).containsEntry("name", "SPRING_SECURITY_USER_PASSWORD")
+				.extractingByKey("valueFrom")
+				.isEqualTo(Map.of("secretKeyRef", Map.of("name", secretName, "key", "password"))));
+		assertThat(env).anySatisfy((variable) -> assertThat(variable).containsEntry("name", "SPRING_SECURITY_USER_NAME")
+			.extractingByKey("valueFrom")
+			.isEqualTo(Map.of("secretKeyRef", Map.of("name", secretName, "key", "username"))));
+		assertThat(env)
+			.anySatisfy((variable) -> assertThat(variable).containsEntry("name", "SPRING_SECURITY_USER_ROLES")
+				.containsEntry("value", "TCP_GATEWAY_ADMIN"));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theNetworkPolicyOpensTheTcpPortAndTheManagementPortOnlyToTheScraperAndTheNodes() throws IOException {
+		Map<String, Object> policy = load("networkpolicy.yaml");
+		assertThat(policy).containsEntry("kind", "NetworkPolicy");
+		Map<String, Object> spec = (Map<String, Object>) policy.get("spec");
+		assertThat((Map<String, Object>) spec.get("podSelector")).isEqualTo(Map.of("matchLabels",
+				((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) load("deployment.yaml")
+					.get("spec")).get("selector"))).get("matchLabels")));
+		assertThat((List<String>) spec.get("policyTypes")).containsExactly("Ingress");
+		List<Map<String, Object>> rules = (List<Map<String, Object>>) spec.get("ingress");
+		assertThat(rules).hasSize(2);
+
+		Map<String, Object> tcp = rules.stream()
+			.filter((rule) -> portsOf(rule).contains("tcp"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(tcp).as("the TCP port admits every client").doesNotContainKey("from");
+		assertThat(portsOf(tcp)).containsExactly("tcp");
+
+		Map<String, Object> management = rules.stream()
+			.filter((rule) -> portsOf(rule).contains("management"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(portsOf(management)).containsExactly("management");
+		List<Map<String, Object>> from = (List<Map<String, Object>>) management.get("from");
+		assertThat(from).hasSize(2);
+		assertThat(from).anySatisfy((peer) -> assertThat(peer).containsKeys("namespaceSelector", "podSelector"));
+		assertThat(from).anySatisfy((peer) -> assertThat(peer).containsOnlyKeys("ipBlock"));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Object> portsOf(Map<String, Object> rule) {
+		return ((List<Map<String, Object>>) rule.get("ports")).stream().map((port) -> port.get("port")).toList();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> container() throws IOException {
+		Map<String, Object> podSpec = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) load(
+				"deployment.yaml")
+			.get("spec")).get("template")).get("spec");
+		return ((List<Map<String, Object>>) podSpec.get("containers")).get(0);
 	}
 
 	@SuppressWarnings("unchecked")
