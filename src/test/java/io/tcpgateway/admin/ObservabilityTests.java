@@ -32,8 +32,8 @@ import static org.awaitility.Awaitility.await;
  * HTTP.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "tcp-gateway.port=0", "spring.security.user.name=ops",
-				"spring.security.user.password=test-secret", "spring.security.user.roles=TCP_GATEWAY_ADMIN" })
+		properties = { "tcp-gateway.port=0", ActuatorHttp.ADMIN_NAME_PROPERTY, ActuatorHttp.ADMIN_PASSWORD_PROPERTY,
+				ActuatorHttp.ADMIN_ROLES_PROPERTY })
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 class ObservabilityTests {

@@ -73,8 +73,8 @@ class ClusterTests {
 		return new String[] { "tcp-gateway.cluster.enabled=true", "tcp-gateway.cluster.node-id=" + node,
 				"tcp-gateway.cluster.entry-ttl=" + TTL, "spring.data.redis.host=127.0.0.1",
 				"spring.data.redis.port=" + redis.port(), "management.endpoints.web.exposure.include=*",
-				"spring.security.user.name=ops", "spring.security.user.password=test-secret",
-				"spring.security.user.roles=TCP_GATEWAY_ADMIN" };
+				ActuatorHttp.ADMIN_NAME_PROPERTY, ActuatorHttp.ADMIN_PASSWORD_PROPERTY,
+				ActuatorHttp.ADMIN_ROLES_PROPERTY };
 	}
 
 	private static GatewayProcess startB(String node, String ttl) {

@@ -124,8 +124,8 @@ class HaproxyLoadBalancingTests {
 		return GatewayProcess.startWith(dir, List.of("--tcp-gateway.port=" + tcpPort, "--server.port=" + httpPort,
 				"--tcp-gateway.proxy-protocol.mode=v2", "--tcp-gateway.proxy-protocol.trusted-proxies=127.0.0.1/32",
 				"--tcp-gateway.shutdown.grace-period=20s", "--logging.level.io.tcpgateway.connection=debug",
-				"--spring.security.user.name=ops", "--spring.security.user.password=test-secret",
-				"--spring.security.user.roles=TCP_GATEWAY_ADMIN"));
+				"--" + ActuatorHttp.ADMIN_NAME_PROPERTY, "--" + ActuatorHttp.ADMIN_PASSWORD_PROPERTY,
+				"--" + ActuatorHttp.ADMIN_ROLES_PROPERTY));
 	}
 
 	private boolean echoesThrough(int port) {

@@ -24,9 +24,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Actuator health over real HTTP, next to a real TCP listener.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "tcp-gateway.port=0", "spring.security.user.name=ops",
-				"spring.security.user.password=test-secret", "spring.security.user.roles=TCP_GATEWAY_ADMIN" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "tcp-gateway.port=0",
+		ActuatorHttp.ADMIN_NAME_PROPERTY, ActuatorHttp.ADMIN_PASSWORD_PROPERTY, ActuatorHttp.ADMIN_ROLES_PROPERTY })
 class TcpGatewayHealthTests {
 
 	@LocalServerPort

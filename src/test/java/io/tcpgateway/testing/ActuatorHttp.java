@@ -22,11 +22,23 @@ public final class ActuatorHttp {
 	public static final String ADMIN_PASSWORD = "test-secret";
 
 	/**
+	 * The property naming the user {@link #asAdmin(int)} sends, a constant for
+	 * annotations.
+	 */
+	public static final String ADMIN_NAME_PROPERTY = "spring.security.user.name=" + ADMIN;
+
+	/** The property giving that user's password. */
+	public static final String ADMIN_PASSWORD_PROPERTY = "spring.security.user.password=" + ADMIN_PASSWORD;
+
+	/** The property giving that user role {@code TCP_GATEWAY_ADMIN}. */
+	public static final String ADMIN_ROLES_PROPERTY = "spring.security.user.roles=TCP_GATEWAY_ADMIN";
+
+	/**
 	 * Properties that give a gateway one user with role {@code TCP_GATEWAY_ADMIN}, the
 	 * one {@link #asAdmin(int)} sends.
 	 */
-	public static final String[] ADMIN_PROPERTIES = { "spring.security.user.name=" + ADMIN,
-			"spring.security.user.password=" + ADMIN_PASSWORD, "spring.security.user.roles=TCP_GATEWAY_ADMIN" };
+	public static final String[] ADMIN_PROPERTIES = { ADMIN_NAME_PROPERTY, ADMIN_PASSWORD_PROPERTY,
+			ADMIN_ROLES_PROPERTY };
 
 	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
