@@ -22,6 +22,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -228,6 +231,17 @@ class ManagementSecurityTests {
 		}
 	}
 
+	@Test
+	void anApplicationsOwnPagesAreLeftAsTheyAre() throws Exception {
+		try (RunningGateway host = RunningGateway.startWithActuator(HostPages.class, ActuatorHttp.ADMIN_PROPERTIES)) {
+			ActuatorHttp anonymous = new ActuatorHttp(host.httpPort());
+			HttpResponse<String> page = anonymous.get("/hello");
+			assertThat(page.statusCode()).isEqualTo(200);
+			assertThat(page.body()).isEqualTo("hello");
+			assertThat(anonymous.get("/actuator/tcpconnections").statusCode()).isEqualTo(401);
+		}
+	}
+
 	private static String[] withAdmin(String property) {
 		String[] properties = java.util.Arrays.copyOf(ActuatorHttp.ADMIN_PROPERTIES,
 				ActuatorHttp.ADMIN_PROPERTIES.length + 1);
@@ -256,6 +270,19 @@ class ManagementSecurityTests {
 			.read("$.connections[?(@.remotePort == " + client.socket().getLocalPort() + ")].id");
 		assertThat(ids).hasSize(1);
 		return ids.get(0);
+	}
+
+	/**
+	 * An application's own web page (a router function: an annotated controller would be
+	 * found by the application's component scan in every test).
+	 */
+	static class HostPages {
+
+		@Bean
+		RouterFunction<ServerResponse> hello() {
+			return RouterFunctions.route().GET("/hello", (request) -> ServerResponse.ok().body("hello")).build();
+		}
+
 	}
 
 	/**
