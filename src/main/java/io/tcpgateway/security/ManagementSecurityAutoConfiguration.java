@@ -1,6 +1,5 @@
 package io.tcpgateway.security;
 
-import java.util.Map;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,8 +22,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -78,20 +75,12 @@ public class ManagementSecurityAutoConfiguration {
 	}
 
 	/**
-	 * Passwords as Spring Boot's {@code spring.security.user.password} gives them
-	 * ({@code secret}, {@code {noop}secret}) compared in constant time, and
-	 * {@code {bcrypt}...} hashes. A wrong user name costs the same comparison as a wrong
-	 * password: Spring Security checks an unknown user against this encoder's
-	 * {@code encode} of a dummy password, which is a plain one too.
+	 * Passwords compared in constant time; see {@link ManagementPasswordEncoder}.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	PasswordEncoder tcpGatewayPasswordEncoder() {
-		PasswordEncoder plain = new PlainPasswordEncoder();
-		DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder("noop",
-				Map.of("noop", plain, "bcrypt", new BCryptPasswordEncoder()));
-		encoder.setDefaultPasswordEncoderForMatches(plain);
-		return encoder;
+		return new ManagementPasswordEncoder();
 	}
 
 	@Bean

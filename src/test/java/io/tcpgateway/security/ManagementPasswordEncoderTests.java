@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The encoder the gateway gives Spring Security for passwords given as is.
  */
-class PlainPasswordEncoderTests {
+class ManagementPasswordEncoderTests {
 
-	private final PasswordEncoder encoder = new ManagementSecurityAutoConfiguration().tcpGatewayPasswordEncoder();
+	private final PasswordEncoder encoder = new ManagementPasswordEncoder();
 
 	@Test
 	void aPasswordGivenAsIsOrAsNoopMatchesOnlyItself() {
@@ -34,6 +34,9 @@ class PlainPasswordEncoderTests {
 				+ new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode("secret");
 		assertThat(this.encoder.matches("secret", hash)).isTrue();
 		assertThat(this.encoder.matches("wrong", hash)).isFalse();
+		// a hash is never replaced by the plain password after a sign-in
+		assertThat(this.encoder.upgradeEncoding(hash)).isFalse();
+		assertThat(this.encoder.upgradeEncoding("secret")).isFalse();
 	}
 
 }
