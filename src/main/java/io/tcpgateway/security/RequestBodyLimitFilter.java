@@ -1,6 +1,11 @@
 package io.tcpgateway.security;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -54,6 +59,20 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 				this.stream = new BoundedInputStream(super.getInputStream(), this.maxBytes);
 			}
 			return this.stream;
+		}
+
+		@Override
+		public BufferedReader getReader() throws IOException {
+			String encoding = getCharacterEncoding();
+			if (encoding == null) {
+				return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.ISO_8859_1));
+			}
+			try {
+				return new BufferedReader(new InputStreamReader(getInputStream(), Charset.forName(encoding)));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new UnsupportedEncodingException("unsupported request charset");
+			}
 		}
 
 	}
