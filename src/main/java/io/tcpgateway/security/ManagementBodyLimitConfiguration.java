@@ -1,13 +1,18 @@
 package io.tcpgateway.security;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.core.Ordered;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Bounds the request bodies of the management server, whether Actuator shares the
@@ -16,6 +21,7 @@ import org.springframework.core.Ordered;
  */
 @ManagementContextConfiguration(value = ManagementContextType.ANY, proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@Conditional(ManagementBodyLimitConfiguration.ServesManagementEndpoints.class)
 class ManagementBodyLimitConfiguration {
 
 	/**
@@ -41,6 +47,23 @@ class ManagementBodyLimitConfiguration {
 		}
 		registration.setOrder(ORDER);
 		return registration;
+	}
+
+	/**
+	 * Whether this context serves the management endpoints: the application's own when
+	 * they share its port, else the child context Boot creates for their port. The
+	 * gateway application's component scan also finds this class in its own context,
+	 * where, with a port of their own, it has nothing to bound.
+	 */
+	static class ServesManagementEndpoints implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			ManagementPortType port = ManagementPortType.get(context.getEnvironment());
+			return port == ManagementPortType.SAME || (port == ManagementPortType.DIFFERENT
+					&& context.getBeanFactory() != null && context.getBeanFactory().getParentBeanFactory() != null);
+		}
+
 	}
 
 }

@@ -228,6 +228,8 @@ class ManagementSecurityTests {
 			long bound = separate.context().getBean(ManagementBodyLimit.class).maxBytes();
 			String large = "{\"payload\":\"" + "a".repeat((int) bound) + "\"}";
 			assertThat(anonymous.send("POST", "/actuator/tcpconnections/x", large).statusCode()).isEqualTo(413);
+			// bounded on the management server only
+			assertThat(separate.context().containsBean("tcpGatewayRequestBodyLimitFilter")).isFalse();
 		}
 	}
 
