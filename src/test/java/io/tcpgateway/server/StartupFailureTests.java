@@ -64,6 +64,15 @@ class StartupFailureTests {
 		assertThat(output).contains("APPLICATION FAILED TO START").contains("tcp-gateway.forward.tcp." + property);
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "v1", "v2", "any" })
+	void proxyProtocolWithoutTrustedProxiesFailsStartupNamingTheProperty(String mode, CapturedOutput output) {
+		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway.proxy-protocol.mode=" + mode));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("tcp-gateway.proxy-protocol.trusted-proxies")
+			.contains("0.0.0.0/0,::/0");
+	}
+
 	@Test
 	void forwardTcpWithTheApplicationsOwnHandlerFailsStartupNamingBoth(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> RunningGateway.start(OwnHandler.class,
