@@ -16,8 +16,12 @@ import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.Lines;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -26,6 +30,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * TLS on the TCP port from a Spring Boot SSL bundle, with real TLS client sockets.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TlsTests {
 
 	private static final String[] BUNDLE = { "spring.ssl.bundle.jks.gateway.keystore.location=classpath:tls/server.p12",
@@ -114,6 +119,17 @@ class TlsTests {
 	void unknownBundleFailsStartupNamingTheProperty() {
 		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway.ssl.bundle=missing"))
 			.satisfies(ex -> assertThat(ex).hasStackTraceContaining("tcp-gateway.ssl.bundle"));
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = ClientAuth.class, names = { "WANT", "NEED" })
+	void clientAuthWithoutATrustStoreFailsStartupNamingTheProperties(ClientAuth clientAuth, CapturedOutput output) {
+		// a key store alone: the JDK's public CAs would vouch for client certificates
+		assertThatException().isThrownBy(() -> RunningGateway.start(BUNDLE[0], BUNDLE[1], BUNDLE[2],
+				"tcp-gateway.ssl.bundle=gateway", "tcp-gateway.ssl.client-auth=" + clientAuth));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("tcp-gateway.ssl.client-auth")
+			.contains("spring.ssl.bundle.jks.gateway.truststore.location");
 	}
 
 	private static RunningGateway start(IoMode mode, String... properties) {
