@@ -56,6 +56,7 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.MediaType;
@@ -72,6 +73,15 @@ import org.springframework.util.unit.DataSize;
 @AutoConfiguration(after = SslAutoConfiguration.class)
 @EnableConfigurationProperties(TcpGatewayProperties.class)
 public class TcpServerAutoConfiguration {
+
+	/**
+	 * Fails startup on a misspelt {@code tcp-gateway.*} property before any bean reads
+	 * the defaults it leaves in force.
+	 */
+	@Bean
+	static UnknownPropertiesCheck tcpGatewayUnknownPropertiesCheck(ConfigurableEnvironment environment) {
+		return new UnknownPropertiesCheck(environment);
+	}
 
 	/**
 	 * Reads {@code tcp-gateway.framing}, which spells the NUL-terminated framing
