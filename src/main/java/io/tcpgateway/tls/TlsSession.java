@@ -22,7 +22,8 @@ import javax.net.ssl.SSLException;
  * lock, so records leave in the order the engine made them. Replies sent before the
  * handshake has finished wait here until it has. A partial record is kept between reads,
  * bounded by the engine's packet size; decrypted bytes go through one buffer per reading
- * thread, so an idle TLS connection holds no plaintext buffer.
+ * thread, so an idle TLS connection holds no plaintext buffer. A client that starts a
+ * second handshake (TLS 1.2 renegotiation) is refused.
  */
 public final class TlsSession {
 
@@ -81,6 +82,9 @@ public final class TlsSession {
 		ByteBuffer plaintext = plaintextBuffer(this.engine.getSession().getApplicationBufferSize());
 		while (source.hasRemaining() && !this.inboundClosed) {
 			SSLEngineResult result = this.engine.unwrap(source, plaintext);
+			if (this.handshakeDone && isRenegotiation(result.getHandshakeStatus())) {
+				throw new SSLException("client-initiated TLS renegotiation refused");
+			}
 			if (plaintext.position() > 0) {
 				plaintext.flip();
 				sink.plaintext(plaintext);
@@ -100,6 +104,17 @@ public final class TlsSession {
 			continueHandshake(sink);
 		}
 		this.partialRecord = EMPTY;
+	}
+
+	/**
+	 * A handshake the client starts after the first has finished: in TLS 1.2 only a new
+	 * ClientHello does that, and renegotiating costs the server far more than the client.
+	 * The gateway itself never starts one. In TLS 1.3 there is no renegotiation, and what
+	 * follows the handshake (a KeyUpdate) is the engine's to answer.
+	 */
+	private boolean isRenegotiation(HandshakeStatus status) {
+		return status != HandshakeStatus.NOT_HANDSHAKING && status != HandshakeStatus.FINISHED
+				&& !"TLSv1.3".equals(this.engine.getSession().getProtocol());
 	}
 
 	/**

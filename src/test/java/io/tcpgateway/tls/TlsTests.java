@@ -1,5 +1,6 @@
 package io.tcpgateway.tls;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.KeyStore;
@@ -7,6 +8,7 @@ import java.time.Duration;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 import io.tcpgateway.connection.IoMode;
@@ -116,6 +118,43 @@ class TlsTests {
 	}
 
 	@Test
+	void clientInitiatedRenegotiationClosesTheConnection(CapturedOutput output) throws Exception {
+		try (RunningGateway gateway = start(IoMode.NIO);
+				TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
+						clientContext("TLSv1.2"))) {
+			assertThat(((SSLSocket) client.socket()).getSession().getProtocol()).isEqualTo("TLSv1.2");
+			assertThat(client.echoes("before")).isTrue();
+			try {
+				((SSLSocket) client.socket()).startHandshake();
+				client.send("after");
+			}
+			catch (IOException | UncheckedIOException refusedAlready) {
+				// the gateway may close before the client has finished sending
+			}
+			assertThat(client.awaitClosed()).isTrue();
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "tls") == 1);
+			assertThat(output).contains("TLS failed: client-initiated TLS renegotiation refused");
+		}
+	}
+
+	@Test
+	void tls13KeyUpdateFromTheClientIsNotRenegotiation() throws Exception {
+		try (RunningGateway gateway = start(IoMode.NIO);
+				TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
+						clientContext("TLSv1.3"))) {
+			assertThat(((SSLSocket) client.socket()).getSession().getProtocol()).isEqualTo("TLSv1.3");
+			assertThat(client.echoes("before")).isTrue();
+			// on TLS 1.3 the JDK sends a KeyUpdate instead of a new handshake
+			((SSLSocket) client.socket()).startHandshake();
+			assertThat(client.echoes("after the key update")).isTrue();
+			((SSLSocket) client.socket()).startHandshake();
+			assertThat(client.echoes("after another")).isTrue();
+			assertThat(gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "tls")).isZero();
+		}
+	}
+
+	@Test
 	void unknownBundleFailsStartupNamingTheProperty() {
 		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway.ssl.bundle=missing"))
 			.satisfies(ex -> assertThat(ex).hasStackTraceContaining("tcp-gateway.ssl.bundle"));
@@ -138,6 +177,17 @@ class TlsTests {
 		System.arraycopy(properties, 0, all, BUNDLE.length, properties.length);
 		all[all.length - 1] = "tcp-gateway.io-mode=" + mode;
 		return RunningGateway.start(all);
+	}
+
+	/**
+	 * A client without a certificate that speaks only the given protocol.
+	 */
+	private static SSLContext clientContext(String protocol) throws Exception {
+		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		trust.init(load("tls/client-trust.p12"));
+		SSLContext context = SSLContext.getInstance(protocol);
+		context.init(null, trust.getTrustManagers(), null);
+		return context;
 	}
 
 	private static SSLContext clientContext(boolean withCertificate) throws Exception {
