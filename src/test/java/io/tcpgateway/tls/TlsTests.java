@@ -3,6 +3,7 @@ package io.tcpgateway.tls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.time.Duration;
 
@@ -11,6 +12,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.tcpgateway.connection.Connection;
+import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.IoMode;
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.metrics.GatewayMeters;
@@ -24,6 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.messaging.MessagingException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -151,6 +155,53 @@ class TlsTests {
 			((SSLSocket) client.socket()).startHandshake();
 			assertThat(client.echoes("after another")).isTrue();
 			assertThat(gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "tls")).isZero();
+		}
+	}
+
+	@Test
+	void repliesPushedToAClientStuckInTheHandshakeCountAgainstMaxPending() {
+		try (RunningGateway gateway = start(IoMode.NIO, "tcp-gateway.outbound.max-pending=64KB",
+				"tcp-gateway.ssl.handshake-timeout=1m");
+				TcpTestConnection stuck = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+			ConnectionRegistry connections = gateway.context().getBean(ConnectionRegistry.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> connections.live().size() == 1);
+			Connection connection = connections.live().iterator().next();
+			byte[] reply = new byte[1024];
+			int pushed = 0;
+			try {
+				// 10 MB if nothing stopped it: each reply waits for a handshake that
+				// never comes
+				while (pushed < 10_000) {
+					connection.sendReply(reply);
+					pushed++;
+				}
+			}
+			catch (MessagingException closed) {
+				// the connection was closed under the pushes
+			}
+			assertThat(pushed).isLessThan(1000);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "slow-consumer") == 1);
+			assertThat(stuck.awaitClosed()).isTrue();
+			assertThat(gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "tls")).isZero();
+		}
+	}
+
+	@Test
+	void replyPushedBeforeTheHandshakeIsDeliveredAfterItAndNoLongerCountedAsWaiting() throws Exception {
+		try (RunningGateway gateway = start(IoMode.NIO);
+				SSLSocket client = (SSLSocket) clientContext(false).getSocketFactory()
+					.createSocket("127.0.0.1", gateway.port())) {
+			client.setSoTimeout(10_000);
+			ConnectionRegistry connections = gateway.context().getBean(ConnectionRegistry.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> connections.live().size() == 1);
+			Connection connection = connections.live().iterator().next();
+			connection.sendReply("early".getBytes(StandardCharsets.US_ASCII));
+			assertThat(connection.pendingBytes()).isEqualTo("early\r\n".length());
+			// the first read runs the handshake
+			assertThat(new String(client.getInputStream().readNBytes(7), StandardCharsets.US_ASCII))
+				.isEqualTo("early\r\n");
+			await().atMost(Duration.ofSeconds(10)).until(() -> connection.pendingBytes() == 0);
 		}
 	}
 
