@@ -32,9 +32,11 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * <p>
  * The known names are those of the configuration metadata every
  * {@code @ConfigurationProperties} class on the classpath is compiled with, so a
- * feature's own properties class is known without being listed here. Runs before any bean
- * is made, so nothing starts with a mistyped setting. Environment variables are not
- * checked: the platform sets some of its own under the same prefix (Kubernetes sets
+ * feature's own properties class is known without being listed here; a property read only
+ * through {@code @Value} or {@code @ConditionalOnProperty} belongs in
+ * {@code META-INF/additional-spring-configuration-metadata.json}. Runs before any bean is
+ * made, so nothing starts with a mistyped setting. Environment variables are not checked:
+ * the platform sets some of its own under the same prefix (Kubernetes sets
  * {@code TCP_GATEWAY_SERVICE_HOST} for a Service named {@code tcp-gateway}).
  */
 class UnknownPropertiesCheck implements BeanFactoryPostProcessor {
