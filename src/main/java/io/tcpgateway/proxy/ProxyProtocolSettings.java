@@ -5,12 +5,13 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The PROXY protocol as configured: which header, from which peers, within what time.
+ * The PROXY protocol as configured: which header, from which peers, within what time. No
+ * trusted range trusts no peer.
  */
 public record ProxyProtocolSettings(ProxyProtocolMode mode, List<CidrRange> trustedProxies, Duration headerTimeout) {
 
 	public boolean isTrusted(InetAddress peer) {
-		return this.trustedProxies.isEmpty() || this.trustedProxies.stream().anyMatch(range -> range.contains(peer));
+		return this.trustedProxies.stream().anyMatch(range -> range.contains(peer));
 	}
 
 	public ProxyProtocolDecoder newDecoder() {

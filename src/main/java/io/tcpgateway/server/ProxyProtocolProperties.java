@@ -15,8 +15,8 @@ public class ProxyProtocolProperties {
 	private ProxyProtocolMode mode = ProxyProtocolMode.OFF;
 
 	/**
-	 * Address ranges (CIDR) of the load balancers allowed to send the header; any peer
-	 * when empty.
+	 * Address ranges (CIDR) of the load balancers allowed to send the header; required
+	 * when the mode is not off.
 	 */
 	private List<String> trustedProxies = new ArrayList<>();
 

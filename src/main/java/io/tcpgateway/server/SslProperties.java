@@ -15,7 +15,10 @@ public class SslProperties {
 	 */
 	private String bundle;
 
-	/** Whether clients must present a certificate: none, want or need. */
+	/**
+	 * Whether clients must present a certificate: none, want or need; want and need
+	 * require a trust store in the bundle.
+	 */
 	private ClientAuth clientAuth = ClientAuth.NONE;
 
 	/** Close a connection whose TLS handshake has not completed within this time. */

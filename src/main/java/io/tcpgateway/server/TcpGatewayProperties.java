@@ -25,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the TCP gateway, under {@code tcp-gateway.*}; checked by
  * {@link TcpGatewayPropertiesValidator} as they are bound, so a bad value fails startup
- * naming the property.
+ * naming the property, and by {@link UnknownPropertiesCheck}, so a misspelt one does too.
  */
 @ConfigurationProperties("tcp-gateway")
 @Validated

@@ -76,6 +76,12 @@ final class TcpGatewayPropertiesValidator {
 			errors.rejectValue("proxy-protocol.mode", "unsupported",
 					"the PROXY protocol with TLS needs io-mode nio (in net mode TLS starts with the socket)");
 		}
+		if (proxy.getMode() != null && proxy.getMode() != ProxyProtocolMode.OFF
+				&& (proxy.getTrustedProxies() == null || proxy.getTrustedProxies().isEmpty())) {
+			errors.rejectValue("proxy-protocol.trusted-proxies", "required",
+					"must be set when proxy-protocol.mode is not off: a header from any peer could claim any "
+							+ "client address (write 0.0.0.0/0,::/0 to trust every peer)");
+		}
 		for (int i = 0; i < proxy.getTrustedProxies().size(); i++) {
 			try {
 				CidrRange.parse(proxy.getTrustedProxies().get(i));

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import io.tcpgateway.connection.ConnectionMetrics;
 import io.tcpgateway.connection.ConnectionRegistry;
@@ -38,6 +39,7 @@ import io.tcpgateway.logging.WireLog;
 import io.tcpgateway.proxy.CidrRange;
 import io.tcpgateway.proxy.ProxyProtocolMode;
 import io.tcpgateway.proxy.ProxyProtocolSettings;
+import io.tcpgateway.tls.ClientAuth;
 import io.tcpgateway.tls.TlsBundleReload;
 import io.tcpgateway.tls.TlsSettings;
 
@@ -50,9 +52,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.MediaType;
@@ -69,6 +73,15 @@ import org.springframework.util.unit.DataSize;
 @AutoConfiguration(after = SslAutoConfiguration.class)
 @EnableConfigurationProperties(TcpGatewayProperties.class)
 public class TcpServerAutoConfiguration {
+
+	/**
+	 * Fails startup on a misspelt {@code tcp-gateway.*} property before any bean reads
+	 * the defaults it leaves in force.
+	 */
+	@Bean
+	static UnknownPropertiesCheck tcpGatewayUnknownPropertiesCheck(ConfigurableEnvironment environment) {
+		return new UnknownPropertiesCheck(environment);
+	}
 
 	/**
 	 * Reads {@code tcp-gateway.framing}, which spells the NUL-terminated framing
@@ -242,8 +255,9 @@ public class TcpServerAutoConfiguration {
 			if (bundles == null) {
 				throw new NoSuchSslBundleException(ssl.getBundle(), "no SSL bundles are configured");
 			}
-			TlsSettings settings = new TlsSettings(bundles.getBundle(ssl.getBundle()), ssl.getClientAuth(),
-					ssl.getHandshakeTimeout());
+			SslBundle bundle = bundles.getBundle(ssl.getBundle());
+			requireTrustStoreForClientAuth(ssl, bundle);
+			TlsSettings settings = new TlsSettings(bundle, ssl.getClientAuth(), ssl.getHandshakeTimeout());
 			// called only for a bundle with reload-on-update, when its files change
 			bundles.addBundleUpdateHandler(ssl.getBundle(), new TlsBundleReload(ssl.getBundle(), settings));
 			return settings;
@@ -252,6 +266,21 @@ public class TcpServerAutoConfiguration {
 			throw new InvalidConfigurationPropertyValueException("tcp-gateway.ssl.bundle", ssl.getBundle(),
 					"No SSL bundle of that name; define it under spring.ssl.bundle.jks." + ssl.getBundle()
 							+ " or spring.ssl.bundle.pem." + ssl.getBundle());
+		}
+	}
+
+	/**
+	 * Without a trust store the JDK's public CAs would vouch for client certificates, so
+	 * anyone who can buy one would pass; nginx and HAProxy refuse the same configuration.
+	 */
+	private static void requireTrustStoreForClientAuth(SslProperties ssl, SslBundle bundle) {
+		if (ssl.getClientAuth() != ClientAuth.NONE && bundle.getStores().getTrustStore() == null) {
+			throw new InvalidConfigurationPropertyValueException("tcp-gateway.ssl.client-auth",
+					ssl.getClientAuth().name().toLowerCase(Locale.ROOT),
+					"Client certificates need a trust store of the CAs that issue them in the SSL bundle "
+							+ ssl.getBundle() + ": set spring.ssl.bundle.jks." + ssl.getBundle()
+							+ ".truststore.location (or spring.ssl.bundle.pem." + ssl.getBundle()
+							+ ".truststore.certificate)");
 		}
 	}
 

@@ -20,9 +20,11 @@ import javax.net.ssl.SSLException;
  * {@link #unwrap} is called by the connection's read task only; every record (replies
  * from {@link #wrap}, handshake output) is made and queued under the connection's write
  * lock, so records leave in the order the engine made them. Replies sent before the
- * handshake has finished wait here until it has. A partial record is kept between reads,
- * bounded by the engine's packet size; decrypted bytes go through one buffer per reading
- * thread, so an idle TLS connection holds no plaintext buffer.
+ * handshake has finished wait here until it has, counted by the connection as waiting to
+ * be written. A partial record is kept between reads, bounded by the engine's packet
+ * size; decrypted bytes go through one buffer per reading thread, so an idle TLS
+ * connection holds no plaintext buffer. A client that starts a second handshake (TLS 1.2
+ * renegotiation) is refused.
  */
 public final class TlsSession {
 
@@ -40,6 +42,9 @@ public final class TlsSession {
 	private final long startedNanos = System.nanoTime();
 
 	private final ArrayDeque<ByteBuffer> heldReplies = new ArrayDeque<>();
+
+	/** Bytes of the held replies; under the write lock. */
+	private long heldBytes;
 
 	private ByteBuffer partialRecord = EMPTY;
 
@@ -63,8 +68,10 @@ public final class TlsSession {
 		/**
 		 * Records to queue and send, handshake output and held replies; called with the
 		 * write lock held.
+		 * @param releasedBytes reply bytes that were held for the handshake and are in
+		 * these records now
 		 */
-		void send(List<ByteBuffer> records);
+		void send(List<ByteBuffer> records, long releasedBytes);
 
 	}
 
@@ -81,6 +88,9 @@ public final class TlsSession {
 		ByteBuffer plaintext = plaintextBuffer(this.engine.getSession().getApplicationBufferSize());
 		while (source.hasRemaining() && !this.inboundClosed) {
 			SSLEngineResult result = this.engine.unwrap(source, plaintext);
+			if (this.handshakeDone && isRenegotiation(result.getHandshakeStatus())) {
+				throw new SSLException("client-initiated TLS renegotiation refused");
+			}
 			if (plaintext.position() > 0) {
 				plaintext.flip();
 				sink.plaintext(plaintext);
@@ -100,6 +110,17 @@ public final class TlsSession {
 			continueHandshake(sink);
 		}
 		this.partialRecord = EMPTY;
+	}
+
+	/**
+	 * A handshake the client starts after the first has finished: in TLS 1.2 only a new
+	 * ClientHello does that, and renegotiating costs the server far more than the client.
+	 * The gateway itself never starts one. In TLS 1.3 there is no renegotiation, and what
+	 * follows the handshake (a KeyUpdate) is the engine's to answer.
+	 */
+	private boolean isRenegotiation(HandshakeStatus status) {
+		return status != HandshakeStatus.NOT_HANDSHAKING && status != HandshakeStatus.FINISHED
+				&& !"TLSv1.3".equals(this.engine.getSession().getProtocol());
 	}
 
 	/**
@@ -139,6 +160,7 @@ public final class TlsSession {
 	 */
 	public List<ByteBuffer> wrap(ByteBuffer reply) throws SSLException {
 		if (!this.handshakeDone) {
+			this.heldBytes += reply.remaining();
 			this.heldReplies.add(reply);
 			return List.of();
 		}
@@ -176,11 +198,12 @@ public final class TlsSession {
 					while (this.engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
 						wrapInto(EMPTY, records);
 					}
+					long released = 0;
 					if (!this.handshakeDone && this.engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING) {
-						finished(records);
+						released = finished(records);
 					}
-					if (!records.isEmpty()) {
-						sink.send(records);
+					if (!records.isEmpty() || released > 0) {
+						sink.send(records, released);
 					}
 				}
 				finally {
@@ -196,12 +219,18 @@ public final class TlsSession {
 		}
 	}
 
-	private void finished(List<ByteBuffer> records) throws SSLException {
+	/**
+	 * @return the bytes of the held replies, now in the records
+	 */
+	private long finished(List<ByteBuffer> records) throws SSLException {
 		this.handshakeDone = true;
 		ByteBuffer held;
 		while ((held = this.heldReplies.poll()) != null) {
 			wrapInto(held, records);
 		}
+		long released = this.heldBytes;
+		this.heldBytes = 0;
+		return released;
 	}
 
 	private SSLEngineResult wrapInto(ByteBuffer source, List<ByteBuffer> records) throws SSLException {

@@ -48,6 +48,10 @@ public final class TlsSettings {
 	 * case the bundle in use stays in use
 	 */
 	public void renew(SslBundle bundle) {
+		if (this.clientAuth != ClientAuth.NONE && bundle.getStores().getTrustStore() == null) {
+			// else the JDK's public CAs would vouch for client certificates from now on
+			throw new IllegalStateException("The renewed bundle has no trust store to check client certificates");
+		}
 		BundleTls renewed = checked(BundleTls.of(bundle));
 		// at startup a bundle that cannot complete a handshake fails every connection
 		// alike, in plain sight; a renewal must not replace a working certificate with

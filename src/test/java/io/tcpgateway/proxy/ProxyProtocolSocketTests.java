@@ -50,7 +50,7 @@ class ProxyProtocolSocketTests {
 	@EnumSource(IoMode.class)
 	void missingHeaderOrUntrustedPeerIsClosedAndCounted(IoMode mode) {
 		try (RunningGateway required = RunningGateway.start("tcp-gateway.io-mode=" + mode,
-				"tcp-gateway.proxy-protocol.mode=v1");
+				"tcp-gateway.proxy-protocol.mode=v1", "tcp-gateway.proxy-protocol.trusted-proxies=127.0.0.0/8");
 				TcpTestConnection noHeader = TcpTestConnection.open(required.port(), Framing.CRLF)) {
 			noHeader.sendRaw(ascii("hello\r\n"));
 			assertThat(noHeader.awaitClosed()).isTrue();
@@ -71,7 +71,8 @@ class ProxyProtocolSocketTests {
 	@EnumSource(IoMode.class)
 	void headerThatNeverComesIsTimedOut(IoMode mode) {
 		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.io-mode=" + mode,
-				"tcp-gateway.proxy-protocol.mode=v2", "tcp-gateway.proxy-protocol.header-timeout=300ms");
+				"tcp-gateway.proxy-protocol.mode=v2", "tcp-gateway.proxy-protocol.trusted-proxies=127.0.0.1",
+				"tcp-gateway.proxy-protocol.header-timeout=300ms");
 				TcpTestConnection silent = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			assertThat(silent.awaitClosed()).isTrue();
 			await().atMost(Duration.ofSeconds(10))
@@ -82,8 +83,10 @@ class ProxyProtocolSocketTests {
 	@ParameterizedTest
 	@EnumSource(IoMode.class)
 	void perClientLimitCountsTheRealClient(IoMode mode) {
+		// every peer trusted, written as the README tells an operator who means it
 		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.io-mode=" + mode,
-				"tcp-gateway.proxy-protocol.mode=v1", "tcp-gateway.max-connections-per-client=1");
+				"tcp-gateway.proxy-protocol.mode=v1", "tcp-gateway.proxy-protocol.trusted-proxies=0.0.0.0/0,::/0",
+				"tcp-gateway.max-connections-per-client=1");
 				TcpTestConnection first = withHeader(gateway, "203.0.113.7", 1000)) {
 			assertThat(first.echoes("first")).isTrue();
 			try (TcpTestConnection sameClient = withHeader(gateway, "203.0.113.7", 1001);

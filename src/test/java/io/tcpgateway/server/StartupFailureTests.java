@@ -2,6 +2,7 @@ package io.tcpgateway.server;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import io.tcpgateway.testing.RunningGateway;
@@ -12,8 +13,16 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -62,6 +71,70 @@ class StartupFailureTests {
 		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway.forward.tcp.host=127.0.0.1",
 				"tcp-gateway.forward.tcp.port=" + port, "tcp-gateway.forward.tcp." + property + "=" + value));
 		assertThat(output).contains("APPLICATION FAILED TO START").contains("tcp-gateway.forward.tcp." + property);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "v1", "v2", "any" })
+	void proxyProtocolWithoutTrustedProxiesFailsStartupNamingTheProperty(String mode, CapturedOutput output) {
+		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway.proxy-protocol.mode=" + mode));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("tcp-gateway.proxy-protocol.trusted-proxies")
+			.contains("0.0.0.0/0,::/0");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "framming=lf, tcp-gateway.framing",
+			"forward.http.uri=http://127.0.0.1:1/f, tcp-gateway.forward.http.url",
+			"proxy-protocol.trusted-proxy=10.0.0.0/8, tcp-gateway.proxy-protocol.trusted-proxies",
+			"outbound.maxPendng=2MB, tcp-gateway.outbound.max-pending",
+			"cluster.enabeld=true, tcp-gateway.cluster.enabled", "sll.bundle=gateway, tcp-gateway.ssl.bundle" })
+	void unknownPropertyFailsStartupNamingItAndTheNearestKnownOne(String property, String meant,
+			CapturedOutput output) {
+		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway." + property));
+		String name = "tcp-gateway." + property.substring(0, property.indexOf('='));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: " + name.toLowerCase(java.util.Locale.ROOT))
+			.contains("did you mean " + meant + "?");
+	}
+
+	@Test
+	void relaxedNamesIndexesAndEnvironmentVariablesStillBind() {
+		// TCP_GATEWAY_SERVICE_HOST: what Kubernetes sets for a Service named tcp-gateway
+		new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class)
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+								Map.of("TCP_GATEWAY_PORT", "9100", "TCP_GATEWAY_MAX_MESSAGE_SIZE", "1KB",
+										"TCP_GATEWAY_SERVICE_HOST", "10.0.0.1"))))
+			.withPropertyValues("tcp-gateway.frameTimeout=7s",
+					"tcp-gateway.proxy-protocol.trusted-proxies[0]=10.0.0.0/8", "tcp-gateway.Outbound.MAX_PENDING=2MB")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				TcpGatewayProperties properties = context.getBean(TcpGatewayProperties.class);
+				assertThat(properties.getPort()).isEqualTo(9100);
+				assertThat(properties.getMaxMessageSize()).isEqualTo(DataSize.ofKilobytes(1));
+				assertThat(properties.getFrameTimeout()).hasSeconds(7);
+				assertThat(properties.getProxyProtocol().getTrustedProxies()).containsExactly("10.0.0.0/8");
+				assertThat(properties.getOutbound().getMaxPending()).isEqualTo(DataSize.ofMegabytes(2));
+			});
+		new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class)
+			.withPropertyValues("tcp-gateway.heartbeat.intervall=5s")
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(UnknownPropertiesException.class)
+				.hasMessageContaining(
+						"tcp-gateway.heartbeat.intervall (did you mean tcp-gateway.heartbeat.interval?)"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(TcpGatewayProperties.class)
+	static class PropertiesOnly {
+
+		@Bean
+		static UnknownPropertiesCheck unknownPropertiesCheck(ConfigurableEnvironment environment) {
+			return new UnknownPropertiesCheck(environment);
+		}
+
 	}
 
 	@Test

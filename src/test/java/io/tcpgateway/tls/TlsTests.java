@@ -1,14 +1,19 @@
 package io.tcpgateway.tls;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.time.Duration;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.tcpgateway.connection.Connection;
+import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.IoMode;
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.metrics.GatewayMeters;
@@ -16,8 +21,13 @@ import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.Lines;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.messaging.MessagingException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -26,6 +36,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * TLS on the TCP port from a Spring Boot SSL bundle, with real TLS client sockets.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TlsTests {
 
 	private static final String[] BUNDLE = { "spring.ssl.bundle.jks.gateway.keystore.location=classpath:tls/server.p12",
@@ -111,9 +122,104 @@ class TlsTests {
 	}
 
 	@Test
+	void clientInitiatedRenegotiationClosesTheConnection(CapturedOutput output) throws Exception {
+		try (RunningGateway gateway = start(IoMode.NIO);
+				TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
+						clientContext("TLSv1.2"))) {
+			assertThat(((SSLSocket) client.socket()).getSession().getProtocol()).isEqualTo("TLSv1.2");
+			assertThat(client.echoes("before")).isTrue();
+			try {
+				((SSLSocket) client.socket()).startHandshake();
+				client.send("after");
+			}
+			catch (IOException | UncheckedIOException refusedAlready) {
+				// the gateway may close before the client has finished sending
+			}
+			assertThat(client.awaitClosed()).isTrue();
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "tls") == 1);
+			assertThat(output).contains("TLS failed: client-initiated TLS renegotiation refused");
+		}
+	}
+
+	@Test
+	void tls13KeyUpdateFromTheClientIsNotRenegotiation() throws Exception {
+		try (RunningGateway gateway = start(IoMode.NIO);
+				TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
+						clientContext("TLSv1.3"))) {
+			assertThat(((SSLSocket) client.socket()).getSession().getProtocol()).isEqualTo("TLSv1.3");
+			assertThat(client.echoes("before")).isTrue();
+			// on TLS 1.3 the JDK sends a KeyUpdate instead of a new handshake
+			((SSLSocket) client.socket()).startHandshake();
+			assertThat(client.echoes("after the key update")).isTrue();
+			((SSLSocket) client.socket()).startHandshake();
+			assertThat(client.echoes("after another")).isTrue();
+			assertThat(gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "tls")).isZero();
+		}
+	}
+
+	@Test
+	void repliesPushedToAClientStuckInTheHandshakeCountAgainstMaxPending() {
+		try (RunningGateway gateway = start(IoMode.NIO, "tcp-gateway.outbound.max-pending=64KB",
+				"tcp-gateway.ssl.handshake-timeout=1m");
+				TcpTestConnection stuck = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+			ConnectionRegistry connections = gateway.context().getBean(ConnectionRegistry.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> connections.live().size() == 1);
+			Connection connection = connections.live().iterator().next();
+			byte[] reply = new byte[1024];
+			int pushed = 0;
+			try {
+				// 10 MB if nothing stopped it: each reply waits for a handshake that
+				// never comes
+				while (pushed < 10_000) {
+					connection.sendReply(reply);
+					pushed++;
+				}
+			}
+			catch (MessagingException closed) {
+				// the connection was closed under the pushes
+			}
+			assertThat(pushed).isLessThan(1000);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "slow-consumer") == 1);
+			assertThat(stuck.awaitClosed()).isTrue();
+			assertThat(gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "tls")).isZero();
+		}
+	}
+
+	@Test
+	void replyPushedBeforeTheHandshakeIsDeliveredAfterItAndNoLongerCountedAsWaiting() throws Exception {
+		try (RunningGateway gateway = start(IoMode.NIO);
+				SSLSocket client = (SSLSocket) clientContext(false).getSocketFactory()
+					.createSocket("127.0.0.1", gateway.port())) {
+			client.setSoTimeout(10_000);
+			ConnectionRegistry connections = gateway.context().getBean(ConnectionRegistry.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> connections.live().size() == 1);
+			Connection connection = connections.live().iterator().next();
+			connection.sendReply("early".getBytes(StandardCharsets.US_ASCII));
+			assertThat(connection.pendingBytes()).isEqualTo("early\r\n".length());
+			// the first read runs the handshake
+			assertThat(new String(client.getInputStream().readNBytes(7), StandardCharsets.US_ASCII))
+				.isEqualTo("early\r\n");
+			await().atMost(Duration.ofSeconds(10)).until(() -> connection.pendingBytes() == 0);
+		}
+	}
+
+	@Test
 	void unknownBundleFailsStartupNamingTheProperty() {
 		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway.ssl.bundle=missing"))
 			.satisfies(ex -> assertThat(ex).hasStackTraceContaining("tcp-gateway.ssl.bundle"));
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = ClientAuth.class, names = { "WANT", "NEED" })
+	void clientAuthWithoutATrustStoreFailsStartupNamingTheProperties(ClientAuth clientAuth, CapturedOutput output) {
+		// a key store alone: the JDK's public CAs would vouch for client certificates
+		assertThatException().isThrownBy(() -> RunningGateway.start(BUNDLE[0], BUNDLE[1], BUNDLE[2],
+				"tcp-gateway.ssl.bundle=gateway", "tcp-gateway.ssl.client-auth=" + clientAuth));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("tcp-gateway.ssl.client-auth")
+			.contains("spring.ssl.bundle.jks.gateway.truststore.location");
 	}
 
 	private static RunningGateway start(IoMode mode, String... properties) {
@@ -122,6 +228,17 @@ class TlsTests {
 		System.arraycopy(properties, 0, all, BUNDLE.length, properties.length);
 		all[all.length - 1] = "tcp-gateway.io-mode=" + mode;
 		return RunningGateway.start(all);
+	}
+
+	/**
+	 * A client without a certificate that speaks only the given protocol.
+	 */
+	private static SSLContext clientContext(String protocol) throws Exception {
+		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		trust.init(load("tls/client-trust.p12"));
+		SSLContext context = SSLContext.getInstance(protocol);
+		context.init(null, trust.getTrustManagers(), null);
+		return context;
 	}
 
 	private static SSLContext clientContext(boolean withCertificate) throws Exception {

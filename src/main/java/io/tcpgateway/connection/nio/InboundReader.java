@@ -275,7 +275,8 @@ final class InboundReader {
 		}
 
 		@Override
-		public void send(List<ByteBuffer> records) {
+		public void send(List<ByteBuffer> records, long releasedBytes) {
+			InboundReader.this.outbound.released(releasedBytes);
 			records.forEach(InboundReader.this.outbound::add);
 			InboundReader.this.outbound.flushUnlessHeld();
 		}

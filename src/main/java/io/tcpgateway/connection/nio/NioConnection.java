@@ -275,6 +275,11 @@ final class NioConnection extends TcpNioConnection implements Connection {
 			this.outbound.add(frame);
 		}
 		else {
+			if (!this.tls.isHandshakeDone()) {
+				// held by the TLS session until the handshake is done: waiting all the
+				// same
+				this.outbound.held(frame.remaining());
+			}
 			this.tls.wrap(frame).forEach(this.outbound::add);
 		}
 	}

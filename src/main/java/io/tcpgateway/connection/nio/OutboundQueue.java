@@ -124,6 +124,22 @@ final class OutboundQueue {
 	}
 
 	/**
+	 * Count a reply the TLS session holds until its handshake is done as waiting, so the
+	 * limits apply to it like to any reply; lock held.
+	 */
+	void held(long bytes) {
+		if (this.pendingBytes == 0) {
+			this.lastProgressNanos = System.nanoTime();
+		}
+		this.pendingBytes += bytes;
+	}
+
+	/** Held replies are queued as records now, counted as those; lock held. */
+	void released(long bytes) {
+		this.pendingBytes -= bytes;
+	}
+
+	/**
 	 * Frame a reply into the loop's direct buffer, for the end of the read batch to
 	 * write: during the batch, while nothing else waits and the frame fits. Loop thread,
 	 * lock held.

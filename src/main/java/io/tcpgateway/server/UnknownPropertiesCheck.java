@@ -1,0 +1,204 @@
+package io.tcpgateway.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * Fails startup on a property under {@code tcp-gateway.*} that nothing reads, naming the
+ * nearest known one: a misspelt key would otherwise leave its default in force without a
+ * word, and for a limit or a trust setting that default may be the unsafe one.
+ *
+ * <p>
+ * The known names are those of the configuration metadata every
+ * {@code @ConfigurationProperties} class on the classpath is compiled with, so a
+ * feature's own properties class is known without being listed here; a property read only
+ * through {@code @Value} or {@code @ConditionalOnProperty} belongs in
+ * {@code META-INF/additional-spring-configuration-metadata.json}. Runs before any bean is
+ * made, so nothing starts with a mistyped setting. Environment variables are not checked:
+ * the platform sets some of its own under the same prefix (Kubernetes sets
+ * {@code TCP_GATEWAY_SERVICE_HOST} for a Service named {@code tcp-gateway}).
+ */
+class UnknownPropertiesCheck implements BeanFactoryPostProcessor {
+
+	static final String PREFIX = "tcp-gateway";
+
+	private static final String METADATA = "classpath*:META-INF/spring-configuration-metadata.json";
+
+	private static final Log logger = LogFactory.getLog(UnknownPropertiesCheck.class);
+
+	private final ConfigurableEnvironment environment;
+
+	UnknownPropertiesCheck(ConfigurableEnvironment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+		KnownProperties known = KnownProperties.load(PREFIX, METADATA);
+		if (known.isEmpty()) {
+			// compiled without the configuration processor (some IDEs): better no check
+			// than every property reported unknown
+			logger.debug("No configuration metadata for " + PREFIX + ".*, so unknown properties are not checked");
+			return;
+		}
+		Map<ConfigurationPropertyName, UnknownProperty> unknown = new LinkedHashMap<>();
+		ConfigurationPropertyName prefix = ConfigurationPropertyName.of(PREFIX);
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
+			if (source instanceof IterableConfigurationPropertySource iterable
+					&& !(source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource)) {
+				iterable.filter(prefix::isAncestorOf)
+					.stream()
+					.filter((name) -> !known.contains(name) && !unknown.containsKey(name))
+					.forEach((name) -> unknown.put(name,
+							new UnknownProperty(source.getConfigurationProperty(name), known.nearest(name))));
+			}
+		}
+		if (!unknown.isEmpty()) {
+			throw new UnknownPropertiesException(new ArrayList<>(unknown.values()));
+		}
+	}
+
+	/**
+	 * One property nothing reads.
+	 *
+	 * @param property its name, value and origin
+	 * @param suggestion the nearest known name, or {@code null} when none is near
+	 */
+	record UnknownProperty(ConfigurationProperty property, String suggestion) {
+
+		@Override
+		public String toString() {
+			return this.property.getName() + ((this.suggestion != null) ? " (did you mean " + this.suggestion + "?)"
+					: " (no property of that name)");
+		}
+
+	}
+
+	/**
+	 * The property names of the configuration metadata under a prefix.
+	 */
+	static final class KnownProperties {
+
+		private final Map<ConfigurationPropertyName, Boolean> names;
+
+		private KnownProperties(Map<ConfigurationPropertyName, Boolean> names) {
+			this.names = names;
+		}
+
+		@SuppressWarnings("unchecked")
+		static KnownProperties load(String prefix, String location) {
+			Map<ConfigurationPropertyName, Boolean> names = new LinkedHashMap<>();
+			ConfigurationPropertyName root = ConfigurationPropertyName.of(prefix);
+			try {
+				for (Resource resource : new PathMatchingResourcePatternResolver().getResources(location)) {
+					String json;
+					try (InputStream input = resource.getInputStream()) {
+						json = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+					}
+					Object properties = JsonParserFactory.getJsonParser().parseMap(json).get("properties");
+					for (Map<String, Object> property : (List<Map<String, Object>>) properties) {
+						ConfigurationPropertyName name = ConfigurationPropertyName.of((String) property.get("name"));
+						if (root.isAncestorOf(name)) {
+							names.put(name, holdsEntries((String) property.get("type")));
+						}
+					}
+				}
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException("Cannot read the configuration metadata: " + ex.getMessage(), ex);
+			}
+			return new KnownProperties(names);
+		}
+
+		/** Maps and lists take keys and indexes below their own name. */
+		private static boolean holdsEntries(String type) {
+			return type != null && (type.startsWith("java.util.Map") || type.startsWith("java.util.List")
+					|| type.startsWith("java.util.Set") || type.startsWith("java.util.Collection")
+					|| type.endsWith("[]"));
+		}
+
+		boolean isEmpty() {
+			return this.names.isEmpty();
+		}
+
+		/** Compared as the binder compares them: case, dashes and camel case relaxed. */
+		boolean contains(ConfigurationPropertyName name) {
+			return this.names.entrySet()
+				.stream()
+				.anyMatch((known) -> known.getKey().equals(name)
+						|| (known.getValue() && known.getKey().isAncestorOf(name)));
+		}
+
+		/**
+		 * @return the known name nearest to a misspelt one, or {@code null} when none is
+		 * within a few edits
+		 */
+		String nearest(ConfigurationPropertyName name) {
+			String wanted = comparable(name);
+			String nearest = null;
+			int best = Math.max(2, wanted.length() / 5) + 1;
+			for (ConfigurationPropertyName known : this.names.keySet()) {
+				int distance = Levenshtein.distance(wanted, comparable(known));
+				if (distance < best) {
+					best = distance;
+					nearest = known.toString();
+				}
+			}
+			return nearest;
+		}
+
+		private static String comparable(ConfigurationPropertyName name) {
+			return name.toString().replace("-", "");
+		}
+
+	}
+
+	/** Edit distance, for suggesting the property that was meant. */
+	static final class Levenshtein {
+
+		private Levenshtein() {
+		}
+
+		static int distance(String a, String b) {
+			int[] previous = new int[b.length() + 1];
+			int[] current = new int[b.length() + 1];
+			for (int j = 0; j <= b.length(); j++) {
+				previous[j] = j;
+			}
+			for (int i = 1; i <= a.length(); i++) {
+				current[0] = i;
+				for (int j = 1; j <= b.length(); j++) {
+					int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
+					current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+				}
+				int[] swap = previous;
+				previous = current;
+				current = swap;
+			}
+			return previous[b.length()];
+		}
+
+	}
+
+}
