@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.metrics.GatewayMeters;
@@ -29,8 +30,9 @@ import static org.awaitility.Awaitility.await;
  * Per-connection mode against an upstream that does not accept, over real sockets: the
  * upstream's listen backlog is full, so the kernel drops the bridge's SYNs and both
  * connect threads wait in attempts. Clients that leave meanwhile get no upstream
- * connection, and past {@link UpstreamClient#MAX_CONNECTS_WAITING} waiting attempts a
- * client is refused at once.
+ * connection (one whose attempt was under way has it closed as soon as it opens), and
+ * past {@link UpstreamClient#MAX_CONNECTS_WAITING} waiting attempts a client is refused
+ * at once.
  */
 @Timeout(120)
 class ForwardTcpConnectQueueTests {
@@ -42,6 +44,8 @@ class ForwardTcpConnectQueueTests {
 	private final Set<Integer> fillerPorts = ConcurrentHashMap.newKeySet();
 
 	private final Set<Integer> accepted = ConcurrentHashMap.newKeySet();
+
+	private final List<Socket> fromGateway = new CopyOnWriteArrayList<>();
 
 	private ServerSocket upstream;
 
@@ -69,6 +73,9 @@ class ForwardTcpConnectQueueTests {
 	void close() throws Exception {
 		for (Socket filler : this.fillers) {
 			filler.close();
+		}
+		for (Socket socket : this.fromGateway) {
+			socket.close();
 		}
 		this.upstream.close();
 		if (this.acceptor != null) {
@@ -104,6 +111,29 @@ class ForwardTcpConnectQueueTests {
 			finally {
 				staying.forEach(TcpTestConnection::close);
 			}
+		}
+	}
+
+	@Test
+	void connectionThatOpensAfterItsClientLeftIsClosedAtOnce() {
+		try (RunningGateway gateway = gateway();
+				TcpTestConnection staying = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+			// both attempts are under way, neither answered
+			try (TcpTestConnection leaving = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+				UpstreamClient client = gateway.context().getBean(UpstreamClient.class);
+				try (TcpTestConnection probe = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+					await().atMost(WAIT).until(() -> client.connectsWaiting() == 1);
+				}
+				await().atMost(WAIT).until(() -> client.connectsWaiting() == 0);
+			}
+			startAccepting();
+			await().atMost(WAIT).until(() -> this.fromGateway.size() == 2);
+			// the leaving client's connection is closed by the gateway, the other stays
+			await().atMost(WAIT)
+				.until(() -> this.fromGateway.stream().filter(ForwardTcpConnectQueueTests::closedByPeer).count() == 1);
+			await().during(Duration.ofMillis(300))
+				.atMost(WAIT)
+				.until(() -> this.fromGateway.stream().filter(ForwardTcpConnectQueueTests::closedByPeer).count() == 1);
 		}
 	}
 
@@ -149,6 +179,9 @@ class ForwardTcpConnectQueueTests {
 				while (true) {
 					Socket socket = this.upstream.accept();
 					this.accepted.add(socket.getPort());
+					if (!this.fillerPorts.contains(socket.getPort())) {
+						this.fromGateway.add(socket);
+					}
 				}
 			}
 			catch (IOException ex) {
@@ -158,6 +191,19 @@ class ForwardTcpConnectQueueTests {
 			}
 		}, "upstream-acceptor");
 		this.acceptor.start();
+	}
+
+	private static boolean closedByPeer(Socket socket) {
+		try {
+			socket.setSoTimeout(50);
+			return socket.getInputStream().read() == -1;
+		}
+		catch (SocketTimeoutException ex) {
+			return false;
+		}
+		catch (IOException ex) {
+			return true;
+		}
 	}
 
 	/**
