@@ -153,6 +153,34 @@ final class PushReceiver {
 		}
 	}
 
+	/**
+	 * @return characters of the commands waiting for the delivery thread now
+	 */
+	long queuedChars() {
+		return this.queuedChars.get();
+	}
+
+	/**
+	 * @return the delivery thread's executor
+	 */
+	ThreadPoolExecutor delivery() {
+		return this.delivery;
+	}
+
+	/**
+	 * @return commands waiting for the delivery thread now
+	 */
+	int queued() {
+		return this.delivery.getQueue().size();
+	}
+
+	/**
+	 * @return the most characters of commands that may wait
+	 */
+	long maxQueuedChars() {
+		return this.maxQueuedChars;
+	}
+
 	void stop() {
 		this.delivery.shutdown();
 	}
