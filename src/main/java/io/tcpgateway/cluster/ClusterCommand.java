@@ -22,8 +22,6 @@ record ClusterCommand(Op op, String sender, String target, byte[] payload) {
 
 	static final String VERSION = "tgw1";
 
-	private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
 	/** What a connection id may be: Spring Integration's are host:port:port:uuid. */
 	private static final Pattern CONNECTION_ID = Pattern.compile("[!-~]{1,256}");
 
@@ -69,10 +67,18 @@ record ClusterCommand(Op op, String sender, String target, byte[] payload) {
 
 	/**
 	 * @param maxPayload the largest payload accepted, in bytes
+	 * @return the longest text of a valid command
+	 */
+	static long maxLength(int maxPayload) {
+		return 64 + 4L * ((maxPayload + 2L) / 3) + 2L * MAX_KEY_TOKEN + 300;
+	}
+
+	/**
+	 * @param maxPayload the largest payload accepted, in bytes
 	 * @throws IllegalArgumentException when the text is not a valid command
 	 */
 	static ClusterCommand parse(String text, int maxPayload) {
-		if (text == null || text.length() > 64 + 4 * ((maxPayload + 2) / 3) + 2 * MAX_KEY_TOKEN + 300) {
+		if (text == null || text.length() > maxLength(maxPayload)) {
 			throw new IllegalArgumentException("too long");
 		}
 		String[] fields = text.split(" ", -1);
@@ -85,7 +91,7 @@ record ClusterCommand(Op op, String sender, String target, byte[] payload) {
 			throw new IllegalArgumentException(op.token + " takes " + expected + " fields, not " + fields.length);
 		}
 		String sender = fields[2];
-		if (!NODE_ID.matcher(sender).matches()) {
+		if (!NodeIds.isValid(sender)) {
 			throw new IllegalArgumentException("sender is not a node id");
 		}
 		String target = null;

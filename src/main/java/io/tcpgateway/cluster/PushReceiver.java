@@ -4,6 +4,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
@@ -27,6 +28,13 @@ final class PushReceiver {
 	/** Commands that may wait for the delivery thread; past it they are dropped. */
 	static final int QUEUE_CAPACITY = 10_000;
 
+	/**
+	 * Characters of commands that may wait for the delivery thread, at least: past it
+	 * they are dropped. Commands are ASCII (base64 payloads), a byte a character in
+	 * memory.
+	 */
+	static final long MIN_QUEUED_CHARS = 16L * 1024 * 1024;
+
 	private final ConnectionRegistry registry;
 
 	private final ClusterMetrics metrics;
@@ -37,6 +45,16 @@ final class PushReceiver {
 
 	private final RateLimitedLog overflow = new RateLimitedLog(logger);
 
+	private final RateLimitedLog oversize = new RateLimitedLog(logger);
+
+	/** The longest command text a push of at most max-message-size makes. */
+	private final long maxCommandChars;
+
+	/** The most characters of commands waiting: at least two of the longest. */
+	private final long maxQueuedChars;
+
+	private final AtomicLong queuedChars = new AtomicLong();
+
 	/** One thread, so that commands are carried out in the order they arrived. */
 	private final ThreadPoolExecutor delivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
 			new ArrayBlockingQueue<>(QUEUE_CAPACITY), new CustomizableThreadFactory("tcp-gateway-cluster-push-"));
@@ -45,18 +63,46 @@ final class PushReceiver {
 		this.registry = registry;
 		this.metrics = metrics;
 		this.maxPushBytes = maxPushBytes;
+		this.maxCommandChars = ClusterCommand.maxLength(maxPushBytes);
+		this.maxQueuedChars = Math.max(MIN_QUEUED_CHARS, 2 * this.maxCommandChars);
 	}
 
-	/** Take a message of this gateway's channel; called on Lettuce's thread. */
+	/**
+	 * Take a message of this gateway's channel; called on Lettuce's thread. One longer
+	 * than a push of {@code max-message-size} can be is dropped before it is queued; so
+	 * is one that finds {@value #QUEUE_CAPACITY} commands, or their characters' bound,
+	 * already waiting.
+	 */
 	void received(String message) {
+		int length = message.length();
+		if (length > this.maxCommandChars) {
+			this.metrics.malformedCommand();
+			this.oversize.warn((count) -> "Dropped " + count + " cluster command(s) longer than a push of at most "
+					+ this.maxPushBytes + " bytes (tcp-gateway.max-message-size) can be, the last of " + length
+					+ " characters (only gateways should publish on their channels)");
+			return;
+		}
+		if (this.queuedChars.addAndGet(length) > this.maxQueuedChars) {
+			this.queuedChars.addAndGet(-length);
+			dropped();
+			return;
+		}
 		try {
-			this.delivery.execute(() -> carryOut(message));
+			this.delivery.execute(() -> {
+				this.queuedChars.addAndGet(-length);
+				carryOut(message);
+			});
 		}
 		catch (RejectedExecutionException ex) {
-			this.metrics.pushFailed();
-			this.overflow.warn((count) -> "Dropped " + count + " cluster command(s): " + QUEUE_CAPACITY
-					+ " were already waiting to be delivered");
+			this.queuedChars.addAndGet(-length);
+			dropped();
 		}
+	}
+
+	private void dropped() {
+		this.metrics.pushFailed();
+		this.overflow.warn((count) -> "Dropped " + count + " cluster command(s): " + QUEUE_CAPACITY + " commands or "
+				+ this.maxQueuedChars + " characters were already waiting to be delivered");
 	}
 
 	void carryOut(String message) {
@@ -105,6 +151,34 @@ final class PushReceiver {
 		if (connection != null) {
 			connection.closeAfterFlush(CloseReason.ADMIN);
 		}
+	}
+
+	/**
+	 * @return characters of the commands waiting for the delivery thread now
+	 */
+	long queuedChars() {
+		return this.queuedChars.get();
+	}
+
+	/**
+	 * @return the delivery thread's executor
+	 */
+	ThreadPoolExecutor delivery() {
+		return this.delivery;
+	}
+
+	/**
+	 * @return commands waiting for the delivery thread now
+	 */
+	int queued() {
+		return this.delivery.getQueue().size();
+	}
+
+	/**
+	 * @return the most characters of commands that may wait
+	 */
+	long maxQueuedChars() {
+		return this.maxQueuedChars;
 	}
 
 	void stop() {

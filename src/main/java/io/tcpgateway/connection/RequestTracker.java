@@ -17,6 +17,9 @@ public final class RequestTracker {
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
+	/** Requests of the connection parked for room in the handler pool's queue. */
+	private final AtomicInteger readsHeld = new AtomicInteger();
+
 	/** Set once, to the first reason given. */
 	private volatile CloseReason closeWhenDone;
 
@@ -46,6 +49,32 @@ public final class RequestTracker {
 
 	public int inFlight() {
 		return this.inFlight.get();
+	}
+
+	/**
+	 * Stop reading the connection: a request of it waits for room in the handler pool's
+	 * queue. Undone by {@link #releaseReads()}.
+	 */
+	public void holdReads() {
+		this.readsHeld.incrementAndGet();
+	}
+
+	/** The request that held the connection's reads has found room: read again. */
+	public void releaseReads() {
+		this.readsHeld.decrementAndGet();
+		if (this.awaited) {
+			synchronized (this) {
+				notifyAll();
+			}
+		}
+	}
+
+	/**
+	 * @return whether the connection is not to be read, its requests waiting for room in
+	 * the handler pool
+	 */
+	public boolean readsHeld() {
+		return this.readsHeld.get() > 0;
 	}
 
 	/** Close once every request has been answered; the first reason given is kept. */

@@ -1,6 +1,5 @@
 package io.tcpgateway.flow;
 
-import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
 
 import io.tcpgateway.connection.Connection;
@@ -28,7 +27,7 @@ public final class ConnectionContextAttacher {
 
 	private final long maxHeldReplyBytes;
 
-	private final Executor handlerPool;
+	private final HandlerPool handlerPool;
 
 	private final LongConsumer replyLatency;
 
@@ -44,7 +43,7 @@ public final class ConnectionContextAttacher {
 	 * timeout
 	 */
 	public ConnectionContextAttacher(AbstractServerConnectionFactory factory, ConnectionRegistry registry,
-			QuietDirectChannel outboundAdapterChannel, long maxHeldReplyBytes, Executor handlerPool,
+			QuietDirectChannel outboundAdapterChannel, long maxHeldReplyBytes, HandlerPool handlerPool,
 			LongConsumer replyLatency, GatewayMessageHeaders messageHeaders, boolean stampRequests) {
 		this.factoryName = factory.getComponentName();
 		this.registry = registry;

@@ -4,11 +4,11 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
 
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
+import io.tcpgateway.connection.RequestTracker;
 import io.tcpgateway.handler.TcpConnectionContext;
 
 /**
@@ -30,11 +30,13 @@ final class GatewayConnectionContext implements TcpConnectionContext {
 	private volatile Map<String, Object> attributes;
 
 	GatewayConnectionContext(Connection connection, ConnectionOutboundChannel outbound, long maxHeldReplyBytes,
-			Executor handlerPool, LongConsumer replyLatency, boolean stampRequests) {
+			HandlerPool handlerPool, LongConsumer replyLatency, boolean stampRequests) {
 		this.connection = connection;
 		this.outbound = outbound;
 		this.sequencer = new ReplySequencer(connection, outbound, maxHeldReplyBytes, replyLatency, stampRequests);
-		this.handlerExecutor = new SerialExecutor(handlerPool);
+		// at the pool's bound, the connection's reads are held until its task finds room
+		RequestTracker requests = connection.session().requests();
+		this.handlerExecutor = new SerialExecutor((task) -> handlerPool.execute(task, requests));
 	}
 
 	@Override

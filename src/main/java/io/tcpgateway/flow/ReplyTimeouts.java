@@ -1,7 +1,10 @@
 package io.tcpgateway.flow;
 
 import java.time.Duration;
-import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionCheck;
@@ -11,14 +14,27 @@ import io.tcpgateway.limits.RateLimitedLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.DisposableBean;
+
 /**
  * Counts a request not answered within {@code tcp-gateway.handler.reply-timeout} as
  * answered with nothing (or with the error reply, when {@code on-error} is
  * {@code reply}), so that a flow that never replies, one-way by design or by mistake,
- * does not hold back every later reply of its connection. Made by the sweeper, of each
+ * does not hold back every later reply of its connection. Found by the sweeper, of each
  * connection's oldest requests.
+ *
+ * <p>
+ * The expired requests are answered on threads of their own, not the handler pool's: a
+ * timeout is what rescues a connection whose handler never answers, and it must fire even
+ * while every handler thread is stuck. Not on the sweeper's thread either: in {@code net}
+ * mode writing the error reply may block. Two threads, started when a timeout first fires
+ * and ended after a minute idle, so a gateway whose requests are answered in time has
+ * none; their queue holds at most one task per connection, as a connection's requests
+ * expire one batch at a time.
  */
-public final class ReplyTimeouts implements ConnectionCheck {
+public final class ReplyTimeouts implements ConnectionCheck, DisposableBean {
+
+	private static final int THREADS = 2;
 
 	private static final Log logger = LogFactory.getLog(ReplyTimeouts.class);
 
@@ -28,16 +44,18 @@ public final class ReplyTimeouts implements ConnectionCheck {
 
 	private final ConnectionMetrics metrics;
 
-	private final Executor handlerPool;
+	private final ThreadPoolExecutor expiry;
 
 	private final RateLimitedLog warnings = new RateLimitedLog(logger);
 
 	public ReplyTimeouts(Duration timeout, HandlerErrorPolicy onError, String errorReply, ConnectionMetrics metrics,
-			Executor handlerPool) {
+			ThreadFactory threadFactory) {
 		this.timeoutNanos = timeout.toNanos();
 		this.replacement = new RequestFailures(onError, errorReply).timeoutReplacement();
 		this.metrics = metrics;
-		this.handlerPool = handlerPool;
+		this.expiry = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				threadFactory);
+		this.expiry.allowCoreThreadTimeOut(true);
 	}
 
 	@Override
@@ -48,7 +66,7 @@ public final class ReplyTimeouts implements ConnectionCheck {
 		long deadline = now - this.timeoutNanos;
 		ReplySequencer sequencer = context.sequencer();
 		if (sequencer.startExpiring(deadline)) {
-			this.handlerPool.execute(() -> expire(context, sequencer, deadline));
+			this.expiry.execute(() -> expire(context, sequencer, deadline));
 		}
 	}
 
@@ -62,6 +80,11 @@ public final class ReplyTimeouts implements ConnectionCheck {
 					+ ((this.replacement != null) ? "the error reply" : "nothing") + ", the last on " + context
 					+ "; a flow that never replies says so by sending the request to " + TcpGatewayChannels.NO_REPLY);
 		}
+	}
+
+	@Override
+	public void destroy() {
+		this.expiry.shutdownNow();
 	}
 
 }

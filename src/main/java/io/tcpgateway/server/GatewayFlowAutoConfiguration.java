@@ -1,9 +1,5 @@
 package io.tcpgateway.server;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 import io.tcpgateway.connection.ConnectionRegistry;
@@ -13,6 +9,7 @@ import io.tcpgateway.flow.ConnectionContextAttacher;
 import io.tcpgateway.flow.EchoHandler;
 import io.tcpgateway.flow.FlowInvoker;
 import io.tcpgateway.flow.HandlerInvoker;
+import io.tcpgateway.flow.HandlerPool;
 import io.tcpgateway.flow.NoReplyChannel;
 import io.tcpgateway.flow.QuietDirectChannel;
 import io.tcpgateway.flow.QuietTcpSendingMessageHandler;
@@ -24,6 +21,7 @@ import io.tcpgateway.handler.TcpMessageHandler;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.channel.DirectChannel;
@@ -49,18 +47,20 @@ public class GatewayFlowAutoConfiguration {
 	 * Runs blocking handlers; its threads start only when a blocking handler is first
 	 * called. On virtual threads ({@code spring.threads.virtual.enabled}, Java 21+) it is
 	 * the same pool of virtual ones: {@code handler.threads} still bounds how many
-	 * requests run at once, and its queue holds at most one task per connection (each
-	 * connection's requests run one at a time, through its serial executor), so neither
-	 * concurrency nor memory grows without bound; a virtual thread blocked in I/O holds
-	 * no platform thread.
+	 * requests run at once, and its queue holds at most {@code handler.queue-capacity}
+	 * tasks, one per connection with work waiting; past that a connection's reads are
+	 * held until there is room, so neither concurrency nor memory grows without bound and
+	 * no thread waits; a virtual thread blocked in I/O holds no platform thread.
 	 */
-	@Bean(destroyMethod = "shutdownNow")
-	ExecutorService tcpGatewayHandlerPool(TcpGatewayProperties properties, Environment environment) {
-		int threads = properties.getHandler().getThreads();
-		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), GatewayThreads.factory(environment, "tcp-gateway-handler-"));
-		pool.allowCoreThreadTimeOut(true);
-		return pool;
+	@Bean
+	HandlerPool tcpGatewayHandlerPool(TcpGatewayProperties properties, Environment environment) {
+		HandlerProperties handler = properties.getHandler();
+		if (handler.getQueueCapacity() < 1) {
+			throw new InvalidConfigurationPropertyValueException("tcp-gateway.handler.queue-capacity",
+					handler.getQueueCapacity(), "Must be at least 1");
+		}
+		return new HandlerPool(handler.getThreads(), handler.getQueueCapacity(),
+				GatewayThreads.factory(environment, "tcp-gateway-handler-"));
 	}
 
 	/** Carries every frame from the inbound adapter to the handler. */
@@ -92,7 +92,7 @@ public class GatewayFlowAutoConfiguration {
 
 	@Bean
 	ConnectionContextAttacher tcpGatewayConnectionContexts(AbstractServerConnectionFactory tcpGatewayConnectionFactory,
-			ConnectionRegistry registry, QuietDirectChannel tcpGatewayOutbound, ExecutorService tcpGatewayHandlerPool,
+			ConnectionRegistry registry, QuietDirectChannel tcpGatewayOutbound, HandlerPool tcpGatewayHandlerPool,
 			TcpGatewayProperties properties, GatewayMessageHeaders tcpGatewayMessageHeaders) {
 		// the reply-latency timer, or none at all (no clock reads) when metrics are off
 		LongConsumer replyLatency = registry.metrics().timesReplies() ? registry.metrics()::replied : null;
@@ -101,13 +101,17 @@ public class GatewayFlowAutoConfiguration {
 				tcpGatewayMessageHeaders, !properties.getHandler().getReplyTimeout().isZero());
 	}
 
-	/** Made by the sweeper on each sweep, when the reply timeout is on. */
+	/**
+	 * Made by the sweeper on each sweep, when the reply timeout is on; answered on
+	 * threads of its own, which start only when a timeout fires.
+	 */
 	@Bean
 	ReplyTimeouts tcpGatewayReplyTimeouts(TcpGatewayProperties properties, ConnectionRegistry registry,
-			ConnectionSweeper sweeper, ExecutorService tcpGatewayHandlerPool) {
+			ConnectionSweeper sweeper, Environment environment) {
 		HandlerProperties handler = properties.getHandler();
 		ReplyTimeouts timeouts = new ReplyTimeouts(handler.getReplyTimeout(), handler.getOnError(),
-				handler.getErrorReply(), registry.metrics(), tcpGatewayHandlerPool);
+				handler.getErrorReply(), registry.metrics(),
+				GatewayThreads.factory(environment, "tcp-gateway-reply-timeout-"));
 		if (!handler.getReplyTimeout().isZero()) {
 			sweeper.addCheck(timeouts);
 		}

@@ -16,6 +16,12 @@ public class HandlerProperties {
 	private int threads = 64;
 
 	/**
+	 * Connections whose requests may wait for a handler thread; past it a connection is
+	 * not read until there is room.
+	 */
+	private int queueCapacity = 1024;
+
+	/**
 	 * Requests of one connection handled but not yet completely answered; past it the
 	 * gateway stops reading from that connection.
 	 */
@@ -50,6 +56,14 @@ public class HandlerProperties {
 
 	public void setThreads(int threads) {
 		this.threads = threads;
+	}
+
+	public int getQueueCapacity() {
+		return this.queueCapacity;
+	}
+
+	public void setQueueCapacity(int queueCapacity) {
+		this.queueCapacity = queueCapacity;
 	}
 
 	public int getMaxInFlight() {

@@ -326,7 +326,8 @@ public class TcpServerAutoConfiguration {
 		ForwardProperties.Http http = properties.getForward().getHttp();
 		long maxQueued = (long) properties.getMaxConnections() * properties.getHandler().getMaxInFlight();
 		return new ForwardHttpSettings(http.getUrl(), MediaType.parseMediaType(http.getContentType()),
-				http.getTimeout(), http.getMaxConcurrency(), (int) Math.min(Integer.MAX_VALUE, maxQueued));
+				http.getTimeout(), http.getMaxConcurrency(), (int) Math.min(Integer.MAX_VALUE, maxQueued),
+				(int) properties.getMaxMessageSize().toBytes());
 	}
 
 	/** The hex dump of every read and write, when its logger is at TRACE. */

@@ -327,14 +327,18 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		}
 	}
 
-	/** Too many open requests: stop reading until half of them have completed. */
+	/**
+	 * Too many open requests: stop reading until half of them have completed; or a
+	 * request waits for room in the handler pool: stop reading until it has found some.
+	 */
 	private void awaitRequestCapacity() throws InterruptedIOException {
 		RequestTracker requests = this.session.requests();
-		if (!this.inFlightPause.shouldPause(requests.inFlight())) {
+		if (!this.inFlightPause.shouldPause(requests.inFlight()) && !requests.readsHeld()) {
 			return;
 		}
 		try {
-			requests.awaitWhile(() -> isOpen() && this.inFlightPause.shouldPause(requests.inFlight()));
+			requests.awaitWhile(
+					() -> isOpen() && (this.inFlightPause.shouldPause(requests.inFlight()) || requests.readsHeld()));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -132,7 +132,7 @@ final class InboundReader {
 	 * retries a paused read after its read delay.
 	 */
 	boolean shouldPause() {
-		if (this.inFlightPause.shouldPause(this.session.requests().inFlight())) {
+		if (this.inFlightPause.shouldPause(this.session.requests().inFlight()) || this.session.requests().readsHeld()) {
 			return true;
 		}
 		if (this.backendConcurrency.isExhausted()) {

@@ -15,6 +15,12 @@ public enum ForwardError {
 	/** No response within {@code tcp-gateway.forward.http.timeout}. */
 	TIMEOUT("timeout"),
 
+	/**
+	 * The service's response is larger than {@code tcp-gateway.max-message-size}: it is
+	 * not read beyond that bound.
+	 */
+	TOO_LARGE("too-large"),
+
 	/** Any other I/O failure, such as the service closing the connection mid-response. */
 	IO("io");
 

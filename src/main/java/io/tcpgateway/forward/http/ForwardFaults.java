@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import io.tcpgateway.flow.ReportedFailure;
+import io.tcpgateway.forward.http.BoundedBodyConverter.ResponseTooLargeException;
 import io.tcpgateway.limits.RateLimitedLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,9 +23,10 @@ import org.springframework.web.client.RestClientResponseException;
 
 /**
  * Around each call to the HTTP service: a failed call (a status other than 2xx, no
- * connection, no response in time) is counted by its reason and logged once a minute per
- * reason with the URL and the status, then fails its request, which the gateway's
- * {@code handler.on-error} policy answers or closes without logging it again.
+ * connection, no response in time, a response larger than a message may be) is counted by
+ * its reason and logged once a minute per reason with the URL and the status, then fails
+ * its request, which the gateway's {@code handler.on-error} policy answers or closes
+ * without logging it again.
  */
 final class ForwardFaults extends AbstractRequestHandlerAdvice {
 
@@ -72,6 +74,9 @@ final class ForwardFaults extends AbstractRequestHandlerAdvice {
 		if (cause instanceof RestClientResponseException) {
 			return ForwardError.STATUS;
 		}
+		if (cause instanceof ResponseTooLargeException) {
+			return ForwardError.TOO_LARGE;
+		}
 		if (isConnectFailure(cause)) {
 			return ForwardError.CONNECT;
 		}
@@ -88,8 +93,9 @@ final class ForwardFaults extends AbstractRequestHandlerAdvice {
 	private static Throwable telling(Throwable failure) {
 		Throwable io = null;
 		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-			if (cause instanceof RestClientResponseException || isConnectFailure(cause)
-					|| cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
+			if (cause instanceof RestClientResponseException || cause instanceof ResponseTooLargeException
+					|| isConnectFailure(cause) || cause instanceof HttpTimeoutException
+					|| cause instanceof SocketTimeoutException) {
 				return cause;
 			}
 			if (io == null && cause instanceof IOException) {
@@ -113,6 +119,7 @@ final class ForwardFaults extends AbstractRequestHandlerAdvice {
 		return switch (reason) {
 			case TIMEOUT -> "no response in time (tcp-gateway.forward.http.timeout): " + cause;
 			case CONNECT -> "no connection: " + cause;
+			case TOO_LARGE -> cause.getMessage();
 			default -> String.valueOf(cause);
 		};
 	}

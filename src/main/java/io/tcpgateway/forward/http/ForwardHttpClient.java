@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.converter.ByteArrayHttpMessageConverter;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.client.DefaultResponseErrorHandler;
 import org.springframework.web.client.RestTemplate;
@@ -16,7 +17,8 @@ import org.springframework.web.client.RestTemplate;
  * The bridge's HTTP client: the JDK's {@link HttpClient}, which keeps connections to the
  * service alive and reuses them, through Spring's {@link JdkClientHttpRequestFactory}, so
  * no HTTP client library is needed; {@code forward.http.timeout} is both its connect
- * timeout and the read timeout of each request.
+ * timeout and the read timeout of each request. A response body is read up to
+ * {@code tcp-gateway.max-message-size} and no further ({@link BoundedBodyConverter}).
  *
  * <p>
  * The factory writes each request body on a thread of its own executor (Spring's default
@@ -46,6 +48,9 @@ final class ForwardHttpClient implements DisposableBean {
 		requestFactory.setReadTimeout(settings.timeout());
 		this.restTemplate = new RestTemplate(requestFactory);
 		this.restTemplate.setErrorHandler(new Non2xxIsAnError());
+		// the reply is read whole into memory: never more of it than a message may be
+		this.restTemplate.getMessageConverters().removeIf(ByteArrayHttpMessageConverter.class::isInstance);
+		this.restTemplate.getMessageConverters().add(0, new BoundedBodyConverter(settings.maxResponseSize()));
 	}
 
 	RestTemplate restTemplate() {

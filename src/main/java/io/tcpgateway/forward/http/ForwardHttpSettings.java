@@ -15,6 +15,9 @@ import org.springframework.http.MediaType;
  * @param maxQueued requests that may wait for one of the HTTP threads: the gateway's own
  * ceiling on open requests, which reading pausing at {@code maxConcurrency} keeps them
  * far below
+ * @param maxResponseSize the largest response body read,
+ * {@code tcp-gateway.max-message-size}
  */
-public record ForwardHttpSettings(URI url, MediaType contentType, Duration timeout, int maxConcurrency, int maxQueued) {
+public record ForwardHttpSettings(URI url, MediaType contentType, Duration timeout, int maxConcurrency, int maxQueued,
+		int maxResponseSize) {
 }

@@ -1,6 +1,7 @@
 package io.tcpgateway.forward.tcp;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.Future;
 
 import io.tcpgateway.handler.ReplySink;
 import io.tcpgateway.handler.TcpConnectionContext;
@@ -41,6 +42,8 @@ final class ClientLink implements UpstreamLink {
 
 	private TcpConnection connection;
 
+	private Future<TcpConnection> connecting;
+
 	ClientLink(TcpConnectionContext client, UpstreamClient upstream, ForwardTcpMetrics metrics) {
 		this.client = client;
 		this.upstream = upstream;
@@ -65,6 +68,21 @@ final class ClientLink implements UpstreamLink {
 		}
 		if (open != null) {
 			this.upstream.send(open, payload);
+		}
+	}
+
+	/**
+	 * @param connecting the attempt to open this client's upstream connection, cancelled
+	 * should the client leave first
+	 */
+	void connecting(Future<TcpConnection> connecting) {
+		boolean closed;
+		synchronized (this) {
+			this.connecting = connecting;
+			closed = this.state == State.CLOSED;
+		}
+		if (closed) {
+			connecting.cancel(false);
 		}
 	}
 
@@ -119,16 +137,24 @@ final class ClientLink implements UpstreamLink {
 		this.client.close();
 	}
 
-	/** The client closed: close its upstream connection, now or once it is open. */
+	/**
+	 * The client closed: close its upstream connection, or cancel the attempt to open it
+	 * (which closes it should it open all the same).
+	 */
 	void clientClosed() {
 		TcpConnection open;
+		Future<TcpConnection> attempt;
 		synchronized (this) {
 			open = this.connection;
+			attempt = this.connecting;
 			this.state = State.CLOSED;
 			this.waiting.clear();
 		}
 		if (open != null) {
 			open.close();
+		}
+		else if (attempt != null) {
+			attempt.cancel(false);
 		}
 	}
 

@@ -15,6 +15,12 @@ interface ForwardTcpMetrics {
 		/** A connection attempt failed or was not made during the backoff. */
 		CONNECT,
 
+		/**
+		 * Too many connection attempts were waiting already: the client was refused
+		 * without one.
+		 */
+		OVERLOADED,
+
 		/** In shared mode, no upstream connection was open for a request. */
 		UNAVAILABLE,
 

@@ -1,6 +1,7 @@
 package io.tcpgateway.forward.tcp;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.tcpgateway.connection.Connection;
@@ -12,6 +13,7 @@ import io.tcpgateway.handler.TcpRequest;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 
@@ -23,9 +25,10 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
  * The hooks are Spring Integration's open and close events of the gateway's own
  * connection factory: the open event comes before the client's first read, after the flow
  * has attached the client's context; opening the upstream connection is handed to the
- * connect pool so the gateway's I/O thread publishing the event never waits for it. The
- * handler blocks (its writes upstream wait for the socket), so it runs on the gateway's
- * handler pool, one frame of a client at a time, in order.
+ * connect pool so the gateway's I/O thread publishing the event never waits for it, and
+ * cancelled when the client leaves before it is made. The handler blocks (its writes
+ * upstream wait for the socket), so it runs on the gateway's handler pool, one frame of a
+ * client at a time, in order.
  */
 final class PerConnectionBridge implements TcpMessageHandler {
 
@@ -60,7 +63,13 @@ final class PerConnectionBridge implements TcpMessageHandler {
 		}
 		ClientLink link = new ClientLink(client, this.upstream, this.metrics);
 		this.clients.put(client.id(), link);
-		this.upstream.connect(link).whenComplete((upstreamConnection, failure) -> {
+		CompletableFuture<TcpConnection> connecting = this.upstream.connect(link);
+		link.connecting(connecting);
+		connecting.whenComplete((upstreamConnection, failure) -> {
+			if (connecting.isCancelled()) {
+				// the client left first: nothing to tell it
+				return;
+			}
 			if (failure != null) {
 				link.connectFailed();
 			}

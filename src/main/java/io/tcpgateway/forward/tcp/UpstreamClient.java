@@ -1,10 +1,12 @@
 package io.tcpgateway.forward.tcp;
 
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -55,7 +57,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * handing them on runs on {@code -assembler-} ({@code forward.tcp.threads}), where a
  * frame still arriving holds a thread; connection attempts, which Spring Integration
  * makes by polling the socket for up to the connect timeout, run on {@code -connect-} (2
- * threads). Their queues hold at most a task or two per live connection.
+ * threads, at most {@value #MAX_CONNECTS_WAITING} attempts waiting for them). Their
+ * queues hold at most a task or two per live connection.
  */
 final class UpstreamClient implements TcpListener, TcpSender {
 
@@ -66,6 +69,15 @@ final class UpstreamClient implements TcpListener, TcpSender {
 
 	private static final int CONNECT_THREADS = 2;
 
+	/**
+	 * Connection attempts that may wait for a connect thread. While the upstream accepts,
+	 * an attempt takes a round trip and 256 drain in moments; while it does not, attempts
+	 * time out, the backoff starts and the waiting ones fail at once. Only a burst of
+	 * clients against an upstream that accepts slowly fills it: the clients past it are
+	 * refused then, rather than waiting minutes for a connection.
+	 */
+	static final int MAX_CONNECTS_WAITING = 256;
+
 	private final ForwardTcpSettings settings;
 
 	private final ForwardTcpMetrics metrics;
@@ -73,6 +85,8 @@ final class UpstreamClient implements TcpListener, TcpSender {
 	private final UpstreamReachability reachability = new UpstreamReachability();
 
 	private final RateLimitedLog connectFailures = new RateLimitedLog(logger);
+
+	private final RateLimitedLog overloaded = new RateLimitedLog(logger);
 
 	private final Map<String, UpstreamLink> links = new ConcurrentHashMap<>();
 
@@ -87,16 +101,17 @@ final class UpstreamClient implements TcpListener, TcpSender {
 
 	private final ExecutorService assemblers;
 
-	private final ExecutorService connects;
+	private final ThreadPoolExecutor connects;
 
 	private final UpstreamConnectionFactory factory;
 
 	UpstreamClient(ForwardTcpSettings settings, ForwardTcpMetrics metrics, BeanFactory beanFactory) {
 		this.settings = settings;
 		this.metrics = metrics;
-		this.io = fixedPool(IO_THREADS, "tcp-gateway-forward-io-");
-		this.assemblers = fixedPool(settings.threads(), "tcp-gateway-forward-assembler-");
-		this.connects = fixedPool(CONNECT_THREADS, "tcp-gateway-forward-connect-");
+		this.io = fixedPool(IO_THREADS, "tcp-gateway-forward-io-", new LinkedBlockingQueue<>());
+		this.assemblers = fixedPool(settings.threads(), "tcp-gateway-forward-assembler-", new LinkedBlockingQueue<>());
+		this.connects = fixedPool(CONNECT_THREADS, "tcp-gateway-forward-connect-",
+				new LinkedBlockingQueue<>(MAX_CONNECTS_WAITING));
 		this.factory = new UpstreamConnectionFactory(settings.host(), settings.port());
 		AbstractByteArraySerializer codec = UpstreamCodecs.of(settings.framing(), settings.maxMessageSize());
 		this.factory.setSerializer(codec);
@@ -115,11 +130,10 @@ final class UpstreamClient implements TcpListener, TcpSender {
 		metrics.watch(this.links::size);
 	}
 
-	private static ExecutorService fixedPool(int threads, String prefix) {
+	private static ThreadPoolExecutor fixedPool(int threads, String prefix, BlockingQueue<Runnable> queue) {
 		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory(prefix);
 		threadFactory.setDaemon(true);
-		return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-				threadFactory);
+		return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, queue, threadFactory);
 	}
 
 	void start() {
@@ -149,40 +163,87 @@ final class UpstreamClient implements TcpListener, TcpSender {
 	}
 
 	/**
+	 * @return connection attempts waiting for a connect thread now
+	 */
+	int connectsWaiting() {
+		return this.connects.getQueue().size();
+	}
+
+	/**
 	 * Open a connection for a link, on the connect pool; during a backoff after a failed
-	 * attempt, fail at once without trying.
+	 * attempt, fail at once without trying; with {@value #MAX_CONNECTS_WAITING} attempts
+	 * already waiting for a connect thread, fail at once as if the upstream were
+	 * unavailable.
+	 *
+	 * <p>
+	 * Cancelling the returned future (a client that left) takes its attempt out of the
+	 * queue, so no connection is made for it; should the connection open just as it is
+	 * cancelled, it is closed at once.
 	 * @return the connection, or a failure once the attempt failed
 	 */
 	CompletableFuture<TcpConnection> connect(UpstreamLink link) {
-		return CompletableFuture.supplyAsync(() -> {
-			if (!this.reachability.mayAttempt()) {
-				this.metrics.error(ForwardTcpMetrics.Error.CONNECT);
-				throw new UpstreamUnavailableException(
-						"upstream " + this.settings.address() + " is unreachable: " + this.reachability.lastError());
+		CompletableFuture<TcpConnection> result = new CompletableFuture<>();
+		Runnable attempt = () -> {
+			if (result.isDone()) {
+				return;
 			}
-			this.connecting.set(link);
 			try {
-				TcpConnection connection = this.factory.getConnection();
-				this.reachability.succeeded();
-				this.metrics.connected();
-				return connection;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new UpstreamUnavailableException("interrupted connecting to " + this.settings.address());
+				TcpConnection connection = attempt(link);
+				if (!result.complete(connection)) {
+					connection.close();
+				}
 			}
 			catch (RuntimeException ex) {
-				String error = describe(ex);
-				this.reachability.failed(error);
-				this.metrics.error(ForwardTcpMetrics.Error.CONNECT);
-				this.connectFailures.warn((count) -> count + " connection attempt(s) to the upstream "
-						+ this.settings.address() + " (tcp-gateway.forward.tcp.host) failed, the last: " + error);
-				throw new UpstreamUnavailableException("cannot connect to " + this.settings.address() + ": " + error);
+				result.completeExceptionally(ex);
 			}
-			finally {
-				this.connecting.remove();
+		};
+		try {
+			this.connects.execute(attempt);
+		}
+		catch (RejectedExecutionException ex) {
+			this.metrics.error(ForwardTcpMetrics.Error.OVERLOADED);
+			this.overloaded.warn((count) -> count + " client(s) refused: " + MAX_CONNECTS_WAITING
+					+ " connection attempts to the upstream " + this.settings.address() + " were already waiting");
+			result.completeExceptionally(new UpstreamUnavailableException("too many connection attempts to "
+					+ this.settings.address() + " waiting (" + MAX_CONNECTS_WAITING + ")"));
+			return result;
+		}
+		result.whenComplete((connection, failure) -> {
+			if (result.isCancelled()) {
+				this.connects.remove(attempt);
 			}
-		}, this.connects);
+		});
+		return result;
+	}
+
+	private TcpConnection attempt(UpstreamLink link) {
+		if (!this.reachability.mayAttempt()) {
+			this.metrics.error(ForwardTcpMetrics.Error.CONNECT);
+			throw new UpstreamUnavailableException(
+					"upstream " + this.settings.address() + " is unreachable: " + this.reachability.lastError());
+		}
+		this.connecting.set(link);
+		try {
+			TcpConnection connection = this.factory.getConnection();
+			this.reachability.succeeded();
+			this.metrics.connected();
+			return connection;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new UpstreamUnavailableException("interrupted connecting to " + this.settings.address());
+		}
+		catch (RuntimeException ex) {
+			String error = describe(ex);
+			this.reachability.failed(error);
+			this.metrics.error(ForwardTcpMetrics.Error.CONNECT);
+			this.connectFailures.warn((count) -> count + " connection attempt(s) to the upstream "
+					+ this.settings.address() + " (tcp-gateway.forward.tcp.host) failed, the last: " + error);
+			throw new UpstreamUnavailableException("cannot connect to " + this.settings.address() + ": " + error);
+		}
+		finally {
+			this.connecting.remove();
+		}
 	}
 
 	private static String describe(Throwable ex) {

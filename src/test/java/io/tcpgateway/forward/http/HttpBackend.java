@@ -6,11 +6,13 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -34,6 +36,8 @@ final class HttpBackend implements AutoCloseable {
 	private final AtomicInteger mostAtOnce = new AtomicInteger();
 
 	private final AtomicInteger answered = new AtomicInteger();
+
+	private final AtomicLong generatedBytesWritten = new AtomicLong();
 
 	private HttpBackend(Answer answer) throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -78,6 +82,14 @@ final class HttpBackend implements AutoCloseable {
 		return this.answered.get();
 	}
 
+	/**
+	 * @return bytes of {@link Response#generated generated} bodies written so far: what
+	 * the caller took, give or take the sockets' buffers
+	 */
+	long generatedBytesWritten() {
+		return this.generatedBytesWritten.get();
+	}
+
 	private void handle(HttpExchange exchange, Answer answer) throws IOException {
 		int now = this.answering.incrementAndGet();
 		this.mostAtOnce.accumulateAndGet(now, Math::max);
@@ -99,6 +111,10 @@ final class HttpBackend implements AutoCloseable {
 			this.answering.decrementAndGet();
 		}
 		try {
+			if (response.generated() > 0) {
+				writeGenerated(exchange, response);
+				return;
+			}
 			byte[] body = response.body();
 			exchange.sendResponseHeaders(response.status(), (body.length > 0) ? body.length : -1);
 			if (body.length > 0) {
@@ -110,6 +126,23 @@ final class HttpBackend implements AutoCloseable {
 		finally {
 			exchange.close();
 			this.answered.incrementAndGet();
+		}
+	}
+
+	/**
+	 * Writes a generated body a block at a time, never holding it whole, until it is
+	 * written or the caller closes the connection.
+	 */
+	private void writeGenerated(HttpExchange exchange, Response response) throws IOException {
+		exchange.sendResponseHeaders(response.status(), response.chunked() ? 0 : response.generated());
+		byte[] block = new byte[64 * 1024];
+		Arrays.fill(block, (byte) 'x');
+		try (OutputStream out = exchange.getResponseBody()) {
+			for (long left = response.generated(); left > 0; left -= block.length) {
+				int length = (int) Math.min(block.length, left);
+				out.write(block, 0, length);
+				this.generatedBytesWritten.addAndGet(length);
+			}
 		}
 	}
 
@@ -138,7 +171,20 @@ final class HttpBackend implements AutoCloseable {
 
 	}
 
-	record Response(int status, byte[] body) {
+	/**
+	 * @param generated the length of a body generated as it is written, instead of
+	 * {@code body}
+	 * @param chunked whether a generated body goes without a Content-Length
+	 */
+	record Response(int status, byte[] body, long generated, boolean chunked) {
+
+		Response(int status, byte[] body) {
+			this(status, body, 0, false);
+		}
+
+		static Response generated(long length, boolean chunked) {
+			return new Response(200, new byte[0], length, chunked);
+		}
 
 		static Response ok(String body) {
 			return new Response(200, body.getBytes(StandardCharsets.UTF_8));
