@@ -13,6 +13,7 @@ import io.tcpgateway.limits.ConnectionRateLimiter;
 import io.tcpgateway.limits.RateLimitedLog;
 import io.tcpgateway.logging.AccessLog;
 import io.tcpgateway.logging.AccessLogEntry;
+import io.tcpgateway.logging.LogSafe;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -100,8 +101,8 @@ public final class ConnectionRegistry {
 		this.metrics.opened();
 		this.observer.opened(connection);
 		if (logger.isDebugEnabled()) {
-			logger
-				.debug("Opened connection from " + connection.remoteAddress() + "; id " + connection.getConnectionId());
+			logger.debug("Opened connection from " + LogSafe.escape(connection.remoteAddress()) + "; id "
+					+ connection.getConnectionId());
 		}
 	}
 
@@ -129,9 +130,10 @@ public final class ConnectionRegistry {
 		}
 		if (logger.isDebugEnabled()) {
 			ConnectionStats stats = connection.stats();
-			logger.debug("Closed connection from " + connection.remoteAddress() + " (" + counted.tagValue() + ") after "
-					+ Duration.between(stats.openedAt(), Instant.now()).toMillis() + " ms, " + stats.messagesIn()
-					+ " messages in, " + stats.messagesOut() + " out; id " + connection.getConnectionId());
+			logger.debug("Closed connection from " + LogSafe.escape(connection.remoteAddress()) + " ("
+					+ counted.tagValue() + ") after " + Duration.between(stats.openedAt(), Instant.now()).toMillis()
+					+ " ms, " + stats.messagesIn() + " messages in, " + stats.messagesOut() + " out; id "
+					+ connection.getConnectionId());
 		}
 	}
 

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.tcpgateway.limits.MemoryBudget;
 import io.tcpgateway.limits.RateLimitedLog;
+import io.tcpgateway.logging.LogSafe;
 import io.tcpgateway.logging.WireLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -138,36 +139,44 @@ public final class ConnectionSweeper implements AutoCloseable {
 				long handshakeStarted = connection.handshakeStartedNanos();
 				long proxyHeaderAwaited = connection.proxyHeaderPendingSince();
 				if (proxyHeaderAwaited != 0 && now - proxyHeaderAwaited > this.proxyHeaderTimeoutNanos) {
-					logger.warn("Closing connection from " + connection.remoteAddress() + ": no PROXY protocol header"
-							+ " within " + Duration.ofNanos(this.proxyHeaderTimeoutNanos).toMillis()
-							+ " ms (tcp-gateway.proxy-protocol.header-timeout)");
+					connection.session()
+						.errors()
+						.closing("proxy-timeout", connection,
+								"no PROXY protocol header within "
+										+ Duration.ofNanos(this.proxyHeaderTimeoutNanos).toMillis()
+										+ " ms (tcp-gateway.proxy-protocol.header-timeout)");
 					connection.closeFor(CloseReason.PROXY);
 				}
 				else if (handshakeStarted != 0 && now - handshakeStarted > this.handshakeTimeoutNanos) {
-					logger.warn("Closing connection from " + connection.remoteAddress() + ": TLS handshake not complete"
-							+ " after " + Duration.ofNanos(this.handshakeTimeoutNanos).toMillis()
-							+ " ms (tcp-gateway.ssl.handshake-timeout)");
+					connection.session()
+						.errors()
+						.closing("handshake-timeout", connection,
+								"TLS handshake not complete after "
+										+ Duration.ofNanos(this.handshakeTimeoutNanos).toMillis()
+										+ " ms (tcp-gateway.ssl.handshake-timeout)");
 					connection.closeFor(CloseReason.TLS);
 				}
 				else if (connection.writeStalledNanos(now) > this.writeTimeoutNanos) {
 					long pending = connection.pendingBytes();
-					logger.warn("Closing connection from " + connection.remoteAddress()
-							+ ": replies made no progress for " + Duration.ofNanos(this.writeTimeoutNanos).toMillis()
-							+ " ms (tcp-gateway.outbound.write-timeout)"
-							+ ((pending > 0) ? ", " + pending + " bytes waiting" : ""));
+					connection.session()
+						.errors()
+						.closing("write-timeout", connection,
+								"replies made no progress for " + Duration.ofNanos(this.writeTimeoutNanos).toMillis()
+										+ " ms (tcp-gateway.outbound.write-timeout)"
+										+ ((pending > 0) ? ", " + pending + " bytes waiting" : ""));
 					connection.closeFor(CloseReason.SLOW_CONSUMER);
 				}
 				else if (frameTimedOut(connection, now)) {
 					IncompleteFrame frame = connection.session().incompleteFrame();
 					this.frameTimeoutWarnings.warn((count) -> "Closed " + count + " connection(s) whose frame stayed"
 							+ " incomplete for " + Duration.ofNanos(this.frameTimeoutNanos).toMillis()
-							+ " ms (tcp-gateway.frame-timeout), the last from " + connection.remoteAddress()
-							+ " holding " + frame.heldBytes() + " bytes");
+							+ " ms (tcp-gateway.frame-timeout), the last from "
+							+ LogSafe.escape(connection.remoteAddress()) + " holding " + frame.heldBytes() + " bytes");
 					connection.closeFor(CloseReason.FRAME_TIMEOUT);
 				}
 				else if (isIdle(connection, now)) {
 					logger.debug("Closing idle connection " + connection.getConnectionId() + " from "
-							+ connection.remoteAddress());
+							+ LogSafe.escape(connection.remoteAddress()));
 					connection.closeFor(CloseReason.IDLE);
 				}
 				else {

@@ -23,14 +23,22 @@ public final class RateLimitedLog {
 		this.log = log;
 	}
 
-	public synchronized void warn(LongFunction<String> message) {
+	/**
+	 * Count one occurrence, and log it if the last line is a minute old.
+	 * @param message the line, given the occurrences since the last line, this one
+	 * included
+	 * @return whether a line was logged
+	 */
+	public synchronized boolean warn(LongFunction<String> message) {
 		this.suppressed++;
 		long now = System.nanoTime();
 		if (now - this.nextLogAt >= 0) {
 			this.log.warn(message.apply(this.suppressed) + " (logged at most once a minute)");
 			this.suppressed = 0;
 			this.nextLogAt = now + INTERVAL_NANOS;
+			return true;
 		}
+		return false;
 	}
 
 }
