@@ -3,7 +3,10 @@ package io.tcpgateway.connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -87,15 +90,26 @@ public final class ConnectionSweeper implements AutoCloseable {
 
 	private final ScheduledExecutorService scheduler;
 
+	/** How long one pass of an event loop may take before it counts as stalled. */
+	private final Duration loopStallTimeout;
+
+	/**
+	 * The loops reported stalled and not yet running again; the sweeper's thread only.
+	 */
+	private final Set<String> stalledLoops = new HashSet<>();
+
 	private final WireLog wireLog;
 
 	/**
 	 * @param heartbeat written to quiet connections, or {@code null} when off
 	 * @param wireLog refreshed on each sweep, so a new level takes effect
+	 * @param loopStallTimeout how long one pass of an event loop may take before it is
+	 * reported stalled
 	 */
 	public ConnectionSweeper(ConnectionRegistry registry, ConnectionTimeouts timeouts, MemoryBudget inboundBudget,
-			Heartbeat heartbeat, ServerControls server, WireLog wireLog) {
+			Heartbeat heartbeat, ServerControls server, WireLog wireLog, Duration loopStallTimeout) {
 		this.registry = registry;
+		this.loopStallTimeout = loopStallTimeout;
 		this.wireLog = wireLog;
 		this.heartbeat = heartbeat;
 		this.server = server;
@@ -133,6 +147,8 @@ public final class ConnectionSweeper implements AutoCloseable {
 
 	void sweep() {
 		try {
+			// first: what follows may wait for a lock a stuck loop holds
+			reportStalledLoops();
 			this.wireLog.refresh();
 			long now = System.nanoTime();
 			for (Connection connection : this.registry.live()) {
@@ -217,6 +233,31 @@ public final class ConnectionSweeper implements AutoCloseable {
 	/** Make this check of every live connection on each sweep. */
 	public void addCheck(ConnectionCheck check) {
 		this.checks.add(check);
+	}
+
+	/**
+	 * Log an event loop that has stopped serving its connections, once, with where it is
+	 * stuck, and again when it runs again; liveness reports it too.
+	 */
+	private void reportStalledLoops() {
+		Set<String> stillStalled = new HashSet<>();
+		for (StalledLoop stalled : this.server.stalledLoops(this.loopStallTimeout)) {
+			stillStalled.add(stalled.thread());
+			if (this.stalledLoops.add(stalled.thread())) {
+				StringBuilder at = new StringBuilder();
+				stalled.at().forEach((frame) -> at.append(System.lineSeparator()).append("\tat ").append(frame));
+				logger.error("Event loop " + stalled.thread() + " has not completed a pass for "
+						+ stalled.stalledFor().toMillis() + " ms (tcp-gateway.selector.stall-timeout "
+						+ this.loopStallTimeout.toMillis() + " ms): its connections are not served; it is at" + at);
+			}
+		}
+		for (Iterator<String> reported = this.stalledLoops.iterator(); reported.hasNext();) {
+			String thread = reported.next();
+			if (!stillStalled.contains(thread)) {
+				reported.remove();
+				logger.info("Event loop " + thread + " is serving its connections again");
+			}
+		}
 	}
 
 	private boolean frameTimedOut(Connection connection, long now) {

@@ -8,13 +8,17 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import io.tcpgateway.connection.StalledLoop;
 import io.tcpgateway.limits.RateLimitedLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -90,6 +94,12 @@ final class EventLoop {
 	private volatile Thread thread;
 
 	private volatile boolean running;
+
+	/**
+	 * When the pass the loop is in began, 0 while it waits in {@code select}: written by
+	 * the loop, read by the sweeper to tell a loop that is stuck from one that is idle.
+	 */
+	private volatile long passStartedNanos;
 
 	EventLoop(String threadName, long readDelayNanos) {
 		this.threadName = threadName;
@@ -223,6 +233,7 @@ final class EventLoop {
 				ownSelector.selectNow(this.readyKey);
 				return;
 			}
+			this.passStartedNanos = 0;
 			if (this.paused.isEmpty()) {
 				ownSelector.select(this.readyKey);
 			}
@@ -232,10 +243,33 @@ final class EventLoop {
 				ownSelector.select(this.readyKey, waitMillis);
 			}
 			this.wakeupNeeded.set(false);
+			passStarted();
 		}
 		catch (IOException ex) {
 			logger.debug("Select on " + this.threadName + " failed: " + ex);
 		}
+	}
+
+	/** The loop has work: from now on, it should be back in {@code select} soon. */
+	private void passStarted() {
+		if (this.passStartedNanos == 0) {
+			this.passStartedNanos = System.nanoTime();
+		}
+	}
+
+	/**
+	 * @return the loop's state when the pass it is in has taken longer than the timeout,
+	 * else {@code null}; any thread
+	 */
+	StalledLoop stalled(long now, long timeoutNanos) {
+		long started = this.passStartedNanos;
+		Thread loopThread = this.thread;
+		if (started == 0 || now - started <= timeoutNanos || loopThread == null || !this.running) {
+			return null;
+		}
+		StackTraceElement[] stack = loopThread.getStackTrace();
+		return new StalledLoop(this.threadName, Duration.ofNanos(now - started),
+				List.of(Arrays.copyOf(stack, Math.min(stack.length, StalledLoop.FRAMES))));
 	}
 
 	/** Serve one ready key, from within {@code select}. */
@@ -244,6 +278,7 @@ final class EventLoop {
 			// awake from here on: a task handed over now is run after this pass, unwoken
 			this.wakeupNeeded.set(false);
 		}
+		passStarted();
 		NioConnection connection = (NioConnection) key.attachment();
 		try {
 			int ready = key.readyOps();
