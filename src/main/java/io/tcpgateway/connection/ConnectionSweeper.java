@@ -224,6 +224,13 @@ public final class ConnectionSweeper implements AutoCloseable {
 			}
 		}
 		catch (Throwable ex) {
+			if (FatalErrors.isFatal(ex)) {
+				// the scheduler would keep it to itself: the thread's handler ends the
+				// application
+				Thread sweeper = Thread.currentThread();
+				sweeper.getUncaughtExceptionHandler().uncaughtException(sweeper, ex);
+				throw ex;
+			}
 			// an error too: a scheduled task that throws is never run again, and no
 			// timeout or memory bound would be enforced from then on
 			logger.error("Connection sweep failed", ex);

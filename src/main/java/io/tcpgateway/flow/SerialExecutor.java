@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.tcpgateway.connection.FatalErrors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -62,6 +63,7 @@ public final class SerialExecutor implements Executor {
 				task.run();
 			}
 			catch (Throwable ex) {
+				FatalErrors.rethrowIfFatal(ex);
 				// an error too: stopping here would leave running set, and the
 				// connection's later tasks would never run
 				logger.error("Connection task failed", ex);

@@ -18,6 +18,7 @@ import javax.net.ssl.SSLSocket;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionSession;
+import io.tcpgateway.connection.FatalErrors;
 import io.tcpgateway.connection.ConnectionSettings;
 import io.tcpgateway.connection.Heartbeat;
 import io.tcpgateway.connection.IncompleteFrame;
@@ -145,6 +146,7 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		}
 		catch (Throwable ex) {
 			// an error too: the thread ends here, and the connection must not outlive it
+			FatalErrors.rethrowIfFatal(ex);
 			logger.error("Closing connection " + getConnectionId() + ": reading failed", ex);
 			closeFor(CloseReason.ERROR);
 		}

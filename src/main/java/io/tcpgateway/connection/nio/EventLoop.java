@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import io.tcpgateway.connection.FatalErrors;
 import io.tcpgateway.connection.StalledLoop;
 import io.tcpgateway.limits.RateLimitedLog;
 import org.apache.commons.logging.Log;
@@ -204,6 +205,7 @@ final class EventLoop {
 					throw ex;
 				}
 				catch (Throwable ex) {
+					FatalErrors.rethrowIfFatal(ex);
 					// the last resort, for what the catches of one connection's work
 					// could not handle themselves (an error while closing it, say): the
 					// loop goes on, as its other connections need it to
@@ -293,6 +295,7 @@ final class EventLoop {
 			// closed meanwhile
 		}
 		catch (Throwable ex) {
+			FatalErrors.rethrowIfFatal(ex);
 			closeAfterFailure(connection, "serving it", ex);
 		}
 	}
@@ -322,6 +325,7 @@ final class EventLoop {
 				// closed meanwhile
 			}
 			catch (Throwable ex) {
+				FatalErrors.rethrowIfFatal(ex);
 				logger.error("Task on " + this.threadName + " failed", ex);
 			}
 		}
@@ -338,6 +342,7 @@ final class EventLoop {
 				connection.readDelayOver();
 			}
 			catch (Throwable ex) {
+				FatalErrors.rethrowIfFatal(ex);
 				closeAfterFailure(connection, "resuming its reads", ex);
 			}
 		}
