@@ -46,6 +46,8 @@ public final class ConnectionRegistry {
 
 	private final RateLimitedLog rejections = new RateLimitedLog(logger);
 
+	private final RateLimitedLog clientRejections = new RateLimitedLog(logger);
+
 	private final RateLimitedLog rateRejections = new RateLimitedLog(logger);
 
 	private volatile boolean draining;
@@ -66,7 +68,7 @@ public final class ConnectionRegistry {
 	 */
 	boolean admit() {
 		if (!this.limits.admit()) {
-			reject(this.limits.totalLimitReached());
+			reject(this.rejections, this.limits.totalLimitReached());
 			return false;
 		}
 		return true;
@@ -90,7 +92,7 @@ public final class ConnectionRegistry {
 			return CloseReason.RATE;
 		}
 		if (!this.limits.admitClient(client)) {
-			reject(this.limits.clientLimitReached(client));
+			reject(this.clientRejections, this.limits.clientLimitReached(client));
 			return CloseReason.LIMIT;
 		}
 		return null;
@@ -253,9 +255,9 @@ public final class ConnectionRegistry {
 		return this.clientErrors;
 	}
 
-	private void reject(String why) {
+	private void reject(RateLimitedLog log, String why) {
 		this.metrics.rejected(CloseReason.LIMIT);
-		this.rejections.warn(count -> "Refused " + count + " connection(s): " + why);
+		log.warn(count -> "Refused " + count + " connection(s): " + why);
 	}
 
 }

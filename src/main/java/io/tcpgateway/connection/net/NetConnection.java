@@ -18,8 +18,8 @@ import javax.net.ssl.SSLSocket;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionSession;
-import io.tcpgateway.connection.FatalErrors;
 import io.tcpgateway.connection.ConnectionSettings;
+import io.tcpgateway.connection.FatalErrors;
 import io.tcpgateway.connection.Heartbeat;
 import io.tcpgateway.connection.IncompleteFrame;
 import io.tcpgateway.connection.ReplyPayload;
@@ -29,11 +29,13 @@ import io.tcpgateway.framing.FrameDecodingException;
 import io.tcpgateway.framing.FrameEncoder;
 import io.tcpgateway.limits.ConcurrencyLimit;
 import io.tcpgateway.limits.PauseRule;
+import io.tcpgateway.limits.RateLimitedLog;
 import io.tcpgateway.limits.ReadThrottle;
 import io.tcpgateway.logging.WireLog;
 import io.tcpgateway.proxy.ProxyHeader;
 import io.tcpgateway.proxy.ProxyPreamble;
 import io.tcpgateway.proxy.ProxyProtocolException;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
@@ -59,6 +61,9 @@ final class NetConnection extends TcpNetConnection implements Connection {
 
 	/** The longest a paused connection waits before it looks again whether it is open. */
 	private static final long MAX_TOKEN_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+	/** Failures that end a reading thread, across connections: one a minute is logged. */
+	private static final RateLimitedLog readFailures = new RateLimitedLog(LogFactory.getLog(NetConnection.class));
 
 	private final Socket socket;
 
@@ -147,7 +152,8 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		catch (Throwable ex) {
 			// an error too: the thread ends here, and the connection must not outlive it
 			FatalErrors.rethrowIfFatal(ex);
-			logger.error("Closing connection " + getConnectionId() + ": reading failed", ex);
+			readFailures.error((count) -> "Closing connection " + getConnectionId() + ": reading failed"
+					+ ((count > 1) ? "; " + count + " such failures since the last line like it" : ""), ex);
 			closeFor(CloseReason.ERROR);
 		}
 	}

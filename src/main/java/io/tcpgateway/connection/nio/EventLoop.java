@@ -51,6 +51,9 @@ final class EventLoop {
 	/** Failures of a whole pass of the loop, which may recur on every pass. */
 	private final RateLimitedLog passFailures = new RateLimitedLog(logger);
 
+	/** Failures of one connection's work or of a task, which a client may repeat. */
+	private final RateLimitedLog connectionFailures = new RateLimitedLog(logger);
+
 	private final String threadName;
 
 	/** How long a paused read waits before it is tried again. */
@@ -306,7 +309,9 @@ final class EventLoop {
 	 * a loop that stopped would leave every connection on it unserved.
 	 */
 	private void closeAfterFailure(NioConnection connection, String doing, Throwable failure) {
-		logger.error("Closing connection " + connection.getConnectionId() + " after a failure " + doing, failure);
+		this.connectionFailures
+			.error((count) -> "Closing connection " + connection.getConnectionId() + " after a failure " + doing
+					+ ((count > 1) ? "; " + count + " such failures since the last line like it" : ""), failure);
 		connection.closeNow();
 	}
 
@@ -326,7 +331,8 @@ final class EventLoop {
 			}
 			catch (Throwable ex) {
 				FatalErrors.rethrowIfFatal(ex);
-				logger.error("Task on " + this.threadName + " failed", ex);
+				this.connectionFailures.error((count) -> "Task on " + this.threadName + " failed"
+						+ ((count > 1) ? "; " + count + " such failures since the last line like it" : ""), ex);
 			}
 		}
 	}
