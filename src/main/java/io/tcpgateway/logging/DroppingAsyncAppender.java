@@ -35,7 +35,8 @@ public class DroppingAsyncAppender extends AsyncAppender {
 	@Override
 	protected void append(ILoggingEvent event) {
 		// the same two tests as AsyncAppenderBase.append, which drops without telling
-		if (getRemainingCapacity() == 0 || (isQueueBelowDiscardingThreshold() && isDiscardable(event))) {
+		if ((isNeverBlock() && getRemainingCapacity() == 0)
+				|| (isQueueBelowDiscardingThreshold() && isDiscardable(event))) {
 			dropped.increment();
 			return;
 		}
