@@ -235,6 +235,8 @@ final class EventLoop {
 			this.wakeupNeeded.set(true);
 			if (!this.tasks.isEmpty() || !this.running) {
 				this.wakeupNeeded.set(false);
+				// a pass begins without waiting: a loop kept busy is not a stuck one
+				this.passStartedNanos = System.nanoTime();
 				ownSelector.selectNow(this.readyKey);
 				return;
 			}
