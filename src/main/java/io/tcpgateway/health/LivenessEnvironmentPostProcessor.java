@@ -4,12 +4,13 @@ import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
  * Puts the {@code tcpGatewayEventLoops} health component in the liveness group beside
- * {@code livenessState}.
+ * {@code livenessState}, when the probes are on.
  *
  * <p>
  * Spring Boot's liveness group holds only {@code livenessState}, which stays CORRECT
@@ -26,7 +27,10 @@ public class LivenessEnvironmentPostProcessor implements EnvironmentPostProcesso
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		boolean enabled = environment.getProperty("management.health.tcp-gateway.enabled", Boolean.class,
 				environment.getProperty("management.health.defaults.enabled", Boolean.class, true));
-		if (enabled && !environment.containsProperty(LIVENESS_INCLUDE)) {
+		// without the probes there is no liveness group to add to, nor livenessState
+		boolean probes = environment.getProperty("management.endpoint.health.probes.enabled", Boolean.class, false)
+				|| CloudPlatform.getActive(environment) == CloudPlatform.KUBERNETES;
+		if (enabled && probes && !environment.containsProperty(LIVENESS_INCLUDE)) {
 			environment.getPropertySources()
 				.addLast(new MapPropertySource("tcpGatewayLiveness",
 						Map.of(LIVENESS_INCLUDE, "livenessState,tcpGatewayEventLoops")));
