@@ -247,8 +247,12 @@ public final class ConnectionSweeper implements AutoCloseable {
 	 * stuck, and again when it runs again; liveness reports it too.
 	 */
 	private void reportStalledLoops() {
+		List<StalledLoop> stalledNow = this.server.stalledLoops(this.loopStallTimeout);
+		if (stalledNow.isEmpty() && this.stalledLoops.isEmpty()) {
+			return;
+		}
 		Set<String> stillStalled = new HashSet<>();
-		for (StalledLoop stalled : this.server.stalledLoops(this.loopStallTimeout)) {
+		for (StalledLoop stalled : stalledNow) {
 			stillStalled.add(stalled.thread());
 			if (this.stalledLoops.add(stalled.thread())) {
 				StringBuilder at = new StringBuilder();

@@ -15,11 +15,14 @@ import io.tcpgateway.handler.TcpRequest;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.ActuatorHttp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
@@ -31,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * Liveness tells the truth: an event loop stuck in a handler that should not block makes
  * it DOWN, naming the loop and where it is stuck, and UP again once the loop runs.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "tcp-gateway.port=0",
 		"tcp-gateway.selector.event-loops=1", "tcp-gateway.selector.stall-timeout=2s" })
 class EventLoopStallTests {
@@ -44,7 +48,7 @@ class EventLoopStallTests {
 	private AbstractServerConnectionFactory connectionFactory;
 
 	@Test
-	void livenessIsDownWhileAnEventLoopIsStuckAndUpWhenItRunsAgain() throws Exception {
+	void livenessIsDownWhileAnEventLoopIsStuckAndUpWhenItRunsAgain(CapturedOutput output) throws Exception {
 		assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
 		try (TcpTestConnection client = TcpTestConnection.open(this.connectionFactory.getPort(), Framing.CRLF)) {
 			client.send("stall");
@@ -55,10 +59,17 @@ class EventLoopStallTests {
 				.isEqualTo("tcp-gateway-loop-0");
 			assertThat(JsonPath.parse(down.body()).read(stalled + ".at", String[].class))
 				.anySatisfy((frame) -> assertThat(frame).contains(EventLoopStallTests.class.getName()));
+			// and the sweeper says so once, with where the loop is
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> output.getOut().contains("Event loop tcp-gateway-loop-0 has not completed a pass for"));
+			assertThat(output.getOut()).contains(EventLoopStallTests.class.getName() + "$Handler");
 
 			release.countDown();
 			assertThat(client.receiveString()).isEqualTo("stall");
 			await().atMost(Duration.ofSeconds(10)).until(() -> get("/actuator/health/liveness").statusCode() == 200);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> output.getOut()
+					.contains("Event loop tcp-gateway-loop-0 is serving its connections again"));
 		}
 		finally {
 			release.countDown();
