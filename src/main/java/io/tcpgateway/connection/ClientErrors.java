@@ -79,8 +79,7 @@ public final class ClientErrors {
 		String line = "Closing connection from " + LogSafe.escape(connection.remoteAddress()) + ": "
 				+ LogSafe.escape(problem);
 		boolean logged = this.warnings.computeIfAbsent(kind, (key) -> new RateLimitedLog(logger))
-			.warn((count) -> (count > 1) ? line + "; " + count + " connections closed so since the last such line"
-					: line);
+			.warn((count) -> line + RateLimitedLog.andLikeIt(count));
 		if (!logged && logger.isDebugEnabled()) {
 			logger.debug(line);
 		}

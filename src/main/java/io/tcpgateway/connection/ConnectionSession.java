@@ -222,10 +222,8 @@ public final class ConnectionSession {
 		}
 		catch (RuntimeException ex) {
 			if (connection.isOpen()) {
-				flowFailures.error(
-						(count) -> "Closing connection " + this.connectionId + ": the flow failed to handle a message"
-								+ ((count > 1) ? "; " + count + " such failures since the last line like it" : ""),
-						ex);
+				flowFailures.error((count) -> "Closing connection " + this.connectionId
+						+ ": the flow failed to handle a message" + RateLimitedLog.andLikeIt(count), ex);
 				connection.closeFor(CloseReason.ERROR);
 			}
 			else {

@@ -39,11 +39,9 @@ final class RequestFailures {
 						+ LogSafe.escape(failure));
 			}
 			else {
-				this.replied.warn(
-						(count) -> "Message handler failed on " + LogSafe.escape(context)
-								+ "; answering with the error reply: " + LogSafe.escape(failure)
-								+ ((count > 1) ? "; " + count + " such failures since the last line like it" : ""),
-						failure);
+				this.replied.warn((count) -> "Message handler failed on " + LogSafe.escape(context)
+						+ "; answering with the error reply: " + LogSafe.escape(failure)
+						+ RateLimitedLog.andLikeIt(count), failure);
 			}
 			replies.send(this.errorReply);
 			replies.complete();
@@ -54,10 +52,8 @@ final class RequestFailures {
 					+ LogSafe.escape(failure));
 		}
 		else {
-			this.closed.error(
-					(count) -> "Message handler failed on " + LogSafe.escape(context) + "; closing the connection"
-							+ ((count > 1) ? "; " + count + " such failures since the last line like it" : ""),
-					failure);
+			this.closed.error((count) -> "Message handler failed on " + LogSafe.escape(context)
+					+ "; closing the connection" + RateLimitedLog.andLikeIt(count), failure);
 		}
 		replies.complete();
 		context.connection().closeFor(CloseReason.ERROR);

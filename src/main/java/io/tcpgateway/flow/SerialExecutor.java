@@ -70,8 +70,7 @@ public final class SerialExecutor implements Executor {
 				FatalErrors.rethrowIfFatal(ex);
 				// an error too: stopping here would leave running set, and the
 				// connection's later tasks would never run
-				failures.error((count) -> "Connection task failed"
-						+ ((count > 1) ? "; " + count + " such failures since the last line like it" : ""), ex);
+				failures.error((count) -> "Connection task failed" + RateLimitedLog.andLikeIt(count), ex);
 			}
 		}
 	}

@@ -24,6 +24,14 @@ public final class RateLimitedLog {
 	}
 
 	/**
+	 * @param count the occurrences a line stands for, itself included
+	 * @return what to end the line with: how many it stands for, when more than itself
+	 */
+	public static String andLikeIt(long count) {
+		return (count > 1) ? "; " + count + " like it since the last such line" : "";
+	}
+
+	/**
 	 * Count one occurrence, and log it if the last line is a minute old.
 	 * @param message the line, given the occurrences since the last line, this one
 	 * included

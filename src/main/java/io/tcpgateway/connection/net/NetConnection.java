@@ -153,7 +153,7 @@ final class NetConnection extends TcpNetConnection implements Connection {
 			// an error too: the thread ends here, and the connection must not outlive it
 			FatalErrors.rethrowIfFatal(ex);
 			readFailures.error((count) -> "Closing connection " + getConnectionId() + ": reading failed"
-					+ ((count > 1) ? "; " + count + " such failures since the last line like it" : ""), ex);
+					+ RateLimitedLog.andLikeIt(count), ex);
 			closeFor(CloseReason.ERROR);
 		}
 	}

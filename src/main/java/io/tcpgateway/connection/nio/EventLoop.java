@@ -311,9 +311,8 @@ final class EventLoop {
 	 * a loop that stopped would leave every connection on it unserved.
 	 */
 	private void closeAfterFailure(NioConnection connection, String doing, Throwable failure) {
-		this.connectionFailures
-			.error((count) -> "Closing connection " + connection.getConnectionId() + " after a failure " + doing
-					+ ((count > 1) ? "; " + count + " such failures since the last line like it" : ""), failure);
+		this.connectionFailures.error((count) -> "Closing connection " + connection.getConnectionId()
+				+ " after a failure " + doing + RateLimitedLog.andLikeIt(count), failure);
 		connection.closeNow();
 	}
 
@@ -333,8 +332,8 @@ final class EventLoop {
 			}
 			catch (Throwable ex) {
 				FatalErrors.rethrowIfFatal(ex);
-				this.connectionFailures.error((count) -> "Task on " + this.threadName + " failed"
-						+ ((count > 1) ? "; " + count + " such failures since the last line like it" : ""), ex);
+				this.connectionFailures
+					.error((count) -> "Task on " + this.threadName + " failed" + RateLimitedLog.andLikeIt(count), ex);
 			}
 		}
 	}
