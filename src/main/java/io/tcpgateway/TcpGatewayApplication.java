@@ -10,6 +10,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class TcpGatewayApplication {
 
 	public static void main(String[] args) {
+		// first, so no thread can die of out of memory before it is in place
+		FatalErrorExit.install();
 		SpringApplication application = new SpringApplication(TcpGatewayApplication.class);
 		// before the listener starts, so a stop signal at any time drains and exits
 		// cleanly

@@ -1,13 +1,22 @@
 package io.tcpgateway.connection;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.tcpgateway.framing.FrameDecodingException;
+import io.tcpgateway.limits.RateLimitedLog;
+import io.tcpgateway.logging.LogSafe;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The one way client misbehaviour is reported, in both I/O modes: one WARN line naming
- * the client and the problem, counted by reason, and the reason the connection closes
- * for.
+ * The one way client misbehaviour is reported, in both I/O modes: a WARN line naming the
+ * client and the problem, counted by reason, and the reason the connection closes for.
+ *
+ * <p>
+ * A flood of bad clients must not flood the log: each kind of problem logs at most one
+ * line a minute, with the number of connections it stands for; the others are logged at
+ * DEBUG. What a client sent is escaped, so it cannot forge a line of its own.
  */
 public final class ClientErrors {
 
@@ -15,13 +24,15 @@ public final class ClientErrors {
 
 	private final ConnectionMetrics metrics;
 
+	private final Map<String, RateLimitedLog> warnings = new ConcurrentHashMap<>();
+
 	ClientErrors(ConnectionMetrics metrics) {
 		this.metrics = metrics;
 	}
 
 	/** The client broke the framing. */
 	public CloseReason frameRejected(Connection connection, FrameDecodingException ex) {
-		logger.warn("Closing connection from " + connection.remoteAddress() + ": " + ex.getMessage());
+		closing("frame-" + ex.getReason(), connection, ex.getMessage());
 		this.metrics.frameError(ex.getReason());
 		return (ex.getReason() == FrameDecodingException.Reason.OVERSIZE) ? CloseReason.OVERSIZE
 				: CloseReason.DECODE_ERROR;
@@ -34,25 +45,44 @@ public final class ClientErrors {
 	 */
 	public CloseReason readFailed(Connection connection, Exception ex, int bufferedBytes) {
 		if (bufferedBytes > 0) {
-			logger.warn("Closing connection from " + connection.remoteAddress() + ": " + ex.getMessage()
-					+ " inside a frame (" + bufferedBytes + " bytes of an incomplete frame received)");
+			closing("truncated", connection,
+					ex.getMessage() + " inside a frame (" + bufferedBytes + " bytes of an incomplete frame received)");
 			this.metrics.frameError(FrameDecodingException.Reason.TRUNCATED);
 			return CloseReason.DECODE_ERROR;
 		}
-		logger.debug("Closing connection from " + connection.remoteAddress() + " after a read failed: " + ex);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Closing connection from " + LogSafe.escape(connection.remoteAddress())
+					+ " after a read failed: " + LogSafe.escape(ex));
+		}
 		return CloseReason.CLIENT;
 	}
 
 	/** The TLS handshake or a record failed. */
 	public CloseReason tlsFailed(Connection connection, Exception ex) {
-		logger.warn("Closing connection from " + connection.remoteAddress() + ": TLS failed: " + ex.getMessage());
+		closing("tls", connection, "TLS failed: " + ex.getMessage());
 		return CloseReason.TLS;
 	}
 
 	/** The PROXY header is missing, broken, late or from an untrusted peer. */
 	public CloseReason proxyRejected(Connection connection, String problem) {
-		logger.warn("Closing connection from " + connection.remoteAddress() + ": " + problem);
+		closing("proxy", connection, problem);
 		return CloseReason.PROXY;
+	}
+
+	/**
+	 * Report a connection closed for another problem of its client's (too slow to read
+	 * its replies, a handshake or header not in time), one line a minute per kind.
+	 * @param kind what the problem is, for its own limit of lines
+	 * @param problem the problem, with the limit it broke
+	 */
+	public void closing(String kind, Connection connection, String problem) {
+		String line = "Closing connection from " + LogSafe.escape(connection.remoteAddress()) + ": "
+				+ LogSafe.escape(problem);
+		boolean logged = this.warnings.computeIfAbsent(kind, (key) -> new RateLimitedLog(logger))
+			.warn((count) -> line + RateLimitedLog.andLikeIt(count));
+		if (!logged && logger.isDebugEnabled()) {
+			logger.debug(line);
+		}
 	}
 
 }

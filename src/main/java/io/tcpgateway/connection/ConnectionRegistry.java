@@ -13,6 +13,7 @@ import io.tcpgateway.limits.ConnectionRateLimiter;
 import io.tcpgateway.limits.RateLimitedLog;
 import io.tcpgateway.logging.AccessLog;
 import io.tcpgateway.logging.AccessLogEntry;
+import io.tcpgateway.logging.LogSafe;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -45,6 +46,8 @@ public final class ConnectionRegistry {
 
 	private final RateLimitedLog rejections = new RateLimitedLog(logger);
 
+	private final RateLimitedLog clientRejections = new RateLimitedLog(logger);
+
 	private final RateLimitedLog rateRejections = new RateLimitedLog(logger);
 
 	private volatile boolean draining;
@@ -65,7 +68,7 @@ public final class ConnectionRegistry {
 	 */
 	boolean admit() {
 		if (!this.limits.admit()) {
-			reject(this.limits.totalLimitReached());
+			reject(this.rejections, this.limits.totalLimitReached());
 			return false;
 		}
 		return true;
@@ -89,7 +92,7 @@ public final class ConnectionRegistry {
 			return CloseReason.RATE;
 		}
 		if (!this.limits.admitClient(client)) {
-			reject(this.limits.clientLimitReached(client));
+			reject(this.clientRejections, this.limits.clientLimitReached(client));
 			return CloseReason.LIMIT;
 		}
 		return null;
@@ -100,8 +103,8 @@ public final class ConnectionRegistry {
 		this.metrics.opened();
 		this.observer.opened(connection);
 		if (logger.isDebugEnabled()) {
-			logger
-				.debug("Opened connection from " + connection.remoteAddress() + "; id " + connection.getConnectionId());
+			logger.debug("Opened connection from " + LogSafe.escape(connection.remoteAddress()) + "; id "
+					+ connection.getConnectionId());
 		}
 	}
 
@@ -129,9 +132,10 @@ public final class ConnectionRegistry {
 		}
 		if (logger.isDebugEnabled()) {
 			ConnectionStats stats = connection.stats();
-			logger.debug("Closed connection from " + connection.remoteAddress() + " (" + counted.tagValue() + ") after "
-					+ Duration.between(stats.openedAt(), Instant.now()).toMillis() + " ms, " + stats.messagesIn()
-					+ " messages in, " + stats.messagesOut() + " out; id " + connection.getConnectionId());
+			logger.debug("Closed connection from " + LogSafe.escape(connection.remoteAddress()) + " ("
+					+ counted.tagValue() + ") after " + Duration.between(stats.openedAt(), Instant.now()).toMillis()
+					+ " ms, " + stats.messagesIn() + " messages in, " + stats.messagesOut() + " out; id "
+					+ connection.getConnectionId());
 		}
 	}
 
@@ -251,9 +255,9 @@ public final class ConnectionRegistry {
 		return this.clientErrors;
 	}
 
-	private void reject(String why) {
+	private void reject(RateLimitedLog log, String why) {
 		this.metrics.rejected(CloseReason.LIMIT);
-		this.rejections.warn(count -> "Refused " + count + " connection(s): " + why);
+		log.warn(count -> "Refused " + count + " connection(s): " + why);
 	}
 
 }

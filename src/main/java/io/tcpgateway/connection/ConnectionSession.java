@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.tcpgateway.handler.TcpConnectionContext;
+import io.tcpgateway.limits.RateLimitedLog;
 import io.tcpgateway.limits.ReadThrottle;
 import io.tcpgateway.proxy.ProxyHeader;
 import io.tcpgateway.proxy.ProxyProtocolDecoder;
@@ -24,6 +25,9 @@ import org.springframework.messaging.Message;
 public final class ConnectionSession {
 
 	private static final Log logger = LogFactory.getLog(ConnectionSession.class);
+
+	/** Flows that failed on a message, across connections: one a minute is logged. */
+	private static final RateLimitedLog flowFailures = new RateLimitedLog(logger);
 
 	private final ConnectionSettings settings;
 
@@ -218,7 +222,8 @@ public final class ConnectionSession {
 		}
 		catch (RuntimeException ex) {
 			if (connection.isOpen()) {
-				logger.error("Closing connection " + this.connectionId + ": the flow failed to handle a message", ex);
+				flowFailures.error((count) -> "Closing connection " + this.connectionId
+						+ ": the flow failed to handle a message" + RateLimitedLog.andLikeIt(count), ex);
 				connection.closeFor(CloseReason.ERROR);
 			}
 			else {

@@ -3,7 +3,10 @@ package io.tcpgateway.connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.tcpgateway.limits.MemoryBudget;
 import io.tcpgateway.limits.RateLimitedLog;
+import io.tcpgateway.logging.LogSafe;
 import io.tcpgateway.logging.WireLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -86,15 +90,26 @@ public final class ConnectionSweeper implements AutoCloseable {
 
 	private final ScheduledExecutorService scheduler;
 
+	/** How long one pass of an event loop may take before it counts as stalled. */
+	private final Duration loopStallTimeout;
+
+	/**
+	 * The loops reported stalled and not yet running again; the sweeper's thread only.
+	 */
+	private final Set<String> stalledLoops = new HashSet<>();
+
 	private final WireLog wireLog;
 
 	/**
 	 * @param heartbeat written to quiet connections, or {@code null} when off
 	 * @param wireLog refreshed on each sweep, so a new level takes effect
+	 * @param loopStallTimeout how long one pass of an event loop may take before it is
+	 * reported stalled
 	 */
 	public ConnectionSweeper(ConnectionRegistry registry, ConnectionTimeouts timeouts, MemoryBudget inboundBudget,
-			Heartbeat heartbeat, ServerControls server, WireLog wireLog) {
+			Heartbeat heartbeat, ServerControls server, WireLog wireLog, Duration loopStallTimeout) {
 		this.registry = registry;
+		this.loopStallTimeout = loopStallTimeout;
 		this.wireLog = wireLog;
 		this.heartbeat = heartbeat;
 		this.server = server;
@@ -132,42 +147,52 @@ public final class ConnectionSweeper implements AutoCloseable {
 
 	void sweep() {
 		try {
+			// first: what follows may wait for a lock a stuck loop holds
+			reportStalledLoops();
 			this.wireLog.refresh();
 			long now = System.nanoTime();
 			for (Connection connection : this.registry.live()) {
 				long handshakeStarted = connection.handshakeStartedNanos();
 				long proxyHeaderAwaited = connection.proxyHeaderPendingSince();
 				if (proxyHeaderAwaited != 0 && now - proxyHeaderAwaited > this.proxyHeaderTimeoutNanos) {
-					logger.warn("Closing connection from " + connection.remoteAddress() + ": no PROXY protocol header"
-							+ " within " + Duration.ofNanos(this.proxyHeaderTimeoutNanos).toMillis()
-							+ " ms (tcp-gateway.proxy-protocol.header-timeout)");
+					connection.session()
+						.errors()
+						.closing("proxy-timeout", connection,
+								"no PROXY protocol header within "
+										+ Duration.ofNanos(this.proxyHeaderTimeoutNanos).toMillis()
+										+ " ms (tcp-gateway.proxy-protocol.header-timeout)");
 					connection.closeFor(CloseReason.PROXY);
 				}
 				else if (handshakeStarted != 0 && now - handshakeStarted > this.handshakeTimeoutNanos) {
-					logger.warn("Closing connection from " + connection.remoteAddress() + ": TLS handshake not complete"
-							+ " after " + Duration.ofNanos(this.handshakeTimeoutNanos).toMillis()
-							+ " ms (tcp-gateway.ssl.handshake-timeout)");
+					connection.session()
+						.errors()
+						.closing("handshake-timeout", connection,
+								"TLS handshake not complete after "
+										+ Duration.ofNanos(this.handshakeTimeoutNanos).toMillis()
+										+ " ms (tcp-gateway.ssl.handshake-timeout)");
 					connection.closeFor(CloseReason.TLS);
 				}
 				else if (connection.writeStalledNanos(now) > this.writeTimeoutNanos) {
 					long pending = connection.pendingBytes();
-					logger.warn("Closing connection from " + connection.remoteAddress()
-							+ ": replies made no progress for " + Duration.ofNanos(this.writeTimeoutNanos).toMillis()
-							+ " ms (tcp-gateway.outbound.write-timeout)"
-							+ ((pending > 0) ? ", " + pending + " bytes waiting" : ""));
+					connection.session()
+						.errors()
+						.closing("write-timeout", connection,
+								"replies made no progress for " + Duration.ofNanos(this.writeTimeoutNanos).toMillis()
+										+ " ms (tcp-gateway.outbound.write-timeout)"
+										+ ((pending > 0) ? ", " + pending + " bytes waiting" : ""));
 					connection.closeFor(CloseReason.SLOW_CONSUMER);
 				}
 				else if (frameTimedOut(connection, now)) {
 					IncompleteFrame frame = connection.session().incompleteFrame();
 					this.frameTimeoutWarnings.warn((count) -> "Closed " + count + " connection(s) whose frame stayed"
 							+ " incomplete for " + Duration.ofNanos(this.frameTimeoutNanos).toMillis()
-							+ " ms (tcp-gateway.frame-timeout), the last from " + connection.remoteAddress()
-							+ " holding " + frame.heldBytes() + " bytes");
+							+ " ms (tcp-gateway.frame-timeout), the last from "
+							+ LogSafe.escape(connection.remoteAddress()) + " holding " + frame.heldBytes() + " bytes");
 					connection.closeFor(CloseReason.FRAME_TIMEOUT);
 				}
 				else if (isIdle(connection, now)) {
 					logger.debug("Closing idle connection " + connection.getConnectionId() + " from "
-							+ connection.remoteAddress());
+							+ LogSafe.escape(connection.remoteAddress()));
 					connection.closeFor(CloseReason.IDLE);
 				}
 				else {
@@ -199,6 +224,13 @@ public final class ConnectionSweeper implements AutoCloseable {
 			}
 		}
 		catch (Throwable ex) {
+			if (FatalErrors.isFatal(ex)) {
+				// the scheduler would keep it to itself: the thread's handler ends the
+				// application
+				Thread sweeper = Thread.currentThread();
+				sweeper.getUncaughtExceptionHandler().uncaughtException(sweeper, ex);
+				throw ex;
+			}
 			// an error too: a scheduled task that throws is never run again, and no
 			// timeout or memory bound would be enforced from then on
 			logger.error("Connection sweep failed", ex);
@@ -208,6 +240,35 @@ public final class ConnectionSweeper implements AutoCloseable {
 	/** Make this check of every live connection on each sweep. */
 	public void addCheck(ConnectionCheck check) {
 		this.checks.add(check);
+	}
+
+	/**
+	 * Log an event loop that has stopped serving its connections, once, with where it is
+	 * stuck, and again when it runs again; liveness reports it too.
+	 */
+	private void reportStalledLoops() {
+		List<StalledLoop> stalledNow = this.server.stalledLoops(this.loopStallTimeout);
+		if (stalledNow.isEmpty() && this.stalledLoops.isEmpty()) {
+			return;
+		}
+		Set<String> stillStalled = new HashSet<>();
+		for (StalledLoop stalled : stalledNow) {
+			stillStalled.add(stalled.thread());
+			if (this.stalledLoops.add(stalled.thread())) {
+				StringBuilder at = new StringBuilder();
+				stalled.at().forEach((frame) -> at.append(System.lineSeparator()).append("\tat ").append(frame));
+				logger.error("Event loop " + stalled.thread() + " has not completed a pass for "
+						+ stalled.stalledFor().toMillis() + " ms (tcp-gateway.selector.stall-timeout "
+						+ this.loopStallTimeout.toMillis() + " ms): its connections are not served; it is at" + at);
+			}
+		}
+		for (Iterator<String> reported = this.stalledLoops.iterator(); reported.hasNext();) {
+			String thread = reported.next();
+			if (!stillStalled.contains(thread)) {
+				reported.remove();
+				logger.info("Event loop " + thread + " is serving its connections again");
+			}
+		}
 	}
 
 	private boolean frameTimedOut(Connection connection, long now) {

@@ -1,5 +1,8 @@
 package io.tcpgateway.connection;
 
+import java.time.Duration;
+import java.util.List;
+
 /**
  * What the gateway's server connection factories do besides Spring Integration's: stop
  * accepting while connections go on being served, and leave the walk over every
@@ -30,5 +33,14 @@ public interface ServerControls {
 	 * @return the connections the factory holds, including closed ones not harvested yet
 	 */
 	int heldConnectionCount();
+
+	/**
+	 * @param timeout how long one pass of an event loop may take
+	 * @return the event loops whose current pass has taken longer, none for a factory
+	 * without event loops
+	 */
+	default List<StalledLoop> stalledLoops(Duration timeout) {
+		return List.of();
+	}
 
 }

@@ -1,6 +1,7 @@
 package io.tcpgateway.flow;
 
 import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.FatalErrors;
 import io.tcpgateway.handler.TcpGatewayChannels;
 
 import org.springframework.integration.support.MessageBuilder;
@@ -61,6 +62,7 @@ public final class FlowInvoker implements MessageHandler {
 			this.requests.send(request);
 		}
 		catch (Throwable ex) {
+			FatalErrors.rethrowIfFatal(ex);
 			// as for a handler: whatever the flow throws, errors included, fails this
 			// request only
 			replies.fail(ex);

@@ -2,6 +2,7 @@ package io.tcpgateway.flow;
 
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.FatalErrors;
 import io.tcpgateway.handler.TcpMessageHandler;
 import io.tcpgateway.handler.TcpRequest;
 import org.apache.commons.logging.Log;
@@ -57,9 +58,11 @@ public final class HandlerInvoker implements MessageHandler {
 			}
 		}
 		catch (Throwable ex) {
-			// whatever the handler throws, as its contract says: errors too, such as a
-			// stack overflow on a client's deeply nested input, which has unwound by here
-			// and must not end the event loop or pool thread the handler ran on
+			// out of memory and its kind end the thread, and the application exits
+			FatalErrors.rethrowIfFatal(ex);
+			// whatever else the handler throws, as its contract says: errors too, such as
+			// a stack overflow on a client's deeply nested input, which has unwound by
+			// here and must not end the event loop or pool thread the handler ran on
 			this.failures.failed(context, replies, ex);
 		}
 	}

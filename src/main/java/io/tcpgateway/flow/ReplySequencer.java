@@ -7,8 +7,6 @@ import java.util.function.LongConsumer;
 
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
  * Keeps one connection's replies in request order, however and whenever its handlers send
@@ -21,8 +19,6 @@ import org.apache.commons.logging.LogFactory;
  * closed as a slow consumer.
  */
 final class ReplySequencer {
-
-	private static final Log logger = LogFactory.getLog(ReplySequencer.class);
 
 	private final Connection connection;
 
@@ -100,9 +96,11 @@ final class ReplySequencer {
 			request.hold(reply);
 			this.heldBytes += reply.length;
 			if (this.heldBytes > this.maxHeldBytes) {
-				logger.warn("Closing connection from " + this.connection.remoteSocketAddress() + ": " + this.heldBytes
-						+ " reply bytes held behind an unfinished request exceed the limit (" + this.maxHeldBytes
-						+ ")");
+				this.connection.session()
+					.errors()
+					.closing("replies-held", this.connection,
+							this.heldBytes + " reply bytes held behind an unfinished request exceed the limit ("
+									+ this.maxHeldBytes + ")");
 				this.connection.closeFor(CloseReason.SLOW_CONSUMER);
 			}
 		}

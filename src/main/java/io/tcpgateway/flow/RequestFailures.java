@@ -3,6 +3,8 @@ package io.tcpgateway.flow;
 import java.nio.charset.StandardCharsets;
 
 import io.tcpgateway.connection.CloseReason;
+import io.tcpgateway.limits.RateLimitedLog;
+import io.tcpgateway.logging.LogSafe;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -13,6 +15,12 @@ import org.apache.commons.logging.LogFactory;
 final class RequestFailures {
 
 	private static final Log logger = LogFactory.getLog(RequestFailures.class);
+
+	/** Handler failures answered with the error reply: one a minute is logged. */
+	private final RateLimitedLog replied = new RateLimitedLog(logger);
+
+	/** Handler failures that closed their connection: one a minute is logged. */
+	private final RateLimitedLog closed = new RateLimitedLog(logger);
 
 	private final HandlerErrorPolicy onError;
 
@@ -27,21 +35,25 @@ final class RequestFailures {
 		boolean reported = ReportedFailure.isReported(failure);
 		if (this.onError == HandlerErrorPolicy.REPLY) {
 			if (reported) {
-				logger.debug("Request failed on " + context + "; answering with the error reply: " + failure);
+				logger.debug("Request failed on " + LogSafe.escape(context) + "; answering with the error reply: "
+						+ LogSafe.escape(failure));
 			}
 			else {
-				logger.warn("Message handler failed on " + context + "; answering with the error reply: " + failure,
-						failure);
+				this.replied.warn((count) -> "Message handler failed on " + LogSafe.escape(context)
+						+ "; answering with the error reply: " + LogSafe.escape(failure)
+						+ RateLimitedLog.andLikeIt(count), failure);
 			}
 			replies.send(this.errorReply);
 			replies.complete();
 			return;
 		}
 		if (reported) {
-			logger.debug("Request failed on " + context + "; closing the connection: " + failure);
+			logger.debug("Request failed on " + LogSafe.escape(context) + "; closing the connection: "
+					+ LogSafe.escape(failure));
 		}
 		else {
-			logger.error("Message handler failed on " + context + "; closing the connection", failure);
+			this.closed.error((count) -> "Message handler failed on " + LogSafe.escape(context)
+					+ "; closing the connection" + RateLimitedLog.andLikeIt(count), failure);
 		}
 		replies.complete();
 		context.connection().closeFor(CloseReason.ERROR);

@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.tcpgateway.connection.FatalErrors;
+import io.tcpgateway.limits.RateLimitedLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -15,6 +17,9 @@ import org.apache.commons.logging.LogFactory;
 public final class SerialExecutor implements Executor {
 
 	private static final Log logger = LogFactory.getLog(SerialExecutor.class);
+
+	/** Failed tasks, across connections: one a minute is logged. */
+	private static final RateLimitedLog failures = new RateLimitedLog(logger);
 
 	private final Executor pool;
 
@@ -62,9 +67,10 @@ public final class SerialExecutor implements Executor {
 				task.run();
 			}
 			catch (Throwable ex) {
+				FatalErrors.rethrowIfFatal(ex);
 				// an error too: stopping here would leave running set, and the
 				// connection's later tasks would never run
-				logger.error("Connection task failed", ex);
+				failures.error((count) -> "Connection task failed" + RateLimitedLog.andLikeIt(count), ex);
 			}
 		}
 	}

@@ -13,8 +13,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Adds the {@code tcpGateway} health component when Spring Boot's health support is
- * present and the indicator is not turned off
+ * Adds the {@code tcpGateway} and {@code tcpGatewayEventLoops} health components when
+ * Spring Boot's health support is present and the indicator is not turned off
  * ({@code management.health.tcp-gateway.enabled=false}).
  */
 @AutoConfiguration(after = TcpServerAutoConfiguration.class)
@@ -26,6 +26,11 @@ public class TcpGatewayHealthAutoConfiguration {
 	HealthIndicator tcpGateway(GatewayServer server, ConnectionRegistry registry, TcpGatewayProperties properties) {
 		return new TcpGatewayHealthIndicator(server, registry, EnumNames.kebabCase(properties.getIoMode()),
 				properties.getFraming().value());
+	}
+
+	@Bean
+	HealthIndicator tcpGatewayEventLoops(GatewayServer server, TcpGatewayProperties properties) {
+		return new EventLoopsHealthIndicator(server.controls(), properties.getSelector().getStallTimeout());
 	}
 
 }

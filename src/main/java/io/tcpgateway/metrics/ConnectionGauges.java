@@ -8,10 +8,11 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.limits.MemoryBudget;
 import io.tcpgateway.logging.AccessLog;
+import io.tcpgateway.logging.DroppingAsyncAppender;
 
 /**
  * The gauges of the live connections: how many are open, the reply bytes waiting across
- * them, and the heap held for their incomplete frames; and the access log lines dropped.
+ * them, and the heap held for their incomplete frames; and the log lines dropped.
  */
 final class ConnectionGauges implements MeterBinder {
 
@@ -48,6 +49,10 @@ final class ConnectionGauges implements MeterBinder {
 			.register(meterRegistry);
 		FunctionCounter.builder(GatewayMeters.ACCESS_LOG_DROPPED, this.accessLog, AccessLog::droppedCount)
 			.description("Access log lines dropped because the log appender could not keep up")
+			.tags(this.tags)
+			.register(meterRegistry);
+		FunctionCounter.builder(GatewayMeters.LOG_DROPPED, this, (gauges) -> DroppingAsyncAppender.droppedCount())
+			.description("Log lines dropped because the log output could not keep up")
 			.tags(this.tags)
 			.register(meterRegistry);
 	}

@@ -57,6 +57,9 @@ public final class GatewayMeters {
 	/** Counter: access log lines dropped because the log appender could not keep up. */
 	public static final String ACCESS_LOG_DROPPED = PREFIX + ".access-log.dropped";
 
+	/** Counter: log lines dropped because the log output could not keep up. */
+	public static final String LOG_DROPPED = PREFIX + ".log.dropped";
+
 	/** Counter: heartbeats written to quiet connections. */
 	public static final String HEARTBEATS_SENT = PREFIX + ".heartbeats.sent";
 

@@ -6,6 +6,8 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import io.tcpgateway.logging.LogSafe;
+
 /**
  * Decodes a PROXY protocol header (HAProxy's specification, versions 1 and 2) from the
  * first bytes of a connection, without blocking: {@link #decode} is given what has
@@ -85,14 +87,14 @@ public final class ProxyProtocolDecoder {
 			return new ProxyHeader(null, length);
 		}
 		if (fields.length != 6 || !(fields[1].equals("TCP4") || fields[1].equals("TCP6"))) {
-			throw new ProxyProtocolException("malformed PROXY v1 header: \"" + line + "\"");
+			throw new ProxyProtocolException("malformed PROXY v1 header: \"" + LogSafe.escape(line) + "\"");
 		}
 		try {
 			InetAddress source = InetAddress.getByName(literal(fields[2], fields[1].equals("TCP4")));
 			return new ProxyHeader(new InetSocketAddress(source, port(fields[4])), length);
 		}
 		catch (UnknownHostException | NumberFormatException ex) {
-			throw new ProxyProtocolException("malformed PROXY v1 header: \"" + line + "\"");
+			throw new ProxyProtocolException("malformed PROXY v1 header: \"" + LogSafe.escape(line) + "\"");
 		}
 	}
 

@@ -29,6 +29,12 @@ public class SelectorProperties {
 	 */
 	private int eventLoops = Runtime.getRuntime().availableProcessors();
 
+	/**
+	 * How long one pass of an event loop may take (a handler that blocks it, say) before
+	 * the loop counts as stalled: logged, and liveness DOWN until it runs again.
+	 */
+	private Duration stallTimeout = Duration.ofSeconds(10);
+
 	public boolean isDirectBuffers() {
 		return this.directBuffers;
 	}
@@ -59,6 +65,14 @@ public class SelectorProperties {
 
 	public void setEventLoops(int eventLoops) {
 		this.eventLoops = eventLoops;
+	}
+
+	public Duration getStallTimeout() {
+		return this.stallTimeout;
+	}
+
+	public void setStallTimeout(Duration stallTimeout) {
+		this.stallTimeout = stallTimeout;
 	}
 
 }

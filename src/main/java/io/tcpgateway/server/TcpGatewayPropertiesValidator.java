@@ -57,6 +57,7 @@ final class TcpGatewayPropertiesValidator {
 		checkSize(errors, "socket.receive-buffer-size", properties.getSocket().getReceiveBufferSize(), MAX_FRAME_LIMIT);
 		checkSize(errors, "socket.send-buffer-size", properties.getSocket().getSendBufferSize(), MAX_FRAME_LIMIT);
 		checkPositive(errors, "selector.read-delay", properties.getSelector().getReadDelay());
+		checkPositive(errors, "selector.stall-timeout", properties.getSelector().getStallTimeout());
 		checkNotNegative(errors, "idle-timeout", properties.getIdleTimeout());
 		checkNotNegative(errors, "shutdown.grace-period", properties.getShutdown().getGracePeriod());
 		checkPositive(errors, "outbound.write-timeout", properties.getOutbound().getWriteTimeout());

@@ -345,7 +345,7 @@ public class TcpServerAutoConfiguration {
 				properties.getProxyProtocol().getHeaderTimeout(), properties.getFrameTimeout(),
 				properties.getHandler().getReplyTimeout());
 		return new ConnectionSweeper(registry, timeouts, memoryBudgets.inbound(), heartbeat(properties, frameCodec),
-				tcpGatewayServer.controls(), tcpGatewayWireLog);
+				tcpGatewayServer.controls(), tcpGatewayWireLog, properties.getSelector().getStallTimeout());
 	}
 
 	@Bean

@@ -91,6 +91,29 @@ public final class GatewayProcess implements AutoCloseable {
 		return startWith(java, workDir, List.of(), all);
 	}
 
+	/**
+	 * Start the application's main class on free ports with its standard output and error
+	 * going to pipes nobody reads, as under a supervisor whose reader has died: once a
+	 * pipe is full, whatever writes to it waits. The log is read from a file of its own
+	 * ({@code logging.file.name}).
+	 */
+	public static GatewayProcess startWithUnreadOutput(Path workDir, String... args) {
+		Path log = workDir.resolve("gateway-" + System.nanoTime() + ".log");
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+						System.getProperty("java.class.path"), TcpGatewayApplication.class.getName(),
+						"--spring.main.banner-mode=off", "--tcp-gateway.port=0", "--server.port=0",
+						"--logging.file.name=" + log));
+		command.addAll(List.of(args));
+		try {
+			// the default redirects are pipes; their other ends are never read
+			return new GatewayProcess(new ProcessBuilder(command).directory(workDir.toFile()).start(), log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	private static GatewayProcess startWith(Path workDir, List<String> jvmOptions, List<String> args) {
 		return startWith(Path.of(System.getProperty("java.home"), "bin", "java"), workDir, jvmOptions, args);
 	}

@@ -19,6 +19,7 @@ import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionSession;
 import io.tcpgateway.connection.ConnectionSettings;
+import io.tcpgateway.connection.FatalErrors;
 import io.tcpgateway.connection.Heartbeat;
 import io.tcpgateway.connection.IncompleteFrame;
 import io.tcpgateway.connection.ReplyPayload;
@@ -28,11 +29,13 @@ import io.tcpgateway.framing.FrameDecodingException;
 import io.tcpgateway.framing.FrameEncoder;
 import io.tcpgateway.limits.ConcurrencyLimit;
 import io.tcpgateway.limits.PauseRule;
+import io.tcpgateway.limits.RateLimitedLog;
 import io.tcpgateway.limits.ReadThrottle;
 import io.tcpgateway.logging.WireLog;
 import io.tcpgateway.proxy.ProxyHeader;
 import io.tcpgateway.proxy.ProxyPreamble;
 import io.tcpgateway.proxy.ProxyProtocolException;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
@@ -58,6 +61,9 @@ final class NetConnection extends TcpNetConnection implements Connection {
 
 	/** The longest a paused connection waits before it looks again whether it is open. */
 	private static final long MAX_TOKEN_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+	/** Failures that end a reading thread, across connections: one a minute is logged. */
+	private static final RateLimitedLog readFailures = new RateLimitedLog(LogFactory.getLog(NetConnection.class));
 
 	private final Socket socket;
 
@@ -145,7 +151,9 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		}
 		catch (Throwable ex) {
 			// an error too: the thread ends here, and the connection must not outlive it
-			logger.error("Closing connection " + getConnectionId() + ": reading failed", ex);
+			FatalErrors.rethrowIfFatal(ex);
+			readFailures.error((count) -> "Closing connection " + getConnectionId() + ": reading failed"
+					+ RateLimitedLog.andLikeIt(count), ex);
 			closeFor(CloseReason.ERROR);
 		}
 	}

@@ -8,13 +8,18 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import io.tcpgateway.connection.FatalErrors;
+import io.tcpgateway.connection.StalledLoop;
 import io.tcpgateway.limits.RateLimitedLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -45,6 +50,9 @@ final class EventLoop {
 
 	/** Failures of a whole pass of the loop, which may recur on every pass. */
 	private final RateLimitedLog passFailures = new RateLimitedLog(logger);
+
+	/** Failures of one connection's work or of a task, which a client may repeat. */
+	private final RateLimitedLog connectionFailures = new RateLimitedLog(logger);
 
 	private final String threadName;
 
@@ -90,6 +98,12 @@ final class EventLoop {
 	private volatile Thread thread;
 
 	private volatile boolean running;
+
+	/**
+	 * When the pass the loop is in began, 0 while it waits in {@code select}: written by
+	 * the loop, read by the sweeper to tell a loop that is stuck from one that is idle.
+	 */
+	private volatile long passStartedNanos;
 
 	EventLoop(String threadName, long readDelayNanos) {
 		this.threadName = threadName;
@@ -194,6 +208,7 @@ final class EventLoop {
 					throw ex;
 				}
 				catch (Throwable ex) {
+					FatalErrors.rethrowIfFatal(ex);
 					// the last resort, for what the catches of one connection's work
 					// could not handle themselves (an error while closing it, say): the
 					// loop goes on, as its other connections need it to
@@ -220,9 +235,12 @@ final class EventLoop {
 			this.wakeupNeeded.set(true);
 			if (!this.tasks.isEmpty() || !this.running) {
 				this.wakeupNeeded.set(false);
+				// a pass begins without waiting: a loop kept busy is not a stuck one
+				this.passStartedNanos = System.nanoTime();
 				ownSelector.selectNow(this.readyKey);
 				return;
 			}
+			this.passStartedNanos = 0;
 			if (this.paused.isEmpty()) {
 				ownSelector.select(this.readyKey);
 			}
@@ -232,10 +250,33 @@ final class EventLoop {
 				ownSelector.select(this.readyKey, waitMillis);
 			}
 			this.wakeupNeeded.set(false);
+			passStarted();
 		}
 		catch (IOException ex) {
 			logger.debug("Select on " + this.threadName + " failed: " + ex);
 		}
+	}
+
+	/** The loop has work: from now on, it should be back in {@code select} soon. */
+	private void passStarted() {
+		if (this.passStartedNanos == 0) {
+			this.passStartedNanos = System.nanoTime();
+		}
+	}
+
+	/**
+	 * @return the loop's state when the pass it is in has taken longer than the timeout,
+	 * else {@code null}; any thread
+	 */
+	StalledLoop stalled(long now, long timeoutNanos) {
+		long started = this.passStartedNanos;
+		Thread loopThread = this.thread;
+		if (started == 0 || now - started <= timeoutNanos || loopThread == null || !this.running) {
+			return null;
+		}
+		StackTraceElement[] stack = loopThread.getStackTrace();
+		return new StalledLoop(this.threadName, Duration.ofNanos(now - started),
+				List.of(Arrays.copyOf(stack, Math.min(stack.length, StalledLoop.FRAMES))));
 	}
 
 	/** Serve one ready key, from within {@code select}. */
@@ -244,6 +285,7 @@ final class EventLoop {
 			// awake from here on: a task handed over now is run after this pass, unwoken
 			this.wakeupNeeded.set(false);
 		}
+		passStarted();
 		NioConnection connection = (NioConnection) key.attachment();
 		try {
 			int ready = key.readyOps();
@@ -258,6 +300,7 @@ final class EventLoop {
 			// closed meanwhile
 		}
 		catch (Throwable ex) {
+			FatalErrors.rethrowIfFatal(ex);
 			closeAfterFailure(connection, "serving it", ex);
 		}
 	}
@@ -268,7 +311,8 @@ final class EventLoop {
 	 * a loop that stopped would leave every connection on it unserved.
 	 */
 	private void closeAfterFailure(NioConnection connection, String doing, Throwable failure) {
-		logger.error("Closing connection " + connection.getConnectionId() + " after a failure " + doing, failure);
+		this.connectionFailures.error((count) -> "Closing connection " + connection.getConnectionId()
+				+ " after a failure " + doing + RateLimitedLog.andLikeIt(count), failure);
 		connection.closeNow();
 	}
 
@@ -287,7 +331,9 @@ final class EventLoop {
 				// closed meanwhile
 			}
 			catch (Throwable ex) {
-				logger.error("Task on " + this.threadName + " failed", ex);
+				FatalErrors.rethrowIfFatal(ex);
+				this.connectionFailures
+					.error((count) -> "Task on " + this.threadName + " failed" + RateLimitedLog.andLikeIt(count), ex);
 			}
 		}
 	}
@@ -303,6 +349,7 @@ final class EventLoop {
 				connection.readDelayOver();
 			}
 			catch (Throwable ex) {
+				FatalErrors.rethrowIfFatal(ex);
 				closeAfterFailure(connection, "resuming its reads", ex);
 			}
 		}

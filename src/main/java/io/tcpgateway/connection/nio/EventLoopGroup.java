@@ -1,6 +1,11 @@
 package io.tcpgateway.connection.nio;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import io.tcpgateway.connection.StalledLoop;
 
 /**
  * The event loops of the NIO server, threads {@code tcp-gateway-loop-0} to {@code -N}:
@@ -43,6 +48,21 @@ final class EventLoopGroup {
 		for (EventLoop loop : this.loops) {
 			loop.stop();
 		}
+	}
+
+	/**
+	 * @return the loops whose current pass has taken longer than the timeout; any thread
+	 */
+	List<StalledLoop> stalled(Duration timeout) {
+		long now = System.nanoTime();
+		List<StalledLoop> stalled = new ArrayList<>();
+		for (EventLoop loop : this.loops) {
+			StalledLoop stall = loop.stalled(now, timeout.toNanos());
+			if (stall != null) {
+				stalled.add(stall);
+			}
+		}
+		return stalled;
 	}
 
 	/**

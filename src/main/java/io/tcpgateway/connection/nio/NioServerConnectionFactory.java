@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SelectionKey;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.tcpgateway.connection.ServerControls;
+import io.tcpgateway.connection.StalledLoop;
 
 import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
 
@@ -78,6 +81,11 @@ public final class NioServerConnectionFactory extends TcpNioServerConnectionFact
 	@Override
 	public void harvestClosedConnectionsNow() {
 		super.harvestClosedConnections();
+	}
+
+	@Override
+	public List<StalledLoop> stalledLoops(Duration timeout) {
+		return this.eventLoops.stalled(timeout);
 	}
 
 	@Override

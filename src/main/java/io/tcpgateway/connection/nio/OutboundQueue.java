@@ -283,8 +283,10 @@ final class OutboundQueue {
 		if (this.pendingBytes <= limit) {
 			return false;
 		}
-		logger.warn("Closing connection from " + this.connection.remoteAddress() + ": " + this.pendingBytes
-				+ " reply bytes waiting exceed the limit (" + limit + "); the client does not read its replies");
+		this.connection.session()
+			.errors()
+			.closing("slow-consumer", this.connection, this.pendingBytes + " reply bytes waiting exceed the limit ("
+					+ limit + "); the client does not read its replies");
 		this.connection.closeFor(CloseReason.SLOW_CONSUMER);
 		return true;
 	}

@@ -2,6 +2,7 @@ package io.tcpgateway.forward.tcp;
 
 import io.tcpgateway.flow.HandlerErrorPolicy;
 import io.tcpgateway.limits.RateLimitedLog;
+import io.tcpgateway.logging.LogSafe;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -26,7 +27,7 @@ final class RequestFailures {
 	void fail(PendingRequest request, String why) {
 		boolean reply = this.settings.onError() == HandlerErrorPolicy.REPLY;
 		this.log.warn((count) -> count + " request(s) to the upstream " + this.settings.address() + " failed, the last"
-				+ " from " + request.client().remoteAddress() + ": " + why + "; "
+				+ " from " + LogSafe.escape(request.client().remoteAddress()) + ": " + LogSafe.escape(why) + "; "
 				+ (reply ? "answered with the error reply" : "closing the client") + " (tcp-gateway.handler.on-error)");
 		if (reply) {
 			request.replies().send(this.settings.errorReply());

@@ -1,0 +1,80 @@
+package io.tcpgateway.logging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import io.tcpgateway.connection.IoMode;
+import io.tcpgateway.framing.Framing;
+import io.tcpgateway.metrics.GatewayMeters;
+import io.tcpgateway.test.TcpTestConnection;
+import io.tcpgateway.testing.RunningGateway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What a client sends cannot forge a log line, and a flood of bad clients does not flood
+ * the log.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ClientLogLinesTests {
+
+	private static final String FORGED = "ERROR 1 --- [main] forged : admin logged in";
+
+	@ParameterizedTest
+	@EnumSource(IoMode.class)
+	void proxyHeaderWithLineBreakAndEscapeCannotForgeALogLine(IoMode mode, CapturedOutput output) {
+		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.io-mode=" + mode,
+				"tcp-gateway.proxy-protocol.mode=v1");
+				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+			client.sendRaw(latin1("PROXY TCP4 203.0.113.7\n" + FORGED + "\u001b[2K 10.0.0.1 1 2\r\n"));
+			assertThat(client.awaitClosed()).isTrue();
+			String line = await().atMost(Duration.ofSeconds(10))
+				.until(() -> output.getOut()
+					.lines()
+					.filter((l) -> l.contains("malformed PROXY v1 header"))
+					.findFirst()
+					.orElse(null), Objects::nonNull);
+			assertThat(line).contains("WARN").contains("203.0.113.7\\n" + FORGED + "\\x1b[2K 10.0.0.1");
+			assertThat(output.getOut().lines()).noneMatch((l) -> l.startsWith(FORGED));
+			assertThat(output.getOut()).doesNotContain("\u001b");
+		}
+	}
+
+	@Test
+	void oneWarningStandsForAFloodOfBadFrames(CapturedOutput output) {
+		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.max-message-size=16B")) {
+			for (int i = 0; i < 20; i++) {
+				try (TcpTestConnection offender = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+					offender.sendRaw(latin1("x".repeat(64) + "\r\n"));
+					assertThat(offender.awaitClosed()).isTrue();
+				}
+			}
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> gateway.counter(GatewayMeters.FRAME_ERRORS, "oversize") == 20);
+			try (TcpTestConnection bystander = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+				assertThat(bystander.echoes("still here")).isTrue();
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> warnings(output).size() == 1);
+			assertThat(warnings(output).get(0)).contains("(logged at most once a minute)");
+		}
+	}
+
+	private static List<String> warnings(CapturedOutput output) {
+		return output.getOut().lines().filter((l) -> l.contains(" WARN ") && l.contains("Closing connection")).toList();
+	}
+
+	private static byte[] latin1(String text) {
+		return text.getBytes(StandardCharsets.ISO_8859_1);
+	}
+
+}
