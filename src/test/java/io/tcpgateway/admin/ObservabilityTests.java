@@ -24,6 +24,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.test.annotation.DirtiesContext;
 
+import static io.tcpgateway.testing.LogLines.settled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -155,7 +156,7 @@ class ObservabilityTests {
 				http().send("POST", loggerPath, "{\"configuredLevel\":null}");
 			}
 		}
-		assertThat(output.getOut()).doesNotContain("|before..");
+		assertThat(settled(output).getOut()).doesNotContain("|before..");
 	}
 
 	private ActuatorHttp http() {

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import static io.tcpgateway.testing.LogLines.settled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
@@ -125,7 +126,7 @@ class ClusterDirectoryBoundsTests {
 			ClusterListing listing = cluster.list(10);
 			assertThat(listing.nodes()).contains("a").doesNotContain(bogus);
 			assertThat(cluster.findByKey("any").stream().map(ClusterEntry::node)).doesNotContain(bogus);
-			assertThat(output).contains("that are no node id, the last: 'no node\\u000d\\u000aid'");
+			assertThat(settled(output)).contains("that are no node id, the last: 'no node\\u000d\\u000aid'");
 		}
 		finally {
 			connection.sync().zrem("tcp-gateway:nodes", bogus);
@@ -146,7 +147,7 @@ class ClusterDirectoryBoundsTests {
 			await().atMost(WAIT)
 				.until(() -> Meters.count(meters, GatewayMeters.CLUSTER_COMMANDS_MALFORMED) == malformed + 1);
 			// before it was queued: by its length, not by parsing it
-			assertThat(output)
+			assertThat(settled(output))
 				.containsPattern("WARN .*cluster command\\(s\\) longer than a push of at most 1024 bytes");
 			// what arrives next on the channel is delivered, and is the first the client
 			// gets

@@ -20,6 +20,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import static io.tcpgateway.testing.LogLines.settled;
 import static io.tcpgateway.testing.Lines.ascii;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -78,7 +79,7 @@ class BadInputTests {
 			assertThat(bystander.receiveString()).isEqualTo("after");
 			HealthIndicator health = gateway.context().getBean("tcpGateway", HealthIndicator.class);
 			assertThat(health.health().getStatus()).isEqualTo(Status.UP);
-			assertThat(output).contains("WARN")
+			assertThat(settled(output)).contains("WARN")
 				.contains("Closing connection from 127.0.0.1:" + offenderPort + ": ")
 				.contains(expectedLog)
 				.contains(expectedLogEnd)

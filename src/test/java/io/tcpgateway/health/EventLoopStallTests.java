@@ -27,6 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
+import static io.tcpgateway.testing.LogLines.settled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,8 +36,10 @@ import static org.awaitility.Awaitility.await;
  * it DOWN, naming the loop and where it is stuck, and UP again once the loop runs.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "tcp-gateway.port=0",
-		"tcp-gateway.selector.event-loops=1", "tcp-gateway.selector.stall-timeout=2s" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "tcp-gateway.port=0", "tcp-gateway.selector.event-loops=1",
+				"tcp-gateway.selector.stall-timeout=2s", ActuatorHttp.ADMIN_NAME_PROPERTY,
+				ActuatorHttp.ADMIN_PASSWORD_PROPERTY, ActuatorHttp.ADMIN_ROLES_PROPERTY })
 class EventLoopStallTests {
 
 	private static final CountDownLatch release = new CountDownLatch(1);
@@ -62,7 +65,7 @@ class EventLoopStallTests {
 			// and the sweeper says so once, with where the loop is
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> output.getOut().contains("Event loop tcp-gateway-loop-0 has not completed a pass for"));
-			assertThat(output.getOut()).contains(EventLoopStallTests.class.getName() + "$Handler");
+			assertThat(settled(output).getOut()).contains(EventLoopStallTests.class.getName() + "$Handler");
 
 			release.countDown();
 			assertThat(client.receiveString()).isEqualTo("stall");
@@ -77,7 +80,8 @@ class EventLoopStallTests {
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		return new ActuatorHttp(this.httpPort).get(path);
+		// the details (which loop, where) show to a signed-in user only
+		return ActuatorHttp.asAdmin(this.httpPort).get(path);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

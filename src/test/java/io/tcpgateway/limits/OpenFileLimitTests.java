@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import static io.tcpgateway.testing.LogLines.settled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -24,7 +25,7 @@ class OpenFileLimitTests {
 		assumeThat(limit).isLessThan(Integer.MAX_VALUE - 1000);
 		int maxConnections = (int) limit + 1;
 		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.max-connections=" + maxConnections)) {
-			assertThat(output)
+			assertThat(settled(output))
 				.contains("The open-file limit (" + limit + ") is below what tcp-gateway.max-connections ("
 						+ maxConnections + ") needs: " + (maxConnections + OpenFileLimit.RESERVE) + " descriptors");
 		}
@@ -36,7 +37,7 @@ class OpenFileLimitTests {
 		long limit = OpenFileLimit.current().getAsLong();
 		assumeThat(limit).isGreaterThan(OpenFileLimit.RESERVE + 10);
 		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.max-connections=10")) {
-			assertThat(output).contains("TCP gateway listening").doesNotContain("The open-file limit");
+			assertThat(settled(output)).contains("TCP gateway listening").doesNotContain("The open-file limit");
 		}
 	}
 

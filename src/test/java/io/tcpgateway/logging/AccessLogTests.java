@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import static io.tcpgateway.testing.LogLines.settled;
 import static io.tcpgateway.testing.Lines.ascii;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,7 +47,7 @@ class AccessLogTests {
 				.contains("bytes-in=15 bytes-out=15 messages-in=2 messages-out=2 reason=client")
 				.contains("opened=")
 				.containsPattern("duration=\\d+ms");
-			assertThat(output.getOut().lines().filter((l) -> l.contains(expected))).hasSize(1);
+			assertThat(settled(output).getOut().lines().filter((l) -> l.contains(expected))).hasSize(1);
 		}
 	}
 
@@ -97,7 +98,7 @@ class AccessLogTests {
 				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			assertThat(client.echoes("hello")).isTrue();
 		}
-		assertThat(output.getOut()).doesNotContain(AccessLog.LOGGER_NAME);
+		assertThat(settled(output).getOut()).doesNotContain(AccessLog.LOGGER_NAME);
 	}
 
 }

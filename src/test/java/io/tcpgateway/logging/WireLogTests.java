@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import static io.tcpgateway.testing.LogLines.settled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,8 +36,8 @@ class WireLogTests {
 				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			assertThat(client.echoes("hello")).isTrue();
 			await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains("] WRITE: 7B"));
-			assertThat(output.getOut()).contains("] READ: 7B").contains(HELLO_ROW);
-			assertThat(output.getOut().lines().filter(HELLO_ROW::equals)).hasSize(2);
+			assertThat(settled(output).getOut()).contains("] READ: 7B").contains(HELLO_ROW);
+			assertThat(settled(output).getOut().lines().filter(HELLO_ROW::equals)).hasSize(2);
 		}
 	}
 
@@ -48,7 +49,7 @@ class WireLogTests {
 			String line = "0123456789abcdef".repeat(4);
 			assertThat(client.echoes(line)).isTrue();
 			await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains("] WRITE: 66B (the first 16)"));
-			assertThat(output.getOut()).contains("] READ: 66B (the first 16)")
+			assertThat(settled(output).getOut()).contains("] READ: 66B (the first 16)")
 				.contains("|00000000| 30 31 32 33 34 35 36 37 38 39 61 62 63 64 65 66 |0123456789abcdef|")
 				.doesNotContain("|00000010|");
 		}
@@ -60,7 +61,7 @@ class WireLogTests {
 				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			assertThat(client.echoes("hello")).isTrue();
 		}
-		assertThat(output.getOut()).doesNotContain("READ:").doesNotContain("WRITE:").doesNotContain(HELLO_ROW);
+		assertThat(settled(output).getOut()).doesNotContain("READ:").doesNotContain("WRITE:").doesNotContain(HELLO_ROW);
 	}
 
 }

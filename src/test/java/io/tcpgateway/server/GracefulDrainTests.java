@@ -23,6 +23,7 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import static io.tcpgateway.testing.LogLines.settled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -74,7 +75,7 @@ class GracefulDrainTests {
 					.stream()
 					.anyMatch(connection -> connection.pendingBytes() > 0));
 			gateway.close();
-			assertThat(output)
+			assertThat(settled(output))
 				.contains("Grace period (PT1S, tcp-gateway.shutdown.grace-period) ended: closed 1 connection(s)");
 		}
 	}

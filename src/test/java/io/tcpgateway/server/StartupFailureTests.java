@@ -24,6 +24,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.unit.DataSize;
 
+import static io.tcpgateway.testing.LogLines.settled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
@@ -42,7 +43,7 @@ class StartupFailureTests {
 				.withRootCauseInstanceOf(java.net.BindException.class)
 				.satisfies(ex -> assertThat(ex)
 					.hasStackTraceContaining("TCP gateway could not listen on *:" + port + " (tcp-gateway.port)"));
-			assertThat(output)
+			assertThat(settled(output))
 				.contains("TCP gateway failed to start: port " + port + " is already in use (tcp-gateway.port).");
 		}
 	}
@@ -60,7 +61,7 @@ class StartupFailureTests {
 			"cluster.node-id, a b", "cluster.timeout, 0s", "cluster.key-prefix, 'a b'", "cluster.queue-capacity, 0" })
 	void invalidValueFailsStartupNamingTheProperty(String property, String value, CapturedOutput output) {
 		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway." + property + "=" + value));
-		assertThat(output).contains("APPLICATION FAILED TO START").contains("tcp-gateway." + property);
+		assertThat(settled(output)).contains("APPLICATION FAILED TO START").contains("tcp-gateway." + property);
 	}
 
 	@ParameterizedTest
@@ -70,14 +71,15 @@ class StartupFailureTests {
 		String port = property.equals("port") ? value : "7000";
 		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway.forward.tcp.host=127.0.0.1",
 				"tcp-gateway.forward.tcp.port=" + port, "tcp-gateway.forward.tcp." + property + "=" + value));
-		assertThat(output).contains("APPLICATION FAILED TO START").contains("tcp-gateway.forward.tcp." + property);
+		assertThat(settled(output)).contains("APPLICATION FAILED TO START")
+			.contains("tcp-gateway.forward.tcp." + property);
 	}
 
 	@ParameterizedTest
 	@CsvSource({ "v1", "v2", "any" })
 	void proxyProtocolWithoutTrustedProxiesFailsStartupNamingTheProperty(String mode, CapturedOutput output) {
 		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway.proxy-protocol.mode=" + mode));
-		assertThat(output).contains("APPLICATION FAILED TO START")
+		assertThat(settled(output)).contains("APPLICATION FAILED TO START")
 			.contains("tcp-gateway.proxy-protocol.trusted-proxies")
 			.contains("0.0.0.0/0,::/0");
 	}
@@ -92,7 +94,7 @@ class StartupFailureTests {
 			CapturedOutput output) {
 		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway." + property));
 		String name = "tcp-gateway." + property.substring(0, property.indexOf('='));
-		assertThat(output).contains("APPLICATION FAILED TO START")
+		assertThat(settled(output)).contains("APPLICATION FAILED TO START")
 			.contains("Property: " + name.toLowerCase(java.util.Locale.ROOT))
 			.contains("did you mean " + meant + "?");
 	}
@@ -141,7 +143,7 @@ class StartupFailureTests {
 	void forwardTcpWithTheApplicationsOwnHandlerFailsStartupNamingBoth(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> RunningGateway.start(OwnHandler.class,
 				"tcp-gateway.forward.tcp.host=127.0.0.1", "tcp-gateway.forward.tcp.port=7000"));
-		assertThat(output).contains("APPLICATION FAILED TO START")
+		assertThat(settled(output)).contains("APPLICATION FAILED TO START")
 			.contains("tcp-gateway.forward.tcp.host")
 			.contains("TcpMessageHandler bean [ownHandler]");
 	}
@@ -166,13 +168,13 @@ class StartupFailureTests {
 			CapturedOutput output) {
 		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway.framing=" + framing,
 				"tcp-gateway.heartbeat.interval=1s", "tcp-gateway.heartbeat.payload=" + payload));
-		assertThat(output).contains("APPLICATION FAILED TO START").contains("tcp-gateway.heartbeat.payload");
+		assertThat(settled(output)).contains("APPLICATION FAILED TO START").contains("tcp-gateway.heartbeat.payload");
 	}
 
 	@Test
 	void customFramingWithoutItsBeansFailsStartupNamingThePropertyAndTheBeanTypes(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway.framing=custom"));
-		assertThat(output).contains("APPLICATION FAILED TO START")
+		assertThat(settled(output)).contains("APPLICATION FAILED TO START")
 			.contains("tcp-gateway.framing")
 			.contains("io.tcpgateway.framing.FrameDecoderFactory")
 			.contains("io.tcpgateway.framing.FrameEncoder");
@@ -186,7 +188,7 @@ class StartupFailureTests {
 			client.send("bye");
 			assertThat(client.receiveString()).isEqualTo("bye");
 		}
-		assertThat(output).doesNotContain(" ERROR ").doesNotContain("Selector closed");
+		assertThat(settled(output)).doesNotContain(" ERROR ").doesNotContain("Selector closed");
 	}
 
 }

@@ -23,6 +23,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 
+import static io.tcpgateway.testing.LogLines.settled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -70,9 +71,9 @@ class VirtualThreadsTests {
 			assertThat(client.send("which thread?").receiveString()).startsWith("Thread[tcp-gateway-connection-");
 		}
 		// once a process, however many executors asked for virtual threads
-		assertThat(output.getOut().split("has no virtual threads", -1)).hasSizeLessThanOrEqualTo(2);
-		assertThat(output).contains("spring.threads.virtual.enabled is true but Java " + Runtime.version().feature()
-				+ " has no virtual threads (Java 21+)");
+		assertThat(settled(output).getOut().split("has no virtual threads", -1)).hasSizeLessThanOrEqualTo(2);
+		assertThat(settled(output)).contains("spring.threads.virtual.enabled is true but Java "
+				+ Runtime.version().feature() + " has no virtual threads (Java 21+)");
 	}
 
 	/**

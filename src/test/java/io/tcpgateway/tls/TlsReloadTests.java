@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import static io.tcpgateway.testing.LogLines.settled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -80,7 +81,8 @@ class TlsReloadTests {
 			assertThat(open.echoes("before")).isTrue();
 			replace(keyStore, resource("tls/server-renewed.p12"));
 			await().atMost(RELOAD_WAIT).until(() -> servedCertificate(gateway), renewed::equals);
-			assertThat(output).contains("SSL bundle 'gateway' reloaded: new connections get certificate CN=localhost");
+			assertThat(settled(output))
+				.contains("SSL bundle 'gateway' reloaded: new connections get certificate CN=localhost");
 			assertThat(open.echoes("after")).isTrue();
 			assertThat(peerCertificate(open)).isEqualTo(first);
 			try (TcpTestConnection fresh = connect(gateway)) {

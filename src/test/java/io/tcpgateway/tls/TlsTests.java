@@ -29,6 +29,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.messaging.MessagingException;
 
+import static io.tcpgateway.testing.LogLines.settled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
@@ -138,7 +139,7 @@ class TlsTests {
 			assertThat(client.awaitClosed()).isTrue();
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "tls") == 1);
-			assertThat(output).contains("TLS failed: client-initiated TLS renegotiation refused");
+			assertThat(settled(output)).contains("TLS failed: client-initiated TLS renegotiation refused");
 		}
 	}
 
@@ -217,7 +218,7 @@ class TlsTests {
 		// a key store alone: the JDK's public CAs would vouch for client certificates
 		assertThatException().isThrownBy(() -> RunningGateway.start(BUNDLE[0], BUNDLE[1], BUNDLE[2],
 				"tcp-gateway.ssl.bundle=gateway", "tcp-gateway.ssl.client-auth=" + clientAuth));
-		assertThat(output).contains("APPLICATION FAILED TO START")
+		assertThat(settled(output)).contains("APPLICATION FAILED TO START")
 			.contains("tcp-gateway.ssl.client-auth")
 			.contains("spring.ssl.bundle.jks.gateway.truststore.location");
 	}

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import static io.tcpgateway.testing.LogLines.settled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,7 +56,8 @@ class ForwardHttpResponseSizeTests {
 			// the service's write fails once the gateway has closed the connection
 			await().atMost(WAIT).until(() -> backend.answered() == 4);
 			assertThat(backend.generatedBytesWritten()).isLessThan(BUFFERED_AT_MOST);
-			assertThat(output).containsPattern("WARN .*" + backend.url() + ".*too-large.*tcp-gateway.max-message-size");
+			assertThat(settled(output))
+				.containsPattern("WARN .*" + backend.url() + ".*too-large.*tcp-gateway.max-message-size");
 		}
 	}
 

@@ -30,6 +30,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.integration.dsl.IntegrationFlow;
 
+import static io.tcpgateway.testing.LogLines.settled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
@@ -191,7 +192,7 @@ class ForwardHttpTests {
 			assertThat(client.receiveString()).isEqualTo("ERROR");
 			assertThat(client.receiveString()).isEqualTo("ERROR");
 			await().atMost(WAIT).until(() -> gateway.counter(GatewayMeters.FORWARD_ERRORS, "connect") == 2);
-			assertThat(output).containsPattern("WARN .*" + url + ".*connect");
+			assertThat(settled(output)).containsPattern("WARN .*" + url + ".*connect");
 		}
 	}
 
@@ -284,7 +285,7 @@ class ForwardHttpTests {
 				assertThat(newcomer.send("new").receiveString()).isEqualTo("new");
 			}
 			assertThat(gateway.counter(GatewayMeters.FORWARD_ERRORS, "io")).isZero();
-			assertThat(output).doesNotContain(" ERROR ");
+			assertThat(settled(output)).doesNotContain(" ERROR ");
 		}
 		finally {
 			released.countDown();
