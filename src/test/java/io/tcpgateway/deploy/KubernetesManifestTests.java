@@ -66,6 +66,12 @@ class KubernetesManifestTests {
 		assertThat(serviceSpec).containsEntry("type", "LoadBalancer");
 		Map<String, Object> servicePort = ((List<Map<String, Object>>) serviceSpec.get("ports")).get(0);
 		assertThat(servicePort).containsEntry("port", tcpPort).containsEntry("targetPort", "tcp");
+		// a Service named tcp-gateway gives its pods TCP_GATEWAY_PORT=tcp://...: unless
+		// service links are off, Spring Boot binds that to tcp-gateway.port and fails
+		String serviceName = (String) ((Map<String, Object>) load("service.yaml").get("metadata")).get("name");
+		if (serviceName.equals("tcp-gateway")) {
+			assertThat(podSpec).containsEntry("enableServiceLinks", false);
+		}
 	}
 
 	@Test
