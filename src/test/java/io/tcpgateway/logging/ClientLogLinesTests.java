@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import io.tcpgateway.connection.IoMode;
 import io.tcpgateway.framing.Framing;
+import io.tcpgateway.handler.TcpMessageHandler;
 import io.tcpgateway.metrics.GatewayMeters;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.RunningGateway;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
 
 import static io.tcpgateway.testing.LogLines.settled;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +54,22 @@ class ClientLogLinesTests {
 	}
 
 	@Test
+	void exceptionMessageCarryingAClientsBytesCannotForgeALogLine(CapturedOutput output) {
+		try (RunningGateway gateway = RunningGateway.start(RejectingHandler.class,
+				"tcp-gateway.framing=length-header-2", "tcp-gateway.handler.on-error=close");
+				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.LENGTH_HEADER_2)) {
+			client.send(latin1("hello\n" + FORGED + "\u001b[2K"));
+			assertThat(client.awaitClosed()).isTrue();
+			await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains("Message handler failed"));
+			String logged = settled(output).getOut();
+			assertThat(logged).contains("IllegalStateException: rejected hello\\n" + FORGED + "\\x1b[2K")
+				.contains("\tat " + RejectingHandler.class.getName())
+				.doesNotContain("\u001b");
+			assertThat(logged.lines()).noneMatch((l) -> l.startsWith(FORGED));
+		}
+	}
+
+	@Test
 	void oneWarningStandsForAFloodOfBadFrames(CapturedOutput output) {
 		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.max-message-size=16B")) {
 			for (int i = 0; i < 20; i++) {
@@ -68,6 +86,18 @@ class ClientLogLinesTests {
 			await().atMost(Duration.ofSeconds(10)).until(() -> warnings(output).size() == 1);
 			assertThat(warnings(output).get(0)).contains("(logged at most once a minute)");
 		}
+	}
+
+	/** Fails every request with an exception whose message holds the request. */
+	static class RejectingHandler {
+
+		@Bean
+		TcpMessageHandler rejecting() {
+			return (request, replies) -> {
+				throw new IllegalStateException("rejected " + request.asString());
+			};
+		}
+
 	}
 
 	private static List<String> warnings(CapturedOutput output) {
