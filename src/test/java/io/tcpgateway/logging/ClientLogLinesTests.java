@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -65,6 +66,27 @@ class ClientLogLinesTests {
 			assertThat(logged).contains("IllegalStateException: rejected hello\\n" + FORGED + "\\x1b[2K")
 				.contains("\tat " + RejectingHandler.class.getName())
 				.doesNotContain("\u001b");
+			assertThat(logged.lines()).noneMatch((l) -> l.startsWith(FORGED));
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "ecs", "logstash", "gelf" })
+	void structuredLogsEscapeAnExceptionMessageAsJson(String format, CapturedOutput output) {
+		try (RunningGateway gateway = RunningGateway.start(RejectingHandler.class,
+				"tcp-gateway.framing=length-header-2", "tcp-gateway.handler.on-error=close",
+				"logging.structured.format.console=" + format);
+				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.LENGTH_HEADER_2)) {
+			client.send(latin1("hello\n" + FORGED + "\u001b[2K"));
+			assertThat(client.awaitClosed()).isTrue();
+			await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains("Message handler failed"));
+			String logged = settled(output).getOut();
+			String line = logged.lines().filter((l) -> l.contains("Message handler failed")).findFirst().orElseThrow();
+			assertThat(line).startsWith("{")
+				.endsWith("}")
+				.contains("rejected hello\\n" + FORGED)
+				.contains("\\tat " + RejectingHandler.class.getName());
+			assertThat(logged).doesNotContain("\u001b");
 			assertThat(logged.lines()).noneMatch((l) -> l.startsWith(FORGED));
 		}
 	}
