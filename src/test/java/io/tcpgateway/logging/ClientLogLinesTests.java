@@ -1,6 +1,9 @@
 package io.tcpgateway.logging;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -10,9 +13,11 @@ import io.tcpgateway.framing.Framing;
 import io.tcpgateway.handler.TcpMessageHandler;
 import io.tcpgateway.metrics.GatewayMeters;
 import io.tcpgateway.test.TcpTestConnection;
+import io.tcpgateway.testing.GatewayProcess;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -67,6 +72,26 @@ class ClientLogLinesTests {
 				.contains("\tat " + RejectingHandler.class.getName())
 				.doesNotContain("\u001b");
 			assertThat(logged.lines()).noneMatch((l) -> l.startsWith(FORGED));
+		}
+	}
+
+	@Test
+	void exceptionMessageIsEscapedInTheLogFileToo(@TempDir Path dir) throws IOException {
+		Path file = dir.resolve("file.log");
+		try (GatewayProcess gateway = GatewayProcess.start(dir,
+				"--spring.main.sources=" + RejectingHandler.class.getName(), "--tcp-gateway.framing=length-header-2",
+				"--tcp-gateway.handler.on-error=close", "--logging.file.name=" + file);
+				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.LENGTH_HEADER_2)) {
+			client.send(latin1("hello\n" + FORGED + "\u001b[2K"));
+			assertThat(client.awaitClosed()).isTrue();
+			String escaped = "IllegalStateException: rejected hello\\n" + FORGED + "\\x1b[2K";
+			// one event is written at once, its stack trace with it
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> Files.readString(file).contains(escaped) && gateway.log().contains(escaped));
+			for (String logged : List.of(Files.readString(file), gateway.log())) {
+				assertThat(logged).contains("\tat " + RejectingHandler.class.getName()).doesNotContain("\u001b");
+				assertThat(logged.lines()).noneMatch((l) -> l.startsWith(FORGED));
+			}
 		}
 	}
 
