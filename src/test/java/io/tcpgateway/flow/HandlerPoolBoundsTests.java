@@ -68,14 +68,21 @@ class HandlerPoolBoundsTests {
 				for (int c = 0; c < CLIENTS; c++) {
 					TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF);
 					clients.add(client);
+					// in one write, so read at once: a connection whose first request is
+					// parked reads nothing more, and frames left in its socket are no
+					// requests yet, to time out
+					String[] frames = new String[FRAMES];
 					for (int i = 0; i < FRAMES; i++) {
-						client.send("c" + c + "-" + i);
+						frames[i] = "c" + c + "-" + i;
 					}
+					client.pipeline(frames);
 				}
-				// two running, two queued, the other connections' tasks parked
+				// every frame read; two running, two queued, the other connections' tasks
+				// parked
 				await().atMost(WAIT).until(() -> {
 					mostQueued.accumulateAndGet(pool.queued(), Math::max);
-					return handled.get() == 2 && pool.parked() == CLIENTS - 4;
+					return Meters.count(meters, GatewayMeters.MESSAGES_RECEIVED) == CLIENTS * FRAMES
+							&& handled.get() == 2 && pool.parked() == CLIENTS - 4;
 				});
 				// every request is in flight, stalled or waiting: each times out, the
 				// pool still saturated
