@@ -117,8 +117,17 @@ public final class HandlerPool implements Executor, DisposableBean {
 		}
 	}
 
+	/**
+	 * Called by a pool thread as its task ends.
+	 */
 	private synchronized void unpark() {
-		unparkLocked();
+		try {
+			unparkLocked();
+		}
+		catch (RejectedExecutionException ex) {
+			// the pool is shut down (offer rethrows only then): the parked tasks go with
+			// their connections, and a handler thread that is ending has no one to tell
+		}
 	}
 
 	private void unparkLocked() {
