@@ -24,6 +24,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import static org.springframework.security.config.Customizer.withDefaults;
@@ -59,9 +60,10 @@ public class ManagementSecurityAutoConfiguration {
 		http.securityMatcher(EndpointRequest.toAnyEndpoint()).authorizeHttpRequests((requests) -> {
 			// health shows its details only to an authenticated user
 			// (management.endpoint.health.show-details=when-authorized)
-			requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll();
+			// open for reads only: any other method falls through to the role rules
+			requests.requestMatchers(new AndRequestMatcher(EndpointRequest.to(HealthEndpoint.class), read)).permitAll();
 			if (properties.isPrometheusOpen()) {
-				requests.requestMatchers(EndpointRequest.to("prometheus")).permitAll();
+				requests.requestMatchers(new AndRequestMatcher(EndpointRequest.to("prometheus"), read)).permitAll();
 			}
 			requests.requestMatchers(read).hasAnyRole(VIEWER, ADMIN);
 			requests.anyRequest().hasRole(ADMIN);

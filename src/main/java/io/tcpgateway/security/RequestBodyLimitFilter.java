@@ -6,6 +6,8 @@ import java.io.InputStreamReader;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -14,13 +16,16 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.Part;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses with 413 a request to the management server whose declared body is larger than
  * the bound, before anything reads it, and makes a body without a declared length
- * (chunked) fail at the bound instead of being buffered whole.
+ * (chunked) fail at the bound instead of being buffered whole. Refuses with 415 form and
+ * multipart bodies, which no Actuator operation takes and which the servlet container
+ * would parse straight from the connection, past the bound.
  */
 final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
@@ -39,7 +44,20 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 					"request body (" + declared + " bytes) exceeds the allowed maximum (" + this.maxBytes + ")");
 			return;
 		}
+		if (isFormOrMultipart(request.getContentType())) {
+			response.sendError(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
+					"form and multipart bodies are not accepted by the management endpoints");
+			return;
+		}
 		chain.doFilter(new BoundedRequest(request, this.maxBytes), response);
+	}
+
+	private static boolean isFormOrMultipart(String contentType) {
+		if (contentType == null) {
+			return false;
+		}
+		String type = contentType.trim().toLowerCase(Locale.ROOT);
+		return type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded");
 	}
 
 	private static final class BoundedRequest extends HttpServletRequestWrapper {
@@ -59,6 +77,20 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 				this.stream = new BoundedInputStream(super.getInputStream(), this.maxBytes);
 			}
 			return this.stream;
+		}
+
+		/**
+		 * Never: the container would read the parts from the connection, not through the
+		 * bounded stream.
+		 */
+		@Override
+		public Collection<Part> getParts() throws ServletException {
+			throw new ServletException("multipart bodies are not accepted by the management endpoints");
+		}
+
+		@Override
+		public Part getPart(String name) throws ServletException {
+			throw new ServletException("multipart bodies are not accepted by the management endpoints");
 		}
 
 		@Override

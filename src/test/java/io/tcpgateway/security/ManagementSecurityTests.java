@@ -219,6 +219,35 @@ class ManagementSecurityTests {
 	}
 
 	@Test
+	void aChunkedMultipartOrFormBodyIsRefusedBeforeAnythingParsesIt() throws Exception {
+		ActuatorHttp anonymous = new ActuatorHttp(gateway.httpPort());
+		long bound = gateway.context().getBean(ManagementBodyLimit.class).maxBytes();
+		byte[] multipart = ("--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n" + "a".repeat((int) bound + 1)
+				+ "\r\n--b--\r\n")
+			.getBytes();
+		// chunked, so no Content-Length for the 413 check: the container would parse
+		// the parts from the connection, past the bounded stream
+		HttpResponse<String> refused = anonymous.sendBody("POST", "/actuator/health", "multipart/form-data; boundary=b",
+				java.net.http.HttpRequest.BodyPublishers
+					.ofInputStream(() -> new java.io.ByteArrayInputStream(multipart)));
+		assertThat(refused.statusCode()).isEqualTo(415);
+		HttpResponse<String> form = ActuatorHttp.asAdmin(gateway.httpPort())
+			.sendBody("POST", "/actuator/loggers/" + WireLog.LOGGER_NAME, "Application/X-WWW-Form-Urlencoded",
+					java.net.http.HttpRequest.BodyPublishers.ofString("configuredLevel=TRACE"));
+		assertThat(form.statusCode()).isEqualTo(415);
+		assertThat(gateway.context().getEnvironment().getProperty("logging.level.io.tcpgateway.wire")).isNull();
+	}
+
+	@Test
+	void healthAndPrometheusAreOpenForReadsOnly() throws Exception {
+		ActuatorHttp anonymous = new ActuatorHttp(gateway.httpPort());
+		assertThat(anonymous.send("HEAD", "/actuator/health", null).statusCode()).isEqualTo(200);
+		assertThat(anonymous.send("POST", "/actuator/health", "{}").statusCode()).isEqualTo(401);
+		assertThat(anonymous.send("POST", "/actuator/prometheus", "{}").statusCode()).isEqualTo(401);
+		assertThat(anonymous.send("DELETE", "/actuator/health/liveness", null).statusCode()).isEqualTo(401);
+	}
+
+	@Test
 	void aManagementPortOfItsOwnIsSecuredAndBoundedAlike() throws Exception {
 		try (RunningGateway separate = RunningGateway.startWithActuator(withAdmin("management.server.port=0"))) {
 			int port = separate.context().getEnvironment().getRequiredProperty("local.management.port", Integer.class);
