@@ -174,6 +174,22 @@ class ManagementSecurityTests {
 	}
 
 	@Test
+	void aHashedPasswordSignsInOnlyWithThePasswordNeverWithTheHash() throws Exception {
+		String hash = "{pbkdf2@SpringSecurity_v5_8}"
+				+ org.springframework.security.crypto.password.Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8()
+					.encode("hashed-secret");
+		try (RunningGateway hashed = RunningGateway.startWithActuator(ActuatorHttp.ADMIN_NAME_PROPERTY,
+				"spring.security.user.password=" + hash, ActuatorHttp.ADMIN_ROLES_PROPERTY)) {
+			int port = hashed.httpPort();
+			assertThat(ActuatorHttp.as(port, ActuatorHttp.ADMIN, "hashed-secret")
+				.get("/actuator/tcpconnections")
+				.statusCode()).isEqualTo(200);
+			assertThat(ActuatorHttp.as(port, ActuatorHttp.ADMIN, hash).get("/actuator/tcpconnections").statusCode())
+				.isEqualTo(401);
+		}
+	}
+
+	@Test
 	void prometheusNeedsCredentialsWhenClosed() throws Exception {
 		try (RunningGateway closed = RunningGateway
 			.startWithActuator(withAdmin("tcp-gateway.security.prometheus-open=false"))) {
