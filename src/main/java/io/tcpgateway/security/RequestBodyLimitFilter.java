@@ -8,6 +8,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -31,8 +32,23 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	private final long maxBytes;
 
+	private Predicate<HttpServletRequest> managementRequests = (request) -> true;
+
 	RequestBodyLimitFilter(long maxBytes) {
 		this.maxBytes = maxBytes;
+	}
+
+	/**
+	 * Bounds only the requests this says are the management endpoints' (by default, every
+	 * request the filter is mapped to).
+	 */
+	void onlyFor(Predicate<HttpServletRequest> managementRequests) {
+		this.managementRequests = managementRequests;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !this.managementRequests.test(request);
 	}
 
 	@Override

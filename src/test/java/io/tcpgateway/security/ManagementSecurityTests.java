@@ -264,6 +264,21 @@ class ManagementSecurityTests {
 	}
 
 	@Test
+	void actuatorUnderAServletPathIsBoundedAlike() throws Exception {
+		try (RunningGateway api = RunningGateway.startWithActuator(withAdmin("spring.mvc.servlet.path=/api"))) {
+			ActuatorHttp anonymous = new ActuatorHttp(api.httpPort());
+			assertThat(anonymous.get("/api/actuator/health").statusCode()).isEqualTo(200);
+			long bound = api.context().getBean(ManagementBodyLimit.class).maxBytes();
+			String large = "{\"payload\":\"" + "a".repeat((int) bound) + "\"}";
+			assertThat(anonymous.send("POST", "/api/actuator/tcpconnections/x", large).statusCode()).isEqualTo(413);
+			assertThat(anonymous
+				.sendBody("POST", "/api/actuator/health", "multipart/form-data; boundary=b",
+						java.net.http.HttpRequest.BodyPublishers.ofString("--b--\r\n"))
+				.statusCode()).isEqualTo(415);
+		}
+	}
+
+	@Test
 	void aManagementPortOfItsOwnIsSecuredAndBoundedAlike() throws Exception {
 		try (RunningGateway separate = RunningGateway.startWithActuator(withAdmin("management.server.port=0"))) {
 			int port = separate.context().getEnvironment().getRequiredProperty("local.management.port", Integer.class);
@@ -286,6 +301,12 @@ class ManagementSecurityTests {
 			HttpResponse<String> page = anonymous.get("/hello");
 			assertThat(page.statusCode()).isEqualTo(200);
 			assertThat(page.body()).isEqualTo("hello");
+			// the management endpoints' bound on bodies is not applied to the host's
+			// pages
+			assertThat(anonymous
+				.sendBody("GET", "/hello", "application/x-www-form-urlencoded",
+						java.net.http.HttpRequest.BodyPublishers.noBody())
+				.statusCode()).isEqualTo(200);
 			assertThat(anonymous.get("/actuator/tcpconnections").statusCode()).isEqualTo(401);
 		}
 	}
