@@ -1,10 +1,12 @@
 package io.tcpgateway.security;
 
+import java.util.List;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -83,6 +85,26 @@ public class ManagementSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	PasswordEncoder tcpGatewayPasswordEncoder() {
 		return new ManagementPasswordEncoder();
+	}
+
+	/**
+	 * Takes every role from Spring Boot's user when its password is generated (none was
+	 * set, or an empty one, as in the shipped Kubernetes Secret): that password is logged
+	 * unless a log level hides it, so it must open nothing.
+	 */
+	@Bean
+	static BeanPostProcessor tcpGatewayGeneratedUserHasNoRoles() {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof SecurityProperties security && security.getUser().isPasswordGenerated()) {
+					security.getUser().setRoles(List.of());
+				}
+				return bean;
+			}
+
+		};
 	}
 
 	@Bean

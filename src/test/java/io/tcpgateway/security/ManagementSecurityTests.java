@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.security.autoconfigure.SecurityProperties;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
@@ -186,6 +187,22 @@ class ManagementSecurityTests {
 				.statusCode()).isEqualTo(200);
 			assertThat(ActuatorHttp.as(port, ActuatorHttp.ADMIN, hash).get("/actuator/tcpconnections").statusCode())
 				.isEqualTo(401);
+		}
+	}
+
+	@Test
+	void aGeneratedPasswordOpensNothingEvenWithTheAdminRoleSet() throws Exception {
+		// the shipped Kubernetes Secret: an empty password, and the admin role
+		try (RunningGateway generated = RunningGateway.startWithActuator(ActuatorHttp.ADMIN_NAME_PROPERTY,
+				"spring.security.user.password=", ActuatorHttp.ADMIN_ROLES_PROPERTY)) {
+			SecurityProperties.User user = generated.context().getBean(SecurityProperties.class).getUser();
+			assertThat(user.isPasswordGenerated()).isTrue();
+			ActuatorHttp withGenerated = ActuatorHttp.as(generated.httpPort(), ActuatorHttp.ADMIN, user.getPassword());
+			assertThat(withGenerated.get("/actuator/tcpconnections").statusCode()).isEqualTo(403);
+			assertThat(withGenerated.send("DELETE", "/actuator/tcpconnections/x", null).statusCode()).isEqualTo(403);
+			assertThat(ActuatorHttp.as(generated.httpPort(), ActuatorHttp.ADMIN, "")
+				.get("/actuator/tcpconnections")
+				.statusCode()).isEqualTo(401);
 		}
 	}
 
