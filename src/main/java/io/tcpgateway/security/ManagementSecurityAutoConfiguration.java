@@ -55,6 +55,9 @@ public class ManagementSecurityAutoConfiguration {
 
 	private static final Set<String> READ_METHODS = Set.of("GET", "HEAD");
 
+	/** Endpoints that only an admin may even read, where they are exposed. */
+	private static final String[] ADMIN_ONLY_ENDPOINTS = { "heapdump", "threaddump", "env", "configprops" };
+
 	@Bean
 	SecurityFilterChain tcpGatewayManagementSecurityFilterChain(HttpSecurity http,
 			TcpGatewaySecurityProperties properties) {
@@ -67,6 +70,10 @@ public class ManagementSecurityAutoConfiguration {
 			if (properties.isPrometheusOpen()) {
 				requests.requestMatchers(new AndRequestMatcher(EndpointRequest.to("prometheus"), read)).permitAll();
 			}
+			// a heap dump holds the admin password; a thread dump, the environment and
+			// the
+			// configuration properties can show other secrets
+			requests.requestMatchers(EndpointRequest.to(ADMIN_ONLY_ENDPOINTS)).hasRole(ADMIN);
 			requests.requestMatchers(read).hasAnyRole(VIEWER, ADMIN);
 			requests.anyRequest().hasRole(ADMIN);
 		});

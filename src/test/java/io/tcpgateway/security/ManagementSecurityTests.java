@@ -207,6 +207,27 @@ class ManagementSecurityTests {
 	}
 
 	@Test
+	void dumpsTheEnvironmentAndConfigurationPropertiesAreForAnAdminOnly() throws Exception {
+		try (RunningGateway exposed = RunningGateway.startWithActuator("spring.security.user.name=watch",
+				"spring.security.user.password=watch-secret", "spring.security.user.roles=TCP_GATEWAY_VIEWER",
+				"management.endpoints.web.exposure.include=health,loggers,heapdump,threaddump,env,configprops",
+				// off by default
+				"management.endpoint.heapdump.access=unrestricted")) {
+			ActuatorHttp viewer = ActuatorHttp.as(exposed.httpPort(), "watch", "watch-secret");
+			assertThat(viewer.get("/actuator/loggers").statusCode()).isEqualTo(200);
+			for (String endpoint : List.of("heapdump", "threaddump", "env", "configprops")) {
+				assertThat(viewer.get("/actuator/" + endpoint).statusCode()).as(endpoint).isEqualTo(403);
+				assertThat(viewer.send("HEAD", "/actuator/" + endpoint, null).statusCode()).as(endpoint).isEqualTo(403);
+			}
+		}
+		try (RunningGateway exposed = RunningGateway
+			.startWithActuator(withAdmin("management.endpoints.web.exposure.include=health,threaddump"))) {
+			assertThat(ActuatorHttp.asAdmin(exposed.httpPort()).get("/actuator/threaddump").statusCode())
+				.isEqualTo(200);
+		}
+	}
+
+	@Test
 	void prometheusNeedsCredentialsWhenClosed() throws Exception {
 		try (RunningGateway closed = RunningGateway
 			.startWithActuator(withAdmin("tcp-gateway.security.prometheus-open=false"))) {
