@@ -1,10 +1,12 @@
 package io.tcpgateway.security;
 
+import java.util.List;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -24,6 +26,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import static org.springframework.security.config.Customizer.withDefaults;
@@ -52,6 +55,9 @@ public class ManagementSecurityAutoConfiguration {
 
 	private static final Set<String> READ_METHODS = Set.of("GET", "HEAD");
 
+	/** Endpoints that only an admin may even read, where they are exposed. */
+	private static final String[] ADMIN_ONLY_ENDPOINTS = { "heapdump", "threaddump", "env", "configprops" };
+
 	@Bean
 	SecurityFilterChain tcpGatewayManagementSecurityFilterChain(HttpSecurity http,
 			TcpGatewaySecurityProperties properties) {
@@ -59,10 +65,15 @@ public class ManagementSecurityAutoConfiguration {
 		http.securityMatcher(EndpointRequest.toAnyEndpoint()).authorizeHttpRequests((requests) -> {
 			// health shows its details only to an authenticated user
 			// (management.endpoint.health.show-details=when-authorized)
-			requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll();
+			// open for reads only: any other method falls through to the role rules
+			requests.requestMatchers(new AndRequestMatcher(EndpointRequest.to(HealthEndpoint.class), read)).permitAll();
 			if (properties.isPrometheusOpen()) {
-				requests.requestMatchers(EndpointRequest.to("prometheus")).permitAll();
+				requests.requestMatchers(new AndRequestMatcher(EndpointRequest.to("prometheus"), read)).permitAll();
 			}
+			// a heap dump holds the admin password; a thread dump, the environment and
+			// the
+			// configuration properties can show other secrets
+			requests.requestMatchers(EndpointRequest.to(ADMIN_ONLY_ENDPOINTS)).hasRole(ADMIN);
 			requests.requestMatchers(read).hasAnyRole(VIEWER, ADMIN);
 			requests.anyRequest().hasRole(ADMIN);
 		});
@@ -81,6 +92,26 @@ public class ManagementSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	PasswordEncoder tcpGatewayPasswordEncoder() {
 		return new ManagementPasswordEncoder();
+	}
+
+	/**
+	 * Takes every role from Spring Boot's user when its password is generated (none was
+	 * set, or an empty one, as in the shipped Kubernetes Secret): that password is logged
+	 * unless a log level hides it, so it must open nothing.
+	 */
+	@Bean
+	static BeanPostProcessor tcpGatewayGeneratedUserHasNoRoles() {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof SecurityProperties security && security.getUser().isPasswordGenerated()) {
+					security.getUser().setRoles(List.of());
+				}
+				return bean;
+			}
+
+		};
 	}
 
 	@Bean

@@ -6,6 +6,9 @@ import java.io.InputStreamReader;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.function.Predicate;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -14,20 +17,38 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.Part;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses with 413 a request to the management server whose declared body is larger than
  * the bound, before anything reads it, and makes a body without a declared length
- * (chunked) fail at the bound instead of being buffered whole.
+ * (chunked) fail at the bound instead of being buffered whole. Refuses with 415 form and
+ * multipart bodies, which no Actuator operation takes and which the servlet container
+ * would parse straight from the connection, past the bound.
  */
 final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	private final long maxBytes;
 
+	private Predicate<HttpServletRequest> managementRequests = (request) -> true;
+
 	RequestBodyLimitFilter(long maxBytes) {
 		this.maxBytes = maxBytes;
+	}
+
+	/**
+	 * Bounds only the requests this says are the management endpoints' (by default, every
+	 * request the filter is mapped to).
+	 */
+	void onlyFor(Predicate<HttpServletRequest> managementRequests) {
+		this.managementRequests = managementRequests;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !this.managementRequests.test(request);
 	}
 
 	@Override
@@ -39,7 +60,20 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 					"request body (" + declared + " bytes) exceeds the allowed maximum (" + this.maxBytes + ")");
 			return;
 		}
+		if (isFormOrMultipart(request.getContentType())) {
+			response.sendError(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
+					"form and multipart bodies are not accepted by the management endpoints");
+			return;
+		}
 		chain.doFilter(new BoundedRequest(request, this.maxBytes), response);
+	}
+
+	private static boolean isFormOrMultipart(String contentType) {
+		if (contentType == null) {
+			return false;
+		}
+		String type = contentType.trim().toLowerCase(Locale.ROOT);
+		return type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded");
 	}
 
 	private static final class BoundedRequest extends HttpServletRequestWrapper {
@@ -59,6 +93,20 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 				this.stream = new BoundedInputStream(super.getInputStream(), this.maxBytes);
 			}
 			return this.stream;
+		}
+
+		/**
+		 * Never: the container would read the parts from the connection, not through the
+		 * bounded stream.
+		 */
+		@Override
+		public Collection<Part> getParts() throws ServletException {
+			throw new ServletException("multipart bodies are not accepted by the management endpoints");
+		}
+
+		@Override
+		public Part getPart(String name) throws ServletException {
+			throw new ServletException("multipart bodies are not accepted by the management endpoints");
 		}
 
 		@Override

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.security.autoconfigure.SecurityProperties;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
@@ -174,6 +175,59 @@ class ManagementSecurityTests {
 	}
 
 	@Test
+	void aHashedPasswordSignsInOnlyWithThePasswordNeverWithTheHash() throws Exception {
+		String hash = "{pbkdf2@SpringSecurity_v5_8}"
+				+ org.springframework.security.crypto.password.Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8()
+					.encode("hashed-secret");
+		try (RunningGateway hashed = RunningGateway.startWithActuator(ActuatorHttp.ADMIN_NAME_PROPERTY,
+				"spring.security.user.password=" + hash, ActuatorHttp.ADMIN_ROLES_PROPERTY)) {
+			int port = hashed.httpPort();
+			assertThat(ActuatorHttp.as(port, ActuatorHttp.ADMIN, "hashed-secret")
+				.get("/actuator/tcpconnections")
+				.statusCode()).isEqualTo(200);
+			assertThat(ActuatorHttp.as(port, ActuatorHttp.ADMIN, hash).get("/actuator/tcpconnections").statusCode())
+				.isEqualTo(401);
+		}
+	}
+
+	@Test
+	void aGeneratedPasswordOpensNothingEvenWithTheAdminRoleSet() throws Exception {
+		// the shipped Kubernetes Secret: an empty password, and the admin role
+		try (RunningGateway generated = RunningGateway.startWithActuator(ActuatorHttp.ADMIN_NAME_PROPERTY,
+				"spring.security.user.password=", ActuatorHttp.ADMIN_ROLES_PROPERTY)) {
+			SecurityProperties.User user = generated.context().getBean(SecurityProperties.class).getUser();
+			assertThat(user.isPasswordGenerated()).isTrue();
+			ActuatorHttp withGenerated = ActuatorHttp.as(generated.httpPort(), ActuatorHttp.ADMIN, user.getPassword());
+			assertThat(withGenerated.get("/actuator/tcpconnections").statusCode()).isEqualTo(403);
+			assertThat(withGenerated.send("DELETE", "/actuator/tcpconnections/x", null).statusCode()).isEqualTo(403);
+			assertThat(ActuatorHttp.as(generated.httpPort(), ActuatorHttp.ADMIN, "")
+				.get("/actuator/tcpconnections")
+				.statusCode()).isEqualTo(401);
+		}
+	}
+
+	@Test
+	void dumpsTheEnvironmentAndConfigurationPropertiesAreForAnAdminOnly() throws Exception {
+		try (RunningGateway exposed = RunningGateway.startWithActuator("spring.security.user.name=watch",
+				"spring.security.user.password=watch-secret", "spring.security.user.roles=TCP_GATEWAY_VIEWER",
+				"management.endpoints.web.exposure.include=health,loggers,heapdump,threaddump,env,configprops",
+				// off by default
+				"management.endpoint.heapdump.access=unrestricted")) {
+			ActuatorHttp viewer = ActuatorHttp.as(exposed.httpPort(), "watch", "watch-secret");
+			assertThat(viewer.get("/actuator/loggers").statusCode()).isEqualTo(200);
+			for (String endpoint : List.of("heapdump", "threaddump", "env", "configprops")) {
+				assertThat(viewer.get("/actuator/" + endpoint).statusCode()).as(endpoint).isEqualTo(403);
+				assertThat(viewer.send("HEAD", "/actuator/" + endpoint, null).statusCode()).as(endpoint).isEqualTo(403);
+			}
+		}
+		try (RunningGateway exposed = RunningGateway
+			.startWithActuator(withAdmin("management.endpoints.web.exposure.include=health,threaddump"))) {
+			assertThat(ActuatorHttp.asAdmin(exposed.httpPort()).get("/actuator/threaddump").statusCode())
+				.isEqualTo(200);
+		}
+	}
+
+	@Test
 	void prometheusNeedsCredentialsWhenClosed() throws Exception {
 		try (RunningGateway closed = RunningGateway
 			.startWithActuator(withAdmin("tcp-gateway.security.prometheus-open=false"))) {
@@ -219,6 +273,50 @@ class ManagementSecurityTests {
 	}
 
 	@Test
+	void aChunkedMultipartOrFormBodyIsRefusedBeforeAnythingParsesIt() throws Exception {
+		ActuatorHttp anonymous = new ActuatorHttp(gateway.httpPort());
+		long bound = gateway.context().getBean(ManagementBodyLimit.class).maxBytes();
+		byte[] multipart = ("--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n" + "a".repeat((int) bound + 1)
+				+ "\r\n--b--\r\n")
+			.getBytes();
+		// chunked, so no Content-Length for the 413 check: the container would parse
+		// the parts from the connection, past the bounded stream
+		HttpResponse<String> refused = anonymous.sendBody("POST", "/actuator/health", "multipart/form-data; boundary=b",
+				java.net.http.HttpRequest.BodyPublishers
+					.ofInputStream(() -> new java.io.ByteArrayInputStream(multipart)));
+		assertThat(refused.statusCode()).isEqualTo(415);
+		HttpResponse<String> form = ActuatorHttp.asAdmin(gateway.httpPort())
+			.sendBody("POST", "/actuator/loggers/" + WireLog.LOGGER_NAME, "Application/X-WWW-Form-Urlencoded",
+					java.net.http.HttpRequest.BodyPublishers.ofString("configuredLevel=TRACE"));
+		assertThat(form.statusCode()).isEqualTo(415);
+		assertThat(gateway.context().getEnvironment().getProperty("logging.level.io.tcpgateway.wire")).isNull();
+	}
+
+	@Test
+	void healthAndPrometheusAreOpenForReadsOnly() throws Exception {
+		ActuatorHttp anonymous = new ActuatorHttp(gateway.httpPort());
+		assertThat(anonymous.send("HEAD", "/actuator/health", null).statusCode()).isEqualTo(200);
+		assertThat(anonymous.send("POST", "/actuator/health", "{}").statusCode()).isEqualTo(401);
+		assertThat(anonymous.send("POST", "/actuator/prometheus", "{}").statusCode()).isEqualTo(401);
+		assertThat(anonymous.send("DELETE", "/actuator/health/liveness", null).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void actuatorUnderAServletPathIsBoundedAlike() throws Exception {
+		try (RunningGateway api = RunningGateway.startWithActuator(withAdmin("spring.mvc.servlet.path=/api"))) {
+			ActuatorHttp anonymous = new ActuatorHttp(api.httpPort());
+			assertThat(anonymous.get("/api/actuator/health").statusCode()).isEqualTo(200);
+			long bound = api.context().getBean(ManagementBodyLimit.class).maxBytes();
+			String large = "{\"payload\":\"" + "a".repeat((int) bound) + "\"}";
+			assertThat(anonymous.send("POST", "/api/actuator/tcpconnections/x", large).statusCode()).isEqualTo(413);
+			assertThat(anonymous
+				.sendBody("POST", "/api/actuator/health", "multipart/form-data; boundary=b",
+						java.net.http.HttpRequest.BodyPublishers.ofString("--b--\r\n"))
+				.statusCode()).isEqualTo(415);
+		}
+	}
+
+	@Test
 	void aManagementPortOfItsOwnIsSecuredAndBoundedAlike() throws Exception {
 		try (RunningGateway separate = RunningGateway.startWithActuator(withAdmin("management.server.port=0"))) {
 			int port = separate.context().getEnvironment().getRequiredProperty("local.management.port", Integer.class);
@@ -241,6 +339,12 @@ class ManagementSecurityTests {
 			HttpResponse<String> page = anonymous.get("/hello");
 			assertThat(page.statusCode()).isEqualTo(200);
 			assertThat(page.body()).isEqualTo("hello");
+			// the management endpoints' bound on bodies is not applied to the host's
+			// pages
+			assertThat(anonymous
+				.sendBody("GET", "/hello", "application/x-www-form-urlencoded",
+						java.net.http.HttpRequest.BodyPublishers.noBody())
+				.statusCode()).isEqualTo(200);
 			assertThat(anonymous.get("/actuator/tcpconnections").statusCode()).isEqualTo(401);
 		}
 	}

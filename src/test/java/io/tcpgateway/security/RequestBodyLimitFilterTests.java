@@ -3,9 +3,12 @@ package io.tcpgateway.security;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockFilterChain;
@@ -13,6 +16,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
 /**
@@ -44,6 +48,25 @@ class RequestBodyLimitFilterTests {
 				reader.transferTo(new StringWriter());
 			}
 		});
+	}
+
+	@Test
+	void theContainersMultipartParsingIsNeverReached() throws Exception {
+		HttpServletRequest passed = (HttpServletRequest) pass(undeclared("0123456789"));
+		assertThatExceptionOfType(ServletException.class).isThrownBy(passed::getParts);
+		assertThatExceptionOfType(ServletException.class).isThrownBy(() -> passed.getPart("a"));
+	}
+
+	@Test
+	void formAndMultipartBodiesAreRefused() throws Exception {
+		for (String type : List.of("multipart/form-data; boundary=b", " MULTIPART/mixed",
+				"application/x-www-form-urlencoded; charset=UTF-8")) {
+			MockHttpServletRequest request = undeclared("a=b");
+			request.setContentType(type);
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			this.filter.doFilter(request, response, new MockFilterChain());
+			assertThat(response.getStatus()).as(type).isEqualTo(415);
+		}
 	}
 
 	private ServletRequest pass(MockHttpServletRequest request) throws Exception {

@@ -103,9 +103,18 @@ public final class ActuatorHttp {
 	 */
 	public HttpResponse<String> sendBody(String method, String path, HttpRequest.BodyPublisher body)
 			throws IOException, InterruptedException {
+		return sendBody(method, path, "application/json", body);
+	}
+
+	/**
+	 * @param contentType the request's {@code Content-Type}
+	 * @param body the request body
+	 */
+	public HttpResponse<String> sendBody(String method, String path, String contentType, HttpRequest.BodyPublisher body)
+			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.timeout(Duration.ofSeconds(10))
-			.header("Content-Type", "application/json")
+			.header("Content-Type", contentType)
 			.method(method, body);
 		if (this.authorization != null) {
 			request.header("Authorization", this.authorization);
