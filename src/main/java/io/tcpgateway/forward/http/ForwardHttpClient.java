@@ -1,5 +1,7 @@
 package io.tcpgateway.forward.http;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -7,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.ByteArrayHttpMessageConverter;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -18,7 +21,8 @@ import org.springframework.web.client.RestTemplate;
  * service alive and reuses them, through Spring's {@link JdkClientHttpRequestFactory}, so
  * no HTTP client library is needed; {@code forward.http.timeout} is both its connect
  * timeout and the read timeout of each request. A response body is read up to
- * {@code tcp-gateway.max-message-size} and no further ({@link BoundedBodyConverter}).
+ * {@code tcp-gateway.max-message-size} and no further ({@link BoundedBodyConverter}); the
+ * body of an error response, no more than its first few kilobytes.
  *
  * <p>
  * The factory writes each request body on a thread of its own executor (Spring's default
@@ -47,7 +51,7 @@ final class ForwardHttpClient implements DisposableBean {
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(this.client, this.bodyWriters);
 		requestFactory.setReadTimeout(settings.timeout());
 		this.restTemplate = new RestTemplate(requestFactory);
-		this.restTemplate.setErrorHandler(new Non2xxIsAnError());
+		this.restTemplate.setErrorHandler(new Non2xxIsAnError(settings.maxResponseSize()));
 		// the reply is read whole into memory: never more of it than a message may be
 		this.restTemplate.getMessageConverters().removeIf(ByteArrayHttpMessageConverter.class::isInstance);
 		this.restTemplate.getMessageConverters().add(0, new BoundedBodyConverter(settings.maxResponseSize()));
@@ -69,13 +73,39 @@ final class ForwardHttpClient implements DisposableBean {
 
 	/**
 	 * Only a 2xx response is a reply: a redirect, which the client does not follow, fails
-	 * the request like a 4xx or 5xx.
+	 * the request like a 4xx or 5xx. Of an error response's body, which the failure
+	 * carries, only the first few kilobytes are read.
 	 */
 	private static final class Non2xxIsAnError extends DefaultResponseErrorHandler {
+
+		/** Enough of an error body to tell what went wrong. */
+		private static final int ERROR_BODY_MAX = 4 * 1024;
+
+		private final int maxBodySize;
+
+		Non2xxIsAnError(int maxResponseSize) {
+			this.maxBodySize = Math.min(ERROR_BODY_MAX, maxResponseSize);
+		}
 
 		@Override
 		protected boolean hasError(HttpStatusCode statusCode) {
 			return !statusCode.is2xxSuccessful();
+		}
+
+		/**
+		 * Reads the start of the body, then closes it: the response's own close would
+		 * first drain the rest, however long, to reuse the connection; closed, the JDK
+		 * client drops the connection instead (as {@link BoundedBodyConverter} does).
+		 */
+		@Override
+		protected byte[] getResponseBody(ClientHttpResponse response) {
+			try (InputStream body = response.getBody()) {
+				return body.readNBytes(this.maxBodySize);
+			}
+			catch (IOException ex) {
+				// as the superclass does: the status alone tells the failure
+				return new byte[0];
+			}
 		}
 
 	}

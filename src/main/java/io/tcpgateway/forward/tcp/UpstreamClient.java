@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import io.tcpgateway.connection.FatalErrors;
 import io.tcpgateway.forward.tcp.OrderedNioConnectionSupport.OrderedNioConnection;
 import io.tcpgateway.limits.RateLimitedLog;
 import org.apache.commons.logging.Log;
@@ -193,8 +194,10 @@ final class UpstreamClient implements TcpListener, TcpSender {
 					connection.close();
 				}
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
+				// whatever it is, the link waiting on the result must hear of it
 				result.completeExceptionally(ex);
+				FatalErrors.rethrowIfFatal(ex);
 			}
 		};
 		try {

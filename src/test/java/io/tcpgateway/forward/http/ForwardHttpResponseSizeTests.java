@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
  * A service that answers with far more than a message may be, with a Content-Length or
  * chunked, against a real HTTP server that generates its 300 MB as it writes them: the
  * request fails as {@code handler.on-error} says, counted and warned, the body is not
- * read beyond the bound, and the gateway goes on serving.
+ * read beyond the bound, and the gateway goes on serving. The same holds for an error
+ * status whose body is as large.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ForwardHttpResponseSizeTests {
@@ -58,6 +59,28 @@ class ForwardHttpResponseSizeTests {
 			assertThat(backend.generatedBytesWritten()).isLessThan(BUFFERED_AT_MOST);
 			assertThat(settled(output))
 				.containsPattern("WARN .*" + backend.url() + ".*too-large.*tcp-gateway.max-message-size");
+		}
+	}
+
+	@ParameterizedTest(name = "chunked={0}")
+	@ValueSource(booleans = { false, true })
+	void errorResponseOfThreeHundredMegabytesIsAStatusFailureAndItsBodyIsNotReadFurther(boolean chunked,
+			CapturedOutput output) {
+		try (HttpBackend backend = HttpBackend.start((request) -> request.bodyText().equals("HUGE")
+				? new Response(500, new byte[0], HUGE, chunked) : Response.ok(request.bodyText()));
+				RunningGateway gateway = RunningGateway.start("tcp-gateway.forward.http.url=" + backend.url(),
+						"tcp-gateway.handler.on-error=reply", "tcp-gateway.handler.error-reply=FAILED");
+				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+			client.pipeline("before", "HUGE", "after");
+			assertThat(List.of(client.receiveString(), client.receiveString(), client.receiveString()))
+				.containsExactly("before", "FAILED", "after");
+			assertThat(client.send("next").receiveString()).isEqualTo("next");
+			assertThat(gateway.counter(GatewayMeters.FORWARD_ERRORS, "status")).isEqualTo(1);
+			assertThat(gateway.counter(GatewayMeters.FORWARD_ERRORS, "io")).isZero();
+			// the service's write fails once the gateway has closed the connection
+			await().atMost(WAIT).until(() -> backend.answered() == 4);
+			assertThat(backend.generatedBytesWritten()).isLessThan(BUFFERED_AT_MOST);
+			assertThat(settled(output)).containsPattern("WARN .*" + backend.url() + ".*status 500");
 		}
 	}
 
