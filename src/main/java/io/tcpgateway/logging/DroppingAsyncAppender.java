@@ -15,11 +15,14 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
  * loop. So the lines wait in a bounded queue written by the appender's own thread; past
  * the discarding threshold lines up to INFO are dropped, and once the queue is full every
  * line is. {@link AsyncAppender} drops silently; the count here is what
- * {@code tcp.gateway.log.dropped} reports.
+ * {@code tcp.gateway.log.dropped} reports, exact: the last test for room and the offer
+ * are made under one lock, held about as long as the queue's own lock for the offer.
  */
 public class DroppingAsyncAppender extends AsyncAppender {
 
 	private static final LongAdder dropped = new LongAdder();
+
+	private final Object offering = new Object();
 
 	public DroppingAsyncAppender() {
 		setNeverBlock(true);
@@ -34,13 +37,32 @@ public class DroppingAsyncAppender extends AsyncAppender {
 
 	@Override
 	protected void append(ILoggingEvent event) {
-		// the same two tests as AsyncAppenderBase.append, which drops without telling
+		if (mustDrop(event)) {
+			return;
+		}
+		// formatted outside the lock; the superclass's own call then finds it done
+		preprocess(event);
+		// the test again, together with the offer, so that no other thread takes the last
+		// place between them and the offer fails uncounted (the worker only makes room)
+		synchronized (this.offering) {
+			if (!mustDrop(event)) {
+				super.append(event);
+			}
+		}
+	}
+
+	/**
+	 * The same two tests as {@code AsyncAppenderBase.append}, which drops without
+	 * telling.
+	 * @return whether the line is dropped, then counted
+	 */
+	private boolean mustDrop(ILoggingEvent event) {
 		if ((isNeverBlock() && getRemainingCapacity() == 0)
 				|| (isQueueBelowDiscardingThreshold() && isDiscardable(event))) {
 			dropped.increment();
-			return;
+			return true;
 		}
-		super.append(event);
+		return false;
 	}
 
 }

@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,9 +37,13 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * feature's own properties class is known without being listed here; a property read only
  * through {@code @Value} or {@code @ConditionalOnProperty} belongs in
  * {@code META-INF/additional-spring-configuration-metadata.json}. Runs before any bean is
- * made, so nothing starts with a mistyped setting. Environment variables are not checked:
- * the platform sets some of its own under the same prefix (Kubernetes sets
- * {@code TCP_GATEWAY_SERVICE_HOST} for a Service named {@code tcp-gateway}).
+ * made, so nothing starts with a mistyped setting. A group of properties
+ * ({@code tcp-gateway.heartbeat}) given a value of its own, which is what a YAML block
+ * header whose children are all commented out becomes (an empty one), is reported as
+ * such: the binder would refuse it too, but only as a value it cannot convert.
+ * Environment variables are not checked: the platform sets some of its own under the same
+ * prefix (Kubernetes sets {@code TCP_GATEWAY_SERVICE_HOST} for a Service named
+ * {@code tcp-gateway}).
  */
 class UnknownPropertiesCheck implements BeanFactoryPostProcessor {
 
@@ -70,8 +76,8 @@ class UnknownPropertiesCheck implements BeanFactoryPostProcessor {
 				iterable.filter(prefix::isAncestorOf)
 					.stream()
 					.filter((name) -> !known.contains(name) && !unknown.containsKey(name))
-					.forEach((name) -> unknown.put(name,
-							new UnknownProperty(source.getConfigurationProperty(name), known.nearest(name))));
+					.forEach((name) -> unknown.put(name, new UnknownProperty(source.getConfigurationProperty(name),
+							known.isGroup(name) ? null : known.nearest(name), known.isGroup(name))));
 			}
 		}
 		if (!unknown.isEmpty()) {
@@ -84,26 +90,44 @@ class UnknownPropertiesCheck implements BeanFactoryPostProcessor {
 	 *
 	 * @param property its name, value and origin
 	 * @param suggestion the nearest known name, or {@code null} when none is near
+	 * @param group whether the name is that of a group of properties, which takes no
+	 * value of its own
 	 */
-	record UnknownProperty(ConfigurationProperty property, String suggestion) {
+	record UnknownProperty(ConfigurationProperty property, String suggestion, boolean group) {
+
+		/** Why the property is refused, and what to do. */
+		String reason() {
+			if (this.group) {
+				return "a group of properties, which takes no value of its own: set properties under it, or remove it";
+			}
+			return (this.suggestion != null) ? "did you mean " + this.suggestion + "?" : "no property of that name";
+		}
 
 		@Override
 		public String toString() {
-			return this.property.getName() + ((this.suggestion != null) ? " (did you mean " + this.suggestion + "?)"
-					: " (no property of that name)");
+			return this.property.getName() + " (" + reason() + ")";
 		}
 
 	}
 
 	/**
-	 * The property names of the configuration metadata under a prefix.
+	 * The property names of the configuration metadata under a prefix, and the groups
+	 * they are in.
 	 */
 	static final class KnownProperties {
 
 		private final Map<ConfigurationPropertyName, Boolean> names;
 
-		private KnownProperties(Map<ConfigurationPropertyName, Boolean> names) {
+		private final Set<ConfigurationPropertyName> groups = new LinkedHashSet<>();
+
+		private KnownProperties(Map<ConfigurationPropertyName, Boolean> names, ConfigurationPropertyName root) {
 			this.names = names;
+			for (ConfigurationPropertyName name : names.keySet()) {
+				for (ConfigurationPropertyName parent = name.getParent(); root
+					.isAncestorOf(parent); parent = parent.getParent()) {
+					this.groups.add(parent);
+				}
+			}
 		}
 
 		@SuppressWarnings("unchecked")
@@ -128,7 +152,7 @@ class UnknownPropertiesCheck implements BeanFactoryPostProcessor {
 			catch (IOException ex) {
 				throw new IllegalStateException("Cannot read the configuration metadata: " + ex.getMessage(), ex);
 			}
-			return new KnownProperties(names);
+			return new KnownProperties(names, root);
 		}
 
 		/** Maps and lists take keys and indexes below their own name. */
@@ -150,15 +174,22 @@ class UnknownPropertiesCheck implements BeanFactoryPostProcessor {
 						|| (known.getValue() && known.getKey().isAncestorOf(name)));
 		}
 
+		/** Whether properties are known below this name. */
+		boolean isGroup(ConfigurationPropertyName name) {
+			return this.groups.contains(name);
+		}
+
 		/**
-		 * @return the known name nearest to a misspelt one, or {@code null} when none is
-		 * within a few edits
+		 * @return the known name or group nearest to a misspelt one, or {@code null} when
+		 * none is within a few edits
 		 */
 		String nearest(ConfigurationPropertyName name) {
 			String wanted = comparable(name);
 			String nearest = null;
 			int best = Math.max(2, wanted.length() / 5) + 1;
-			for (ConfigurationPropertyName known : this.names.keySet()) {
+			List<ConfigurationPropertyName> candidates = new ArrayList<>(this.names.keySet());
+			candidates.addAll(this.groups);
+			for (ConfigurationPropertyName known : candidates) {
 				int distance = Levenshtein.distance(wanted, comparable(known));
 				if (distance < best) {
 					best = distance;

@@ -20,10 +20,7 @@ class UnknownPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<UnknownPr
 			if (unknown.property().getOrigin() != null) {
 				description.append("\n    Origin: ").append(unknown.property().getOrigin());
 			}
-			description.append("\n    Reason: ")
-				.append((unknown.suggestion() != null) ? "did you mean " + unknown.suggestion() + "?"
-						: "not a known property")
-				.append("\n");
+			description.append("\n    Reason: ").append(unknown.reason()).append("\n");
 		}
 		return new FailureAnalysis(description.toString(),
 				"Correct or remove each property; README.md lists every tcp-gateway property.", cause);

@@ -1,5 +1,7 @@
 package io.tcpgateway.server;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Map;
@@ -14,14 +16,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.ConverterNotFoundException;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.util.unit.DataSize;
 
 import static io.tcpgateway.testing.LogLines.settled;
@@ -126,6 +131,44 @@ class StartupFailureTests {
 				.isInstanceOf(UnknownPropertiesException.class)
 				.hasMessageContaining(
 						"tcp-gateway.heartbeat.intervall (did you mean tcp-gateway.heartbeat.interval?)"));
+	}
+
+	@Test
+	void groupWhoseChildrenAreCommentedOutFailsStartupSayingItIsAGroup() {
+		// the binder alone refuses the empty value too, only as a String it cannot
+		// convert
+		new ApplicationContextRunner().withUserConfiguration(BindingOnly.class)
+			.withInitializer((context) -> addYaml(context.getEnvironment(), "commented-out-children.yml"))
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(ConverterNotFoundException.class));
+		new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class)
+			.withInitializer((context) -> addYaml(context.getEnvironment(), "commented-out-children.yml"))
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(UnknownPropertiesException.class)
+				.hasMessage("Unknown properties: tcp-gateway.heartbeat (a group of properties, which takes no value"
+						+ " of its own: set properties under it, or remove it)"));
+		new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class)
+			.withInitializer((context) -> addYaml(context.getEnvironment(), "misspelt-empty-group.yml"))
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(UnknownPropertiesException.class)
+				.hasMessage("Unknown properties: tcp-gateway.heartbeet (did you mean tcp-gateway.heartbeat?)"));
+	}
+
+	private static void addYaml(ConfigurableEnvironment environment, String name) {
+		try {
+			new YamlPropertySourceLoader().load(name, new ClassPathResource(name, StartupFailureTests.class))
+				.forEach(environment.getPropertySources()::addFirst);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(TcpGatewayProperties.class)
+	static class BindingOnly {
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
