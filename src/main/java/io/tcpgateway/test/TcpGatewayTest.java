@@ -17,10 +17,11 @@ import org.springframework.test.context.BootstrapWith;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
- * A test of the gateway and the application's message handlers, and nothing else: starts
- * the gateway on a free TCP port with the application's
- * {@link io.tcpgateway.handler.TcpMessageHandler} beans (other components are left out,
- * and no web server starts) and injects a {@link TcpTestClient}.
+ * A test of the gateway and the application's message handlers and flows, and nothing
+ * else: starts the gateway on a free TCP port with the application's
+ * {@link io.tcpgateway.handler.TcpMessageHandler} components and the
+ * {@code @Configuration} classes that declare an {@code IntegrationFlow} bean (other
+ * components are left out, and no web server starts) and injects a {@link TcpTestClient}.
  *
  * <pre class="code">
  * &#64;TcpGatewayTest
