@@ -3,6 +3,7 @@ package io.tcpgateway.admin;
 import java.security.Principal;
 import java.util.Map;
 
+import io.tcpgateway.logging.LogSafe;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -11,8 +12,8 @@ import org.springframework.boot.actuate.endpoint.SecurityContext;
 /**
  * One INFO line per admin action on logger {@value #LOGGER_NAME}: who, what, on which
  * connection or logger, how many bytes and with which outcome, never a payload. Every
- * value is quoted and escaped, so that a user name, connection id or logger name cannot
- * forge a line or a field.
+ * value is quoted and escaped ({@link LogSafe#quote}), so that a user name, connection id
+ * or logger name cannot forge a line or a field.
  */
 final class AdminAudit {
 
@@ -40,7 +41,7 @@ final class AdminAudit {
 	static void write(SecurityContext security, String endpoint, String operation, Map<String, Object> arguments) {
 		StringBuilder details = new StringBuilder("endpoint=").append(quote(endpoint));
 		arguments.forEach((name, value) -> details.append(' ')
-			.append(escape(name))
+			.append(LogSafe.escape(name))
 			.append('=')
 			.append((value != null) ? quote(value.toString()) : "-"));
 		log(security, operation, details.toString());
@@ -58,31 +59,7 @@ final class AdminAudit {
 	}
 
 	private static String quote(String value) {
-		return "\"" + escape(value) + "\"";
-	}
-
-	/**
-	 * Control characters (CR and LF among them), quotes and backslashes as escapes, and
-	 * at most {@link #MAX_VALUE_LENGTH} characters.
-	 */
-	static String escape(String value) {
-		StringBuilder escaped = new StringBuilder(Math.min(value.length(), MAX_VALUE_LENGTH) + 8);
-		for (int i = 0; i < value.length() && i < MAX_VALUE_LENGTH; i++) {
-			char c = value.charAt(i);
-			if (c == '"' || c == '\\') {
-				escaped.append('\\').append(c);
-			}
-			else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-				escaped.append(String.format("\\u%04x", (int) c));
-			}
-			else {
-				escaped.append(c);
-			}
-		}
-		if (value.length() > MAX_VALUE_LENGTH) {
-			escaped.append("...");
-		}
-		return escaped.toString();
+		return LogSafe.quote(value, MAX_VALUE_LENGTH);
 	}
 
 }

@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
+import io.tcpgateway.logging.LogSafe;
+
 /**
  * Derives a node id from the host name and the TCP port, as a Redis channel name may
  * carry it, and tells a node id read from Redis from anything else found there.
@@ -26,25 +28,11 @@ final class NodeIds {
 	}
 
 	/**
-	 * @return a value that is no node id as a log line may carry it: quoted, its
-	 * characters outside printable ASCII escaped, at most {@value #MAX_LOGGED} of them
+	 * @return a value that is no node id as a log line may carry it: quoted and escaped,
+	 * at most {@value #MAX_LOGGED} characters of it
 	 */
 	static String quote(String value) {
-		StringBuilder quoted = new StringBuilder("'");
-		for (int i = 0; i < Math.min(value.length(), MAX_LOGGED); i++) {
-			char c = value.charAt(i);
-			if (c >= ' ' && c <= '~' && c != '\\' && c != '\'') {
-				quoted.append(c);
-			}
-			else {
-				quoted.append(String.format("\\u%04x", (int) c));
-			}
-		}
-		quoted.append('\'');
-		if (value.length() > MAX_LOGGED) {
-			quoted.append("... (").append(value.length()).append(" characters)");
-		}
-		return quoted.toString();
+		return LogSafe.quote(value, MAX_LOGGED);
 	}
 
 	static String derive(int port) {

@@ -57,6 +57,32 @@ public final class LogSafe {
 		return escape((value != null) ? value.toString() : null);
 	}
 
+	/**
+	 * A client-controlled value as one field of a log line: in double quotes, with quotes
+	 * and backslashes escaped besides what {@link #escape(CharSequence)} escapes, so that
+	 * it can end neither the line nor the field, and cut at {@code maxLength} characters
+	 * so that it cannot flood the line.
+	 * @param value the value, or {@code null}
+	 * @param maxLength the most characters of it written
+	 * @return the quoted value, followed by its length when it was cut
+	 */
+	public static String quote(CharSequence value, int maxLength) {
+		if (value == null) {
+			return "null";
+		}
+		int kept = Math.min(value.length(), maxLength);
+		StringBuilder field = new StringBuilder(kept + 8);
+		for (int i = 0; i < kept; i++) {
+			char c = value.charAt(i);
+			if (c == '"' || c == '\\') {
+				field.append('\\');
+			}
+			field.append(c);
+		}
+		String quoted = '"' + escape(field) + '"';
+		return (value.length() > maxLength) ? quoted + "... (" + value.length() + " characters)" : quoted;
+	}
+
 	private static int firstUnsafe(CharSequence value) {
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);

@@ -126,7 +126,7 @@ class ClusterDirectoryBoundsTests {
 			ClusterListing listing = cluster.list(10);
 			assertThat(listing.nodes()).contains("a").doesNotContain(bogus);
 			assertThat(cluster.findByKey("any").stream().map(ClusterEntry::node)).doesNotContain(bogus);
-			assertThat(settled(output)).contains("that are no node id, the last: 'no node\\u000d\\u000aid'");
+			assertThat(settled(output)).contains("that are no node id, the last: \"no node\\r\\nid\"");
 		}
 		finally {
 			connection.sync().zrem("tcp-gateway:nodes", bogus);

@@ -51,4 +51,15 @@ class LogSafeTests {
 		assertThat(LogSafe.escape((Object) null)).isEqualTo("null");
 	}
 
+	@Test
+	void aQuotedFieldEscapesItsQuotesAndBackslashesSoItCannotEndEarly() {
+		assertThat(LogSafe.quote("id\r\nuser=\"root\"\u0000\\", 256))
+			.isEqualTo("\"id\\r\\nuser=\\\"root\\\"\\x00\\\\\"");
+	}
+
+	@Test
+	void aQuotedFieldIsCutAndSaysHowLongItWas() {
+		assertThat(LogSafe.quote("a".repeat(1000), 256)).isEqualTo("\"" + "a".repeat(256) + "\"... (1000 characters)");
+	}
+
 }
