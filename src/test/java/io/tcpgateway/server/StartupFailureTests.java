@@ -56,12 +56,12 @@ class StartupFailureTests {
 	@ParameterizedTest
 	@CsvSource({ "backlog, -1", "framing, bogus", "io-mode, epoll", "port, 70000", "max-message-size, 0",
 			"outbound.max-pending, -1KB", "selector.event-loops, 0", "selector.read-delay, 0ms",
-			"socket.receive-buffer-size, 0", "max-buffered-bytes, 16KB", "outbound.max-pending-total, 512KB",
-			"frame-timeout, -1s", "rate-limit.messages-per-second, 0", "rate-limit.bytes-per-second, 0B",
-			"rate-limit.connections-per-second, -5", "rate-limit.burst, 0s", "heartbeat.interval, -1s",
-			"wire-log.max-bytes, 0B", "handler.reply-timeout, -1s", "forward.http.url, ftp://example.com/frames",
-			"forward.http.url, /frames", "forward.http.url, http:frames", "forward.http.timeout, 0s",
-			"forward.http.max-concurrency, 0", "forward.http.content-type, bogus",
+			"selector.stall-timeout, 0s", "socket.receive-buffer-size, 0", "max-buffered-bytes, 16KB",
+			"outbound.max-pending-total, 512KB", "frame-timeout, -1s", "rate-limit.messages-per-second, 0",
+			"rate-limit.bytes-per-second, 0B", "rate-limit.connections-per-second, -5", "rate-limit.burst, 0s",
+			"heartbeat.interval, -1s", "wire-log.max-bytes, 0B", "handler.reply-timeout, -1s",
+			"forward.http.url, ftp://example.com/frames", "forward.http.url, /frames", "forward.http.url, http:frames",
+			"forward.http.timeout, 0s", "forward.http.max-concurrency, 0", "forward.http.content-type, bogus",
 			"forward.http.content-type, application/*", "cluster.entry-ttl, 2s", "cluster.node-id, a:b",
 			"cluster.node-id, a b", "cluster.timeout, 0s", "cluster.key-prefix, 'a b'", "cluster.queue-capacity, 0" })
 	void invalidValueFailsStartupNamingTheProperty(String property, String value, CapturedOutput output) {
