@@ -10,7 +10,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.autoconfigure.TomcatServerProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -18,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The gateway in an application of a team's own changes nothing of it that the
- * application did not ask for: its name, its Actuator exposure, its Tomcat and its
- * logging stay Spring Boot's, and the gateway still answers.
+ * application did not ask for: its name, its Actuator exposure, its Tomcat, its Redis
+ * template and its logging stay Spring Boot's, and the gateway still answers.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "tcp-gateway.port=0")
 @DirtiesContext
@@ -27,6 +29,9 @@ class HostApplicationTests {
 
 	@Autowired
 	private Environment environment;
+
+	@Autowired
+	private ApplicationContext context;
 
 	@Autowired
 	private TomcatServerProperties tomcat;
@@ -47,9 +52,17 @@ class HostApplicationTests {
 	}
 
 	@Test
+	void theHostKeepsSpringBootsRedisTemplateWithoutAnyRedisProperty() {
+		assertThat(this.environment.getProperty("tcp-gateway.cluster.enabled")).isNull();
+		assertThat(this.context.getBeansOfType(StringRedisTemplate.class)).hasSize(1);
+	}
+
+	@Test
 	void actuatorExposesOnlyWhatSpringBootExposesByDefault() throws Exception {
 		ActuatorHttp http = new ActuatorHttp(this.httpPort);
-		assertThat(http.get("/actuator/health").statusCode()).isEqualTo(200);
+		// exposed; DOWN unless a Redis answers on Boot's default port: Boot's redis
+		// indicator is the host's, and on
+		assertThat(http.get("/actuator/health").statusCode()).isIn(200, 503);
 		assertThat(http.get("/actuator/prometheus").statusCode()).isEqualTo(404);
 		assertThat(http.get("/actuator/tcpconnections").statusCode()).isEqualTo(404);
 	}
