@@ -1,5 +1,8 @@
 package io.tcpgateway;
 
+import java.net.URL;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -43,6 +46,19 @@ class TcpGatewayApplicationDefaultsTests {
 		assertThat(autoconfigureExclude(Map.of())).isEqualTo(TcpGatewayApplicationDefaults.REDIS_AUTO_CONFIGURATIONS);
 		assertThat(autoconfigureExclude(Map.of("tcp-gateway.cluster.enabled", "true"))).isNull();
 		assertThat(autoconfigureExclude(Map.of("spring.data.redis.host", "redis.internal"))).isNull();
+	}
+
+	@Test
+	void theLibraryShipsNoConfigurationThatAHostWouldPickUp() throws Exception {
+		String classes = TcpGatewayApplication.class.getProtectionDomain().getCodeSource().getLocation().toString();
+		for (String name : List.of("application.properties", "application.yml", "application.yaml", "logback.xml",
+				"logback-spring.xml", "log4j2.xml", "log4j2-spring.xml")) {
+			List<URL> shipped = Collections.list(getClass().getClassLoader().getResources(name))
+				.stream()
+				.filter((url) -> url.toString().startsWith(classes))
+				.toList();
+			assertThat(shipped).as(name).isEmpty();
+		}
 	}
 
 	private String autoconfigureExclude(Map<String, Object> properties) {
