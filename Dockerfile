@@ -3,7 +3,7 @@
 # Java 25 for its AOT cache; the jar itself is Java 17 bytecode and runs on any JDK from 17 on.
 FROM eclipse-temurin:25-jre AS layers
 WORKDIR /workspace
-COPY target/tcp-gateway-*.jar application.jar
+COPY target/tcp-gateway-*-exec.jar application.jar
 RUN java -Djarmode=tools -jar application.jar extract --layers --destination extracted
 
 FROM eclipse-temurin:25-jre

@@ -128,7 +128,7 @@ done
 if [[ -z "$gateway_jar" ]]; then
 	log "building the gateway jar"
 	(cd "$root" && ./mvnw -q -B -DskipTests package)
-	gateway_jar="$root/target/tcp-gateway-0.1.0-SNAPSHOT.jar"
+	gateway_jar="$root/target/tcp-gateway-0.1.0-SNAPSHOT-exec.jar"
 fi
 build_bench_jar
 gateway_jar="$(absolute "$gateway_jar")"

@@ -14,7 +14,7 @@ usage: bench/profile.sh syscalls|allocations [options]
                     jvm_gc_memory_allocated_bytes_total read from Actuator around a measured run,
                     after a full GC (jcmd GC.run) on each side; --rounds runs, one server start each
   --server S        gateway (default) or netty (syscalls only)
-  --gateway-jar F   the gateway jar (default: target/tcp-gateway-0.1.0-SNAPSHOT.jar, built if missing)
+  --gateway-jar F   the gateway jar (default: target/tcp-gateway-0.1.0-SNAPSHOT-exec.jar, built if missing)
   --conns N         connections (default 256)
   --pipeline N      messages in flight per connection (default 1 for syscalls, 16 for allocations)
   --seconds S       traced or measured seconds (default 5 for syscalls, 6 for allocations)
@@ -58,7 +58,7 @@ else
 	[[ "$server" == gateway ]] || { echo "allocations measures the gateway only" >&2; exit 2; }
 fi
 if [[ "$server" == gateway && -z "$gateway_jar" ]]; then
-	gateway_jar="$root/target/tcp-gateway-0.1.0-SNAPSHOT.jar"
+	gateway_jar="$root/target/tcp-gateway-0.1.0-SNAPSHOT-exec.jar"
 	[[ -f "$gateway_jar" ]] || (cd "$root" && ./mvnw -q -B -DskipTests package)
 fi
 [[ -z "$gateway_jar" ]] || gateway_jar="$(absolute "$gateway_jar")"

@@ -12,6 +12,9 @@ import sun.misc.Signal;
  * <p>
  * The JVM's own handling closes the context too, but then exits with 128 + the signal
  * number (143 for SIGTERM); supervisors and scripts read a drained, successful stop as 0.
+ * The runnable application's choice, wired in {@link TcpGatewayApplication#main} only: an
+ * application that takes the gateway as a dependency keeps its own process signals, and
+ * the gateway drains there too when Spring Boot's shutdown hook closes the context.
  */
 final class StopSignals {
 

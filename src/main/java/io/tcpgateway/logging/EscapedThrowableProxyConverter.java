@@ -9,8 +9,8 @@ import org.springframework.boot.logging.logback.ExtendedWhitespaceThrowableProxy
  * message may carry what a client sent (a failed message's payload, a decoder's or a TLS
  * engine's complaint about its bytes), and printed raw it could end the line and forge
  * one of its own. The stack trace keeps its shape, one frame per line. Registered as
- * {@code %escapedEx} by {@code logback-spring.xml}, which makes it the default
- * {@code logging.exception-conversion-word}.
+ * {@code %escapedEx} by {@code io/tcpgateway/logback-gateway.xml}, which makes it the
+ * default {@code logging.exception-conversion-word}.
  */
 public class EscapedThrowableProxyConverter extends ExtendedWhitespaceThrowableProxyConverter {
 

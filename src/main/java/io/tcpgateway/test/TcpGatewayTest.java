@@ -41,7 +41,10 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * </pre>
  *
  * <p>
- * Further beans can be added with {@code @Import} or the {@link #includeFilters()}.
+ * Further beans can be added with {@code @Import} or the {@link #includeFilters()}. A
+ * test whose gateway would answer with the echo while the application's packages declare
+ * a handler or flow that the slice left out (by {@link #excludeFilters()}, say) fails to
+ * start, naming it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

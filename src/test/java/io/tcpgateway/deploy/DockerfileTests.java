@@ -29,8 +29,8 @@ import static org.awaitility.Awaitility.await;
  * {@code -XX:AOTMode=on}) and echoes.
  *
  * <p>
- * Needs the packaged jar ({@code target/tcp-gateway-*.jar}; {@code .ci/run} runs this
- * test again after {@code verify} has built it) and a JDK 25 at
+ * Needs the runnable jar ({@code target/tcp-gateway-*-exec.jar}; {@code .ci/run} runs
+ * this test again after {@code verify} has built it) and a JDK 25 at
  * {@code /usr/lib/jvm/temurin-25-jdk-amd64} or {@code $TCP_GATEWAY_JAVA25}; skipped
  * without either.
  */
@@ -148,8 +148,7 @@ class DockerfileTests {
 			return null;
 		}
 		try (Stream<Path> files = Files.list(target)) {
-			return files.filter((file) -> file.getFileName().toString().matches("tcp-gateway-.*\\.jar"))
-				.filter((file) -> !file.getFileName().toString().endsWith("-plain.jar"))
+			return files.filter((file) -> file.getFileName().toString().matches("tcp-gateway-.*-exec\\.jar"))
 				.findFirst()
 				.orElse(null);
 		}

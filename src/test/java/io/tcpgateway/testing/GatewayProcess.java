@@ -114,16 +114,32 @@ public final class GatewayProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Start another application's main class, one that takes the gateway as a dependency,
+	 * on free ports with the test's class path.
+	 * @param mainClass the application's class with a {@code main} method
+	 */
+	public static GatewayProcess startApplication(Class<?> mainClass, Path workDir, String... args) {
+		List<String> all = new ArrayList<>(List.of("--tcp-gateway.port=0", "--server.port=0"));
+		all.addAll(List.of(args));
+		return startWith(Path.of(System.getProperty("java.home"), "bin", "java"), mainClass, workDir, List.of(), all);
+	}
+
 	private static GatewayProcess startWith(Path workDir, List<String> jvmOptions, List<String> args) {
 		return startWith(Path.of(System.getProperty("java.home"), "bin", "java"), workDir, jvmOptions, args);
 	}
 
 	private static GatewayProcess startWith(Path java, Path workDir, List<String> jvmOptions, List<String> args) {
+		return startWith(java, TcpGatewayApplication.class, workDir, jvmOptions, args);
+	}
+
+	private static GatewayProcess startWith(Path java, Class<?> mainClass, Path workDir, List<String> jvmOptions,
+			List<String> args) {
 		Path log = workDir.resolve("gateway-" + System.nanoTime() + ".log");
 		List<String> command = new ArrayList<>();
 		command.add(java.toString());
 		command.addAll(jvmOptions);
-		command.addAll(List.of("-cp", System.getProperty("java.class.path"), TcpGatewayApplication.class.getName(),
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName(),
 				"--spring.main.banner-mode=off"));
 		command.addAll(args);
 		try {

@@ -1,0 +1,101 @@
+package io.tcpgateway;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The runnable application's own defaults, for {@link TcpGatewayApplication} only: an
+ * application that takes the gateway as a dependency keeps its own name, Actuator
+ * exposure, Tomcat and logging.
+ *
+ * <p>
+ * An environment post-processor rather than a {@code @PropertySource}, because logging
+ * and the application's name are settled before the configuration classes are read; it
+ * recognises the runnable application by its primary source, so {@code main}, the
+ * {@code exec} jar and the tests that start {@link TcpGatewayApplication} get the same
+ * defaults. They are the lowest-precedence source: {@code ./application.yml}, the command
+ * line and the environment still win. A host application keeps Spring Boot's Redis
+ * auto-configuration and its own {@code StringRedisTemplate}.
+ */
+class TcpGatewayApplicationDefaults implements EnvironmentPostProcessor, Ordered {
+
+	static final String SOURCE_NAME = "tcpGatewayApplicationDefaults";
+
+	static final Map<String, Object> DEFAULTS = Map.ofEntries(Map.entry("spring.application.name", "tcp-gateway"),
+			// Spring Boot's console and file logging behind appenders that never make an
+			// event loop wait, and exceptions printed escaped
+			Map.entry("logging.config", "classpath:io/tcpgateway/logback-gateway.xml"),
+			Map.entry("management.endpoints.web.exposure.include",
+					"health,info,prometheus,tcpconnections,integrationgraph,loggers"),
+			// every endpoint but health, its probes and prometheus needs a user with role
+			// TCP_GATEWAY_VIEWER (read) or TCP_GATEWAY_ADMIN (read and write)
+			Map.entry("management.endpoint.health.show-details", "when-authorized"),
+			Map.entry("management.endpoint.health.probes.enabled", "true"),
+			Map.entry("management.health.livenessstate.enabled", "true"),
+			Map.entry("management.health.readinessstate.enabled", "true"),
+			// Boot's generated user has no role, so it opens nothing here: the gateway
+			// logs what to set instead of its password
+			Map.entry(
+					"logging.level.org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+					"error"),
+			// Boot's redis indicator would connect to Redis on every health request: DOWN
+			// with the cluster off, and with it on a second report of what
+			// tcpGatewayCluster says without a connection of its own
+			Map.entry("management.health.redis.enabled", "false"),
+			// Tomcat serves only Actuator, a few requests a second: Boot's 10 spare
+			// threads
+			// per connector would be 20 idle threads once Actuator has a port of its own,
+			// more than the gateway's own; the pool still grows under load
+			Map.entry("server.tomcat.threads.min-spare", "1"));
+
+	/**
+	 * Spring Boot's Redis auto-configurations, left out unless something uses Redis: the
+	 * Redis starter is on the runnable application's class path for the cluster, and
+	 * Lettuce's client resources would start two threads in every gateway, though the
+	 * cluster is off by default and nothing else in the gateway talks to Redis.
+	 */
+	static final String REDIS_AUTO_CONFIGURATIONS = String.join(",",
+			"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+			"org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
+			"org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration",
+			"org.springframework.boot.data.redis.autoconfigure.health.DataRedisHealthContributorAutoConfiguration",
+			"org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration",
+			"org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration");
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!application.getAllSources().contains(TcpGatewayApplication.class)) {
+			return;
+		}
+		Map<String, Object> defaults = new HashMap<>(DEFAULTS);
+		if (!redisUsed(environment)) {
+			defaults.put("spring.autoconfigure.exclude", REDIS_AUTO_CONFIGURATIONS);
+		}
+		environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
+	}
+
+	private static boolean redisUsed(ConfigurableEnvironment environment) {
+		Binder binder = Binder.get(environment);
+		return binder.bind("tcp-gateway.cluster.enabled", Boolean.class).orElse(false)
+				|| binder.bind("spring.data.redis", Bindable.mapOf(String.class, Object.class)).isBound();
+	}
+
+	/**
+	 * Right after the configuration files are read, so that the post-processors that read
+	 * these properties (the liveness group's) see them.
+	 */
+	@Override
+	public int getOrder() {
+		return ConfigDataEnvironmentPostProcessor.ORDER + 1;
+	}
+
+}

@@ -1,0 +1,113 @@
+package io.tcpgateway.test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import io.tcpgateway.flow.EchoHandler;
+import io.tcpgateway.handler.TcpGatewayChannels;
+import io.tcpgateway.handler.TcpMessageHandler;
+
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.test.context.TestComponent;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.integration.channel.AbstractSubscribableChannel;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Fails a {@link TcpGatewayTest} whose gateway would answer with the echo while the
+ * application declares a handler of frames that the slice left out: a test of the
+ * application's protocol must never pass or fail against the echo without saying so.
+ *
+ * <p>
+ * Runs once the endpoints have subscribed and before the gateway listens. When nothing is
+ * subscribed to {@value TcpGatewayChannels#REQUESTS} and the handler is the echo, it
+ * scans the application's packages for {@link FrameHandlerTypeFilter frame handlers} and
+ * names those that are not in the slice.
+ */
+final class LeftOutHandlerCheck implements SmartLifecycle {
+
+	private final ApplicationContext context;
+
+	private final AbstractSubscribableChannel requests;
+
+	/** The one handler, or {@code null} when there are several. */
+	private final TcpMessageHandler handler;
+
+	private volatile boolean running;
+
+	LeftOutHandlerCheck(ApplicationContext context, AbstractSubscribableChannel requests, TcpMessageHandler handler) {
+		this.context = context;
+		this.requests = requests;
+		this.handler = handler;
+	}
+
+	@Override
+	public void start() {
+		if (this.requests.getSubscriberCount() == 0 && this.handler instanceof EchoHandler) {
+			List<String> leftOut = leftOut();
+			if (!leftOut.isEmpty()) {
+				throw new IllegalStateException("@TcpGatewayTest left out the application's handlers of frames "
+						+ leftOut + ", so the echo would answer in their place; include them with @Import or "
+						+ "@TcpGatewayTest(includeFilters = ...)");
+			}
+		}
+		this.running = true;
+	}
+
+	private List<String> leftOut() {
+		if (!AutoConfigurationPackages.has(this.context)) {
+			return List.of();
+		}
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false,
+				this.context.getEnvironment());
+		scanner.setResourceLoader(this.context);
+		scanner.addIncludeFilter(new FrameHandlerTypeFilter(Set.of(TcpMessageHandler.class, IntegrationFlow.class)));
+		// what the application's own component scan leaves out too: auto-configurations,
+		// and the tests' own configuration, which a test imports where it wants it
+		scanner.addExcludeFilter(
+				(reader, factory) -> reader.getAnnotationMetadata().isAnnotated(AutoConfiguration.class.getName()));
+		scanner.addExcludeFilter(
+				(reader, factory) -> reader.getAnnotationMetadata().isAnnotated(TestComponent.class.getName()));
+		List<String> leftOut = new ArrayList<>();
+		for (String basePackage : AutoConfigurationPackages.get(this.context)) {
+			for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
+				String name = candidate.getBeanClassName();
+				if (!inTheSlice(name)) {
+					leftOut.add(name);
+				}
+			}
+		}
+		return leftOut;
+	}
+
+	private boolean inTheSlice(String className) {
+		Class<?> type = ClassUtils.resolveClassName(className, this.context.getClassLoader());
+		return this.context.getBeanNamesForType(type, true, false).length > 0;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * After the endpoints (phase 0) have subscribed, before the gateway chooses its
+	 * handler and the inbound channel adapter starts the listener.
+	 */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE / 2 - 2;
+	}
+
+}
