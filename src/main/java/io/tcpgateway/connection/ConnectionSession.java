@@ -144,12 +144,12 @@ public final class ConnectionSession {
 	 */
 	public boolean isServable(Connection connection) {
 		if (!this.admitted) {
-			connection.closeFor(this.refusal);
+			connection.close(this.refusal, CloseMode.NOW);
 			return false;
 		}
 		if (!this.trustedPeer) {
-			connection.closeFor(errors().proxyRejected(connection,
-					"not a trusted proxy (tcp-gateway.proxy-protocol.trusted-proxies)"));
+			connection.close(errors().proxyRejected(connection,
+					"not a trusted proxy (tcp-gateway.proxy-protocol.trusted-proxies)"), CloseMode.NOW);
 			return false;
 		}
 		return true;
@@ -224,7 +224,7 @@ public final class ConnectionSession {
 			if (connection.isOpen()) {
 				flowFailures.error((count) -> "Closing connection " + this.connectionId
 						+ ": the flow failed to handle a message" + RateLimitedLog.andLikeIt(count), ex);
-				connection.closeFor(CloseReason.ERROR);
+				connection.close(CloseReason.ERROR, CloseMode.NOW);
 			}
 			else {
 				logger.debug("Connection " + this.connectionId + " closed while handling a message: " + ex);
@@ -307,9 +307,15 @@ public final class ConnectionSession {
 		this.context = context;
 	}
 
-	/** Record why the connection closes; the first reason given is the one counted. */
-	void closingFor(CloseReason reason) {
-		if (this.closeReason == null) {
+	/**
+	 * Record why the connection closes, now or once done; the first reason given is the
+	 * one counted.
+	 */
+	public void closing(CloseReason reason, CloseMode mode) {
+		if (mode == CloseMode.AFTER_FLUSH) {
+			this.requests.closeWhenDone(reason);
+		}
+		else if (this.closeReason == null) {
 			this.closeReason = reason;
 		}
 	}

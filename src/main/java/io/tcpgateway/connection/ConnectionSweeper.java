@@ -161,7 +161,7 @@ public final class ConnectionSweeper implements AutoCloseable {
 								"no PROXY protocol header within "
 										+ Duration.ofNanos(this.proxyHeaderTimeoutNanos).toMillis()
 										+ " ms (tcp-gateway.proxy-protocol.header-timeout)");
-					connection.closeFor(CloseReason.PROXY);
+					connection.close(CloseReason.PROXY, CloseMode.NOW);
 				}
 				else if (handshakeStarted != 0 && now - handshakeStarted > this.handshakeTimeoutNanos) {
 					connection.session()
@@ -170,7 +170,7 @@ public final class ConnectionSweeper implements AutoCloseable {
 								"TLS handshake not complete after "
 										+ Duration.ofNanos(this.handshakeTimeoutNanos).toMillis()
 										+ " ms (tcp-gateway.ssl.handshake-timeout)");
-					connection.closeFor(CloseReason.TLS);
+					connection.close(CloseReason.TLS, CloseMode.NOW);
 				}
 				else if (connection.writeStalledNanos(now) > this.writeTimeoutNanos) {
 					long pending = connection.pendingBytes();
@@ -180,7 +180,7 @@ public final class ConnectionSweeper implements AutoCloseable {
 								"replies made no progress for " + Duration.ofNanos(this.writeTimeoutNanos).toMillis()
 										+ " ms (tcp-gateway.outbound.write-timeout)"
 										+ ((pending > 0) ? ", " + pending + " bytes waiting" : ""));
-					connection.closeFor(CloseReason.SLOW_CONSUMER);
+					connection.close(CloseReason.SLOW_CONSUMER, CloseMode.NOW);
 				}
 				else if (frameTimedOut(connection, now)) {
 					IncompleteFrame frame = connection.session().incompleteFrame();
@@ -188,12 +188,12 @@ public final class ConnectionSweeper implements AutoCloseable {
 							+ " incomplete for " + Duration.ofNanos(this.frameTimeoutNanos).toMillis()
 							+ " ms (tcp-gateway.frame-timeout), the last from "
 							+ LogSafe.escape(connection.remoteAddress()) + " holding " + frame.heldBytes() + " bytes");
-					connection.closeFor(CloseReason.FRAME_TIMEOUT);
+					connection.close(CloseReason.FRAME_TIMEOUT, CloseMode.NOW);
 				}
 				else if (isIdle(connection, now)) {
 					logger.debug("Closing idle connection " + connection.getConnectionId() + " from "
 							+ LogSafe.escape(connection.remoteAddress()));
-					connection.closeFor(CloseReason.IDLE);
+					connection.close(CloseReason.IDLE, CloseMode.NOW);
 				}
 				else {
 					if (this.heartbeat != null) {
@@ -298,7 +298,7 @@ public final class ConnectionSweeper implements AutoCloseable {
 			if (this.inboundBudget.isBelowLowWater()) {
 				break;
 			}
-			holder.connection().closeFor(CloseReason.MEMORY);
+			holder.connection().close(CloseReason.MEMORY, CloseMode.NOW);
 			closed++;
 		}
 		if (closed > 0) {

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 
 import javax.net.ssl.SSLSocket;
 
+import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionSession;
@@ -143,7 +144,7 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		try {
 			readUntilEnd();
 			// half-closed: the replies still owed are sent before the connection closes
-			closeAfterFlush(CloseReason.CLIENT);
+			close(CloseReason.CLIENT, CloseMode.AFTER_FLUSH);
 			awaitClosed();
 		}
 		catch (IOException ex) {
@@ -154,7 +155,7 @@ final class NetConnection extends TcpNetConnection implements Connection {
 			FatalErrors.rethrowIfFatal(ex);
 			readFailures.error((count) -> "Closing connection " + getConnectionId() + ": reading failed"
 					+ RateLimitedLog.andLikeIt(count), ex);
-			closeFor(CloseReason.ERROR);
+			close(CloseReason.ERROR, CloseMode.NOW);
 		}
 	}
 
@@ -279,14 +280,14 @@ final class NetConnection extends TcpNetConnection implements Connection {
 	private void readFailed(IOException ex) {
 		if (this.session.isClosing()) {
 			// closed by the gateway (a timeout, the drain): the failed read is only the
-			// consequence
-			closeNow();
+			// consequence, and the reason given first is the one counted
+			close(null, CloseMode.NOW);
 		}
 		else if (ex instanceof FrameDecodingException frameError) {
-			closeFor(this.session.errors().frameRejected(this, frameError));
+			close(this.session.errors().frameRejected(this, frameError), CloseMode.NOW);
 		}
 		else {
-			closeFor(this.session.errors().readFailed(this, ex, this.decoder.bufferedBytes()));
+			close(this.session.errors().readFailed(this, ex, this.decoder.bufferedBytes()), CloseMode.NOW);
 		}
 	}
 
@@ -302,21 +303,22 @@ final class NetConnection extends TcpNetConnection implements Connection {
 			this.socket.setSoTimeout(0);
 			CloseReason refused = this.session.proxyHeaderRead(decoded);
 			if (refused != null) {
-				closeFor(refused);
+				close(refused, CloseMode.NOW);
 				return false;
 			}
 			return true;
 		}
 		catch (SocketTimeoutException ex) {
-			closeFor(this.session.errors()
+			close(this.session.errors()
 				.proxyRejected(this, "no PROXY protocol header within " + timeout.toMillis()
-						+ " ms (tcp-gateway.proxy-protocol.header-timeout)"));
+						+ " ms (tcp-gateway.proxy-protocol.header-timeout)"),
+					CloseMode.NOW);
 		}
 		catch (ProxyProtocolException ex) {
-			closeFor(this.session.errors().proxyRejected(this, ex.getMessage()));
+			close(this.session.errors().proxyRejected(this, ex.getMessage()), CloseMode.NOW);
 		}
 		catch (IOException ex) {
-			closeFor(CloseReason.CLIENT);
+			close(CloseReason.CLIENT, CloseMode.NOW);
 		}
 		return false;
 	}
@@ -330,7 +332,7 @@ final class NetConnection extends TcpNetConnection implements Connection {
 			return true;
 		}
 		catch (IOException ex) {
-			closeFor(this.session.errors().tlsFailed(this, ex));
+			close(this.session.errors().tlsFailed(this, ex), CloseMode.NOW);
 			return false;
 		}
 	}
@@ -361,7 +363,7 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			closeFor(CloseReason.SHUTDOWN);
+			close(CloseReason.SHUTDOWN, CloseMode.NOW);
 		}
 	}
 
@@ -385,7 +387,7 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		}
 		catch (IOException ex) {
 			if (isOpen() && !this.session.isClosing()) {
-				closeFor(CloseReason.CLIENT);
+				close(CloseReason.CLIENT, CloseMode.NOW);
 				throw new MessagingException("Failed to write a reply to connection " + getConnectionId(), ex);
 			}
 			// closed under the reply (client gone, or timed out): nobody is left to
@@ -399,15 +401,15 @@ final class NetConnection extends TcpNetConnection implements Connection {
 	}
 
 	@Override
-	public void closeIfDone() {
-		if (this.session.requests().inFlight() == 0) {
-			closeFor(this.session.requests().closeWhenDone());
+	public void close(CloseReason reason, CloseMode mode) {
+		this.session.closing(reason, mode);
+		if (mode == CloseMode.NOW) {
+			closeConnection(true);
 		}
-	}
-
-	@Override
-	public void closeNow() {
-		closeConnection(true);
+		else if (this.session.requests().inFlight() == 0) {
+			// replies are written by the thread that makes them: none is left to write
+			close(this.session.requests().closeWhenDone(), CloseMode.NOW);
+		}
 	}
 
 	@Override

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.FatalErrors;
 import io.tcpgateway.connection.StalledLoop;
 import io.tcpgateway.limits.RateLimitedLog;
@@ -185,7 +186,9 @@ final class EventLoop {
 			connection.registered(connection.channel().register(this.selector, SelectionKey.OP_READ, connection));
 		}
 		catch (ClosedChannelException | ClosedSelectorException | CancelledKeyException ex) {
-			connection.closeNow();
+			// closed meanwhile, or the loop stopped: a reason given already is the one
+			// counted
+			connection.close(null, CloseMode.NOW);
 		}
 	}
 
@@ -313,7 +316,7 @@ final class EventLoop {
 	private void closeAfterFailure(NioConnection connection, String doing, Throwable failure) {
 		this.connectionFailures.error((count) -> "Closing connection " + connection.getConnectionId()
 				+ " after a failure " + doing + RateLimitedLog.andLikeIt(count), failure);
-		connection.closeNow();
+		connection.close(null, CloseMode.NOW);
 	}
 
 	private void runTasks() {

@@ -9,6 +9,7 @@ import java.nio.channels.SocketChannel;
 
 import javax.net.ssl.SSLException;
 
+import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionSession;
@@ -158,7 +159,7 @@ final class NioConnection extends TcpNioConnection implements Connection {
 			this.reading = false;
 		}
 		if (this.inbound.inputEnded()) {
-			closeAfterFlush(CloseReason.CLIENT);
+			close(CloseReason.CLIENT, CloseMode.AFTER_FLUSH);
 		}
 	}
 
@@ -301,22 +302,31 @@ final class NioConnection extends TcpNioConnection implements Connection {
 	}
 
 	@Override
-	public void closeIfDone() {
+	public void close(CloseReason reason, CloseMode mode) {
+		this.session.closing(reason, mode);
+		if (mode == CloseMode.NOW) {
+			closeConnection(true);
+		}
+		else {
+			closeIfDone();
+		}
+	}
+
+	/**
+	 * Once closing after the flush was asked for: close if every request has been
+	 * answered and every reply written.
+	 */
+	void closeIfDone() {
 		this.outbound.lock().lock();
 		try {
 			if (isOpen() && (this.session.requests().inFlight() > 0 || !this.outbound.isEmpty())) {
 				return;
 			}
-			closeFor(this.session.requests().closeWhenDone());
+			close(this.session.requests().closeWhenDone(), CloseMode.NOW);
 		}
 		finally {
 			this.outbound.lock().unlock();
 		}
-	}
-
-	@Override
-	public void closeNow() {
-		closeConnection(true);
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.TrafficCounters;
 import io.tcpgateway.framing.FrameEncoder;
@@ -287,7 +288,7 @@ final class OutboundQueue {
 			.errors()
 			.closing("slow-consumer", this.connection, this.pendingBytes + " reply bytes waiting exceed the limit ("
 					+ limit + "); the client does not read its replies");
-		this.connection.closeFor(CloseReason.SLOW_CONSUMER);
+		this.connection.close(CloseReason.SLOW_CONSUMER, CloseMode.NOW);
 		return true;
 	}
 
@@ -303,7 +304,7 @@ final class OutboundQueue {
 		catch (IOException ex) {
 			logger.debug("Closing connection " + this.connection.getConnectionId() + " after a write failed: "
 					+ ex.getMessage());
-			this.connection.closeFor(CloseReason.CLIENT);
+			this.connection.close(CloseReason.CLIENT, CloseMode.NOW);
 			return;
 		}
 		if (this.connection.session().requests().closeWhenDone() != null) {
