@@ -41,9 +41,12 @@ public interface Connection {
 	ConnectionSession session();
 
 	/**
-	 * @return reply bytes waiting to be written
+	 * @return reply bytes waiting to be written; none for a transport whose threads write
+	 * their replies at once
 	 */
-	long pendingBytes();
+	default long pendingBytes() {
+		return 0;
+	}
 
 	/**
 	 * @param now the current {@link System#nanoTime()}

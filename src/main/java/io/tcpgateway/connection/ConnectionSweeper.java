@@ -1,12 +1,7 @@
 package io.tcpgateway.connection;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,12 +39,6 @@ public final class ConnectionSweeper implements AutoCloseable {
 	 */
 	private static final long HARVEST_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-	/**
-	 * How long the inbound budget may stay exhausted, every connection holding part of a
-	 * frame paused, before the largest are closed to make room.
-	 */
-	static final long MEMORY_STUCK_NANOS = TimeUnit.SECONDS.toNanos(1);
-
 	private final ConnectionRegistry registry;
 
 	private final long idleTimeoutNanos;
@@ -62,7 +51,8 @@ public final class ConnectionSweeper implements AutoCloseable {
 
 	private final long frameTimeoutNanos;
 
-	private final MemoryBudget inboundBudget;
+	/** Closes the connections holding the largest incomplete frames when stuck. */
+	private final InboundMemoryRelief memoryRelief;
 
 	/** Written to quiet NIO connections, or {@code null} when off. */
 	private final Heartbeat heartbeat;
@@ -74,29 +64,16 @@ public final class ConnectionSweeper implements AutoCloseable {
 
 	private final RateLimitedLog frameTimeoutWarnings = new RateLimitedLog(logger);
 
-	private final RateLimitedLog memoryWarnings = new RateLimitedLog(logger);
-
 	/**
 	 * When the factory next drops closed connections from its books; only the sweeper's
 	 * thread touches this.
 	 */
 	private long nextHarvestNanos = System.nanoTime();
 
-	/**
-	 * Since when the inbound budget has been exhausted, 0 when it has room; only the
-	 * sweeper's thread touches this.
-	 */
-	private long exhaustedSinceNanos;
-
 	private final ScheduledExecutorService scheduler;
 
-	/** How long one pass of an event loop may take before it counts as stalled. */
-	private final Duration loopStallTimeout;
-
-	/**
-	 * The loops reported stalled and not yet running again; the sweeper's thread only.
-	 */
-	private final Set<String> stalledLoops = new HashSet<>();
+	/** Logs the event loops that stall, and when they run again. */
+	private final StalledLoopReport stalledLoops;
 
 	private final WireLog wireLog;
 
@@ -109,7 +86,7 @@ public final class ConnectionSweeper implements AutoCloseable {
 	public ConnectionSweeper(ConnectionRegistry registry, ConnectionTimeouts timeouts, MemoryBudget inboundBudget,
 			Heartbeat heartbeat, ServerControls server, WireLog wireLog, Duration loopStallTimeout) {
 		this.registry = registry;
-		this.loopStallTimeout = loopStallTimeout;
+		this.stalledLoops = new StalledLoopReport(server, loopStallTimeout);
 		this.wireLog = wireLog;
 		this.heartbeat = heartbeat;
 		this.server = server;
@@ -118,7 +95,7 @@ public final class ConnectionSweeper implements AutoCloseable {
 		this.handshakeTimeoutNanos = timeouts.handshake().toNanos();
 		this.proxyHeaderTimeoutNanos = timeouts.proxyHeader().toNanos();
 		this.frameTimeoutNanos = timeouts.frame().toNanos();
-		this.inboundBudget = inboundBudget;
+		this.memoryRelief = new InboundMemoryRelief(registry, inboundBudget);
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("tcp-gateway-sweeper-");
 		threads.setDaemon(true);
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(threads);
@@ -148,7 +125,7 @@ public final class ConnectionSweeper implements AutoCloseable {
 	void sweep() {
 		try {
 			// first: what follows may wait for a lock a stuck loop holds
-			reportStalledLoops();
+			this.stalledLoops.report();
 			this.wireLog.refresh();
 			long now = System.nanoTime();
 			for (Connection connection : this.registry.live()) {
@@ -204,17 +181,7 @@ public final class ConnectionSweeper implements AutoCloseable {
 					}
 				}
 			}
-			if (!this.inboundBudget.isExhausted()) {
-				this.exhaustedSinceNanos = 0;
-			}
-			else if (this.exhaustedSinceNanos == 0) {
-				this.exhaustedSinceNanos = now;
-			}
-			else if (now - this.exhaustedSinceNanos > MEMORY_STUCK_NANOS) {
-				closeLargestHolders();
-				// counted afresh: closes again a second later if the rest fill it again
-				this.exhaustedSinceNanos = now;
-			}
+			this.memoryRelief.sweep(now);
 			if (now - this.nextHarvestNanos >= 0) {
 				// at most once a second: the walk visits every connection, and sweeps may
 				// be 20 ms apart
@@ -242,75 +209,9 @@ public final class ConnectionSweeper implements AutoCloseable {
 		this.checks.add(check);
 	}
 
-	/**
-	 * Log an event loop that has stopped serving its connections, once, with where it is
-	 * stuck, and again when it runs again; liveness reports it too.
-	 */
-	private void reportStalledLoops() {
-		List<StalledLoop> stalledNow = this.server.stalledLoops(this.loopStallTimeout);
-		if (stalledNow.isEmpty() && this.stalledLoops.isEmpty()) {
-			return;
-		}
-		Set<String> stillStalled = new HashSet<>();
-		for (StalledLoop stalled : stalledNow) {
-			stillStalled.add(stalled.thread());
-			if (this.stalledLoops.add(stalled.thread())) {
-				StringBuilder at = new StringBuilder();
-				stalled.at().forEach((frame) -> at.append(System.lineSeparator()).append("\tat ").append(frame));
-				logger.error("Event loop " + stalled.thread() + " has not completed a pass for "
-						+ stalled.stalledFor().toMillis() + " ms (tcp-gateway.selector.stall-timeout "
-						+ this.loopStallTimeout.toMillis() + " ms): its connections are not served; it is at" + at);
-			}
-		}
-		for (Iterator<String> reported = this.stalledLoops.iterator(); reported.hasNext();) {
-			String thread = reported.next();
-			if (!stillStalled.contains(thread)) {
-				reported.remove();
-				logger.info("Event loop " + thread + " is serving its connections again");
-			}
-		}
-	}
-
 	private boolean frameTimedOut(Connection connection, long now) {
 		long since = connection.session().incompleteFrame().sinceNanos();
 		return this.frameTimeoutNanos > 0 && since != 0 && now - since > this.frameTimeoutNanos;
-	}
-
-	/**
-	 * The gateway has held its whole budget of incomplete frames for a while, and the
-	 * connections holding them are paused, so none of those frames can complete: close
-	 * the connections holding the largest until a quarter of the budget is free, so that
-	 * the rest can be read again.
-	 */
-	private void closeLargestHolders() {
-		// sizes taken once: reading threads change them while the list is sorted
-		List<Holder> stuck = new ArrayList<>();
-		for (Connection connection : this.registry.live()) {
-			long held = connection.session().incompleteFrame().heldBytes();
-			if (held > 0) {
-				stuck.add(new Holder(connection, held));
-			}
-		}
-		stuck.sort(Comparator.comparingLong(Holder::held).reversed());
-		long heldBefore = this.inboundBudget.held();
-		int closed = 0;
-		for (Holder holder : stuck) {
-			if (this.inboundBudget.isBelowLowWater()) {
-				break;
-			}
-			holder.connection().close(CloseReason.MEMORY, CloseMode.NOW);
-			closed++;
-		}
-		if (closed > 0) {
-			int count = closed;
-			this.memoryWarnings.warn((times) -> "Incomplete frames held " + heldBefore + " bytes, over the budget of "
-					+ this.inboundBudget.limit() + " bytes (" + this.inboundBudget.property() + "): closed " + count
-					+ " connection(s) holding the largest");
-		}
-	}
-
-	/** A connection holding part of a frame, and how much when the sweep looked. */
-	private record Holder(Connection connection, long held) {
 	}
 
 	private boolean isIdle(Connection connection, long now) {
