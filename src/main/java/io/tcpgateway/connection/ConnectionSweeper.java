@@ -14,7 +14,7 @@ import io.tcpgateway.logging.WireLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Closes connections that have gone quiet for the idle timeout, whose replies have made
@@ -29,7 +29,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * connection that is busy receiving a long reply, and a blocked write has no timeout at
  * all.
  */
-public final class ConnectionSweeper implements AutoCloseable {
+public final class ConnectionSweeper implements SmartLifecycle, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(ConnectionSweeper.class);
 
@@ -70,7 +70,11 @@ public final class ConnectionSweeper implements AutoCloseable {
 	 */
 	private long nextHarvestNanos = System.nanoTime();
 
-	private final ScheduledExecutorService scheduler;
+	/** How often the sweeper looks at every connection. */
+	private final long periodMillis;
+
+	/** The sweeper's thread while started, else {@code null}; guarded by this. */
+	private ScheduledExecutorService scheduler;
 
 	/** Logs the event loops that stall, and when they run again. */
 	private final StalledLoopReport stalledLoops;
@@ -96,12 +100,42 @@ public final class ConnectionSweeper implements AutoCloseable {
 		this.proxyHeaderTimeoutNanos = timeouts.proxyHeader().toNanos();
 		this.frameTimeoutNanos = timeouts.frame().toNanos();
 		this.memoryRelief = new InboundMemoryRelief(registry, inboundBudget);
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("tcp-gateway-sweeper-");
-		threads.setDaemon(true);
-		this.scheduler = Executors.newSingleThreadScheduledExecutor(threads);
 		Duration heartbeatInterval = (heartbeat != null) ? heartbeat.interval() : Duration.ZERO;
-		long period = sweepPeriod(timeouts.idle(), timeouts.write(), timeouts.reply(), heartbeatInterval).toMillis();
-		this.scheduler.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+		this.periodMillis = sweepPeriod(timeouts.idle(), timeouts.write(), timeouts.reply(), heartbeatInterval)
+			.toMillis();
+	}
+
+	/** Start sweeping, on a thread of its own. */
+	@Override
+	public synchronized void start() {
+		if (this.scheduler == null) {
+			this.scheduler = Executors
+				.newSingleThreadScheduledExecutor(GatewayThreadFactory.platform("tcp-gateway-sweeper-", true));
+			this.scheduler.scheduleWithFixedDelay(this::sweep, this.periodMillis, this.periodMillis,
+					TimeUnit.MILLISECONDS);
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.scheduler != null) {
+			this.scheduler.shutdownNow();
+			this.scheduler = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.scheduler != null;
+	}
+
+	/**
+	 * First started, last stopped: the timeouts hold from before the server listens until
+	 * after it has drained.
+	 */
+	@Override
+	public int getPhase() {
+		return Integer.MIN_VALUE;
 	}
 
 	/**
@@ -221,7 +255,7 @@ public final class ConnectionSweeper implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.scheduler.shutdownNow();
+		stop();
 	}
 
 }

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 
 import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.FatalErrors;
+import io.tcpgateway.connection.GatewayThreadFactory;
 import io.tcpgateway.connection.StalledLoop;
 import io.tcpgateway.limits.RateLimitedLog;
 import org.apache.commons.logging.Log;
@@ -90,8 +91,7 @@ final class EventLoop {
 			throw new UncheckedIOException("Cannot open a selector for " + this.threadName, ex);
 		}
 		this.running = true;
-		Thread loopThread = new Thread(this::run, this.threadName);
-		loopThread.setDaemon(true);
+		Thread loopThread = GatewayThreadFactory.named(this.threadName, true, this::run);
 		this.thread = loopThread;
 		loopThread.start();
 	}
