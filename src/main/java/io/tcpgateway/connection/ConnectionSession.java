@@ -216,11 +216,11 @@ public final class ConnectionSession {
 	/**
 	 * @return the gateway's port the client connected to
 	 */
-	public int localPort() {
+	int localPort() {
 		return this.localPort;
 	}
 
-	public String connectionId() {
+	String connectionId() {
 		return this.connectionId;
 	}
 
