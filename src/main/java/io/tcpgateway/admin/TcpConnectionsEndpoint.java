@@ -12,6 +12,7 @@ import io.tcpgateway.cluster.ClusterEntry;
 import io.tcpgateway.cluster.ClusterListing;
 import io.tcpgateway.cluster.ClusterResult;
 import io.tcpgateway.cluster.ClusterUnavailableException;
+import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionRegistry;
@@ -179,7 +180,7 @@ public class TcpConnectionsEndpoint {
 	private WebEndpointResponse<Object> closeConnection(String id) {
 		Connection connection = this.registry.find(id);
 		if (connection != null) {
-			connection.closeFor(CloseReason.ADMIN);
+			connection.close(CloseReason.ADMIN, CloseMode.NOW);
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT);
 		}
 		if (this.cluster == null) {

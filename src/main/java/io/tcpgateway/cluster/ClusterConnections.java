@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionRegistry;
@@ -100,7 +101,7 @@ public final class ClusterConnections {
 	public ClusterResult close(String connectionId) {
 		Connection local = this.registry.find(connectionId);
 		if (local != null) {
-			local.closeAfterFlush(CloseReason.ADMIN);
+			local.close(CloseReason.ADMIN, CloseMode.AFTER_FLUSH);
 			return ClusterResult.sent(1, List.of(self()));
 		}
 		return toHolder(connectionId, ClusterCommand.close(self(), connectionId));
@@ -110,7 +111,7 @@ public final class ClusterConnections {
 	public ClusterResult closeKey(String key) {
 		Collection<Connection> bound = List.copyOf(this.registry.findByKey(key));
 		for (Connection connection : bound) {
-			connection.closeAfterFlush(CloseReason.ADMIN);
+			connection.close(CloseReason.ADMIN, CloseMode.AFTER_FLUSH);
 		}
 		return toKeyHolders(key, bound.size(), ClusterCommand.closeKey(self(), key));
 	}

@@ -12,6 +12,7 @@ import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionObserver;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.GatewayServer;
+import io.tcpgateway.connection.GatewayThreadFactory;
 import io.tcpgateway.limits.RateLimitedLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -131,8 +132,7 @@ public final class ClusterNode implements SmartLifecycle, ConnectionObserver {
 	public void start() {
 		this.running = true;
 		this.registry.observe(this);
-		this.thread = new Thread(this::run, "tcp-gateway-cluster");
-		this.thread.setDaemon(true);
+		this.thread = GatewayThreadFactory.named("tcp-gateway-cluster", true, this::run);
 		this.thread.start();
 	}
 

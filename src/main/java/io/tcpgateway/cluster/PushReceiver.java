@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionRegistry;
@@ -149,7 +150,7 @@ final class PushReceiver {
 
 	private static void close(Connection connection) {
 		if (connection != null) {
-			connection.closeAfterFlush(CloseReason.ADMIN);
+			connection.close(CloseReason.ADMIN, CloseMode.AFTER_FLUSH);
 		}
 	}
 

@@ -41,9 +41,12 @@ public interface Connection {
 	ConnectionSession session();
 
 	/**
-	 * @return reply bytes waiting to be written
+	 * @return reply bytes waiting to be written; none for a transport whose threads write
+	 * their replies at once
 	 */
-	long pendingBytes();
+	default long pendingBytes() {
+		return 0;
+	}
 
 	/**
 	 * @param now the current {@link System#nanoTime()}
@@ -78,14 +81,13 @@ public interface Connection {
 	default void heartbeatIfDue(Heartbeat heartbeat, long now) {
 	}
 
-	/** Close the socket now, whatever is still owed. */
-	void closeNow();
-
 	/**
-	 * Once closing was asked for: close if every request has been answered and every
-	 * reply written.
+	 * Close the connection, now or once what it owes is written; the first reason given
+	 * is the one counted.
+	 * @param reason why; {@code null} only where the gateway cannot tell, counted then as
+	 * an error (a shutdown while the gateway drains)
 	 */
-	void closeIfDone();
+	void close(CloseReason reason, CloseMode mode);
 
 	/**
 	 * @return {@link System#nanoTime()} when a TLS handshake still in progress began, 0
@@ -151,21 +153,10 @@ public interface Connection {
 
 	/** A request of this connection has had all its replies. */
 	default void requestFinished() {
-		if (session().requests().finished()) {
-			closeIfDone();
+		RequestTracker requests = session().requests();
+		if (requests.finished()) {
+			close(requests.closeWhenDone(), CloseMode.AFTER_FLUSH);
 		}
-	}
-
-	/** Close once the replies owed are written, reading nothing more meanwhile. */
-	default void closeAfterFlush(CloseReason reason) {
-		session().requests().closeWhenDone(reason);
-		closeIfDone();
-	}
-
-	/** Close at once, recording why; the first reason given is the one counted. */
-	default void closeFor(CloseReason reason) {
-		session().closingFor(reason);
-		closeNow();
 	}
 
 }

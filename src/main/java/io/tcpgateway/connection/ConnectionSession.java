@@ -2,7 +2,6 @@ package io.tcpgateway.connection;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.tcpgateway.handler.TcpConnectionContext;
 import io.tcpgateway.limits.RateLimitedLog;
@@ -46,19 +45,8 @@ public final class ConnectionSession {
 	/** The connection's messages for the current client, prepared on the first frame. */
 	private volatile InboundMessages messages;
 
-	/** The client counted against its per-client limit, once known. */
-	private volatile InetAddress countedClient;
-
-	private final boolean admitted;
-
-	/** Why the connection is refused at accept, or {@code null} when admitted. */
-	private final CloseReason refusal;
-
-	/**
-	 * Whether the socket's peer may send a PROXY header (always, when the protocol is
-	 * off).
-	 */
-	private final boolean trustedPeer;
+	/** Its slot and its client under the connection limits. */
+	private final Admission admission;
 
 	/**
 	 * Decodes the PROXY protocol header still expected, or {@code null}; only the reading
@@ -76,8 +64,6 @@ public final class ConnectionSession {
 
 	/** Holds reads to the rate limits, or {@code null} when there are none. */
 	private final ReadThrottle throttle;
-
-	private final AtomicBoolean released = new AtomicBoolean();
 
 	private final ConnectionKeys keys = new ConnectionKeys();
 
@@ -103,19 +89,7 @@ public final class ConnectionSession {
 		this.throttle = settings.rateLimits()
 			.newThrottle(settings.encoder().frameLength(0), registry.metrics()::readsThrottled);
 		ProxyProtocolSettings proxy = settings.proxy();
-		CloseReason refused = registry.admit() ? null : CloseReason.LIMIT;
-		if (refused == null && proxy == null) {
-			refused = registry.admitClient(peer.getAddress());
-			if (refused == null) {
-				this.countedClient = peer.getAddress();
-			}
-			else {
-				registry.unadmit();
-			}
-		}
-		this.refusal = refused;
-		this.admitted = refused == null;
-		this.trustedPeer = proxy == null || proxy.isTrusted(peer.getAddress());
+		this.admission = new Admission(registry, peer.getAddress(), proxy);
 		if (proxy != null) {
 			this.proxyHeader = proxy.newDecoder();
 		}
@@ -125,7 +99,7 @@ public final class ConnectionSession {
 	 * Join the live connections, if admitted; called once the connection is constructed.
 	 */
 	public void register(Connection connection) {
-		if (this.admitted) {
+		if (this.admission.isAdmitted()) {
 			this.settings.registry().register(connection);
 		}
 	}
@@ -133,9 +107,7 @@ public final class ConnectionSession {
 	/** Give the connection's slot and memory back, once, when it closes. */
 	public void release(Connection connection) {
 		this.incompleteFrame.release();
-		if (this.admitted && this.released.compareAndSet(false, true)) {
-			this.settings.registry().release(connection, this.closeReason, this.countedClient);
-		}
+		this.admission.release(connection, this.closeReason);
 	}
 
 	/**
@@ -143,13 +115,13 @@ public final class ConnectionSession {
 	 * trusted peer; otherwise it has been closed for the reason, which was reported
 	 */
 	public boolean isServable(Connection connection) {
-		if (!this.admitted) {
-			connection.closeFor(this.refusal);
+		if (!this.admission.isAdmitted()) {
+			connection.close(this.admission.refusal(), CloseMode.NOW);
 			return false;
 		}
-		if (!this.trustedPeer) {
-			connection.closeFor(errors().proxyRejected(connection,
-					"not a trusted proxy (tcp-gateway.proxy-protocol.trusted-proxies)"));
+		if (!this.admission.isTrustedPeer()) {
+			connection.close(errors().proxyRejected(connection,
+					"not a trusted proxy (tcp-gateway.proxy-protocol.trusted-proxies)"), CloseMode.NOW);
 			return false;
 		}
 		return true;
@@ -160,7 +132,7 @@ public final class ConnectionSession {
 	 * {@link #isServable} will close it
 	 */
 	public boolean isRefused() {
-		return !this.admitted || !this.trustedPeer;
+		return !this.admission.isAdmitted() || !this.admission.isTrustedPeer();
 	}
 
 	/**
@@ -185,12 +157,7 @@ public final class ConnectionSession {
 			}
 			setClient(header.source());
 		}
-		CloseReason refused = this.settings.registry().admitClient(this.client.getAddress());
-		if (refused == null) {
-			this.countedClient = this.client.getAddress();
-			this.settings.registry().clientKnown(this.connectionId);
-		}
-		return refused;
+		return this.admission.admitClient(this.client.getAddress(), this.connectionId);
 	}
 
 	/**
@@ -224,7 +191,7 @@ public final class ConnectionSession {
 			if (connection.isOpen()) {
 				flowFailures.error((count) -> "Closing connection " + this.connectionId
 						+ ": the flow failed to handle a message" + RateLimitedLog.andLikeIt(count), ex);
-				connection.closeFor(CloseReason.ERROR);
+				connection.close(CloseReason.ERROR, CloseMode.NOW);
 			}
 			else {
 				logger.debug("Connection " + this.connectionId + " closed while handling a message: " + ex);
@@ -249,11 +216,11 @@ public final class ConnectionSession {
 	/**
 	 * @return the gateway's port the client connected to
 	 */
-	public int localPort() {
+	int localPort() {
 		return this.localPort;
 	}
 
-	public String connectionId() {
+	String connectionId() {
 		return this.connectionId;
 	}
 
@@ -307,9 +274,15 @@ public final class ConnectionSession {
 		this.context = context;
 	}
 
-	/** Record why the connection closes; the first reason given is the one counted. */
-	void closingFor(CloseReason reason) {
-		if (this.closeReason == null) {
+	/**
+	 * Record why the connection closes, now or once done; the first reason given is the
+	 * one counted.
+	 */
+	public void closing(CloseReason reason, CloseMode mode) {
+		if (mode == CloseMode.AFTER_FLUSH) {
+			this.requests.closeWhenDone(reason);
+		}
+		else if (this.closeReason == null) {
 			this.closeReason = reason;
 		}
 	}

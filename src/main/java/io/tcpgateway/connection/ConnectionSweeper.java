@@ -1,12 +1,7 @@
 package io.tcpgateway.connection;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,7 +14,7 @@ import io.tcpgateway.logging.WireLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Closes connections that have gone quiet for the idle timeout, whose replies have made
@@ -34,7 +29,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * connection that is busy receiving a long reply, and a blocked write has no timeout at
  * all.
  */
-public final class ConnectionSweeper implements AutoCloseable {
+public final class ConnectionSweeper implements SmartLifecycle, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(ConnectionSweeper.class);
 
@@ -43,12 +38,6 @@ public final class ConnectionSweeper implements AutoCloseable {
 	 * connection.
 	 */
 	private static final long HARVEST_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-	/**
-	 * How long the inbound budget may stay exhausted, every connection holding part of a
-	 * frame paused, before the largest are closed to make room.
-	 */
-	static final long MEMORY_STUCK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private final ConnectionRegistry registry;
 
@@ -62,7 +51,8 @@ public final class ConnectionSweeper implements AutoCloseable {
 
 	private final long frameTimeoutNanos;
 
-	private final MemoryBudget inboundBudget;
+	/** Closes the connections holding the largest incomplete frames when stuck. */
+	private final InboundMemoryRelief memoryRelief;
 
 	/** Written to quiet NIO connections, or {@code null} when off. */
 	private final Heartbeat heartbeat;
@@ -74,29 +64,20 @@ public final class ConnectionSweeper implements AutoCloseable {
 
 	private final RateLimitedLog frameTimeoutWarnings = new RateLimitedLog(logger);
 
-	private final RateLimitedLog memoryWarnings = new RateLimitedLog(logger);
-
 	/**
 	 * When the factory next drops closed connections from its books; only the sweeper's
 	 * thread touches this.
 	 */
 	private long nextHarvestNanos = System.nanoTime();
 
-	/**
-	 * Since when the inbound budget has been exhausted, 0 when it has room; only the
-	 * sweeper's thread touches this.
-	 */
-	private long exhaustedSinceNanos;
+	/** How often the sweeper looks at every connection. */
+	private final long periodMillis;
 
-	private final ScheduledExecutorService scheduler;
+	/** The sweeper's thread while started, else {@code null}; guarded by this. */
+	private ScheduledExecutorService scheduler;
 
-	/** How long one pass of an event loop may take before it counts as stalled. */
-	private final Duration loopStallTimeout;
-
-	/**
-	 * The loops reported stalled and not yet running again; the sweeper's thread only.
-	 */
-	private final Set<String> stalledLoops = new HashSet<>();
+	/** Logs the event loops that stall, and when they run again. */
+	private final StalledLoopReport stalledLoops;
 
 	private final WireLog wireLog;
 
@@ -109,7 +90,7 @@ public final class ConnectionSweeper implements AutoCloseable {
 	public ConnectionSweeper(ConnectionRegistry registry, ConnectionTimeouts timeouts, MemoryBudget inboundBudget,
 			Heartbeat heartbeat, ServerControls server, WireLog wireLog, Duration loopStallTimeout) {
 		this.registry = registry;
-		this.loopStallTimeout = loopStallTimeout;
+		this.stalledLoops = new StalledLoopReport(server, loopStallTimeout);
 		this.wireLog = wireLog;
 		this.heartbeat = heartbeat;
 		this.server = server;
@@ -118,13 +99,43 @@ public final class ConnectionSweeper implements AutoCloseable {
 		this.handshakeTimeoutNanos = timeouts.handshake().toNanos();
 		this.proxyHeaderTimeoutNanos = timeouts.proxyHeader().toNanos();
 		this.frameTimeoutNanos = timeouts.frame().toNanos();
-		this.inboundBudget = inboundBudget;
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("tcp-gateway-sweeper-");
-		threads.setDaemon(true);
-		this.scheduler = Executors.newSingleThreadScheduledExecutor(threads);
+		this.memoryRelief = new InboundMemoryRelief(registry, inboundBudget);
 		Duration heartbeatInterval = (heartbeat != null) ? heartbeat.interval() : Duration.ZERO;
-		long period = sweepPeriod(timeouts.idle(), timeouts.write(), timeouts.reply(), heartbeatInterval).toMillis();
-		this.scheduler.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+		this.periodMillis = sweepPeriod(timeouts.idle(), timeouts.write(), timeouts.reply(), heartbeatInterval)
+			.toMillis();
+	}
+
+	/** Start sweeping, on a thread of its own. */
+	@Override
+	public synchronized void start() {
+		if (this.scheduler == null) {
+			this.scheduler = Executors
+				.newSingleThreadScheduledExecutor(GatewayThreadFactory.platform("tcp-gateway-sweeper-", true));
+			this.scheduler.scheduleWithFixedDelay(this::sweep, this.periodMillis, this.periodMillis,
+					TimeUnit.MILLISECONDS);
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.scheduler != null) {
+			this.scheduler.shutdownNow();
+			this.scheduler = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.scheduler != null;
+	}
+
+	/**
+	 * First started, last stopped: the timeouts hold from before the server listens until
+	 * after it has drained.
+	 */
+	@Override
+	public int getPhase() {
+		return Integer.MIN_VALUE;
 	}
 
 	/**
@@ -148,7 +159,7 @@ public final class ConnectionSweeper implements AutoCloseable {
 	void sweep() {
 		try {
 			// first: what follows may wait for a lock a stuck loop holds
-			reportStalledLoops();
+			this.stalledLoops.report();
 			this.wireLog.refresh();
 			long now = System.nanoTime();
 			for (Connection connection : this.registry.live()) {
@@ -161,7 +172,7 @@ public final class ConnectionSweeper implements AutoCloseable {
 								"no PROXY protocol header within "
 										+ Duration.ofNanos(this.proxyHeaderTimeoutNanos).toMillis()
 										+ " ms (tcp-gateway.proxy-protocol.header-timeout)");
-					connection.closeFor(CloseReason.PROXY);
+					connection.close(CloseReason.PROXY, CloseMode.NOW);
 				}
 				else if (handshakeStarted != 0 && now - handshakeStarted > this.handshakeTimeoutNanos) {
 					connection.session()
@@ -170,7 +181,7 @@ public final class ConnectionSweeper implements AutoCloseable {
 								"TLS handshake not complete after "
 										+ Duration.ofNanos(this.handshakeTimeoutNanos).toMillis()
 										+ " ms (tcp-gateway.ssl.handshake-timeout)");
-					connection.closeFor(CloseReason.TLS);
+					connection.close(CloseReason.TLS, CloseMode.NOW);
 				}
 				else if (connection.writeStalledNanos(now) > this.writeTimeoutNanos) {
 					long pending = connection.pendingBytes();
@@ -180,7 +191,7 @@ public final class ConnectionSweeper implements AutoCloseable {
 								"replies made no progress for " + Duration.ofNanos(this.writeTimeoutNanos).toMillis()
 										+ " ms (tcp-gateway.outbound.write-timeout)"
 										+ ((pending > 0) ? ", " + pending + " bytes waiting" : ""));
-					connection.closeFor(CloseReason.SLOW_CONSUMER);
+					connection.close(CloseReason.SLOW_CONSUMER, CloseMode.NOW);
 				}
 				else if (frameTimedOut(connection, now)) {
 					IncompleteFrame frame = connection.session().incompleteFrame();
@@ -188,12 +199,12 @@ public final class ConnectionSweeper implements AutoCloseable {
 							+ " incomplete for " + Duration.ofNanos(this.frameTimeoutNanos).toMillis()
 							+ " ms (tcp-gateway.frame-timeout), the last from "
 							+ LogSafe.escape(connection.remoteAddress()) + " holding " + frame.heldBytes() + " bytes");
-					connection.closeFor(CloseReason.FRAME_TIMEOUT);
+					connection.close(CloseReason.FRAME_TIMEOUT, CloseMode.NOW);
 				}
 				else if (isIdle(connection, now)) {
 					logger.debug("Closing idle connection " + connection.getConnectionId() + " from "
 							+ LogSafe.escape(connection.remoteAddress()));
-					connection.closeFor(CloseReason.IDLE);
+					connection.close(CloseReason.IDLE, CloseMode.NOW);
 				}
 				else {
 					if (this.heartbeat != null) {
@@ -204,17 +215,7 @@ public final class ConnectionSweeper implements AutoCloseable {
 					}
 				}
 			}
-			if (!this.inboundBudget.isExhausted()) {
-				this.exhaustedSinceNanos = 0;
-			}
-			else if (this.exhaustedSinceNanos == 0) {
-				this.exhaustedSinceNanos = now;
-			}
-			else if (now - this.exhaustedSinceNanos > MEMORY_STUCK_NANOS) {
-				closeLargestHolders();
-				// counted afresh: closes again a second later if the rest fill it again
-				this.exhaustedSinceNanos = now;
-			}
+			this.memoryRelief.sweep(now);
 			if (now - this.nextHarvestNanos >= 0) {
 				// at most once a second: the walk visits every connection, and sweeps may
 				// be 20 ms apart
@@ -242,75 +243,9 @@ public final class ConnectionSweeper implements AutoCloseable {
 		this.checks.add(check);
 	}
 
-	/**
-	 * Log an event loop that has stopped serving its connections, once, with where it is
-	 * stuck, and again when it runs again; liveness reports it too.
-	 */
-	private void reportStalledLoops() {
-		List<StalledLoop> stalledNow = this.server.stalledLoops(this.loopStallTimeout);
-		if (stalledNow.isEmpty() && this.stalledLoops.isEmpty()) {
-			return;
-		}
-		Set<String> stillStalled = new HashSet<>();
-		for (StalledLoop stalled : stalledNow) {
-			stillStalled.add(stalled.thread());
-			if (this.stalledLoops.add(stalled.thread())) {
-				StringBuilder at = new StringBuilder();
-				stalled.at().forEach((frame) -> at.append(System.lineSeparator()).append("\tat ").append(frame));
-				logger.error("Event loop " + stalled.thread() + " has not completed a pass for "
-						+ stalled.stalledFor().toMillis() + " ms (tcp-gateway.selector.stall-timeout "
-						+ this.loopStallTimeout.toMillis() + " ms): its connections are not served; it is at" + at);
-			}
-		}
-		for (Iterator<String> reported = this.stalledLoops.iterator(); reported.hasNext();) {
-			String thread = reported.next();
-			if (!stillStalled.contains(thread)) {
-				reported.remove();
-				logger.info("Event loop " + thread + " is serving its connections again");
-			}
-		}
-	}
-
 	private boolean frameTimedOut(Connection connection, long now) {
 		long since = connection.session().incompleteFrame().sinceNanos();
 		return this.frameTimeoutNanos > 0 && since != 0 && now - since > this.frameTimeoutNanos;
-	}
-
-	/**
-	 * The gateway has held its whole budget of incomplete frames for a while, and the
-	 * connections holding them are paused, so none of those frames can complete: close
-	 * the connections holding the largest until a quarter of the budget is free, so that
-	 * the rest can be read again.
-	 */
-	private void closeLargestHolders() {
-		// sizes taken once: reading threads change them while the list is sorted
-		List<Holder> stuck = new ArrayList<>();
-		for (Connection connection : this.registry.live()) {
-			long held = connection.session().incompleteFrame().heldBytes();
-			if (held > 0) {
-				stuck.add(new Holder(connection, held));
-			}
-		}
-		stuck.sort(Comparator.comparingLong(Holder::held).reversed());
-		long heldBefore = this.inboundBudget.held();
-		int closed = 0;
-		for (Holder holder : stuck) {
-			if (this.inboundBudget.isBelowLowWater()) {
-				break;
-			}
-			holder.connection().closeFor(CloseReason.MEMORY);
-			closed++;
-		}
-		if (closed > 0) {
-			int count = closed;
-			this.memoryWarnings.warn((times) -> "Incomplete frames held " + heldBefore + " bytes, over the budget of "
-					+ this.inboundBudget.limit() + " bytes (" + this.inboundBudget.property() + "): closed " + count
-					+ " connection(s) holding the largest");
-		}
-	}
-
-	/** A connection holding part of a frame, and how much when the sweep looked. */
-	private record Holder(Connection connection, long held) {
 	}
 
 	private boolean isIdle(Connection connection, long now) {
@@ -320,7 +255,7 @@ public final class ConnectionSweeper implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.scheduler.shutdownNow();
+		stop();
 	}
 
 }

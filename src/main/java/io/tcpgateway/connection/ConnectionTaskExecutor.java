@@ -13,7 +13,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The threads of the connection factory, bounded: its accept (or select) loop gets a
@@ -57,7 +56,7 @@ public final class ConnectionTaskExecutor implements Executor, AutoCloseable {
 	}
 
 	public static ConnectionTaskExecutor forNet(int maxConnections) {
-		return forNet(maxConnections, new CustomizableThreadFactory(NET_THREAD_PREFIX));
+		return forNet(maxConnections, GatewayThreadFactory.platform(NET_THREAD_PREFIX, false));
 	}
 
 	/**
@@ -72,7 +71,9 @@ public final class ConnectionTaskExecutor implements Executor, AutoCloseable {
 	@Override
 	public void execute(Runnable task) {
 		if (task instanceof AbstractServerConnectionFactory) {
-			Thread listener = new Thread(task, "tcp-gateway-listener");
+			// non-daemon, as the thread that starts the factory: the listener keeps the
+			// JVM alive
+			Thread listener = GatewayThreadFactory.named("tcp-gateway-listener", false, task);
 			listener.start();
 			return;
 		}

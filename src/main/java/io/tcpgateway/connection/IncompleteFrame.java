@@ -78,14 +78,14 @@ public final class IncompleteFrame {
 	/**
 	 * @return heap held for the incomplete frame, 0 when none
 	 */
-	public long heldBytes() {
+	long heldBytes() {
 		return Math.max(this.held.get(), 0);
 	}
 
 	/**
 	 * @return {@link System#nanoTime()} when the incomplete frame began, 0 when none
 	 */
-	public long sinceNanos() {
+	long sinceNanos() {
 		return this.sinceNanos;
 	}
 

@@ -29,7 +29,7 @@ public final class RequestTracker {
 	 */
 	private volatile boolean awaited;
 
-	public void started() {
+	void started() {
 		this.inFlight.incrementAndGet();
 	}
 
@@ -37,7 +37,7 @@ public final class RequestTracker {
 	 * @return {@code true} when that was the last request in flight of a connection that
 	 * is to close
 	 */
-	public boolean finished() {
+	boolean finished() {
 		int left = this.inFlight.decrementAndGet();
 		if (this.awaited) {
 			synchronized (this) {

@@ -53,7 +53,7 @@ public final class TrafficCounters {
 		this.metrics.sent(messages, bytes);
 	}
 
-	public long lastReceivedNanos() {
+	long lastReceivedNanos() {
 		return this.lastReceivedNanos;
 	}
 
@@ -61,11 +61,11 @@ public final class TrafficCounters {
 	 * @return {@link System#nanoTime()} when bytes were last written to the client (or
 	 * when it connected)
 	 */
-	public long lastSentNanos() {
+	long lastSentNanos() {
 		return this.lastSentNanos;
 	}
 
-	public ConnectionStats snapshot(long pendingBytes) {
+	ConnectionStats snapshot(long pendingBytes) {
 		Instant lastReceivedAt = this.openedAt.plus(Duration.ofNanos(this.lastReceivedNanos - this.openedNanos));
 		return new ConnectionStats(this.openedAt, lastReceivedAt, this.bytesIn, this.bytesOut, this.messagesIn,
 				this.messagesOut, pendingBytes);

@@ -2,6 +2,7 @@ package io.tcpgateway.flow;
 
 import java.util.Map;
 
+import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.GatewayMessageHeaders;
@@ -66,7 +67,7 @@ final class ConnectionOutboundChannel implements MessageChannel {
 			return true;
 		}
 		catch (RuntimeException ex) {
-			this.connection.closeFor(CloseReason.ERROR);
+			this.connection.close(CloseReason.ERROR, CloseMode.NOW);
 			throw ex;
 		}
 	}

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 
+import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.RequestTracker;
@@ -56,7 +57,7 @@ final class GatewayConnectionContext implements TcpConnectionContext {
 
 	@Override
 	public void close() {
-		this.connection.closeAfterFlush(CloseReason.HANDLER);
+		this.connection.close(CloseReason.HANDLER, CloseMode.AFTER_FLUSH);
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 
+import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 
@@ -101,7 +102,7 @@ final class ReplySequencer {
 					.closing("replies-held", this.connection,
 							this.heldBytes + " reply bytes held behind an unfinished request exceed the limit ("
 									+ this.maxHeldBytes + ")");
-				this.connection.closeFor(CloseReason.SLOW_CONSUMER);
+				this.connection.close(CloseReason.SLOW_CONSUMER, CloseMode.NOW);
 			}
 		}
 		finally {

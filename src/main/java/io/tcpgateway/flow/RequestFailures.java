@@ -2,6 +2,7 @@ package io.tcpgateway.flow;
 
 import java.nio.charset.StandardCharsets;
 
+import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.limits.RateLimitedLog;
 import io.tcpgateway.logging.LogSafe;
@@ -56,7 +57,7 @@ final class RequestFailures {
 					+ "; closing the connection" + RateLimitedLog.andLikeIt(count), failure);
 		}
 		replies.complete();
-		context.connection().closeFor(CloseReason.ERROR);
+		context.connection().close(CloseReason.ERROR, CloseMode.NOW);
 	}
 
 	/**

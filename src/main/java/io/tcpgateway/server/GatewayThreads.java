@@ -3,13 +3,14 @@ package io.tcpgateway.server;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.tcpgateway.connection.GatewayThreadFactory;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.thread.Threading;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The threads of the gateway's blocking work (the handler pool, {@code net} mode's
@@ -39,9 +40,9 @@ final class GatewayThreads {
 	 */
 	static ThreadFactory factory(Environment environment, String prefix) {
 		if (virtual(environment)) {
-			return new VirtualThreadTaskExecutor(prefix).getVirtualThreadFactory();
+			return GatewayThreadFactory.virtual(prefix);
 		}
-		return new CustomizableThreadFactory(prefix);
+		return GatewayThreadFactory.platform(prefix, false);
 	}
 
 	static boolean virtual(Environment environment) {

@@ -2,6 +2,7 @@ package io.tcpgateway.server;
 
 import java.time.Duration;
 
+import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionRegistry;
@@ -86,7 +87,7 @@ final class GracefulDrain implements SmartLifecycle {
 		}
 		int left = this.connections.size();
 		for (Connection connection : this.connections.live()) {
-			connection.closeFor(CloseReason.SHUTDOWN);
+			connection.close(CloseReason.SHUTDOWN, CloseMode.NOW);
 		}
 		if (left > 0) {
 			logger.warn("Grace period (" + this.gracePeriod + ", tcp-gateway.shutdown.grace-period) ended: closed "
@@ -104,7 +105,7 @@ final class GracefulDrain implements SmartLifecycle {
 			long received = connection.lastReceivedNanos();
 			long lastActivity = (received - drainStart > 0) ? received : drainStart;
 			if (!connection.isBusy() && connection.pendingBytes() == 0 && now - lastActivity >= SETTLE_NANOS) {
-				connection.closeFor(CloseReason.SHUTDOWN);
+				connection.close(CloseReason.SHUTDOWN, CloseMode.NOW);
 			}
 		}
 	}

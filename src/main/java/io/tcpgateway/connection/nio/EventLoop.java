@@ -2,23 +2,19 @@ package io.tcpgateway.connection.nio;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.FatalErrors;
+import io.tcpgateway.connection.GatewayThreadFactory;
 import io.tcpgateway.connection.StalledLoop;
 import io.tcpgateway.limits.RateLimitedLog;
 import org.apache.commons.logging.Log;
@@ -42,12 +38,6 @@ final class EventLoop {
 
 	private static final Log logger = LogFactory.getLog(EventLoop.class);
 
-	/** Tasks run between two selects, at most. */
-	private static final int MAX_TASKS_PER_PASS = 1024;
-
-	/** Buffers one gathering write takes, at most. */
-	static final int MAX_BUFFERS_PER_WRITE = 64;
-
 	/** Failures of a whole pass of the loop, which may recur on every pass. */
 	private final RateLimitedLog passFailures = new RateLimitedLog(logger);
 
@@ -56,26 +46,10 @@ final class EventLoop {
 
 	private final String threadName;
 
-	/** How long a paused read waits before it is tried again. */
-	private final long readDelayNanos;
+	/** Work handed over by other threads; written by any thread, run by the loop. */
+	private final LoopTasks tasks = new LoopTasks();
 
-	/** Work handed over by other threads; written by any thread, drained by the loop. */
-	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-
-	/**
-	 * Set by the loop before it may block in {@code select}, cleared by the first thread
-	 * that wakes it, so that a burst of tasks costs one wakeup.
-	 */
-	private final AtomicBoolean wakeupNeeded = new AtomicBoolean();
-
-	/** Connections whose reads are paused, oldest first; loop thread only. */
-	private final ArrayDeque<NioConnection> paused = new ArrayDeque<>();
-
-	/**
-	 * The array a gathering write is given, shared by the loop's connections (which write
-	 * on the loop's thread only) rather than one per connection; loop thread only.
-	 */
-	private final ByteBuffer[] gatheringBuffers = new ByteBuffer[MAX_BUFFERS_PER_WRITE];
+	private final Consumer<Throwable> taskFailed = this::taskFailed;
 
 	/**
 	 * What {@code select} does with each ready key, as it finds it: no selected-key set
@@ -84,12 +58,11 @@ final class EventLoop {
 	 */
 	private final Consumer<SelectionKey> readyKey = this::ready;
 
-	/**
-	 * The direct buffer the replies of one read batch are framed into, made on first use:
-	 * one connection reads at a time, and its batch is written (or queued) before the
-	 * next one reads; loop thread only.
-	 */
-	private ByteBuffer batchBuffer;
+	/** Connections whose reads are paused, oldest first; loop thread only. */
+	private final PausedReads paused;
+
+	/** The write buffers the loop's connections share; loop thread only. */
+	private final LoopBuffers buffers = new LoopBuffers();
 
 	/** Set by {@link #start()}, before the thread starts; closed by the loop's thread. */
 	private volatile Selector selector;
@@ -107,7 +80,7 @@ final class EventLoop {
 
 	EventLoop(String threadName, long readDelayNanos) {
 		this.threadName = threadName;
-		this.readDelayNanos = readDelayNanos;
+		this.paused = new PausedReads(readDelayNanos);
 	}
 
 	void start() {
@@ -118,8 +91,7 @@ final class EventLoop {
 			throw new UncheckedIOException("Cannot open a selector for " + this.threadName, ex);
 		}
 		this.running = true;
-		Thread loopThread = new Thread(this::run, this.threadName);
-		loopThread.setDaemon(true);
+		Thread loopThread = GatewayThreadFactory.named(this.threadName, true, this::run);
 		this.thread = loopThread;
 		loopThread.start();
 	}
@@ -149,34 +121,14 @@ final class EventLoop {
 			task.run();
 			return;
 		}
-		this.tasks.add(task);
-		if (this.wakeupNeeded.compareAndSet(true, false)) {
-			Selector current = this.selector;
-			if (current != null) {
-				current.wakeup();
-			}
-		}
+		this.tasks.add(task, this.selector);
 	}
 
 	/**
-	 * @return the loop's array for a gathering write, to be cleared after the write; loop
-	 * thread only
+	 * @return the write buffers the loop's connections share; loop thread only
 	 */
-	ByteBuffer[] gatheringBuffers() {
-		return this.gatheringBuffers;
-	}
-
-	/**
-	 * @return the loop's buffer for the replies of a read batch, cleared; loop thread
-	 * only
-	 */
-	ByteBuffer batchBuffer() {
-		ByteBuffer buffer = this.batchBuffer;
-		if (buffer == null) {
-			buffer = ByteBuffer.allocateDirect(NioSettings.WRITE_BUFFER_SIZE);
-			this.batchBuffer = buffer;
-		}
-		return buffer.clear();
+	LoopBuffers buffers() {
+		return this.buffers;
 	}
 
 	/** Register a new connection's channel for reading; on the loop's thread. */
@@ -185,13 +137,14 @@ final class EventLoop {
 			connection.registered(connection.channel().register(this.selector, SelectionKey.OP_READ, connection));
 		}
 		catch (ClosedChannelException | ClosedSelectorException | CancelledKeyException ex) {
-			connection.closeNow();
+			// closed meanwhile, or the loop stopped: a reason given already is the one
+			// counted
+			connection.close(null, CloseMode.NOW);
 		}
 	}
 
 	/** Try the connection's read again after the read delay; loop thread. */
 	void pause(NioConnection connection) {
-		connection.pausedAt(System.nanoTime());
 		this.paused.add(connection);
 	}
 
@@ -201,7 +154,7 @@ final class EventLoop {
 			while (this.running) {
 				try {
 					select(ownSelector);
-					runTasks();
+					this.tasks.runPass(this.taskFailed);
 					resumePaused();
 				}
 				catch (ClosedSelectorException ex) {
@@ -232,9 +185,9 @@ final class EventLoop {
 
 	private void select(Selector ownSelector) {
 		try {
-			this.wakeupNeeded.set(true);
+			this.tasks.mayBlock();
 			if (!this.tasks.isEmpty() || !this.running) {
-				this.wakeupNeeded.set(false);
+				this.tasks.awake();
 				// a pass begins without waiting: a loop kept busy is not a stuck one
 				this.passStartedNanos = System.nanoTime();
 				ownSelector.selectNow(this.readyKey);
@@ -245,11 +198,9 @@ final class EventLoop {
 				ownSelector.select(this.readyKey);
 			}
 			else {
-				long waitNanos = this.paused.peekFirst().pausedAt() + this.readDelayNanos - System.nanoTime();
-				long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos));
-				ownSelector.select(this.readyKey, waitMillis);
+				ownSelector.select(this.readyKey, this.paused.waitMillis());
 			}
-			this.wakeupNeeded.set(false);
+			this.tasks.awake();
 			passStarted();
 		}
 		catch (IOException ex) {
@@ -281,10 +232,7 @@ final class EventLoop {
 
 	/** Serve one ready key, from within {@code select}. */
 	private void ready(SelectionKey key) {
-		if (this.wakeupNeeded.get()) {
-			// awake from here on: a task handed over now is run after this pass, unwoken
-			this.wakeupNeeded.set(false);
-		}
+		this.tasks.awake();
 		passStarted();
 		NioConnection connection = (NioConnection) key.attachment();
 		try {
@@ -313,29 +261,12 @@ final class EventLoop {
 	private void closeAfterFailure(NioConnection connection, String doing, Throwable failure) {
 		this.connectionFailures.error((count) -> "Closing connection " + connection.getConnectionId()
 				+ " after a failure " + doing + RateLimitedLog.andLikeIt(count), failure);
-		connection.closeNow();
+		connection.close(null, CloseMode.NOW);
 	}
 
-	private void runTasks() {
-		// at most a pass's worth: tasks handed over meanwhile wait for the next pass, so
-		// reads are never starved (and ConcurrentLinkedQueue.size() would walk the queue)
-		for (int i = 0; i < MAX_TASKS_PER_PASS; i++) {
-			Runnable task = this.tasks.poll();
-			if (task == null) {
-				return;
-			}
-			try {
-				task.run();
-			}
-			catch (CancelledKeyException ex) {
-				// closed meanwhile
-			}
-			catch (Throwable ex) {
-				FatalErrors.rethrowIfFatal(ex);
-				this.connectionFailures
-					.error((count) -> "Task on " + this.threadName + " failed" + RateLimitedLog.andLikeIt(count), ex);
-			}
-		}
+	private void taskFailed(Throwable ex) {
+		this.connectionFailures
+			.error((count) -> "Task on " + this.threadName + " failed" + RateLimitedLog.andLikeIt(count), ex);
 	}
 
 	private void resumePaused() {
@@ -343,10 +274,10 @@ final class EventLoop {
 			return;
 		}
 		long now = System.nanoTime();
-		while (!this.paused.isEmpty() && now - this.paused.peekFirst().pausedAt() >= this.readDelayNanos) {
-			NioConnection connection = this.paused.pollFirst();
+		NioConnection connection;
+		while ((connection = this.paused.pollDue(now)) != null) {
 			try {
-				connection.readDelayOver();
+				connection.interest().readDelayOver();
 			}
 			catch (Throwable ex) {
 				FatalErrors.rethrowIfFatal(ex);

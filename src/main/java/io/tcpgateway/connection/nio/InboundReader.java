@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import javax.net.ssl.SSLException;
 
+import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionSession;
@@ -188,17 +189,19 @@ final class InboundReader {
 			}
 		}
 		catch (FrameDecodingException ex) {
-			this.connection.closeFor(this.session.errors().frameRejected(this.connection, ex));
+			this.connection.close(this.session.errors().frameRejected(this.connection, ex), CloseMode.NOW);
 		}
 		catch (ProxyProtocolException ex) {
-			this.connection.closeFor(this.session.errors().proxyRejected(this.connection, ex.getMessage()));
+			this.connection.close(this.session.errors().proxyRejected(this.connection, ex.getMessage()), CloseMode.NOW);
 		}
 		catch (SSLException ex) {
-			this.connection.closeFor(this.session.errors().tlsFailed(this.connection, ex));
+			this.connection.close(this.session.errors().tlsFailed(this.connection, ex), CloseMode.NOW);
 		}
 		catch (IOException ex) {
-			this.connection.closeFor(this.session.isClosing() ? CloseReason.CLIENT
-					: this.session.errors().readFailed(this.connection, ex, this.decoder.bufferedBytes()));
+			this.connection.close(
+					this.session.isClosing() ? CloseReason.CLIENT
+							: this.session.errors().readFailed(this.connection, ex, this.decoder.bufferedBytes()),
+					CloseMode.NOW);
 		}
 	}
 
@@ -247,7 +250,7 @@ final class InboundReader {
 		CloseReason refused = this.session.proxyHeaderRead(this.proxyPreamble.header());
 		this.proxyPreamble = null;
 		if (refused != null) {
-			this.connection.closeFor(refused);
+			this.connection.close(refused, CloseMode.NOW);
 			return null;
 		}
 		return rest;

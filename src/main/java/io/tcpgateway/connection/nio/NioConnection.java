@@ -3,26 +3,23 @@ package io.tcpgateway.connection.nio;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 import javax.net.ssl.SSLException;
 
+import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionSession;
 import io.tcpgateway.connection.ConnectionSettings;
 import io.tcpgateway.connection.Heartbeat;
 import io.tcpgateway.connection.ReplyPayload;
-import io.tcpgateway.framing.FrameEncoder;
-import io.tcpgateway.logging.WireLog;
 import io.tcpgateway.tls.TlsSession;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessagingException;
 
 /**
  * An NIO connection that reads, decodes and writes without ever blocking a thread, and
@@ -45,11 +42,10 @@ final class NioConnection extends TcpNioConnection implements Connection {
 
 	private final ConnectionSession session;
 
-	private final FrameEncoder encoder;
-
-	private final WireLog wireLog;
-
 	private final OutboundQueue outbound;
+
+	/** Frames, encrypts and queues the replies. */
+	private final OutboundReplies replies;
 
 	private final InboundReader inbound;
 
@@ -59,32 +55,11 @@ final class NioConnection extends TcpNioConnection implements Connection {
 	/** The loop that reads and writes for this connection, for its whole life. */
 	private final EventLoop loop;
 
+	/** What the connection asks of the loop's selector; loop thread only. */
+	private final SelectionInterest interest = new SelectionInterest();
+
 	/** Set while the loop reads and dispatches; read by any thread. */
 	private volatile boolean reading;
-
-	/** The channel's key with the loop's selector, once registered; loop thread only. */
-	private SelectionKey key;
-
-	/** Set while reads are paused and the loop retries them later; loop thread only. */
-	private boolean readPaused;
-
-	/**
-	 * Set while the connection waits in its loop's queue for the read delay, so that it
-	 * waits there once however often it pauses meanwhile; loop thread only.
-	 */
-	private boolean awaitingReadDelay;
-
-	/**
-	 * {@link System#nanoTime()} when the connection joined the loop's queue of paused
-	 * reads; loop thread only.
-	 */
-	private long pausedAt;
-
-	/**
-	 * Set while the socket is full and the loop waits for {@code OP_WRITE}; loop thread
-	 * only.
-	 */
-	private boolean writeInterest;
 
 	/** Set once a close has asked the loop to let go of the channel; any thread. */
 	private volatile boolean closeHandedOver;
@@ -98,11 +73,11 @@ final class NioConnection extends TcpNioConnection implements Connection {
 		this.session = new ConnectionSession(shared, getConnectionId(),
 				(InetSocketAddress) socket.getRemoteSocketAddress(),
 				(InetSocketAddress) socket.getLocalSocketAddress());
-		this.encoder = shared.encoder();
-		this.wireLog = shared.wireLog();
 		this.loop = loop;
 		this.outbound = new OutboundQueue(this, channel, settings, loop);
 		this.tls = (shared.tls() != null) ? newTlsSession(shared, socket) : null;
+		this.replies = new OutboundReplies(this, channel, shared.encoder(), shared.wireLog(), this.outbound, loop,
+				this.tls);
 		this.inbound = new InboundReader(this, channel, settings, this.outbound, this.tls);
 		this.session.register(this);
 		if (this.session.isRefused()) {
@@ -121,10 +96,7 @@ final class NioConnection extends TcpNioConnection implements Connection {
 
 	/** Registered with the loop's selector; loop thread. */
 	void registered(SelectionKey selectionKey) {
-		this.key = selectionKey;
-		if (!isOpen()) {
-			selectionKey.cancel();
-		}
+		this.interest.registered(selectionKey, isOpen());
 	}
 
 	@Override
@@ -158,75 +130,37 @@ final class NioConnection extends TcpNioConnection implements Connection {
 			this.reading = false;
 		}
 		if (this.inbound.inputEnded()) {
-			closeAfterFlush(CloseReason.CLIENT);
+			close(CloseReason.CLIENT, CloseMode.AFTER_FLUSH);
 		}
 	}
 
-	/** The socket can take more bytes; loop thread. */
+	/**
+	 * The socket can take more bytes; loop thread. A client that had stopped reading its
+	 * replies reads again: when it was that which paused its reads, read again now rather
+	 * than after the read delay, so a client that catches up is served at its own pace,
+	 * not at one queue's worth per delay. Whatever else paused them is checked again, as
+	 * before any read.
+	 */
 	void writable() {
 		this.outbound.writable();
-		resumeIfDrained();
-	}
-
-	/**
-	 * A client that had stopped reading its replies reads again: when it was that which
-	 * paused its reads, read again now rather than after the read delay, so a client that
-	 * catches up is served at its own pace, not at one queue's worth per delay. Whatever
-	 * else paused them is checked again, as before any read.
-	 */
-	private void resumeIfDrained() {
-		if (this.readPaused && this.session.requests().closeWhenDone() == null && !this.inbound.shouldPause()) {
-			resumeReading();
+		if (this.interest.isReadPaused() && this.session.requests().closeWhenDone() == null
+				&& !this.inbound.shouldPause()) {
+			this.interest.resumeReading();
 		}
 	}
 
 	/** Leave the bytes in the socket and look again after the read delay; loop thread. */
 	private void pauseReading() {
-		if (this.readPaused) {
-			return;
-		}
-		this.readPaused = true;
-		updateInterest();
-		if (!this.awaitingReadDelay) {
-			this.awaitingReadDelay = true;
+		if (this.interest.pauseReading()) {
 			this.loop.pause(this);
 		}
 	}
 
-	/** The read delay is over; loop thread. */
-	void readDelayOver() {
-		this.awaitingReadDelay = false;
-		resumeReading();
-	}
-
-	/** Read again when there is something; loop thread. */
-	private void resumeReading() {
-		this.readPaused = false;
-		updateInterest();
-	}
-
-	void pausedAt(long nanos) {
-		this.pausedAt = nanos;
-	}
-
-	long pausedAt() {
-		return this.pausedAt;
-	}
-
-	/** Wait for the socket to take more bytes, or stop waiting; loop thread. */
-	void writeInterest(boolean interested) {
-		if (this.writeInterest != interested) {
-			this.writeInterest = interested;
-			updateInterest();
-		}
-	}
-
-	private void updateInterest() {
-		SelectionKey current = this.key;
-		if (current != null) {
-			Interest.set(current,
-					(this.readPaused ? 0 : SelectionKey.OP_READ) | (this.writeInterest ? SelectionKey.OP_WRITE : 0));
-		}
+	/**
+	 * @return what the connection asks of the loop's selector; loop thread only
+	 */
+	SelectionInterest interest() {
+		return this.interest;
 	}
 
 	@Override
@@ -241,56 +175,7 @@ final class NioConnection extends TcpNioConnection implements Connection {
 
 	@Override
 	public void sendReply(byte[] payload) {
-		// on the loop a plain reply is framed under the lock: into the read batch's
-		// buffer when the batch can take it
-		boolean plainOnLoop = this.tls == null && !this.wireLog.isEnabled() && this.loop.inLoop();
-		ByteBuffer frame = plainOnLoop ? null : frame(payload);
-		this.outbound.lock().lock();
-		try {
-			if (!isOpen()) {
-				throw new MessagingException("Connection " + getConnectionId() + " is closed");
-			}
-			if (frame == null && !this.outbound.addToBatch(this.encoder, payload)) {
-				frame = this.encoder.encode(payload);
-			}
-			if (frame != null) {
-				queue(frame);
-			}
-			// the limits are checked as for any reply; a batched one leaves at the end
-			// of the batch
-			this.outbound.messageAdded();
-			this.outbound.flushUnlessHeld();
-		}
-		catch (SSLException ex) {
-			throw new MessagingException("Failed to encrypt a reply", ex);
-		}
-		finally {
-			this.outbound.lock().unlock();
-		}
-	}
-
-	/** Queue a framed reply, encrypted when the connection is TLS; lock held. */
-	private void queue(ByteBuffer frame) throws SSLException {
-		if (this.tls == null) {
-			this.outbound.add(frame);
-		}
-		else {
-			if (!this.tls.isHandshakeDone()) {
-				// held by the TLS session until the handshake is done: waiting all the
-				// same
-				this.outbound.held(frame.remaining());
-			}
-			this.tls.wrap(frame).forEach(this.outbound::add);
-		}
-	}
-
-	/** Frame a reply off the lock, and show it in the wire log when that is on. */
-	private ByteBuffer frame(byte[] payload) {
-		ByteBuffer frame = this.encoder.encode(payload);
-		if (this.wireLog.isEnabled()) {
-			this.wireLog.write(getConnectionId(), frame);
-		}
-		return frame;
+		this.replies.send(payload);
 	}
 
 	@Override
@@ -301,13 +186,27 @@ final class NioConnection extends TcpNioConnection implements Connection {
 	}
 
 	@Override
-	public void closeIfDone() {
+	public void close(CloseReason reason, CloseMode mode) {
+		this.session.closing(reason, mode);
+		if (mode == CloseMode.NOW) {
+			closeConnection(true);
+		}
+		else {
+			closeIfDone();
+		}
+	}
+
+	/**
+	 * Once closing after the flush was asked for: close if every request has been
+	 * answered and every reply written.
+	 */
+	void closeIfDone() {
 		this.outbound.lock().lock();
 		try {
 			if (isOpen() && (this.session.requests().inFlight() > 0 || !this.outbound.isEmpty())) {
 				return;
 			}
-			closeFor(this.session.requests().closeWhenDone());
+			close(this.session.requests().closeWhenDone(), CloseMode.NOW);
 		}
 		finally {
 			this.outbound.lock().unlock();
@@ -315,48 +214,15 @@ final class NioConnection extends TcpNioConnection implements Connection {
 	}
 
 	@Override
-	public void closeNow() {
-		closeConnection(true);
-	}
-
-	@Override
 	public void close() {
-		sendCloseNotify();
+		this.replies.sendCloseNotify();
 		super.close();
 		this.outbound.clear();
 		this.session.release(this);
 		if (!this.loop.inLoop() && !this.closeHandedOver) {
 			// the socket is closed already; the loop's next select lets go of its key
 			this.closeHandedOver = true;
-			this.loop.execute(this::cancelKey);
-		}
-	}
-
-	private void cancelKey() {
-		if (this.key != null) {
-			this.key.cancel();
-		}
-	}
-
-	/**
-	 * Tell a TLS peer the stream ends here, so it can tell a close from a truncation;
-	 * best effort.
-	 */
-	private void sendCloseNotify() {
-		if (this.tls == null || !this.tls.isHandshakeDone() || !isOpen()) {
-			return;
-		}
-		this.outbound.lock().lock();
-		try {
-			for (ByteBuffer record : this.tls.closeOutbound()) {
-				this.channel.write(record);
-			}
-		}
-		catch (IOException ex) {
-			// the peer is gone already
-		}
-		finally {
-			this.outbound.lock().unlock();
+			this.loop.execute(this.interest::cancel);
 		}
 	}
 

@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.TrafficCounters;
 import io.tcpgateway.framing.FrameEncoder;
-import io.tcpgateway.limits.MemoryBudget;
 import io.tcpgateway.limits.SlowConsumerLimits;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -23,12 +22,11 @@ import org.apache.commons.logging.LogFactory;
  *
  * <p>
  * Only the connection's {@link EventLoop} writes. A read batch holds writes back until
- * its last frame is dispatched, so the replies to one read leave in one write; while
- * nothing else waits, the replies the loop makes meanwhile are framed straight into its
- * direct buffer, and only what the socket does not take is copied to the queue. A reply
- * sent from another thread (the handler pool, the sweeper's heartbeat) is queued, and the
- * loop is asked once to flush whatever is queued by then. A socket that will not take
- * more sets the loop's interest in {@code OP_WRITE}. Replies that pile up past the
+ * its last frame is dispatched, so the replies to one read leave in one write (framed
+ * straight into the loop's buffer while nothing else waits: {@link BatchReplies}). A
+ * reply sent from another thread (the handler pool, the sweeper's heartbeat) is queued,
+ * and the loop is asked once to flush whatever is queued by then. A socket that will not
+ * take more sets the loop's interest in {@code OP_WRITE}. Replies that pile up past the
  * slow-consumer limit close the connection. Methods marked so are called with
  * {@link #lock()} held: the lock guards the queue between the threads that add and the
  * loop that writes, and orders TLS records, which must leave in the order the engine made
@@ -40,54 +38,28 @@ final class OutboundQueue {
 
 	private final NioConnection connection;
 
-	private final SocketChannel channel;
-
 	private final SlowConsumerLimits limits;
 
 	private final EventLoop loop;
 
 	private final Runnable flushTask = this::flushFromLoop;
 
-	private final ThreadBuffers writeBuffers;
+	private final CoalescingWrite write;
 
 	private final TrafficCounters traffic;
 
 	private final Lock lock = new ReentrantLock();
 
-	/** Reply bytes waiting on every connection together. */
-	private final MemoryBudget budget;
-
-	/**
-	 * Pending bytes counted in the budget; written under the lock. Replies written at
-	 * once are never counted, so the shared counter is touched only by clients that fall
-	 * behind.
-	 */
-	private long budgeted;
-
 	private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>(2);
 
-	/** Bytes queued and not yet written; written under the lock, read without it. */
-	private volatile long pendingBytes;
-
-	/**
-	 * When queued bytes last made progress (or started waiting); written under the lock.
-	 */
-	private volatile long lastProgressNanos;
-
-	/** Messages queued since the last write was counted. */
-	private int uncountedMessages;
+	/** The queued bytes counted: written under the lock, read without it. */
+	private final PendingBytes pendingBytes;
 
 	/** Set while a read batch dispatches its frames; loop thread only. */
 	private boolean batching;
 
-	/**
-	 * The replies of the current read batch, framed straight into the loop's direct
-	 * buffer: no heap buffer per reply, no copy before the write. In use only while
-	 * nothing else is queued, from the batch's first reply until its end or until
-	 * something else is queued behind them, which first moves them to the queue; lock
-	 * held.
-	 */
-	private ByteBuffer framedInBatch;
+	/** The replies of the current read batch, in the loop's buffer; lock held. */
+	private final BatchReplies batch;
 
 	/**
 	 * Set while the socket is full and the loop waits for {@code OP_WRITE}; lock held.
@@ -99,12 +71,12 @@ final class OutboundQueue {
 
 	OutboundQueue(NioConnection connection, SocketChannel channel, NioSettings settings, EventLoop loop) {
 		this.connection = connection;
-		this.channel = channel;
 		this.limits = settings.connection().slowConsumer();
-		this.writeBuffers = settings.writeBuffers();
+		this.write = new CoalescingWrite(channel, settings.writeBuffers(), loop);
 		this.loop = loop;
 		this.traffic = connection.session().traffic();
-		this.budget = settings.connection().memory().outbound();
+		this.pendingBytes = new PendingBytes(settings.connection().memory().outbound());
+		this.batch = new BatchReplies(channel, loop, this.pendingBytes);
 	}
 
 	Lock lock() {
@@ -113,30 +85,22 @@ final class OutboundQueue {
 
 	/** Queue bytes to write: a framed message, or TLS records; lock held. */
 	void add(ByteBuffer bytes) {
-		if (this.framedInBatch != null) {
-			queueFramedInBatch();
-		}
+		this.batch.moveTo(this.pending);
 		if (this.pending.isEmpty()) {
-			this.lastProgressNanos = System.nanoTime();
+			this.pendingBytes.progressed();
 		}
 		this.pending.add(bytes);
-		this.pendingBytes += bytes.remaining();
+		this.pendingBytes.add(bytes.remaining());
 	}
 
-	/**
-	 * Count a reply the TLS session holds until its handshake is done as waiting, so the
-	 * limits apply to it like to any reply; lock held.
-	 */
+	/** Count a reply the TLS session holds as waiting; lock held. */
 	void held(long bytes) {
-		if (this.pendingBytes == 0) {
-			this.lastProgressNanos = System.nanoTime();
-		}
-		this.pendingBytes += bytes;
+		this.pendingBytes.held(bytes);
 	}
 
 	/** Held replies are queued as records now, counted as those; lock held. */
 	void released(long bytes) {
-		this.pendingBytes -= bytes;
+		this.pendingBytes.remove(bytes);
 	}
 
 	/**
@@ -149,53 +113,16 @@ final class OutboundQueue {
 		if (!this.batching) {
 			return false;
 		}
-		ByteBuffer target = this.framedInBatch;
-		if (target == null) {
-			if (!this.pending.isEmpty() || this.awaitingWritable) {
-				return false;
-			}
-			target = this.loop.batchBuffer();
-			this.lastProgressNanos = System.nanoTime();
+		if (this.batch.add(encoder, payload, this.pending.isEmpty() && !this.awaitingWritable)) {
+			return true;
 		}
-		int length = encoder.frameLength(payload.length);
-		if (length > target.remaining()) {
-			if (this.framedInBatch != null) {
-				queueFramedInBatch();
-			}
-			return false;
-		}
-		encoder.encode(payload, target);
-		this.framedInBatch = target;
-		this.pendingBytes += length;
-		return true;
+		this.batch.moveTo(this.pending);
+		return false;
 	}
 
-	/**
-	 * Move the replies framed in the loop's buffer to the queue, ahead of what is queued
-	 * next; their bytes are counted already. Lock held.
-	 */
-	private void queueFramedInBatch() {
-		ByteBuffer framed = this.framedInBatch.flip();
-		this.framedInBatch = null;
-		queueCopyOf(framed);
-	}
-
-	/**
-	 * Queue a heap copy of what is left of the loop's buffer, which the next batch
-	 * reuses. Lock held.
-	 */
-	private void queueCopyOf(ByteBuffer framed) {
-		ByteBuffer copy = ByteBuffer.allocate(framed.remaining());
-		copy.put(framed).flip();
-		this.pending.add(copy);
-	}
-
-	/**
-	 * One more message has been queued, to be counted with the write that sends it; lock
-	 * held.
-	 */
+	/** One more message has been queued; lock held. */
 	void messageAdded() {
-		this.uncountedMessages++;
+		this.pendingBytes.messageAdded();
 	}
 
 	/**
@@ -205,21 +132,21 @@ final class OutboundQueue {
 	void flushUnlessHeld() {
 		boolean inLoop = this.loop.inLoop();
 		if (!this.connection.isOpen() || exceedsLimit()) {
-			updateBudget();
+			this.pendingBytes.updateBudget();
 			return;
 		}
 		if (inLoop && this.batching) {
 			return;
 		}
 		if (this.awaitingWritable) {
-			updateBudget();
+			this.pendingBytes.updateBudget();
 			return;
 		}
 		if (inLoop) {
 			flush();
 			return;
 		}
-		updateBudget();
+		this.pendingBytes.updateBudget();
 		if (!this.flushScheduled) {
 			this.flushScheduled = true;
 			this.loop.execute(this.flushTask);
@@ -254,10 +181,8 @@ final class OutboundQueue {
 				flush();
 			}
 			else {
-				if (this.framedInBatch != null) {
-					queueFramedInBatch();
-				}
-				updateBudget();
+				this.batch.moveTo(this.pending);
+				this.pendingBytes.updateBudget();
 			}
 		}
 		finally {
@@ -270,7 +195,7 @@ final class OutboundQueue {
 		this.lock.lock();
 		try {
 			this.awaitingWritable = false;
-			this.connection.writeInterest(false);
+			this.connection.interest().writeInterest(false);
 			flush();
 		}
 		finally {
@@ -280,14 +205,15 @@ final class OutboundQueue {
 
 	private boolean exceedsLimit() {
 		long limit = this.limits.closeAbove();
-		if (this.pendingBytes <= limit) {
+		long waiting = this.pendingBytes.get();
+		if (waiting <= limit) {
 			return false;
 		}
 		this.connection.session()
 			.errors()
-			.closing("slow-consumer", this.connection, this.pendingBytes + " reply bytes waiting exceed the limit ("
-					+ limit + "); the client does not read its replies");
-		this.connection.closeFor(CloseReason.SLOW_CONSUMER);
+			.closing("slow-consumer", this.connection, waiting + " reply bytes waiting exceed the limit (" + limit
+					+ "); the client does not read its replies");
+		this.connection.close(CloseReason.SLOW_CONSUMER, CloseMode.NOW);
 		return true;
 	}
 
@@ -296,14 +222,14 @@ final class OutboundQueue {
 		try {
 			if (!writeQueued()) {
 				this.awaitingWritable = true;
-				this.connection.writeInterest(true);
+				this.connection.interest().writeInterest(true);
 				return;
 			}
 		}
 		catch (IOException ex) {
 			logger.debug("Closing connection " + this.connection.getConnectionId() + " after a write failed: "
 					+ ex.getMessage());
-			this.connection.closeFor(CloseReason.CLIENT);
+			this.connection.close(CloseReason.CLIENT, CloseMode.NOW);
 			return;
 		}
 		if (this.connection.session().requests().closeWhenDone() != null) {
@@ -318,63 +244,18 @@ final class OutboundQueue {
 	private boolean writeQueued() throws IOException {
 		long writtenNow = 0;
 		try {
-			if (this.framedInBatch != null) {
-				writtenNow = writeFramedInBatch();
-				if (!this.pending.isEmpty()) {
-					// the socket took part of the batch: the rest waits, copied to the
-					// queue
-					return false;
-				}
+			if (!this.batch.isEmpty()) {
+				// nothing else is queued behind a batch: what the socket does not take of
+				// it waits, copied to the queue
+				writtenNow = this.batch.writeTo(this.pending);
 			}
-			while (!this.pending.isEmpty()) {
-				long written = writePending();
-				if (written > 0) {
-					this.pendingBytes -= written;
-					writtenNow += written;
-					this.lastProgressNanos = System.nanoTime();
-				}
-				while (!this.pending.isEmpty() && !this.pending.peekFirst().hasRemaining()) {
-					this.pending.pollFirst();
-				}
-				if (written == 0 && !this.pending.isEmpty()) {
-					return false;
-				}
+			else {
+				writtenNow = this.write.writeAll(this.pending, this.pendingBytes);
 			}
-			return true;
+			return this.pending.isEmpty();
 		}
 		finally {
-			if (writtenNow > 0 || this.uncountedMessages > 0) {
-				this.traffic.sent(this.uncountedMessages, writtenNow);
-				this.uncountedMessages = 0;
-			}
-			updateBudget();
-		}
-	}
-
-	/**
-	 * Write the replies framed in the loop's buffer; what the socket does not take is
-	 * queued. Lock held.
-	 */
-	private long writeFramedInBatch() throws IOException {
-		ByteBuffer framed = this.framedInBatch.flip();
-		this.framedInBatch = null;
-		int written = this.channel.write(framed);
-		if (written > 0) {
-			this.pendingBytes -= written;
-			this.lastProgressNanos = System.nanoTime();
-		}
-		if (framed.hasRemaining()) {
-			queueCopyOf(framed);
-		}
-		return written;
-	}
-
-	/** Tell the gateway's outbound budget how many bytes wait now; lock held. */
-	private void updateBudget() {
-		long now = this.pendingBytes;
-		if (now != this.budgeted) {
-			this.budget.change(now - this.budgeted);
-			this.budgeted = now;
+			this.pendingBytes.countSent(this.traffic, writtenNow);
 		}
 	}
 
@@ -382,7 +263,7 @@ final class OutboundQueue {
 	 * @return whether nothing waits to be written; lock held
 	 */
 	boolean isEmpty() {
-		return this.pending.isEmpty() && this.framedInBatch == null;
+		return this.pending.isEmpty() && this.batch.isEmpty();
 	}
 
 	/** Drop whatever is queued: the connection has closed. */
@@ -390,9 +271,8 @@ final class OutboundQueue {
 		this.lock.lock();
 		try {
 			this.pending.clear();
-			this.framedInBatch = null;
-			this.pendingBytes = 0;
-			updateBudget();
+			this.batch.clear();
+			this.pendingBytes.clear();
 		}
 		finally {
 			this.lock.unlock();
@@ -403,7 +283,7 @@ final class OutboundQueue {
 	 * @return bytes queued and not yet written; read without the lock
 	 */
 	long pendingBytes() {
-		return this.pendingBytes;
+		return this.pendingBytes.get();
 	}
 
 	/**
@@ -411,65 +291,7 @@ final class OutboundQueue {
 	 * without the lock
 	 */
 	long stalledNanos(long now) {
-		return (this.pendingBytes > 0) ? now - this.lastProgressNanos : 0;
-	}
-
-	/**
-	 * One write of queued bytes. Queued heap buffers are copied into this thread's direct
-	 * write buffer and written as one: the JDK would otherwise copy each into a temporary
-	 * direct buffer of its own, looked up per buffer. Buffers too large for that buffer
-	 * are written with a gathering write.
-	 * @return the bytes written; the queued buffers have been advanced past them
-	 */
-	private long writePending() throws IOException {
-		ByteBuffer first = this.pending.peekFirst();
-		if (!first.isDirect()) {
-			ByteBuffer coalesced = this.writeBuffers.get();
-			if (first.remaining() <= coalesced.remaining()) {
-				for (ByteBuffer queued : this.pending) {
-					if (queued.remaining() > coalesced.remaining()) {
-						break;
-					}
-					if (queued.hasArray()) {
-						coalesced.put(queued.array(), queued.arrayOffset() + queued.position(), queued.remaining());
-					}
-					else {
-						coalesced.put(queued.duplicate());
-					}
-				}
-				coalesced.flip();
-				int written = this.channel.write(coalesced);
-				skipWritten(written);
-				return written;
-			}
-		}
-		ByteBuffer[] gathering = this.loop.gatheringBuffers();
-		int count = 0;
-		for (ByteBuffer buffer : this.pending) {
-			gathering[count++] = buffer;
-			if (count == EventLoop.MAX_BUFFERS_PER_WRITE) {
-				break;
-			}
-		}
-		try {
-			return this.channel.write(gathering, 0, count);
-		}
-		finally {
-			Arrays.fill(gathering, 0, count, null);
-		}
-	}
-
-	/** Advance the queued buffers past bytes written from a copy of them. */
-	private void skipWritten(long written) {
-		long left = written;
-		for (ByteBuffer queued : this.pending) {
-			if (left == 0) {
-				return;
-			}
-			int skipped = (int) Math.min(queued.remaining(), left);
-			queued.position(queued.position() + skipped);
-			left -= skipped;
-		}
+		return this.pendingBytes.stalledNanos(now);
 	}
 
 }

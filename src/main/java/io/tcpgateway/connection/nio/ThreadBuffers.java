@@ -7,11 +7,11 @@ import java.nio.ByteBuffer;
  * idle connection holds no I/O buffer, only its decoder's incomplete frame and its
  * unwritten replies, if any.
  */
-public final class ThreadBuffers {
+final class ThreadBuffers {
 
 	private final ThreadLocal<ByteBuffer> buffers;
 
-	public ThreadBuffers(int size, boolean direct) {
+	ThreadBuffers(int size, boolean direct) {
 		this.buffers = ThreadLocal
 			.withInitial(() -> direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size));
 	}
