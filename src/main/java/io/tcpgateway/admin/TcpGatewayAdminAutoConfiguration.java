@@ -1,12 +1,10 @@
 package io.tcpgateway.admin;
 
-import io.tcpgateway.cluster.ClusterAutoConfiguration;
-import io.tcpgateway.cluster.ClusterConnections;
 import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.Connections;
 import io.tcpgateway.server.GatewayFlowAutoConfiguration;
 import io.tcpgateway.server.TcpGatewayProperties;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -16,15 +14,15 @@ import org.springframework.context.annotation.Bean;
  * Adds the {@code tcpconnections} endpoint when Actuator is present and the endpoint is
  * exposed, and the audit of every other endpoint's writes.
  */
-@AutoConfiguration(after = { GatewayFlowAutoConfiguration.class, ClusterAutoConfiguration.class })
+@AutoConfiguration(after = GatewayFlowAutoConfiguration.class)
 @ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
 public class TcpGatewayAdminAutoConfiguration {
 
 	@Bean
 	@ConditionalOnAvailableEndpoint
-	TcpConnectionsEndpoint tcpConnectionsEndpoint(ConnectionRegistry registry,
-			ObjectProvider<ClusterConnections> cluster, TcpGatewayProperties properties) {
-		return new TcpConnectionsEndpoint(registry, cluster.getIfAvailable(), properties.getMaxMessageSize().toBytes());
+	TcpConnectionsEndpoint tcpConnectionsEndpoint(ConnectionRegistry registry, Connections connections,
+			TcpGatewayProperties properties) {
+		return new TcpConnectionsEndpoint(registry, connections, properties.getMaxMessageSize().toBytes());
 	}
 
 	@Bean

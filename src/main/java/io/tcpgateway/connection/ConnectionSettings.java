@@ -3,7 +3,6 @@ package io.tcpgateway.connection;
 import io.tcpgateway.framing.FrameCodec;
 import io.tcpgateway.framing.FrameDecoder;
 import io.tcpgateway.framing.FrameEncoder;
-import io.tcpgateway.limits.ConcurrencyLimit;
 import io.tcpgateway.limits.MemoryBudgets;
 import io.tcpgateway.limits.RateLimits;
 import io.tcpgateway.limits.SlowConsumerLimits;
@@ -29,13 +28,13 @@ import io.tcpgateway.tls.TlsSettings;
  * @param rateLimits how fast one client may send
  * @param heartbeat what is written to quiet connections, or {@code null} when nothing is
  * @param wireLog logs the bytes of each read and write, when its level is on
- * @param backendConcurrency requests open at a backend, all connections together, at
- * whose limit no connection is read; {@link ConcurrencyLimit#NONE} without a backend
+ * @param readGate the features' reasons to read no connection, such as a backend at its
+ * limit of open requests; {@link ReadGate#OPEN} without any
  */
 public record ConnectionSettings(FrameCodec framing, int maxMessageSize, SlowConsumerLimits slowConsumer,
 		int maxRequestsInFlight, ConnectionRegistry registry, GatewayMessageHeaders messageHeaders, TlsSettings tls,
 		ProxyProtocolSettings proxy, MemoryBudgets memory, RateLimits rateLimits, Heartbeat heartbeat, WireLog wireLog,
-		ConcurrencyLimit backendConcurrency) {
+		ReadGate readGate) {
 
 	public FrameDecoder newDecoder() {
 		return this.framing.newDecoder(this.maxMessageSize);

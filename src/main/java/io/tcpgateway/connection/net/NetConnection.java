@@ -22,12 +22,12 @@ import io.tcpgateway.connection.ConnectionSettings;
 import io.tcpgateway.connection.FatalErrors;
 import io.tcpgateway.connection.Heartbeat;
 import io.tcpgateway.connection.IncompleteFrame;
+import io.tcpgateway.connection.ReadGate;
 import io.tcpgateway.connection.ReplyPayload;
 import io.tcpgateway.connection.RequestTracker;
 import io.tcpgateway.framing.FrameDecoder;
 import io.tcpgateway.framing.FrameDecodingException;
 import io.tcpgateway.framing.FrameEncoder;
-import io.tcpgateway.limits.ConcurrencyLimit;
 import io.tcpgateway.limits.PauseRule;
 import io.tcpgateway.limits.RateLimitedLog;
 import io.tcpgateway.limits.ReadThrottle;
@@ -88,7 +88,7 @@ final class NetConnection extends TcpNetConnection implements Connection {
 	private final WireLog wireLog;
 
 	/** Requests open at the backend, every connection together. */
-	private final ConcurrencyLimit backendConcurrency;
+	private final ReadGate readGate;
 
 	/** Keeps replies from several threads (a push, the handler) whole on the wire. */
 	private final Lock sendLock = new ReentrantLock();
@@ -124,7 +124,7 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		this.wireLog = settings.wireLog();
 		this.incompleteFrame = this.session.incompleteFrame();
 		this.inFlightPause = new PauseRule(settings.maxRequestsInFlight());
-		this.backendConcurrency = settings.backendConcurrency();
+		this.readGate = settings.readGate();
 		this.session.register(this);
 	}
 
@@ -163,7 +163,7 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		InputStream input = inputStream();
 		while (true) {
 			awaitRequestCapacity();
-			awaitBackendRoom();
+			awaitReadGate();
 			awaitInboundRoom();
 			awaitTokens();
 			int limit = this.incompleteFrame.readLimit(this.readBuffer.length);
@@ -250,18 +250,18 @@ final class NetConnection extends TcpNetConnection implements Connection {
 	}
 
 	/**
-	 * The gateway has as many requests open at its backend as it may: read no more until
-	 * some complete.
+	 * A feature's read gate is shut (a backend holds as many requests as it may): read no
+	 * more until it opens.
 	 */
-	private void awaitBackendRoom() throws InterruptedIOException {
+	private void awaitReadGate() throws InterruptedIOException {
 		try {
-			while (isOpen() && this.backendConcurrency.isExhausted()) {
-				this.backendConcurrency.awaitRoom(100, TimeUnit.MILLISECONDS);
+			while (isOpen() && this.readGate.isShut()) {
+				this.readGate.awaitOpen(100, TimeUnit.MILLISECONDS);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new InterruptedIOException("interrupted waiting for requests open at the backend");
+			throw new InterruptedIOException("interrupted waiting for the read gate to open");
 		}
 	}
 

@@ -13,9 +13,9 @@ import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionSession;
 import io.tcpgateway.connection.ConnectionSettings;
 import io.tcpgateway.connection.IncompleteFrame;
+import io.tcpgateway.connection.ReadGate;
 import io.tcpgateway.framing.FrameDecoder;
 import io.tcpgateway.framing.FrameDecodingException;
-import io.tcpgateway.limits.ConcurrencyLimit;
 import io.tcpgateway.limits.MemoryBudget;
 import io.tcpgateway.limits.PauseRule;
 import io.tcpgateway.limits.ReadThrottle;
@@ -76,7 +76,7 @@ final class InboundReader {
 	private final MemoryBudget outboundBudget;
 
 	/** Requests open at the backend, every connection together. */
-	private final ConcurrencyLimit backendConcurrency;
+	private final ReadGate readGate;
 
 	/** Reads the PROXY protocol header while it is expected, else {@code null}. */
 	private ProxyPreamble proxyPreamble;
@@ -104,7 +104,7 @@ final class InboundReader {
 		this.throttle = this.session.throttle();
 		this.wireLog = shared.wireLog();
 		this.outboundBudget = shared.memory().outbound();
-		this.backendConcurrency = shared.backendConcurrency();
+		this.readGate = shared.readGate();
 		if (this.session.pendingProxyHeader() != null) {
 			this.proxyPreamble = new ProxyPreamble(this.session.pendingProxyHeader());
 		}
@@ -127,15 +127,15 @@ final class InboundReader {
 	 * requests in the socket, so TCP flow control slows the client down instead of the
 	 * gateway buffering without bound. The same while the gateway as a whole holds its
 	 * budget of incomplete frames or of waiting replies, for a connection that holds
-	 * some; while the connection has used up its rate; and, for every connection, while
-	 * the gateway has as many requests open at its backend as it may: the selector
+	 * some; while the connection has used up its rate; and, for every connection, while a
+	 * feature's read gate is shut (a backend at its limit of open requests): the selector
 	 * retries a paused read after its read delay.
 	 */
 	boolean shouldPause() {
 		if (this.inFlightPause.shouldPause(this.session.requests().inFlight()) || this.session.requests().readsHeld()) {
 			return true;
 		}
-		if (this.backendConcurrency.isExhausted()) {
+		if (this.readGate.isShut()) {
 			return true;
 		}
 		long pending = this.outbound.pendingBytes();
