@@ -2,6 +2,7 @@ package io.tcpgateway.admin;
 
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.Connections;
+import io.tcpgateway.server.ConditionalOnTcpGatewayEnabled;
 import io.tcpgateway.server.GatewayFlowAutoConfiguration;
 import io.tcpgateway.server.TcpGatewayProperties;
 
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = GatewayFlowAutoConfiguration.class)
 @ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
+@ConditionalOnTcpGatewayEnabled
 public class TcpGatewayAdminAutoConfiguration {
 
 	@Bean

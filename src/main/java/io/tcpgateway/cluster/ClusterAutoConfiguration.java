@@ -11,6 +11,7 @@ import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.EnumNames;
 import io.tcpgateway.connection.GatewayServer;
 import io.tcpgateway.connection.LocalConnections;
+import io.tcpgateway.server.ConditionalOnTcpGatewayEnabled;
 import io.tcpgateway.server.GatewayFlowAutoConfiguration;
 import io.tcpgateway.server.TcpGatewayProperties;
 
@@ -40,6 +41,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 @ConditionalOnClass(name = { "io.lettuce.core.RedisClient",
 		"org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory" })
 @EnableConfigurationProperties(ClusterProperties.class)
+@ConditionalOnTcpGatewayEnabled
 public class ClusterAutoConfiguration {
 
 	/** The cluster itself, once it is turned on. */

@@ -25,7 +25,8 @@ public class ClusterRedisHealthEnvironmentPostProcessor implements EnvironmentPo
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (!environment.containsProperty(REDIS_HEALTH)) {
+		if (environment.getProperty("tcp-gateway.enabled", Boolean.class, true)
+				&& !environment.containsProperty(REDIS_HEALTH)) {
 			environment.getPropertySources()
 				.addLast(new MapPropertySource("tcpGatewayRedisHealth", Map.of(REDIS_HEALTH, "false")));
 		}

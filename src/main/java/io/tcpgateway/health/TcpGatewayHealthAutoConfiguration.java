@@ -3,6 +3,7 @@ package io.tcpgateway.health;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.EnumNames;
 import io.tcpgateway.connection.GatewayServer;
+import io.tcpgateway.server.ConditionalOnTcpGatewayEnabled;
 import io.tcpgateway.server.TcpGatewayProperties;
 import io.tcpgateway.server.TcpServerAutoConfiguration;
 
@@ -20,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = TcpServerAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnEnabledHealthIndicator("tcp-gateway")
+@ConditionalOnTcpGatewayEnabled
 public class TcpGatewayHealthAutoConfiguration {
 
 	@Bean

@@ -7,6 +7,7 @@ import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.EnumNames;
 import io.tcpgateway.limits.MemoryBudgets;
 import io.tcpgateway.logging.AccessLog;
+import io.tcpgateway.server.ConditionalOnTcpGatewayEnabled;
 import io.tcpgateway.server.TcpGatewayProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,6 +21,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration
 @ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnTcpGatewayEnabled
 public class TcpGatewayMetricsAutoConfiguration {
 
 	@Bean

@@ -1,5 +1,7 @@
 package io.tcpgateway.security;
 
+import io.tcpgateway.server.ConditionalOnTcpGatewayEnabled;
+
 import java.util.List;
 import java.util.Set;
 
@@ -43,6 +45,7 @@ import static org.springframework.security.config.Customizer.withDefaults;
 @ConditionalOnClass({ SecurityFilterChain.class, EndpointRequest.class, HealthEndpoint.class })
 @ConditionalOnDefaultWebSecurity
 @EnableConfigurationProperties(TcpGatewaySecurityProperties.class)
+@ConditionalOnTcpGatewayEnabled
 public class ManagementSecurityAutoConfiguration {
 
 	/** May read connections, loggers and every other endpoint; may change nothing. */

@@ -38,6 +38,7 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
  * channel, TCP outbound adapter; both adapters share one connection factory.
  */
 @AutoConfiguration(after = TcpServerAutoConfiguration.class)
+@ConditionalOnTcpGatewayEnabled
 public class GatewayFlowAutoConfiguration {
 
 	@Bean

@@ -71,6 +71,7 @@ import org.springframework.util.unit.DataSize;
  */
 @AutoConfiguration(after = SslAutoConfiguration.class)
 @EnableConfigurationProperties(TcpGatewayProperties.class)
+@ConditionalOnTcpGatewayEnabled
 public class TcpServerAutoConfiguration {
 
 	/**

@@ -1,6 +1,7 @@
 package io.tcpgateway.test;
 
 import io.tcpgateway.connection.GatewayServer;
+import io.tcpgateway.server.ConditionalOnTcpGatewayEnabled;
 import io.tcpgateway.server.TcpGatewayProperties;
 import io.tcpgateway.server.TcpServerAutoConfiguration;
 
@@ -11,6 +12,7 @@ import org.springframework.context.annotation.Bean;
  * Provides the {@link TcpTestClient} of a {@link TcpGatewayTest}.
  */
 @AutoConfiguration(after = TcpServerAutoConfiguration.class)
+@ConditionalOnTcpGatewayEnabled
 public class TcpTestClientAutoConfiguration {
 
 	@Bean

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Tags;
 import io.tcpgateway.connection.EnumNames;
 import io.tcpgateway.flow.FlowDescription;
 import io.tcpgateway.handler.TcpGatewayChannels;
+import io.tcpgateway.server.ConditionalOnTcpGatewayEnabled;
 import io.tcpgateway.server.TcpGatewayProperties;
 import io.tcpgateway.server.TcpServerAutoConfiguration;
 
@@ -30,6 +31,7 @@ import org.springframework.integration.http.dsl.Http;
 @AutoConfiguration(after = TcpServerAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.integration.http.dsl.Http")
 @EnableConfigurationProperties(ForwardHttpProperties.class)
+@ConditionalOnTcpGatewayEnabled
 public class ForwardHttpAutoConfiguration {
 
 	/** The bean name of the bridge's flow, by which a failed startup names it. */

@@ -11,6 +11,7 @@ import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.handler.TcpMessageHandler;
 import io.tcpgateway.limits.ReservedDescriptors;
+import io.tcpgateway.server.ConditionalOnTcpGatewayEnabled;
 import io.tcpgateway.server.GatewayFlowAutoConfiguration;
 import io.tcpgateway.server.TcpGatewayProperties;
 import io.tcpgateway.server.TcpServerAutoConfiguration;
@@ -38,6 +39,7 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
 @AutoConfiguration(after = TcpServerAutoConfiguration.class, before = GatewayFlowAutoConfiguration.class)
 @ConditionalOnProperty(prefix = "tcp-gateway.forward.tcp", name = "host")
 @EnableConfigurationProperties(ForwardTcpProperties.class)
+@ConditionalOnTcpGatewayEnabled
 public class ForwardTcpAutoConfiguration {
 
 	static final String HANDLER_BEAN = "tcpGatewayForwardTcpHandler";
