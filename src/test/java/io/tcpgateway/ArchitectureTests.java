@@ -37,6 +37,15 @@ class ArchitectureTests {
 			"io.tcpgateway.cluster..", "io.tcpgateway.admin..", "io.tcpgateway.metrics..", "io.tcpgateway.health..",
 			"io.tcpgateway.security.." };
 
+	/**
+	 * What pom.xml declares optional: each feature's own libraries, and what they bring.
+	 */
+	private static final String[] OPTIONAL_LIBRARIES = { "org.springframework.integration.http..",
+			"org.springframework.data.redis..", "io.lettuce..", "org.springframework.boot.actuate..",
+			"org.springframework.boot.health..", "io.micrometer.core..", "io.micrometer.prometheus..",
+			"org.springframework.web..", "org.springframework.http..", "org.springframework.security..",
+			"jakarta.servlet.." };
+
 	private static JavaClasses classes;
 
 	@BeforeAll
@@ -100,6 +109,17 @@ class ArchitectureTests {
 				.because("each feature is a room of its own, switched on by the classpath");
 			rule.check(classes);
 		}
+	}
+
+	@Test
+	void theCoreNeedsNoOptionalLibrary() {
+		ArchRule rule = noClasses().that()
+			.resideInAnyPackage(CORE)
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(OPTIONAL_LIBRARIES)
+			.because("the core runs in a host that has none of the optional dependencies");
+		rule.check(classes);
 	}
 
 	/**

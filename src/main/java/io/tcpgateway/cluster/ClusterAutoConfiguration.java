@@ -47,6 +47,7 @@ public class ClusterAutoConfiguration {
 	/** The cluster itself, once it is turned on. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(prefix = "tcp-gateway.cluster", name = "enabled", havingValue = "true")
+	@ConditionalOnTcpGatewayEnabled
 	static class ClusterNodeConfiguration {
 
 		/**
@@ -114,6 +115,7 @@ public class ClusterAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(prefix = "tcp-gateway.cluster", name = "enabled", havingValue = "true")
 	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	@ConditionalOnTcpGatewayEnabled
 	static class ClusterMetricsConfiguration {
 
 		@Bean
@@ -132,12 +134,25 @@ public class ClusterAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
 	@ConditionalOnProperty(prefix = "tcp-gateway.cluster", name = "enabled", havingValue = "true")
-	@ConditionalOnEnabledHealthIndicator("tcp-gateway-cluster")
+	@ConditionalOnTcpGatewayEnabled
 	static class ClusterHealthConfiguration {
 
-		@Bean
-		HealthIndicator tcpGatewayCluster(ClusterNode node) {
-			return new ClusterHealthIndicator(node);
+		/**
+		 * A member class of its own, so that the condition's own class is looked at only
+		 * once health support is known to be there; the other conditions are repeated for
+		 * an application that scans this package.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnProperty(prefix = "tcp-gateway.cluster", name = "enabled", havingValue = "true")
+		@ConditionalOnEnabledHealthIndicator("tcp-gateway-cluster")
+		@ConditionalOnTcpGatewayEnabled
+		static class ClusterHealthIndicatorConfiguration {
+
+			@Bean
+			HealthIndicator tcpGatewayCluster(ClusterNode node) {
+				return new ClusterHealthIndicator(node);
+			}
+
 		}
 
 	}

@@ -18,7 +18,6 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.security.autoconfigure.SecurityProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,7 +42,7 @@ import static org.springframework.security.config.Customizer.withDefaults;
 		afterName = "org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ SecurityFilterChain.class, EndpointRequest.class, HealthEndpoint.class })
-@ConditionalOnDefaultWebSecurity
+@ConditionalOnMissingBean(SecurityFilterChain.class)
 @EnableConfigurationProperties(TcpGatewaySecurityProperties.class)
 @ConditionalOnTcpGatewayEnabled
 public class ManagementSecurityAutoConfiguration {
@@ -128,6 +127,7 @@ public class ManagementSecurityAutoConfiguration {
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterRegistry.class)
+	@ConditionalOnTcpGatewayEnabled
 	static class AuthenticationFailureMeterConfiguration {
 
 		@Bean

@@ -40,6 +40,7 @@ public class ForwardHttpAutoConfiguration {
 	/** The bridge itself, once its URL is set. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(prefix = "tcp-gateway.forward.http", name = "url")
+	@ConditionalOnTcpGatewayEnabled
 	static class ForwardHttpBridgeConfiguration {
 
 		/**
@@ -119,6 +120,7 @@ public class ForwardHttpAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(prefix = "tcp-gateway.forward.http", name = "url")
 	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	@ConditionalOnTcpGatewayEnabled
 	static class ForwardHttpMetricsConfiguration {
 
 		@Bean

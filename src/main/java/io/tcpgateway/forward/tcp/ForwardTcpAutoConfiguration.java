@@ -129,6 +129,7 @@ public class ForwardTcpAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(prefix = "tcp-gateway.forward.tcp", name = "host")
 	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	@ConditionalOnTcpGatewayEnabled
 	static class ForwardTcpMetricsConfiguration {
 
 		@Bean
@@ -151,12 +152,25 @@ public class ForwardTcpAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(prefix = "tcp-gateway.forward.tcp", name = "host")
 	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
-	@ConditionalOnEnabledHealthIndicator("tcp-gateway-forward")
+	@ConditionalOnTcpGatewayEnabled
 	static class ForwardTcpHealthConfiguration {
 
-		@Bean
-		HealthIndicator tcpGatewayForward(UpstreamClient upstream) {
-			return new ForwardTcpHealthIndicator(upstream);
+		/**
+		 * A member class of its own, so that the condition's own class is looked at only
+		 * once health support is known to be there; the other conditions are repeated for
+		 * an application that scans this package.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnProperty(prefix = "tcp-gateway.forward.tcp", name = "host")
+		@ConditionalOnEnabledHealthIndicator("tcp-gateway-forward")
+		@ConditionalOnTcpGatewayEnabled
+		static class ForwardTcpHealthIndicatorConfiguration {
+
+			@Bean
+			HealthIndicator tcpGatewayForward(UpstreamClient upstream) {
+				return new ForwardTcpHealthIndicator(upstream);
+			}
+
 		}
 
 	}
