@@ -31,6 +31,8 @@ public final class ConnectionSession {
 
 	private final ConnectionSettings settings;
 
+	private final ConnectionCollaborators collaborators;
+
 	private final String connectionId;
 
 	private final InetAddress localAddress;
@@ -90,16 +92,17 @@ public final class ConnectionSession {
 	 * Admit a new connection under the connection limits.
 	 * @param local the address and port the client connected to
 	 */
-	public ConnectionSession(ConnectionSettings settings, String connectionId, InetSocketAddress peer,
-			InetSocketAddress local) {
+	public ConnectionSession(ConnectionSettings settings, ConnectionCollaborators collaborators, String connectionId,
+			InetSocketAddress peer, InetSocketAddress local) {
 		this.settings = settings;
+		this.collaborators = collaborators;
 		this.connectionId = connectionId;
 		this.localAddress = local.getAddress();
 		this.localPort = local.getPort();
 		setClient(peer);
-		ConnectionRegistry registry = settings.registry();
+		ConnectionRegistry registry = collaborators.registry();
 		this.traffic = new TrafficCounters(registry.metrics());
-		this.incompleteFrame = new IncompleteFrame(settings.memory().inbound());
+		this.incompleteFrame = new IncompleteFrame(collaborators.memory().inbound());
 		this.throttle = settings.rateLimits()
 			.newThrottle(settings.encoder().frameLength(0), registry.metrics()::readsThrottled);
 		ProxyProtocolSettings proxy = settings.proxy();
@@ -126,7 +129,7 @@ public final class ConnectionSession {
 	 */
 	public void register(Connection connection) {
 		if (this.admitted) {
-			this.settings.registry().register(connection);
+			this.collaborators.registry().register(connection);
 		}
 	}
 
@@ -134,7 +137,7 @@ public final class ConnectionSession {
 	public void release(Connection connection) {
 		this.incompleteFrame.release();
 		if (this.admitted && this.released.compareAndSet(false, true)) {
-			this.settings.registry().release(connection, this.closeReason, this.countedClient);
+			this.collaborators.registry().release(connection, this.closeReason, this.countedClient);
 		}
 	}
 
@@ -185,10 +188,10 @@ public final class ConnectionSession {
 			}
 			setClient(header.source());
 		}
-		CloseReason refused = this.settings.registry().admitClient(this.client.getAddress());
+		CloseReason refused = this.collaborators.registry().admitClient(this.client.getAddress());
 		if (refused == null) {
 			this.countedClient = this.client.getAddress();
-			this.settings.registry().clientKnown(this.connectionId);
+			this.collaborators.registry().clientKnown(this.connectionId);
 		}
 		return refused;
 	}
@@ -212,7 +215,7 @@ public final class ConnectionSession {
 		}
 		InboundMessages inbound = this.messages;
 		if (inbound == null) {
-			inbound = new InboundMessages(this.settings.messageHeaders(), this.connectionId, this.client,
+			inbound = new InboundMessages(this.collaborators.messageHeaders(), this.connectionId, this.client,
 					this.localAddress);
 			this.messages = inbound;
 		}
@@ -287,11 +290,15 @@ public final class ConnectionSession {
 	}
 
 	ConnectionMetrics registryMetrics() {
-		return this.settings.registry().metrics();
+		return this.collaborators.registry().metrics();
 	}
 
 	public ClientErrors errors() {
-		return this.settings.registry().clientErrors();
+		return this.collaborators.registry().clientErrors();
+	}
+
+	public ConnectionCollaborators collaborators() {
+		return this.collaborators;
 	}
 
 	public ConnectionSettings settings() {

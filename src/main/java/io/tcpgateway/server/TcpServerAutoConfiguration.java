@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import io.tcpgateway.connection.ConnectionCollaborators;
 import io.tcpgateway.connection.ConnectionMetrics;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.ConnectionSettings;
@@ -147,12 +148,15 @@ public class TcpServerAutoConfiguration {
 			ConnectionRegistry registry, GatewayMessageHeaders messageHeaders, ObjectProvider<SslBundles> sslBundles,
 			MemoryBudgets memoryBudgets, FrameCodec frameCodec, ObjectProvider<ReadGate> readGates,
 			WireLog tcpGatewayWireLog) {
-		ConnectionSettings settings = connectionSettings(properties, registry, messageHeaders, sslBundles,
-				memoryBudgets, frameCodec, ReadGate.allOf(readGates.orderedStream().toList()), tcpGatewayWireLog);
+		ConnectionSettings settings = connectionSettings(properties, sslBundles, frameCodec);
+		ConnectionCollaborators collaborators = new ConnectionCollaborators(registry, messageHeaders, memoryBudgets,
+				tcpGatewayWireLog, ReadGate.allOf(readGates.orderedStream().toList()));
 		return switch (properties.getIoMode()) {
-			case NIO -> new GatewayServer(configure(nioFactory(properties, settings), properties, taskExecutor));
-			case NET -> new GatewayServer(configure(new NetServerConnectionFactory(properties.getPort(), settings),
-					properties, taskExecutor));
+			case NIO ->
+				new GatewayServer(configure(nioFactory(properties, settings, collaborators), properties, taskExecutor));
+			case NET -> new GatewayServer(
+					configure(new NetServerConnectionFactory(properties.getPort(), settings, collaborators), properties,
+							taskExecutor));
 		};
 	}
 
@@ -161,16 +165,15 @@ public class TcpServerAutoConfiguration {
 		return tcpGatewayServer.connectionFactory();
 	}
 
-	private static ConnectionSettings connectionSettings(TcpGatewayProperties properties, ConnectionRegistry registry,
-			GatewayMessageHeaders messageHeaders, ObjectProvider<SslBundles> sslBundles, MemoryBudgets memoryBudgets,
-			FrameCodec frameCodec, ReadGate readGate, WireLog wireLog) {
+	private static ConnectionSettings connectionSettings(TcpGatewayProperties properties,
+			ObjectProvider<SslBundles> sslBundles, FrameCodec frameCodec) {
 		OutboundProperties outbound = properties.getOutbound();
 		return new ConnectionSettings(frameCodec, (int) properties.getMaxMessageSize().toBytes(),
 				new SlowConsumerLimits(outbound.getMaxPending().toBytes(), outbound.getSlowConsumer(),
 						NioSettings.READ_BUFFER_SIZE),
-				properties.getHandler().getMaxInFlight(), registry, messageHeaders,
-				tlsSettings(properties.getSsl(), sslBundles), proxySettings(properties.getProxyProtocol()),
-				memoryBudgets, rateLimits(properties), heartbeat(properties, frameCodec), wireLog, readGate);
+				properties.getHandler().getMaxInFlight(), tlsSettings(properties.getSsl(), sslBundles),
+				proxySettings(properties.getProxyProtocol()), rateLimits(properties),
+				heartbeat(properties, frameCodec));
 	}
 
 	private static RateLimits rateLimits(TcpGatewayProperties properties) {
@@ -200,10 +203,11 @@ public class TcpServerAutoConfiguration {
 		return new Heartbeat(heartbeat.getInterval(), payload);
 	}
 
-	private static NioServerConnectionFactory nioFactory(TcpGatewayProperties properties, ConnectionSettings settings) {
+	private static NioServerConnectionFactory nioFactory(TcpGatewayProperties properties, ConnectionSettings settings,
+			ConnectionCollaborators collaborators) {
 		SelectorProperties selector = properties.getSelector();
 		NioServerConnectionFactory factory = new NioServerConnectionFactory(properties.getPort(),
-				NioSettings.of(settings, selector.isDirectBuffers()), selector.getEventLoops());
+				NioSettings.of(settings, collaborators, selector.isDirectBuffers()), selector.getEventLoops());
 		factory.setMultiAccept(selector.isMultiAccept());
 		factory.setUsingDirectBuffers(selector.isDirectBuffers());
 		return factory;

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLSocket;
 
 import io.tcpgateway.connection.CloseReason;
+import io.tcpgateway.connection.ConnectionCollaborators;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionSession;
 import io.tcpgateway.connection.ConnectionSettings;
@@ -111,20 +112,21 @@ final class NetConnection extends TcpNetConnection implements Connection {
 	 */
 	private int framesThisRead;
 
-	NetConnection(Socket socket, ApplicationEventPublisher publisher, String factoryName, ConnectionSettings settings) {
+	NetConnection(Socket socket, ApplicationEventPublisher publisher, String factoryName, ConnectionSettings settings,
+			ConnectionCollaborators collaborators) {
 		super(socket, true, false, publisher, factoryName);
 		this.socket = socket;
-		this.session = new ConnectionSession(settings, getConnectionId(),
+		this.session = new ConnectionSession(settings, collaborators, getConnectionId(),
 				(InetSocketAddress) socket.getRemoteSocketAddress(),
 				(InetSocketAddress) socket.getLocalSocketAddress());
 		this.decoder = settings.newDecoder();
 		this.encoder = settings.encoder();
 		this.throttle = this.session.throttle();
 		this.heartbeat = settings.heartbeat();
-		this.wireLog = settings.wireLog();
+		this.wireLog = collaborators.wireLog();
 		this.incompleteFrame = this.session.incompleteFrame();
 		this.inFlightPause = new PauseRule(settings.maxRequestsInFlight());
-		this.readGate = settings.readGate();
+		this.readGate = collaborators.readGate();
 		this.session.register(this);
 	}
 

@@ -102,9 +102,9 @@ final class InboundReader {
 		this.pendingPause = shared.slowConsumer().newPauseRule();
 		this.incompleteFrame = this.session.incompleteFrame();
 		this.throttle = this.session.throttle();
-		this.wireLog = shared.wireLog();
-		this.outboundBudget = shared.memory().outbound();
-		this.readGate = shared.readGate();
+		this.wireLog = settings.collaborators().wireLog();
+		this.outboundBudget = settings.collaborators().memory().outbound();
+		this.readGate = settings.collaborators().readGate();
 		if (this.session.pendingProxyHeader() != null) {
 			this.proxyPreamble = new ProxyPreamble(this.session.pendingProxyHeader());
 		}
@@ -159,7 +159,7 @@ final class InboundReader {
 	void read() {
 		try {
 			ByteBuffer buffer = this.readBuffers.get();
-			int fair = fairShare(buffer.capacity(), this.session.settings().registry().size());
+			int fair = fairShare(buffer.capacity(), this.session.collaborators().registry().size());
 			int limit = this.outboundBudget.readLimit(this.incompleteFrame.readLimit(fair));
 			buffer.limit((this.throttle != null) ? this.throttle.readLimit(limit) : limit);
 			int read = this.channel.read(buffer);

@@ -95,11 +95,11 @@ final class NioConnection extends TcpNioConnection implements Connection {
 		this.channel = channel;
 		ConnectionSettings shared = settings.connection();
 		Socket socket = channel.socket();
-		this.session = new ConnectionSession(shared, getConnectionId(),
+		this.session = new ConnectionSession(shared, settings.collaborators(), getConnectionId(),
 				(InetSocketAddress) socket.getRemoteSocketAddress(),
 				(InetSocketAddress) socket.getLocalSocketAddress());
 		this.encoder = shared.encoder();
-		this.wireLog = shared.wireLog();
+		this.wireLog = settings.collaborators().wireLog();
 		this.loop = loop;
 		this.outbound = new OutboundQueue(this, channel, settings, loop);
 		this.tls = (shared.tls() != null) ? newTlsSession(shared, socket) : null;

@@ -104,7 +104,7 @@ final class OutboundQueue {
 		this.writeBuffers = settings.writeBuffers();
 		this.loop = loop;
 		this.traffic = connection.session().traffic();
-		this.budget = settings.connection().memory().outbound();
+		this.budget = settings.collaborators().memory().outbound();
 	}
 
 	Lock lock() {
