@@ -41,7 +41,7 @@ import static org.springframework.security.config.Customizer.withDefaults;
 @AutoConfiguration(before = { ManagementWebSecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class },
 		afterName = "org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({ SecurityFilterChain.class, EndpointRequest.class, HealthEndpoint.class })
+@ConditionalOnClass({ SecurityFilterChain.class, HttpSecurity.class, EndpointRequest.class, HealthEndpoint.class })
 @ConditionalOnMissingBean(SecurityFilterChain.class)
 @EnableConfigurationProperties(TcpGatewaySecurityProperties.class)
 @ConditionalOnTcpGatewayEnabled
