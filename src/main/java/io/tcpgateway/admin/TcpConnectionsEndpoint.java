@@ -7,16 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.tcpgateway.cluster.ClusterConnections;
-import io.tcpgateway.cluster.ClusterEntry;
-import io.tcpgateway.cluster.ClusterListing;
-import io.tcpgateway.cluster.ClusterResult;
-import io.tcpgateway.cluster.ClusterUnavailableException;
-import io.tcpgateway.connection.CloseMode;
-import io.tcpgateway.connection.CloseReason;
-import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionRegistry;
-import io.tcpgateway.handler.TcpConnectionContext;
+import io.tcpgateway.connection.Connections;
+import io.tcpgateway.connection.ConnectionsUnavailableException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.SecurityContext;
@@ -64,16 +57,15 @@ public class TcpConnectionsEndpoint {
 
 	private final ConnectionRegistry registry;
 
-	/** The cluster, or {@code null} when it is off. */
-	private final ClusterConnections cluster;
+	/** This gateway's connections, or every gateway's with the cluster on. */
+	private final Connections connections;
 
 	/** The largest message that may be pushed: the gateway's max-message-size. */
 	private final long maxMessageSize;
 
-	public TcpConnectionsEndpoint(ConnectionRegistry registry, @Nullable ClusterConnections cluster,
-			long maxMessageSize) {
+	TcpConnectionsEndpoint(ConnectionRegistry registry, Connections connections, long maxMessageSize) {
 		this.registry = registry;
-		this.cluster = cluster;
+		this.connections = connections;
 		this.maxMessageSize = maxMessageSize;
 	}
 
@@ -98,7 +90,7 @@ public class TcpConnectionsEndpoint {
 		if (scope != null && !clusterScope && !"local".equals(scope)) {
 			return badRequest("scope must be local or cluster");
 		}
-		if (clusterScope && this.cluster == null) {
+		if (clusterScope && !this.connections.spansCluster()) {
 			return badRequest("scope=cluster needs the cluster on (tcp-gateway.cluster.enabled=true)");
 		}
 		int max = (limit != null) ? limit : DEFAULT_LIMIT;
@@ -107,11 +99,11 @@ public class TcpConnectionsEndpoint {
 		}
 		if (clusterScope) {
 			try {
-				ClusterListing listing = this.cluster.list(max);
+				Connections.Listing listing = this.connections.list(max);
 				return new WebEndpointResponse<>(Map.of("scope", "cluster", "total", listing.total(), "nodes",
 						listing.nodes(), "connections", listing.connections()));
 			}
-			catch (ClusterUnavailableException ex) {
+			catch (ConnectionsUnavailableException ex) {
 				return unavailable(ex);
 			}
 		}
@@ -125,43 +117,24 @@ public class TcpConnectionsEndpoint {
 	}
 
 	private WebEndpointResponse<Object> byKey(String key, int limit) {
-		if (this.cluster == null) {
-			List<ConnectionDescriptor> listed = this.registry.findByKey(key)
-				.stream()
-				.map(ConnectionDescriptor::of)
-				.sorted(SORTS.get("opened"))
-				.limit(limit)
-				.toList();
-			return new WebEndpointResponse<>(Map.of("key", key, "total", listed.size(), "connections", listed));
-		}
 		try {
-			List<ClusterEntry> found = this.cluster.findByKey(key);
-			List<ClusterEntry> listed = found.stream()
-				.sorted(Comparator.comparing(ClusterEntry::openedAt))
-				.limit(limit)
-				.toList();
-			return new WebEndpointResponse<>(Map.of("key", key, "total", found.size(), "connections", listed));
+			Connections.Found found = this.connections.findByKey(key, limit, ConnectionDescriptor::of);
+			return new WebEndpointResponse<>(
+					Map.of("key", key, "total", found.total(), "connections", found.connections()));
 		}
-		catch (ClusterUnavailableException ex) {
+		catch (ConnectionsUnavailableException ex) {
 			return unavailable(ex);
 		}
 	}
 
 	@ReadOperation
 	public WebEndpointResponse<Object> connection(@Selector String id) {
-		Connection connection = this.registry.find(id);
-		if (connection != null) {
-			return new WebEndpointResponse<>(ConnectionDescriptor.of(connection));
-		}
-		if (this.cluster == null) {
-			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
-		}
 		try {
-			ClusterEntry entry = this.cluster.find(id);
-			return (entry != null) ? new WebEndpointResponse<>(entry)
+			Object found = this.connections.find(id, ConnectionDescriptor::of);
+			return (found != null) ? new WebEndpointResponse<>(found)
 					: new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
-		catch (ClusterUnavailableException ex) {
+		catch (ConnectionsUnavailableException ex) {
 			return unavailable(ex);
 		}
 	}
@@ -178,19 +151,12 @@ public class TcpConnectionsEndpoint {
 	}
 
 	private WebEndpointResponse<Object> closeConnection(String id) {
-		Connection connection = this.registry.find(id);
-		if (connection != null) {
-			connection.close(CloseReason.ADMIN, CloseMode.NOW);
-			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT);
-		}
-		if (this.cluster == null) {
-			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
-		}
-		ClusterResult result = this.cluster.close(id);
-		return switch (result.outcome()) {
-			case SENT -> new WebEndpointResponse<>(Map.of("node", result.nodes().get(0)), STATUS_ACCEPTED);
+		Connections.Outcome outcome = this.connections.close(id);
+		return switch (outcome.status()) {
+			case DONE -> new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT);
+			case HANDED_OVER -> new WebEndpointResponse<>(Map.of("node", outcome.node()), STATUS_ACCEPTED);
 			case NOT_FOUND -> new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
-			case REDIS_UNREACHABLE -> unavailable(result.message());
+			case UNAVAILABLE -> unavailable(outcome.message());
 		};
 	}
 
@@ -220,25 +186,18 @@ public class TcpConnectionsEndpoint {
 	}
 
 	private WebEndpointResponse<Object> send(String id, byte[] bytes) {
-		Connection live = this.registry.find(id);
-		if (live != null || this.cluster == null) {
-			TcpConnectionContext connection = (live != null) ? live.context() : null;
-			if (connection == null || !connection.send(bytes)) {
-				return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
-			}
-			return new WebEndpointResponse<>(Map.of("sent", bytes.length));
-		}
-		ClusterResult result;
+		Connections.Outcome outcome;
 		try {
-			result = this.cluster.send(id, bytes);
+			outcome = this.connections.push(id, bytes);
 		}
 		catch (IllegalArgumentException ex) {
 			return badRequest(ex.getMessage());
 		}
-		return switch (result.outcome()) {
-			case SENT -> new WebEndpointResponse<>(Map.of("sent", bytes.length, "node", result.nodes().get(0)));
+		return switch (outcome.status()) {
+			case DONE -> new WebEndpointResponse<>(Map.of("sent", bytes.length));
+			case HANDED_OVER -> new WebEndpointResponse<>(Map.of("sent", bytes.length, "node", outcome.node()));
 			case NOT_FOUND -> new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
-			case REDIS_UNREACHABLE -> unavailable(result.message());
+			case UNAVAILABLE -> unavailable(outcome.message());
 		};
 	}
 
@@ -251,7 +210,7 @@ public class TcpConnectionsEndpoint {
 				+ this.maxMessageSize + "): tcp-gateway.max-message-size"), STATUS_PAYLOAD_TOO_LARGE);
 	}
 
-	private static WebEndpointResponse<Object> unavailable(ClusterUnavailableException ex) {
+	private static WebEndpointResponse<Object> unavailable(ConnectionsUnavailableException ex) {
 		return unavailable(ex.getMessage());
 	}
 

@@ -1,30 +1,55 @@
 package io.tcpgateway.admin;
 
-import io.tcpgateway.cluster.ClusterAutoConfiguration;
-import io.tcpgateway.cluster.ClusterConnections;
 import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.Connections;
+import io.tcpgateway.server.ConditionalOnTcpGatewayEnabled;
 import io.tcpgateway.server.GatewayFlowAutoConfiguration;
 import io.tcpgateway.server.TcpGatewayProperties;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Adds the {@code tcpconnections} endpoint when Actuator is present and the endpoint is
- * exposed, and the audit of every other endpoint's writes.
+ * Adds the {@code tcpconnections} endpoint when Actuator and Spring Security are present
+ * and the endpoint is exposed, and the audit of every other endpoint's writes. Without
+ * Spring Security nothing would stand between the endpoint and anyone who reaches the
+ * management port, so it is left out and one line says how to turn it on.
  */
-@AutoConfiguration(after = { GatewayFlowAutoConfiguration.class, ClusterAutoConfiguration.class })
+@AutoConfiguration(after = GatewayFlowAutoConfiguration.class)
 @ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
+@ConditionalOnTcpGatewayEnabled
 public class TcpGatewayAdminAutoConfiguration {
+
+	private static final String SECURITY_FILTER_CHAIN = "org.springframework.security.web.SecurityFilterChain";
+
+	private static final String ADMIN_ROLE = "TCP_GATEWAY_ADMIN";
+
+	/** How to turn the endpoint on, said once, where it is off for want of security. */
+	static final String NO_SECURITY_NOTICE = "The tcpconnections endpoint is off: without Spring Security anyone who "
+			+ "reaches the management port could list, push to and close the gateway's connections. To turn it on, "
+			+ "add spring-boot-starter-security and a user with role " + ADMIN_ROLE
+			+ " (spring.security.user.name, .password, .roles=" + ADMIN_ROLE + ")";
+
+	private static final Log logger = LogFactory.getLog(TcpGatewayAdminAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnAvailableEndpoint
-	TcpConnectionsEndpoint tcpConnectionsEndpoint(ConnectionRegistry registry,
-			ObjectProvider<ClusterConnections> cluster, TcpGatewayProperties properties) {
-		return new TcpConnectionsEndpoint(registry, cluster.getIfAvailable(), properties.getMaxMessageSize().toBytes());
+	@ConditionalOnClass(name = SECURITY_FILTER_CHAIN)
+	TcpConnectionsEndpoint tcpConnectionsEndpoint(ConnectionRegistry registry, Connections connections,
+			TcpGatewayProperties properties) {
+		return new TcpConnectionsEndpoint(registry, connections, properties.getMaxMessageSize().toBytes());
+	}
+
+	@Bean
+	@ConditionalOnMissingClass(SECURITY_FILTER_CHAIN)
+	static SmartInitializingSingleton tcpGatewayNoSecurityNotice() {
+		return () -> logger.info(NO_SECURITY_NOTICE);
 	}
 
 	@Bean

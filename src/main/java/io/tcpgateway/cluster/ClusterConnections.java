@@ -61,8 +61,7 @@ public final class ClusterConnections {
 		checkSize(payload);
 		Connection local = this.registry.find(connectionId);
 		if (local != null) {
-			TcpConnectionContext context = local.context();
-			return (context != null && context.send(payload)) ? ClusterResult.sent(1, List.of(self()))
+			return this.registry.push(local, payload) ? ClusterResult.sent(1, List.of(self()))
 					: ClusterResult.notFound("connection " + connectionId);
 		}
 		return toHolder(connectionId, ClusterCommand.send(self(), connectionId, payload));
@@ -81,8 +80,7 @@ public final class ClusterConnections {
 		checkSize(payload);
 		int local = 0;
 		for (Connection connection : this.registry.findByKey(key)) {
-			TcpConnectionContext context = connection.context();
-			if (context != null && context.send(payload)) {
+			if (this.registry.push(connection, payload)) {
 				local++;
 			}
 		}
@@ -125,8 +123,7 @@ public final class ClusterConnections {
 		checkSize(payload);
 		int local = 0;
 		for (Connection connection : this.registry.live()) {
-			TcpConnectionContext context = connection.context();
-			if (context != null && context.send(payload)) {
+			if (this.registry.push(connection, payload)) {
 				local++;
 			}
 		}

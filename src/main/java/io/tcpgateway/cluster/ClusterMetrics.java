@@ -3,7 +3,7 @@ package io.tcpgateway.cluster;
 /**
  * Counts what the cluster drops and fails; {@link #NONE} without Micrometer.
  */
-public interface ClusterMetrics {
+interface ClusterMetrics {
 
 	/** Counts nothing. */
 	ClusterMetrics NONE = new ClusterMetrics() {

@@ -28,7 +28,7 @@ import org.springframework.context.SmartLifecycle;
  * all: the directory shows a change that much later (it is eventually consistent anyway).
  * A graceful stop removes the node's entries at once.
  */
-public final class ClusterNode implements SmartLifecycle, ConnectionObserver {
+final class ClusterNode implements SmartLifecycle, ConnectionObserver {
 
 	/**
 	 * Stops just before the gateway's drain (Boot's graceful shutdown phase), so that the

@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param queueCapacity directory changes that may wait to be written
  * @param maxPushBytes largest payload of one push
  */
-public record ClusterSettings(String nodeId, Duration entryTtl, String keyPrefix, Duration timeout, int queueCapacity,
+record ClusterSettings(String nodeId, Duration entryTtl, String keyPrefix, Duration timeout, int queueCapacity,
 		int maxPushBytes) {
 
 	/**

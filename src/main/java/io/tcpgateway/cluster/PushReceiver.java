@@ -10,7 +10,6 @@ import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionRegistry;
-import io.tcpgateway.handler.TcpConnectionContext;
 import io.tcpgateway.limits.RateLimitedLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -139,8 +138,7 @@ final class PushReceiver {
 	}
 
 	private void push(Connection connection, byte[] payload) {
-		TcpConnectionContext context = (connection != null) ? connection.context() : null;
-		if (context != null && context.send(payload)) {
+		if (this.registry.push(connection, payload)) {
 			this.metrics.pushDelivered();
 		}
 		else {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.tcpgateway.handler.TcpConnectionContext;
 import io.tcpgateway.limits.ConnectionLimits;
 import io.tcpgateway.limits.ConnectionRateLimiter;
 import io.tcpgateway.limits.RateLimitedLog;
@@ -159,6 +160,26 @@ public final class ConnectionRegistry {
 	 */
 	public Connection find(String connectionId) {
 		return this.live.get(connectionId);
+	}
+
+	/**
+	 * Push a message to a live connection, framed like a reply, through its outbound
+	 * channel: the one way the endpoint and the cluster send to a connection of this
+	 * gateway.
+	 * @return {@code false} when no open connection has the id
+	 */
+	public boolean push(String connectionId, byte[] payload) {
+		return push(find(connectionId), payload);
+	}
+
+	/**
+	 * Push a message to a connection found already, such as one bound to a key.
+	 * @param connection the connection, or {@code null} for none
+	 * @return {@code false} when there is none, or it is closed
+	 */
+	public boolean push(Connection connection, byte[] payload) {
+		TcpConnectionContext context = (connection != null) ? connection.context() : null;
+		return context != null && context.send(payload);
 	}
 
 	/**

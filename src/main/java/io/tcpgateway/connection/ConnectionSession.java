@@ -30,6 +30,8 @@ public final class ConnectionSession {
 
 	private final ConnectionSettings settings;
 
+	private final ConnectionCollaborators collaborators;
+
 	private final String connectionId;
 
 	private final InetAddress localAddress;
@@ -76,16 +78,17 @@ public final class ConnectionSession {
 	 * Admit a new connection under the connection limits.
 	 * @param local the address and port the client connected to
 	 */
-	public ConnectionSession(ConnectionSettings settings, String connectionId, InetSocketAddress peer,
-			InetSocketAddress local) {
+	public ConnectionSession(ConnectionSettings settings, ConnectionCollaborators collaborators, String connectionId,
+			InetSocketAddress peer, InetSocketAddress local) {
 		this.settings = settings;
+		this.collaborators = collaborators;
 		this.connectionId = connectionId;
 		this.localAddress = local.getAddress();
 		this.localPort = local.getPort();
 		setClient(peer);
-		ConnectionRegistry registry = settings.registry();
+		ConnectionRegistry registry = collaborators.registry();
 		this.traffic = new TrafficCounters(registry.metrics());
-		this.incompleteFrame = new IncompleteFrame(settings.memory().inbound());
+		this.incompleteFrame = new IncompleteFrame(collaborators.memory().inbound());
 		this.throttle = settings.rateLimits()
 			.newThrottle(settings.encoder().frameLength(0), registry.metrics()::readsThrottled);
 		ProxyProtocolSettings proxy = settings.proxy();
@@ -100,7 +103,7 @@ public final class ConnectionSession {
 	 */
 	public void register(Connection connection) {
 		if (this.admission.isAdmitted()) {
-			this.settings.registry().register(connection);
+			this.collaborators.registry().register(connection);
 		}
 	}
 
@@ -179,7 +182,7 @@ public final class ConnectionSession {
 		}
 		InboundMessages inbound = this.messages;
 		if (inbound == null) {
-			inbound = new InboundMessages(this.settings.messageHeaders(), this.connectionId, this.client,
+			inbound = new InboundMessages(this.collaborators.messageHeaders(), this.connectionId, this.client,
 					this.localAddress);
 			this.messages = inbound;
 		}
@@ -254,11 +257,15 @@ public final class ConnectionSession {
 	}
 
 	ConnectionMetrics registryMetrics() {
-		return this.settings.registry().metrics();
+		return this.collaborators.registry().metrics();
 	}
 
 	public ClientErrors errors() {
-		return this.settings.registry().clientErrors();
+		return this.collaborators.registry().clientErrors();
+	}
+
+	public ConnectionCollaborators collaborators() {
+		return this.collaborators;
 	}
 
 	public ConnectionSettings settings() {

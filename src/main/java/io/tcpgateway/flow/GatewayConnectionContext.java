@@ -67,7 +67,7 @@ final class GatewayConnectionContext implements TcpConnectionContext {
 
 	@Override
 	public boolean bind(String key) {
-		return this.connection.session().settings().registry().bind(this.connection, key);
+		return this.connection.session().collaborators().registry().bind(this.connection, key);
 	}
 
 	@Override

@@ -30,7 +30,8 @@ public class LivenessEnvironmentPostProcessor implements EnvironmentPostProcesso
 		// without the probes there is no liveness group to add to, nor livenessState
 		boolean probes = environment.getProperty("management.endpoint.health.probes.enabled", Boolean.class, false)
 				|| CloudPlatform.getActive(environment) == CloudPlatform.KUBERNETES;
-		if (enabled && probes && !environment.containsProperty(LIVENESS_INCLUDE)) {
+		boolean gateway = environment.getProperty("tcp-gateway.enabled", Boolean.class, true);
+		if (gateway && enabled && probes && !environment.containsProperty(LIVENESS_INCLUDE)) {
 			environment.getPropertySources()
 				.addLast(new MapPropertySource("tcpGatewayLiveness",
 						Map.of(LIVENESS_INCLUDE, "livenessState,tcpGatewayEventLoops")));

@@ -69,56 +69,6 @@ public final class GatewayMeters {
 	 */
 	public static final String READS_THROTTLED = PREFIX + ".reads.throttled";
 
-	/**
-	 * Counter: failures of the bridges to a backend, tagged with {@link #REASON}: for the
-	 * upstream TCP service {@code connect}, {@code unavailable}, {@code timeout},
-	 * {@code closed}, {@code unexpected}; for the HTTP service {@code status},
-	 * {@code connect}, {@code timeout}, {@code io}.
-	 */
-	public static final String FORWARD_ERRORS = PREFIX + ".forward.errors";
-
-	/** Counter: connections opened to the upstream TCP service. */
-	public static final String FORWARD_CONNECTS = PREFIX + ".forward.connects";
-
-	/** Gauge: connections to the upstream TCP service open now. */
-	public static final String FORWARD_CONNECTIONS_ACTIVE = PREFIX + ".forward.connections.active";
-
-	/** Counter: frames written to the upstream TCP service. */
-	public static final String FORWARD_MESSAGES_SENT = PREFIX + ".forward.messages.sent";
-
-	/** Counter: frames received from the upstream TCP service. */
-	public static final String FORWARD_MESSAGES_RECEIVED = PREFIX + ".forward.messages.received";
-
-	/** Timer: in shared mode, from a request written upstream to its reply. */
-	public static final String FORWARD_REPLY_LATENCY = PREFIX + ".forward.reply.latency";
-
-	/**
-	 * Counter: commands received on this gateway's cluster channel that were not valid.
-	 */
-	public static final String CLUSTER_COMMANDS_MALFORMED = PREFIX + ".cluster.commands.malformed";
-
-	/**
-	 * Counter: pushes received from other gateways, tagged with {@link #OUTCOME}
-	 * ({@code delivered} to a local connection, or {@code failed}: none open, or the
-	 * delivery queue full).
-	 */
-	public static final String CLUSTER_PUSHES = PREFIX + ".cluster.pushes";
-
-	/** Counter: Redis commands and connection attempts that failed. */
-	public static final String CLUSTER_REDIS_ERRORS = PREFIX + ".cluster.redis.errors";
-
-	/**
-	 * Counter: directory changes dropped because their queue was full; the next refresh
-	 * repairs the directory.
-	 */
-	public static final String CLUSTER_DIRECTORY_DROPPED = PREFIX + ".cluster.directory.dropped";
-
-	/** Tag: what became of a push. */
-	public static final String OUTCOME = "outcome";
-
-	/** Tag: the bridge's mode, {@code per-connection} or {@code shared}. */
-	public static final String MODE = "mode";
-
 	/** Tag: why a connection was closed or refused, or a frame rejected. */
 	public static final String REASON = "reason";
 

@@ -20,7 +20,7 @@ import io.tcpgateway.framing.FrameDecodingException;
  * Counts connection events with Micrometer; every counter is registered up front, so
  * counting is one increment with no lookup.
  */
-public final class MicrometerConnectionMetrics implements ConnectionMetrics {
+final class MicrometerConnectionMetrics implements ConnectionMetrics {
 
 	private final Counter opened;
 

@@ -1,4 +1,5 @@
 /**
- * Micrometer meters of the gateway, under the {@code tcp.gateway} prefix.
+ * Micrometer meters of the core, under the {@code tcp.gateway} prefix; each feature
+ * registers its own.
  */
 package io.tcpgateway.metrics;

@@ -1,5 +1,6 @@
 package io.tcpgateway.security;
 
+import io.tcpgateway.server.ConditionalOnTcpGatewayEnabled;
 import io.tcpgateway.server.TcpGatewayProperties;
 import io.tcpgateway.server.TcpServerAutoConfiguration;
 
@@ -15,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = TcpServerAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBean(TcpGatewayProperties.class)
+@ConditionalOnTcpGatewayEnabled
 public class ManagementBodyLimitAutoConfiguration {
 
 	@Bean

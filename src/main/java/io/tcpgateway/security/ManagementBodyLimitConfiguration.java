@@ -1,5 +1,7 @@
 package io.tcpgateway.security;
 
+import io.tcpgateway.server.ConditionalOnTcpGatewayEnabled;
+
 import java.util.function.Predicate;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,6 +30,7 @@ import org.springframework.util.ClassUtils;
 @ManagementContextConfiguration(value = ManagementContextType.ANY, proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Conditional(ManagementBodyLimitConfiguration.ServesManagementEndpoints.class)
+@ConditionalOnTcpGatewayEnabled
 class ManagementBodyLimitConfiguration {
 
 	/**

@@ -1,5 +1,7 @@
 package io.tcpgateway.security;
 
+import io.tcpgateway.server.ConditionalOnTcpGatewayEnabled;
+
 import java.util.List;
 import java.util.Set;
 
@@ -16,7 +18,6 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.security.autoconfigure.SecurityProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,9 +41,10 @@ import static org.springframework.security.config.Customizer.withDefaults;
 @AutoConfiguration(before = { ManagementWebSecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class },
 		afterName = "org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({ SecurityFilterChain.class, EndpointRequest.class, HealthEndpoint.class })
-@ConditionalOnDefaultWebSecurity
+@ConditionalOnClass({ SecurityFilterChain.class, HttpSecurity.class, EndpointRequest.class, HealthEndpoint.class })
+@ConditionalOnMissingBean(SecurityFilterChain.class)
 @EnableConfigurationProperties(TcpGatewaySecurityProperties.class)
+@ConditionalOnTcpGatewayEnabled
 public class ManagementSecurityAutoConfiguration {
 
 	/** May read connections, loggers and every other endpoint; may change nothing. */
@@ -125,6 +127,7 @@ public class ManagementSecurityAutoConfiguration {
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterRegistry.class)
+	@ConditionalOnTcpGatewayEnabled
 	static class AuthenticationFailureMeterConfiguration {
 
 		@Bean

@@ -1,12 +1,14 @@
 package io.tcpgateway.server;
 
 import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
 
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.ConnectionSweeper;
 import io.tcpgateway.connection.GatewayMessageHeaders;
 import io.tcpgateway.flow.ConnectionContextAttacher;
 import io.tcpgateway.flow.EchoHandler;
+import io.tcpgateway.flow.FlowDescription;
 import io.tcpgateway.flow.FlowInvoker;
 import io.tcpgateway.flow.HandlerInvoker;
 import io.tcpgateway.flow.HandlerPool;
@@ -19,6 +21,7 @@ import io.tcpgateway.handler.TcpGatewayChannels;
 import io.tcpgateway.handler.TcpMessageHandler;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -35,6 +38,7 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
  * channel, TCP outbound adapter; both adapters share one connection factory.
  */
 @AutoConfiguration(after = TcpServerAutoConfiguration.class)
+@ConditionalOnTcpGatewayEnabled
 public class GatewayFlowAutoConfiguration {
 
 	@Bean
@@ -126,13 +130,14 @@ public class GatewayFlowAutoConfiguration {
 	@Bean
 	HandlerSelection tcpGatewayHandlerSelection(RequestDispatcher dispatcher, DirectChannel tcpGatewayRequests,
 			TcpMessageHandler handler, ConnectionRegistry registry, TcpGatewayProperties properties,
-			ListableBeanFactory beans) {
+			ListableBeanFactory beans, ObjectProvider<FlowDescription> flowDescriptions) {
 		HandlerProperties settings = properties.getHandler();
 		return new HandlerSelection(dispatcher, tcpGatewayRequests,
 				new FlowInvoker(tcpGatewayRequests, registry, settings.getOnError(), settings.getErrorReply(),
 						settings.isFlowMayBlock()),
 				new HandlerInvoker(handler, registry, settings.getOnError(), settings.getErrorReply()), handler, beans,
-				properties.getForward().getHttp().getUrl());
+				flowDescriptions.stream()
+					.collect(Collectors.toMap(FlowDescription::flowBeanName, FlowDescription::description)));
 	}
 
 	@Bean

@@ -1,14 +1,13 @@
 package io.tcpgateway.server;
 
-import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import io.tcpgateway.flow.EchoHandler;
 import io.tcpgateway.flow.FlowInvoker;
 import io.tcpgateway.flow.HandlerInvoker;
 import io.tcpgateway.flow.RequestDispatcher;
-import io.tcpgateway.forward.http.ForwardHttpAutoConfiguration;
 import io.tcpgateway.handler.TcpGatewayChannels;
 import io.tcpgateway.handler.TcpMessageHandler;
 import org.apache.commons.logging.Log;
@@ -23,8 +22,8 @@ import org.springframework.integration.dsl.IntegrationFlow;
  * Chooses what handles the frames, once the application's endpoints have subscribed and
  * before the listener starts: the application's flow when one is subscribed to
  * {@value TcpGatewayChannels#REQUESTS}, else its {@link TcpMessageHandler}, else the
- * echo. An application with both, or with two flows (its own and the HTTP bridge, say),
- * fails to start, naming them.
+ * echo. An application with both, or with two flows (its own and a feature's, say), fails
+ * to start, naming them.
  */
 final class HandlerSelection implements SmartLifecycle {
 
@@ -42,20 +41,21 @@ final class HandlerSelection implements SmartLifecycle {
 
 	private final ListableBeanFactory beans;
 
-	/** Where the HTTP bridge forwards to, or {@code null} when it is off. */
-	private final URI forwardHttpUrl;
+	/** What the features call their own flows, by bean name. */
+	private final Map<String, String> flowDescriptions;
 
 	private volatile boolean running;
 
 	HandlerSelection(RequestDispatcher dispatcher, AbstractSubscribableChannel requests, FlowInvoker flowInvoker,
-			HandlerInvoker handlerInvoker, TcpMessageHandler handler, ListableBeanFactory beans, URI forwardHttpUrl) {
+			HandlerInvoker handlerInvoker, TcpMessageHandler handler, ListableBeanFactory beans,
+			Map<String, String> flowDescriptions) {
 		this.dispatcher = dispatcher;
 		this.requests = requests;
 		this.flowInvoker = flowInvoker;
 		this.handlerInvoker = handlerInvoker;
 		this.handler = handler;
 		this.beans = beans;
-		this.forwardHttpUrl = forwardHttpUrl;
+		this.flowDescriptions = flowDescriptions;
 	}
 
 	@Override
@@ -82,8 +82,8 @@ final class HandlerSelection implements SmartLifecycle {
 	}
 
 	/**
-	 * @return the integration flow beans that start from the request channel, and the
-	 * HTTP bridge among them by what turns it on, for the message
+	 * @return the integration flow beans that start from the request channel, a feature's
+	 * among them as the feature describes it, for the message
 	 */
 	private String flowNames(int subscribers) {
 		List<String> names = this.beans.getBeansOfType(IntegrationFlow.class)
@@ -100,10 +100,7 @@ final class HandlerSelection implements SmartLifecycle {
 	}
 
 	private String describe(String flowName) {
-		if (ForwardHttpAutoConfiguration.FLOW_BEAN_NAME.equals(flowName)) {
-			return "the HTTP bridge '" + flowName + "' (tcp-gateway.forward.http.url=" + this.forwardHttpUrl + ")";
-		}
-		return "the integration flow '" + flowName + "'";
+		return this.flowDescriptions.getOrDefault(flowName, "the integration flow '" + flowName + "'");
 	}
 
 	@Override

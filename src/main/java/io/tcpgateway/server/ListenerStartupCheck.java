@@ -36,15 +36,19 @@ final class ListenerStartupCheck implements SmartLifecycle, ApplicationListener<
 
 	private final TcpGatewayProperties properties;
 
+	/** Descriptors the features hold open besides the clients' connections. */
+	private final int reservedDescriptors;
+
 	private final CountDownLatch outcome = new CountDownLatch(1);
 
 	private volatile Throwable bindFailure;
 
 	private volatile boolean running;
 
-	ListenerStartupCheck(GatewayServer server, TcpGatewayProperties properties) {
+	ListenerStartupCheck(GatewayServer server, TcpGatewayProperties properties, int reservedDescriptors) {
 		this.server = server;
 		this.properties = properties;
+		this.reservedDescriptors = reservedDescriptors;
 	}
 
 	@Override
@@ -90,21 +94,12 @@ final class ListenerStartupCheck implements SmartLifecycle, ApplicationListener<
 
 	private void warnIfTooFewOpenFiles() {
 		OpenFileLimit.current().ifPresent((limit) -> {
-			String warning = OpenFileLimit.warning(limit, this.properties.getMaxConnections(), upstreamConnections());
+			String warning = OpenFileLimit.warning(limit, this.properties.getMaxConnections(),
+					this.reservedDescriptors);
 			if (warning != null) {
 				logger.warn(warning);
 			}
 		});
-	}
-
-	/** The most upstream connections the TCP bridge opens, when it is on. */
-	private int upstreamConnections() {
-		ForwardProperties.Tcp tcp = this.properties.getForward().getTcp();
-		if (tcp.getHost() == null) {
-			return 0;
-		}
-		return (tcp.getMode() == ForwardProperties.Mode.SHARED) ? tcp.getPoolSize()
-				: this.properties.getMaxConnections();
 	}
 
 	@Override

@@ -31,6 +31,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public class TcpGatewayProperties implements Validator {
 
+	/** Run the gateway; false leaves every part of it out: no port, no beans. */
+	private boolean enabled = true;
+
 	/** TCP port to listen on; 0 picks a free port. */
 	@Min(0)
 	@Max(65535)
@@ -122,12 +125,6 @@ public class TcpGatewayProperties implements Validator {
 	@NestedConfigurationProperty
 	private final LoggingProperties.WireLog wireLog = new LoggingProperties.WireLog();
 
-	@NestedConfigurationProperty
-	private final ForwardProperties forward = new ForwardProperties();
-
-	@NestedConfigurationProperty
-	private final ClusterProperties cluster = new ClusterProperties();
-
 	@Override
 	public boolean supports(Class<?> type) {
 		return TcpGatewayProperties.class.isAssignableFrom(type);
@@ -136,6 +133,14 @@ public class TcpGatewayProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		TcpGatewayPropertiesValidator.validate((TcpGatewayProperties) target, errors);
+	}
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
 	}
 
 	public int getPort() {
@@ -244,14 +249,6 @@ public class TcpGatewayProperties implements Validator {
 
 	public LoggingProperties.WireLog getWireLog() {
 		return this.wireLog;
-	}
-
-	public ClusterProperties getCluster() {
-		return this.cluster;
-	}
-
-	public ForwardProperties getForward() {
-		return this.forward;
 	}
 
 	public HandlerProperties getHandler() {

@@ -1,18 +1,11 @@
 package io.tcpgateway.server;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 import io.tcpgateway.connection.IoMode;
-import io.tcpgateway.framing.Framing;
 import io.tcpgateway.proxy.CidrRange;
 import io.tcpgateway.proxy.ProxyProtocolMode;
 
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 
@@ -29,19 +22,6 @@ final class TcpGatewayPropertiesValidator {
 	 * byte array.
 	 */
 	static final DataSize MAX_FRAME_LIMIT = DataSize.ofMegabytes(256);
-
-	/**
-	 * Framings the upstream may speak: those Spring Integration's TCP codecs implement
-	 * for a client connection with a frame at a time.
-	 */
-	static final Set<Framing> UPSTREAM_FRAMINGS = EnumSet.of(Framing.CRLF, Framing.LF, Framing.STX_ETX,
-			Framing.NUL_TERMINATED, Framing.LENGTH_HEADER_1, Framing.LENGTH_HEADER_2, Framing.LENGTH_HEADER_4);
-
-	/** Shortest cluster entry lifetime: a refresh every third of it must stay cheap. */
-	static final Duration MIN_ENTRY_TTL = Duration.ofSeconds(3);
-
-	/** What a cluster node id may be: it is part of Redis key and channel names. */
-	static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
 	private TcpGatewayPropertiesValidator() {
 	}
@@ -102,7 +82,6 @@ final class TcpGatewayPropertiesValidator {
 			errors.rejectValue("handler.on-error", "required", "must be set, with handler.error-reply");
 		}
 		checkNotNegative(errors, "handler.reply-timeout", properties.getHandler().getReplyTimeout());
-		checkCluster(properties.getCluster(), errors);
 		RateLimitProperties rateLimit = properties.getRateLimit();
 		checkRate(errors, "rate-limit.messages-per-second", rateLimit.getMessagesPerSecond());
 		checkSize(errors, "rate-limit.bytes-per-second", rateLimit.getBytesPerSecond(), null);
@@ -118,87 +97,6 @@ final class TcpGatewayPropertiesValidator {
 		checkSize(errors, "wire-log.max-bytes", properties.getWireLog().getMaxBytes(), MAX_FRAME_LIMIT);
 		if (properties.getSelector().getEventLoops() < 1) {
 			errors.rejectValue("selector.event-loops", "min", "must be 1 or more");
-		}
-		validateForwardTcp(properties, errors);
-		validateForwardHttp(properties.getForward().getHttp(), errors);
-	}
-
-	/** Checked only when the bridge is on, that is, when its host is set. */
-	private static void validateForwardTcp(TcpGatewayProperties properties, Errors errors) {
-		ForwardProperties.Tcp tcp = properties.getForward().getTcp();
-		if (tcp.getHost() == null) {
-			return;
-		}
-		if (tcp.getHost().isBlank()) {
-			errors.rejectValue("forward.tcp.host", "required", "must not be blank");
-		}
-		if (tcp.getPort() < 1 || tcp.getPort() > 65535) {
-			errors.rejectValue("forward.tcp.port", "range", "must be between 1 and 65535");
-		}
-		if (tcp.getMode() == null) {
-			errors.rejectValue("forward.tcp.mode", "required", "must be per-connection or shared");
-		}
-		if (tcp.getPoolSize() < 1) {
-			errors.rejectValue("forward.tcp.pool-size", "min", "must be at least 1");
-		}
-		if (tcp.getThreads() < 1) {
-			errors.rejectValue("forward.tcp.threads", "min", "must be at least 1");
-		}
-		checkPositive(errors, "forward.tcp.connect-timeout", tcp.getConnectTimeout());
-		checkPositive(errors, "forward.tcp.reply-timeout", tcp.getReplyTimeout());
-		Framing framing = (tcp.getFraming() != null) ? tcp.getFraming() : properties.getFraming();
-		if (framing != null && !UPSTREAM_FRAMINGS.contains(framing)) {
-			errors.rejectValue("forward.tcp.framing", "unsupported",
-					"the upstream's framing must be one of " + UPSTREAM_FRAMINGS.stream().map(Framing::value).toList()
-							+ ", not " + framing.value()
-							+ ((tcp.getFraming() == null) ? " (from tcp-gateway.framing)" : ""));
-		}
-	}
-
-	private static void validateForwardHttp(ForwardProperties.Http http, Errors errors) {
-		URI url = http.getUrl();
-		if (url != null && !isAbsoluteHttpUrl(url)) {
-			errors.rejectValue("forward.http.url", "url", "must be an absolute http or https URL with a host");
-		}
-		checkPositive(errors, "forward.http.timeout", http.getTimeout());
-		if (http.getMaxConcurrency() < 1) {
-			errors.rejectValue("forward.http.max-concurrency", "min", "must be at least 1");
-		}
-		try {
-			MediaType contentType = MediaType.parseMediaType(http.getContentType());
-			if (contentType.isWildcardType() || contentType.isWildcardSubtype()) {
-				errors.rejectValue("forward.http.content-type", "mediaType",
-						"must be a concrete media type such as application/octet-stream, not a wildcard");
-			}
-		}
-		catch (InvalidMediaTypeException ex) {
-			errors.rejectValue("forward.http.content-type", "mediaType",
-					"must be a media type such as application/octet-stream: " + ex.getMessage());
-		}
-	}
-
-	private static boolean isAbsoluteHttpUrl(URI url) {
-		return url.isAbsolute()
-				&& ("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))
-				&& url.getHost() != null;
-	}
-
-	private static void checkCluster(ClusterProperties cluster, Errors errors) {
-		if (cluster.getEntryTtl() == null || cluster.getEntryTtl().compareTo(MIN_ENTRY_TTL) < 0) {
-			errors.rejectValue("cluster.entry-ttl", "min",
-					"must be at least " + MIN_ENTRY_TTL.toSeconds() + "s: entries are refreshed every third of it");
-		}
-		checkPositive(errors, "cluster.timeout", cluster.getTimeout());
-		if (cluster.getNodeId() != null && !NODE_ID.matcher(cluster.getNodeId()).matches()) {
-			errors.rejectValue("cluster.node-id", "pattern",
-					"must be 1 to 64 letters, digits, '.', '_' or '-' (it names a Redis channel)");
-		}
-		if (cluster.getKeyPrefix() == null || cluster.getKeyPrefix().isEmpty()
-				|| cluster.getKeyPrefix().chars().anyMatch((c) -> c <= ' ' || c > '~')) {
-			errors.rejectValue("cluster.key-prefix", "pattern", "must be printable ASCII without spaces");
-		}
-		if (cluster.getQueueCapacity() < 1) {
-			errors.rejectValue("cluster.queue-capacity", "min", "must be at least 1");
 		}
 	}
 

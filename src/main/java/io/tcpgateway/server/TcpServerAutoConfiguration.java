@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import io.tcpgateway.connection.ConnectionCollaborators;
 import io.tcpgateway.connection.ConnectionMetrics;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.ConnectionSettings;
@@ -18,6 +19,8 @@ import io.tcpgateway.connection.GatewayMessageHeaders;
 import io.tcpgateway.connection.GatewayServer;
 import io.tcpgateway.connection.Heartbeat;
 import io.tcpgateway.connection.IoMode;
+import io.tcpgateway.connection.LocalConnections;
+import io.tcpgateway.connection.ReadGate;
 import io.tcpgateway.connection.net.NetServerConnectionFactory;
 import io.tcpgateway.connection.nio.NioServerConnectionFactory;
 import io.tcpgateway.connection.nio.NioSettings;
@@ -27,12 +30,11 @@ import io.tcpgateway.framing.FrameDecoderFactory;
 import io.tcpgateway.framing.FrameDecodingException;
 import io.tcpgateway.framing.FrameEncoder;
 import io.tcpgateway.framing.Framing;
-import io.tcpgateway.forward.http.ForwardHttpSettings;
-import io.tcpgateway.limits.ConcurrencyLimit;
 import io.tcpgateway.limits.ConnectionLimits;
 import io.tcpgateway.limits.MemoryBudget;
 import io.tcpgateway.limits.MemoryBudgets;
 import io.tcpgateway.limits.RateLimits;
+import io.tcpgateway.limits.ReservedDescriptors;
 import io.tcpgateway.limits.SlowConsumerLimits;
 import io.tcpgateway.logging.AccessLog;
 import io.tcpgateway.logging.WireLog;
@@ -45,7 +47,6 @@ import io.tcpgateway.tls.TlsSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -59,7 +60,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.convert.converter.Converter;
-import org.springframework.http.MediaType;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.util.IdGenerator;
 import org.springframework.util.unit.DataSize;
@@ -72,6 +72,7 @@ import org.springframework.util.unit.DataSize;
  */
 @AutoConfiguration(after = SslAutoConfiguration.class)
 @EnableConfigurationProperties(TcpGatewayProperties.class)
+@ConditionalOnTcpGatewayEnabled
 public class TcpServerAutoConfiguration {
 
 	/**
@@ -112,6 +113,15 @@ public class TcpServerAutoConfiguration {
 				accessLog);
 	}
 
+	/**
+	 * This gateway's connections for the operator's find, push and close; the cluster's
+	 * own, when it is on, takes precedence.
+	 */
+	@Bean
+	LocalConnections tcpGatewayLocalConnections(ConnectionRegistry registry) {
+		return new LocalConnections(registry);
+	}
+
 	/** Written by a thread of its own, which the stop lets finish the queued lines. */
 	@Bean(destroyMethod = "close")
 	AccessLog tcpGatewayAccessLog(TcpGatewayProperties properties) {
@@ -136,14 +146,17 @@ public class TcpServerAutoConfiguration {
 	@Bean
 	GatewayServer tcpGatewayServer(TcpGatewayProperties properties, ConnectionTaskExecutor taskExecutor,
 			ConnectionRegistry registry, GatewayMessageHeaders messageHeaders, ObjectProvider<SslBundles> sslBundles,
-			MemoryBudgets memoryBudgets, FrameCodec frameCodec, ConcurrencyLimit tcpGatewayBackendConcurrency,
+			MemoryBudgets memoryBudgets, FrameCodec frameCodec, ObjectProvider<ReadGate> readGates,
 			WireLog tcpGatewayWireLog) {
-		ConnectionSettings settings = connectionSettings(properties, registry, messageHeaders, sslBundles,
-				memoryBudgets, frameCodec, tcpGatewayBackendConcurrency, tcpGatewayWireLog);
+		ConnectionSettings settings = connectionSettings(properties, sslBundles, frameCodec);
+		ConnectionCollaborators collaborators = new ConnectionCollaborators(registry, messageHeaders, memoryBudgets,
+				tcpGatewayWireLog, ReadGate.allOf(readGates.orderedStream().toList()));
 		return switch (properties.getIoMode()) {
-			case NIO -> new GatewayServer(configure(nioFactory(properties, settings), properties, taskExecutor));
-			case NET -> new GatewayServer(configure(new NetServerConnectionFactory(properties.getPort(), settings),
-					properties, taskExecutor));
+			case NIO ->
+				new GatewayServer(configure(nioFactory(properties, settings, collaborators), properties, taskExecutor));
+			case NET -> new GatewayServer(
+					configure(new NetServerConnectionFactory(properties.getPort(), settings, collaborators), properties,
+							taskExecutor));
 		};
 	}
 
@@ -152,16 +165,15 @@ public class TcpServerAutoConfiguration {
 		return tcpGatewayServer.connectionFactory();
 	}
 
-	private static ConnectionSettings connectionSettings(TcpGatewayProperties properties, ConnectionRegistry registry,
-			GatewayMessageHeaders messageHeaders, ObjectProvider<SslBundles> sslBundles, MemoryBudgets memoryBudgets,
-			FrameCodec frameCodec, ConcurrencyLimit backendConcurrency, WireLog wireLog) {
+	private static ConnectionSettings connectionSettings(TcpGatewayProperties properties,
+			ObjectProvider<SslBundles> sslBundles, FrameCodec frameCodec) {
 		OutboundProperties outbound = properties.getOutbound();
 		return new ConnectionSettings(frameCodec, (int) properties.getMaxMessageSize().toBytes(),
 				new SlowConsumerLimits(outbound.getMaxPending().toBytes(), outbound.getSlowConsumer(),
 						NioSettings.READ_BUFFER_SIZE),
-				properties.getHandler().getMaxInFlight(), registry, messageHeaders,
-				tlsSettings(properties.getSsl(), sslBundles), proxySettings(properties.getProxyProtocol()),
-				memoryBudgets, rateLimits(properties), heartbeat(properties, frameCodec), wireLog, backendConcurrency);
+				properties.getHandler().getMaxInFlight(), tlsSettings(properties.getSsl(), sslBundles),
+				proxySettings(properties.getProxyProtocol()), rateLimits(properties),
+				heartbeat(properties, frameCodec));
 	}
 
 	private static RateLimits rateLimits(TcpGatewayProperties properties) {
@@ -191,10 +203,11 @@ public class TcpServerAutoConfiguration {
 		return new Heartbeat(heartbeat.getInterval(), payload);
 	}
 
-	private static NioServerConnectionFactory nioFactory(TcpGatewayProperties properties, ConnectionSettings settings) {
+	private static NioServerConnectionFactory nioFactory(TcpGatewayProperties properties, ConnectionSettings settings,
+			ConnectionCollaborators collaborators) {
 		SelectorProperties selector = properties.getSelector();
 		NioServerConnectionFactory factory = new NioServerConnectionFactory(properties.getPort(),
-				NioSettings.of(settings, selector.isDirectBuffers()), selector.getEventLoops());
+				NioSettings.of(settings, collaborators, selector.isDirectBuffers()), selector.getEventLoops());
 		factory.setMultiAccept(selector.isMultiAccept());
 		factory.setUsingDirectBuffers(selector.isDirectBuffers());
 		return factory;
@@ -303,33 +316,6 @@ public class TcpServerAutoConfiguration {
 						: Math.max(eighthOfHeap, properties.getOutbound().getMaxPending().toBytes())));
 	}
 
-	/**
-	 * The HTTP requests the gateway may have open at its backend, past which no
-	 * connection is read; no limit without a backend.
-	 */
-	@Bean
-	ConcurrencyLimit tcpGatewayBackendConcurrency(TcpGatewayProperties properties) {
-		ForwardProperties.Http http = properties.getForward().getHttp();
-		return (http.getUrl() != null)
-				? new ConcurrencyLimit("tcp-gateway.forward.http.max-concurrency", http.getMaxConcurrency())
-				: ConcurrencyLimit.NONE;
-	}
-
-	/**
-	 * The HTTP bridge's settings, when it is on. Requests may wait for one of its threads
-	 * up to the gateway's own ceiling on open requests: every connection at its
-	 * handler.max-in-flight.
-	 */
-	@Bean
-	@ConditionalOnProperty(prefix = "tcp-gateway.forward.http", name = "url")
-	ForwardHttpSettings tcpGatewayForwardHttpSettings(TcpGatewayProperties properties) {
-		ForwardProperties.Http http = properties.getForward().getHttp();
-		long maxQueued = (long) properties.getMaxConnections() * properties.getHandler().getMaxInFlight();
-		return new ForwardHttpSettings(http.getUrl(), MediaType.parseMediaType(http.getContentType()),
-				http.getTimeout(), http.getMaxConcurrency(), (int) Math.min(Integer.MAX_VALUE, maxQueued),
-				(int) properties.getMaxMessageSize().toBytes());
-	}
-
 	/** The hex dump of every read and write, when its logger is at TRACE. */
 	@Bean
 	WireLog tcpGatewayWireLog(TcpGatewayProperties properties) {
@@ -349,9 +335,10 @@ public class TcpServerAutoConfiguration {
 	}
 
 	@Bean
-	ListenerStartupCheck tcpGatewayListenerStartupCheck(GatewayServer tcpGatewayServer,
-			TcpGatewayProperties properties) {
-		return new ListenerStartupCheck(tcpGatewayServer, properties);
+	ListenerStartupCheck tcpGatewayListenerStartupCheck(GatewayServer tcpGatewayServer, TcpGatewayProperties properties,
+			ObjectProvider<ReservedDescriptors> reservedDescriptors) {
+		return new ListenerStartupCheck(tcpGatewayServer, properties,
+				reservedDescriptors.stream().mapToInt(ReservedDescriptors::count).sum());
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package io.tcpgateway.test;
 
 import io.tcpgateway.connection.GatewayServer;
+import io.tcpgateway.server.ConditionalOnTcpGatewayEnabled;
 import io.tcpgateway.server.TcpGatewayProperties;
 import io.tcpgateway.handler.TcpGatewayChannels;
 import io.tcpgateway.handler.TcpMessageHandler;
@@ -18,6 +19,7 @@ import org.springframework.integration.channel.AbstractSubscribableChannel;
  * application's handler of frames was left out of the slice.
  */
 @AutoConfiguration(after = TcpServerAutoConfiguration.class)
+@ConditionalOnTcpGatewayEnabled
 public class TcpTestClientAutoConfiguration {
 
 	@Bean

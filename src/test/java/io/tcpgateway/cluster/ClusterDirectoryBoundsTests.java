@@ -18,7 +18,6 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.framing.Framing;
-import io.tcpgateway.metrics.GatewayMeters;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.Meters;
 import io.tcpgateway.testing.RedisServer;
@@ -137,7 +136,7 @@ class ClusterDirectoryBoundsTests {
 	@Test
 	void pushLongerThanMaxMessageSizeOnTheChannelIsDroppedAndCountedNeverDelivered(CapturedOutput output) {
 		MeterRegistry meters = gateway.context().getBean(MeterRegistry.class);
-		double malformed = Meters.count(meters, GatewayMeters.CLUSTER_COMMANDS_MALFORMED);
+		double malformed = Meters.count(meters, MicrometerClusterMetrics.CLUSTER_COMMANDS_MALFORMED);
 		try (TcpTestConnection target = TcpTestConnection.open(gateway.port(), Framing.CRLF, 4 * 1024 * 1024)) {
 			assertThat(target.send("hello").receiveString()).isEqualTo("hello");
 			String id = gateway.context().getBean(ConnectionRegistry.class).live().iterator().next().getConnectionId();
@@ -145,7 +144,8 @@ class ClusterDirectoryBoundsTests {
 			assertThat(connection.sync().publish("tcp-gateway:node:a", ClusterCommand.send("b", id, huge).encode()))
 				.isEqualTo(1);
 			await().atMost(WAIT)
-				.until(() -> Meters.count(meters, GatewayMeters.CLUSTER_COMMANDS_MALFORMED) == malformed + 1);
+				.until(() -> Meters.count(meters, MicrometerClusterMetrics.CLUSTER_COMMANDS_MALFORMED) == malformed
+						+ 1);
 			// before it was queued: by its length, not by parsing it
 			assertThat(settled(output))
 				.containsPattern("WARN .*cluster command\\(s\\) longer than a push of at most 1024 bytes");

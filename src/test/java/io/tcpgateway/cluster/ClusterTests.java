@@ -9,7 +9,6 @@ import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.framing.Framing;
-import io.tcpgateway.metrics.GatewayMeters;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.ActuatorHttp;
 import io.tcpgateway.testing.GatewayProcess;
@@ -148,11 +147,11 @@ class ClusterTests {
 	@Test
 	void aMalformedCommandIsDroppedAndCountedAndTheGatewayGoesOn() throws Exception {
 		MeterRegistry meters = a.context().getBean(MeterRegistry.class);
-		double before = Meters.count(meters, GatewayMeters.CLUSTER_COMMANDS_MALFORMED);
+		double before = Meters.count(meters, MicrometerClusterMetrics.CLUSTER_COMMANDS_MALFORMED);
 		assertThat(redis.cli("PUBLISH", "tcp-gateway:node:a", "tgw1 send b not-base64 %%%")).isEqualTo("1");
 		assertThat(redis.cli("PUBLISH", "tcp-gateway:node:a", "rm -rf /")).isEqualTo("1");
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> Meters.count(meters, GatewayMeters.CLUSTER_COMMANDS_MALFORMED) == before + 2);
+			.until(() -> Meters.count(meters, MicrometerClusterMetrics.CLUSTER_COMMANDS_MALFORMED) == before + 2);
 		try (TcpTestConnection client = TcpTestConnection.open(a.port(), Framing.CRLF)) {
 			assertThat(client.send("still echoing").receiveString()).isEqualTo("still echoing");
 			String id = a.context()

@@ -94,7 +94,8 @@ class StartupFailureTests {
 			"forward.http.uri=http://127.0.0.1:1/f, tcp-gateway.forward.http.url",
 			"proxy-protocol.trusted-proxy=10.0.0.0/8, tcp-gateway.proxy-protocol.trusted-proxies",
 			"outbound.maxPendng=2MB, tcp-gateway.outbound.max-pending",
-			"cluster.enabeld=true, tcp-gateway.cluster.enabled", "sll.bundle=gateway, tcp-gateway.ssl.bundle" })
+			"cluster.enabeld=true, tcp-gateway.cluster.enabled", "sll.bundle=gateway, tcp-gateway.ssl.bundle",
+			"forward.tcp.pool-szie=2, tcp-gateway.forward.tcp.pool-size", "enabeld=false, tcp-gateway.enabled" })
 	void unknownPropertyFailsStartupNamingItAndTheNearestKnownOne(String property, String meant,
 			CapturedOutput output) {
 		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway." + property));

@@ -11,14 +11,15 @@ import javax.net.ssl.SSLSocket;
 
 import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
+import io.tcpgateway.connection.ConnectionCollaborators;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionSession;
 import io.tcpgateway.connection.ConnectionSettings;
 import io.tcpgateway.connection.FatalErrors;
 import io.tcpgateway.connection.IncompleteFrame;
+import io.tcpgateway.connection.ReadGate;
 import io.tcpgateway.connection.ReplyPayload;
 import io.tcpgateway.connection.RequestTracker;
-import io.tcpgateway.limits.ConcurrencyLimit;
 import io.tcpgateway.limits.PauseRule;
 import io.tcpgateway.limits.RateLimitedLog;
 import io.tcpgateway.limits.ReadThrottle;
@@ -71,7 +72,7 @@ final class NetConnection extends TcpNetConnection implements Connection {
 	private final NetPreamble preamble;
 
 	/** Requests open at the backend, every connection together. */
-	private final ConcurrencyLimit backendConcurrency;
+	private final ReadGate readGate;
 
 	/**
 	 * Stops reading while too many requests are in flight; only the connection's thread
@@ -79,21 +80,22 @@ final class NetConnection extends TcpNetConnection implements Connection {
 	 */
 	private final PauseRule inFlightPause;
 
-	NetConnection(Socket socket, ApplicationEventPublisher publisher, String factoryName, ConnectionSettings settings) {
+	NetConnection(Socket socket, ApplicationEventPublisher publisher, String factoryName, ConnectionSettings settings,
+			ConnectionCollaborators collaborators) {
 		super(socket, true, false, publisher, factoryName);
 		this.socket = socket;
-		this.session = new ConnectionSession(settings, getConnectionId(),
+		this.session = new ConnectionSession(settings, collaborators, getConnectionId(),
 				(InetSocketAddress) socket.getRemoteSocketAddress(),
 				(InetSocketAddress) socket.getLocalSocketAddress());
 		this.throttle = this.session.throttle();
 		this.heartbeatReads = (settings.heartbeat() != null)
 				? new HeartbeatReads(this, socket, this.session, settings.heartbeat()) : null;
-		this.frameReader = new NetFrameReader(this, this.session, settings.newDecoder(), settings.wireLog());
-		this.replies = new NetReplyWriter(this, socket, this.session, settings.encoder(), settings.wireLog());
+		this.frameReader = new NetFrameReader(this, this.session, settings.newDecoder(), collaborators.wireLog());
+		this.replies = new NetReplyWriter(this, socket, this.session, settings.encoder(), collaborators.wireLog());
 		this.preamble = new NetPreamble(this, socket, this.session);
 		this.incompleteFrame = this.session.incompleteFrame();
 		this.inFlightPause = new PauseRule(settings.maxRequestsInFlight());
-		this.backendConcurrency = settings.backendConcurrency();
+		this.readGate = collaborators.readGate();
 		this.session.register(this);
 	}
 
@@ -132,7 +134,7 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		InputStream input = inputStream();
 		while (true) {
 			awaitRequestCapacity();
-			awaitBackendRoom();
+			awaitReadGate();
 			awaitInboundRoom();
 			awaitTokens();
 			int limit = this.incompleteFrame.readLimit(this.readBuffer.length);
@@ -187,18 +189,18 @@ final class NetConnection extends TcpNetConnection implements Connection {
 	}
 
 	/**
-	 * The gateway has as many requests open at its backend as it may: read no more until
-	 * some complete.
+	 * A feature's read gate is shut (a backend holds as many requests as it may): read no
+	 * more until it opens.
 	 */
-	private void awaitBackendRoom() throws InterruptedIOException {
+	private void awaitReadGate() throws InterruptedIOException {
 		try {
-			while (isOpen() && this.backendConcurrency.isExhausted()) {
-				this.backendConcurrency.awaitRoom(100, TimeUnit.MILLISECONDS);
+			while (isOpen() && this.readGate.isShut()) {
+				this.readGate.awaitOpen(100, TimeUnit.MILLISECONDS);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new InterruptedIOException("interrupted waiting for requests open at the backend");
+			throw new InterruptedIOException("interrupted waiting for the read gate to open");
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 
+import io.tcpgateway.connection.ConnectionCollaborators;
 import io.tcpgateway.connection.ConnectionSettings;
 import io.tcpgateway.tls.TlsSettings;
 
@@ -18,14 +19,18 @@ final class NetConnectionSupport implements TcpNetConnectionSupport {
 
 	private final ConnectionSettings settings;
 
-	NetConnectionSupport(ConnectionSettings settings) {
+	private final ConnectionCollaborators collaborators;
+
+	NetConnectionSupport(ConnectionSettings settings, ConnectionCollaborators collaborators) {
 		this.settings = settings;
+		this.collaborators = collaborators;
 	}
 
 	@Override
 	public TcpNetConnection createNewConnection(Socket socket, boolean server, boolean lookupHost,
 			ApplicationEventPublisher applicationEventPublisher, String connectionFactoryName) {
-		return new NetConnection(tls(socket), applicationEventPublisher, connectionFactoryName, this.settings);
+		return new NetConnection(tls(socket), applicationEventPublisher, connectionFactoryName, this.settings,
+				this.collaborators);
 	}
 
 	/**

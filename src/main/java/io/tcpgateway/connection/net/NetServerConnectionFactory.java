@@ -3,6 +3,7 @@ package io.tcpgateway.connection.net;
 import java.io.IOException;
 import java.net.ServerSocket;
 
+import io.tcpgateway.connection.ConnectionCollaborators;
 import io.tcpgateway.connection.ConnectionSettings;
 import io.tcpgateway.connection.ServerControls;
 
@@ -15,13 +16,13 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
  */
 public final class NetServerConnectionFactory extends TcpNetServerConnectionFactory implements ServerControls {
 
-	public NetServerConnectionFactory(int port, ConnectionSettings settings) {
+	public NetServerConnectionFactory(int port, ConnectionSettings settings, ConnectionCollaborators collaborators) {
 		super(port);
 		// TLS is layered over each accepted socket (NetConnectionSupport), never set up
 		// on the listening socket: an SSLServerSocket serves the context it was made
 		// from for as long as it listens, so a renewed SSL bundle would take a new
 		// listening socket, with a moment of refused connections and the backlog lost
-		setTcpNetConnectionSupport(new NetConnectionSupport(settings));
+		setTcpNetConnectionSupport(new NetConnectionSupport(settings, collaborators));
 	}
 
 	@Override

@@ -14,9 +14,9 @@ import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionSession;
 import io.tcpgateway.connection.ConnectionSettings;
 import io.tcpgateway.connection.IncompleteFrame;
+import io.tcpgateway.connection.ReadGate;
 import io.tcpgateway.framing.FrameDecoder;
 import io.tcpgateway.framing.FrameDecodingException;
-import io.tcpgateway.limits.ConcurrencyLimit;
 import io.tcpgateway.limits.MemoryBudget;
 import io.tcpgateway.limits.PauseRule;
 import io.tcpgateway.limits.ReadThrottle;
@@ -77,7 +77,7 @@ final class InboundReader {
 	private final MemoryBudget outboundBudget;
 
 	/** Requests open at the backend, every connection together. */
-	private final ConcurrencyLimit backendConcurrency;
+	private final ReadGate readGate;
 
 	/** Reads the PROXY protocol header while it is expected, else {@code null}. */
 	private ProxyPreamble proxyPreamble;
@@ -103,9 +103,9 @@ final class InboundReader {
 		this.pendingPause = shared.slowConsumer().newPauseRule();
 		this.incompleteFrame = this.session.incompleteFrame();
 		this.throttle = this.session.throttle();
-		this.wireLog = shared.wireLog();
-		this.outboundBudget = shared.memory().outbound();
-		this.backendConcurrency = shared.backendConcurrency();
+		this.wireLog = settings.collaborators().wireLog();
+		this.outboundBudget = settings.collaborators().memory().outbound();
+		this.readGate = settings.collaborators().readGate();
 		if (this.session.pendingProxyHeader() != null) {
 			this.proxyPreamble = new ProxyPreamble(this.session.pendingProxyHeader());
 		}
@@ -128,15 +128,15 @@ final class InboundReader {
 	 * requests in the socket, so TCP flow control slows the client down instead of the
 	 * gateway buffering without bound. The same while the gateway as a whole holds its
 	 * budget of incomplete frames or of waiting replies, for a connection that holds
-	 * some; while the connection has used up its rate; and, for every connection, while
-	 * the gateway has as many requests open at its backend as it may: the selector
+	 * some; while the connection has used up its rate; and, for every connection, while a
+	 * feature's read gate is shut (a backend at its limit of open requests): the selector
 	 * retries a paused read after its read delay.
 	 */
 	boolean shouldPause() {
 		if (this.inFlightPause.shouldPause(this.session.requests().inFlight()) || this.session.requests().readsHeld()) {
 			return true;
 		}
-		if (this.backendConcurrency.isExhausted()) {
+		if (this.readGate.isShut()) {
 			return true;
 		}
 		long pending = this.outbound.pendingBytes();
@@ -160,7 +160,7 @@ final class InboundReader {
 	void read() {
 		try {
 			ByteBuffer buffer = this.readBuffers.get();
-			int fair = fairShare(buffer.capacity(), this.session.settings().registry().size());
+			int fair = fairShare(buffer.capacity(), this.session.collaborators().registry().size());
 			int limit = this.outboundBudget.readLimit(this.incompleteFrame.readLimit(fair));
 			buffer.limit((this.throttle != null) ? this.throttle.readLimit(limit) : limit);
 			int read = this.channel.read(buffer);

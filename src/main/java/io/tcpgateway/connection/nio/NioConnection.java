@@ -70,14 +70,14 @@ final class NioConnection extends TcpNioConnection implements Connection {
 		this.channel = channel;
 		ConnectionSettings shared = settings.connection();
 		Socket socket = channel.socket();
-		this.session = new ConnectionSession(shared, getConnectionId(),
+		this.session = new ConnectionSession(shared, settings.collaborators(), getConnectionId(),
 				(InetSocketAddress) socket.getRemoteSocketAddress(),
 				(InetSocketAddress) socket.getLocalSocketAddress());
 		this.loop = loop;
 		this.outbound = new OutboundQueue(this, channel, settings, loop);
 		this.tls = (shared.tls() != null) ? newTlsSession(shared, socket) : null;
-		this.replies = new OutboundReplies(this, channel, shared.encoder(), shared.wireLog(), this.outbound, loop,
-				this.tls);
+		this.replies = new OutboundReplies(this, channel, shared.encoder(), settings.collaborators().wireLog(),
+				this.outbound, loop, this.tls);
 		this.inbound = new InboundReader(this, channel, settings, this.outbound, this.tls);
 		this.session.register(this);
 		if (this.session.isRefused()) {

@@ -1,5 +1,6 @@
 package io.tcpgateway.connection.nio;
 
+import io.tcpgateway.connection.ConnectionCollaborators;
 import io.tcpgateway.connection.ConnectionSettings;
 
 /**
@@ -11,7 +12,8 @@ import io.tcpgateway.connection.ConnectionSettings;
  * @param writeBuffers one direct buffer per writing thread, into which queued replies are
  * coalesced
  */
-public record NioSettings(ConnectionSettings connection, ThreadBuffers readBuffers, ThreadBuffers writeBuffers) {
+public record NioSettings(ConnectionSettings connection, ConnectionCollaborators collaborators,
+		ThreadBuffers readBuffers, ThreadBuffers writeBuffers) {
 
 	/** Bytes taken from a socket in one read; frames may be longer and span reads. */
 	public static final int READ_BUFFER_SIZE = 64 * 1024;
@@ -23,8 +25,9 @@ public record NioSettings(ConnectionSettings connection, ThreadBuffers readBuffe
 	 * @param directReads read into direct (off-heap) buffers, which spares the JDK a copy
 	 * of each read
 	 */
-	public static NioSettings of(ConnectionSettings connection, boolean directReads) {
-		return new NioSettings(connection, new ThreadBuffers(READ_BUFFER_SIZE, directReads),
+	public static NioSettings of(ConnectionSettings connection, ConnectionCollaborators collaborators,
+			boolean directReads) {
+		return new NioSettings(connection, collaborators, new ThreadBuffers(READ_BUFFER_SIZE, directReads),
 				new ThreadBuffers(WRITE_BUFFER_SIZE, true));
 	}
 

@@ -75,7 +75,7 @@ final class OutboundQueue {
 		this.write = new CoalescingWrite(channel, settings.writeBuffers(), loop);
 		this.loop = loop;
 		this.traffic = connection.session().traffic();
-		this.pendingBytes = new PendingBytes(settings.connection().memory().outbound());
+		this.pendingBytes = new PendingBytes(settings.collaborators().memory().outbound());
 		this.batch = new BatchReplies(channel, loop, this.pendingBytes);
 	}
 

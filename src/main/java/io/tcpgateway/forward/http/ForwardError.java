@@ -4,7 +4,7 @@ package io.tcpgateway.forward.http;
  * Why a request to the HTTP service failed, as the {@code reason} tag of
  * {@code tcp.gateway.forward.errors}.
  */
-public enum ForwardError {
+enum ForwardError {
 
 	/** The service answered with a status other than 2xx. */
 	STATUS("status"),

@@ -1,65 +1,138 @@
 package io.tcpgateway.forward.http;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.tcpgateway.connection.EnumNames;
+import io.tcpgateway.flow.FlowDescription;
 import io.tcpgateway.handler.TcpGatewayChannels;
-import io.tcpgateway.limits.ConcurrencyLimit;
+import io.tcpgateway.server.ConditionalOnTcpGatewayEnabled;
+import io.tcpgateway.server.TcpGatewayProperties;
+import io.tcpgateway.server.TcpServerAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.http.dsl.Http;
 
 /**
- * The bridge to an HTTP service, when {@code tcp-gateway.forward.http.url} is set: the
- * gateway's own flow from {@value TcpGatewayChannels#REQUESTS}, so it takes the place of
- * the application's handler, and an application that has one fails to start.
+ * The bridge to an HTTP service, when {@code spring-integration-http} is on the classpath
+ * and {@code tcp-gateway.forward.http.url} is set: the gateway's own flow from
+ * {@value TcpGatewayChannels#REQUESTS}, so it takes the place of the application's
+ * handler, and an application that has one fails to start. Its properties are checked
+ * whenever the bridge could be turned on.
  */
-@AutoConfiguration
-@ConditionalOnProperty(prefix = "tcp-gateway.forward.http", name = "url")
+@AutoConfiguration(after = TcpServerAutoConfiguration.class)
+@ConditionalOnClass(name = "org.springframework.integration.http.dsl.Http")
+@EnableConfigurationProperties(ForwardHttpProperties.class)
+@ConditionalOnTcpGatewayEnabled
 public class ForwardHttpAutoConfiguration {
 
 	/** The bean name of the bridge's flow, by which a failed startup names it. */
 	public static final String FLOW_BEAN_NAME = "tcpGatewayForwardHttpFlow";
 
-	@Bean
-	ForwardExecutor tcpGatewayForwardHttpExecutor(ForwardHttpSettings settings,
-			ConcurrencyLimit tcpGatewayBackendConcurrency) {
-		return new ForwardExecutor(tcpGatewayBackendConcurrency, settings.maxConcurrency(), settings.maxQueued());
-	}
+	/** The bridge itself, once its URL is set. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = "tcp-gateway.forward.http", name = "url")
+	@ConditionalOnTcpGatewayEnabled
+	static class ForwardHttpBridgeConfiguration {
 
-	@Bean
-	ForwardHttpClient tcpGatewayForwardHttpClient(ForwardHttpSettings settings) {
-		return new ForwardHttpClient(settings);
+		/**
+		 * Requests may wait for one of the bridge's threads up to the gateway's own
+		 * ceiling on open requests: every connection at its handler.max-in-flight.
+		 */
+		@Bean
+		ForwardHttpSettings tcpGatewayForwardHttpSettings(ForwardHttpProperties http, TcpGatewayProperties gateway) {
+			long maxQueued = (long) gateway.getMaxConnections() * gateway.getHandler().getMaxInFlight();
+			return new ForwardHttpSettings(http.getUrl(), MediaType.parseMediaType(http.getContentType()),
+					http.getTimeout(), http.getMaxConcurrency(), (int) Math.min(Integer.MAX_VALUE, maxQueued),
+					(int) gateway.getMaxMessageSize().toBytes());
+		}
+
+		/**
+		 * The HTTP requests the gateway may have open at its backend, past which no
+		 * connection is read: a read gate of the gateway's.
+		 */
+		@Bean
+		ConcurrencyLimit tcpGatewayBackendConcurrency(ForwardHttpSettings settings) {
+			return new ConcurrencyLimit("tcp-gateway.forward.http.max-concurrency", settings.maxConcurrency());
+		}
+
+		@Bean
+		ForwardExecutor tcpGatewayForwardHttpExecutor(ForwardHttpSettings settings,
+				ConcurrencyLimit tcpGatewayBackendConcurrency) {
+			return new ForwardExecutor(tcpGatewayBackendConcurrency, settings.maxConcurrency(), settings.maxQueued());
+		}
+
+		@Bean
+		ForwardHttpClient tcpGatewayForwardHttpClient(ForwardHttpSettings settings) {
+			return new ForwardHttpClient(settings);
+		}
+
+		/**
+		 * Each frame is handed to the HTTP threads, so a connection's requests are at the
+		 * service together (the gateway puts their replies back in order), then POSTed; a
+		 * response with no body completes its request with no reply.
+		 */
+		@Bean(FLOW_BEAN_NAME)
+		IntegrationFlow tcpGatewayForwardHttpFlow(ForwardHttpSettings settings, ForwardExecutor executor,
+				ForwardHttpClient client, ObjectProvider<ForwardMetrics> metrics) {
+			ForwardFaults faults = new ForwardFaults(settings.url(), metrics.getIfAvailable(() -> ForwardMetrics.NONE));
+			return IntegrationFlow.from(TcpGatewayChannels.REQUESTS)
+				.channel((channels) -> channels.executor(executor::execute))
+				.handle(Http.outboundGateway(settings.url(), client.restTemplate())
+					.httpMethod(HttpMethod.POST)
+					.expectedResponseType(byte[].class)
+					.headerMapper(new ForwardHeaders(settings.contentType())), (endpoint) -> endpoint.advice(faults))
+				.filter(ForwardHttpBridgeConfiguration::hasBody,
+						(filter) -> filter.discardChannel(TcpGatewayChannels.NO_REPLY))
+				.get();
+		}
+
+		/** How a startup that finds another handler too names the bridge. */
+		@Bean
+		FlowDescription tcpGatewayForwardHttpFlowDescription(ForwardHttpSettings settings) {
+			return new FlowDescription(FLOW_BEAN_NAME,
+					"the HTTP bridge '" + FLOW_BEAN_NAME + "' (tcp-gateway.forward.http.url=" + settings.url() + ")");
+		}
+
+		/**
+		 * @return whether the response had a body: without one the payload is the
+		 * response entity itself
+		 */
+		private static boolean hasBody(Object payload) {
+			return payload instanceof byte[] body && body.length > 0;
+		}
+
 	}
 
 	/**
-	 * Each frame is handed to the HTTP threads, so a connection's requests are at the
-	 * service together (the gateway puts their replies back in order), then POSTed; a
-	 * response with no body completes its request with no reply.
+	 * Counts the bridge's failed requests, when Micrometer is there. The outer condition
+	 * is repeated: a member class is parsed before its enclosing class's beans are
+	 * skipped.
 	 */
-	@Bean(FLOW_BEAN_NAME)
-	IntegrationFlow tcpGatewayForwardHttpFlow(ForwardHttpSettings settings, ForwardExecutor executor,
-			ForwardHttpClient client, ObjectProvider<ForwardMetrics> metrics) {
-		ForwardFaults faults = new ForwardFaults(settings.url(), metrics.getIfAvailable(() -> ForwardMetrics.NONE));
-		return IntegrationFlow.from(TcpGatewayChannels.REQUESTS)
-			.channel((channels) -> channels.executor(executor::execute))
-			.handle(Http.outboundGateway(settings.url(), client.restTemplate())
-				.httpMethod(HttpMethod.POST)
-				.expectedResponseType(byte[].class)
-				.headerMapper(new ForwardHeaders(settings.contentType())), (endpoint) -> endpoint.advice(faults))
-			.filter(ForwardHttpAutoConfiguration::hasBody,
-					(filter) -> filter.discardChannel(TcpGatewayChannels.NO_REPLY))
-			.get();
-	}
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = "tcp-gateway.forward.http", name = "url")
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	@ConditionalOnTcpGatewayEnabled
+	static class ForwardHttpMetricsConfiguration {
 
-	/**
-	 * @return whether the response had a body: without one the payload is the response
-	 * entity itself
-	 */
-	private static boolean hasBody(Object payload) {
-		return payload instanceof byte[] body && body.length > 0;
+		@Bean
+		ForwardMetrics tcpGatewayForwardMetrics(ObjectProvider<MeterRegistry> meterRegistry,
+				TcpGatewayProperties properties) {
+			MeterRegistry registry = meterRegistry.getIfAvailable();
+			return (registry != null)
+					? new MicrometerForwardMetrics(registry, Tags.of("io.mode",
+							EnumNames.kebabCase(properties.getIoMode()), "framing", properties.getFraming().value()))
+					: ForwardMetrics.NONE;
+		}
+
 	}
 
 }

@@ -18,6 +18,6 @@ import org.springframework.http.MediaType;
  * @param maxResponseSize the largest response body read,
  * {@code tcp-gateway.max-message-size}
  */
-public record ForwardHttpSettings(URI url, MediaType contentType, Duration timeout, int maxConcurrency, int maxQueued,
+record ForwardHttpSettings(URI url, MediaType contentType, Duration timeout, int maxConcurrency, int maxQueued,
 		int maxResponseSize) {
 }

@@ -3,7 +3,7 @@ package io.tcpgateway.forward.http;
 /**
  * Counts the bridge's failed requests; {@link #NONE} without Micrometer.
  */
-public interface ForwardMetrics {
+interface ForwardMetrics {
 
 	/** Counts nothing. */
 	ForwardMetrics NONE = (reason) -> {

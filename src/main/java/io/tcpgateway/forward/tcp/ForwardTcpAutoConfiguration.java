@@ -2,12 +2,16 @@ package io.tcpgateway.forward.tcp;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.framing.Framing;
 import io.tcpgateway.handler.TcpMessageHandler;
-import io.tcpgateway.server.ForwardProperties;
+import io.tcpgateway.limits.ReservedDescriptors;
+import io.tcpgateway.server.ConditionalOnTcpGatewayEnabled;
 import io.tcpgateway.server.GatewayFlowAutoConfiguration;
 import io.tcpgateway.server.TcpGatewayProperties;
 import io.tcpgateway.server.TcpServerAutoConfiguration;
@@ -18,6 +22,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -33,34 +38,56 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
  */
 @AutoConfiguration(after = TcpServerAutoConfiguration.class, before = GatewayFlowAutoConfiguration.class)
 @ConditionalOnProperty(prefix = "tcp-gateway.forward.tcp", name = "host")
+@EnableConfigurationProperties(ForwardTcpProperties.class)
+@ConditionalOnTcpGatewayEnabled
 public class ForwardTcpAutoConfiguration {
 
 	static final String HANDLER_BEAN = "tcpGatewayForwardTcpHandler";
 
+	/**
+	 * Framings the upstream may speak: those Spring Integration's TCP codecs implement
+	 * for a client connection with a frame at a time.
+	 */
+	static final Set<Framing> UPSTREAM_FRAMINGS = EnumSet.of(Framing.CRLF, Framing.LF, Framing.STX_ETX,
+			Framing.NUL_TERMINATED, Framing.LENGTH_HEADER_1, Framing.LENGTH_HEADER_2, Framing.LENGTH_HEADER_4);
+
 	@Bean
-	ForwardTcpSettings tcpGatewayForwardTcpSettings(TcpGatewayProperties properties) {
-		ForwardProperties.Tcp tcp = properties.getForward().getTcp();
-		return new ForwardTcpSettings(tcp.getHost(), tcp.getPort(),
-				(tcp.getFraming() != null) ? tcp.getFraming() : properties.getFraming(),
-				(int) properties.getMaxMessageSize().toBytes(), tcp.getConnectTimeout(),
-				// by name: a switch over the properties' enum would compile to a class of
-				// its own
-				ForwardTcpMode.valueOf(tcp.getMode().name()), tcp.getPoolSize(), tcp.getReplyTimeout(),
-				tcp.getThreads(), properties.getHandler().getOnError(),
+	ForwardTcpSettings tcpGatewayForwardTcpSettings(ForwardTcpProperties tcp, TcpGatewayProperties properties) {
+		return new ForwardTcpSettings(tcp.getHost(), tcp.getPort(), upstreamFraming(tcp, properties.getFraming()),
+				(int) properties.getMaxMessageSize().toBytes(), tcp.getConnectTimeout(), tcp.getMode(),
+				tcp.getPoolSize(), tcp.getReplyTimeout(), tcp.getThreads(), properties.getHandler().getOnError(),
 				properties.getHandler().getErrorReply().getBytes(StandardCharsets.UTF_8));
 	}
 
+	/**
+	 * @return the upstream's framing, the clients' when it has none of its own
+	 * @throws InvalidConfigurationPropertyValueException when the upstream cannot speak
+	 * it
+	 */
+	private static Framing upstreamFraming(ForwardTcpProperties tcp, Framing clients) {
+		Framing framing = (tcp.getFraming() != null) ? tcp.getFraming() : clients;
+		if (!UPSTREAM_FRAMINGS.contains(framing)) {
+			throw new InvalidConfigurationPropertyValueException("tcp-gateway.forward.tcp.framing", framing.value(),
+					"the upstream's framing must be one of " + UPSTREAM_FRAMINGS.stream().map(Framing::value).toList()
+							+ ", not " + framing.value()
+							+ ((tcp.getFraming() == null) ? " (from tcp-gateway.framing)" : ""));
+		}
+		return framing;
+	}
+
+	/**
+	 * The upstream connections the bridge opens, counted against the process's open-file
+	 * limit: one per client, or the pool.
+	 */
 	@Bean
-	ForwardTcpMetrics tcpGatewayForwardTcpMetrics(ObjectProvider<MeterRegistry> meterRegistry,
-			ForwardTcpSettings settings) {
-		MeterRegistry registry = meterRegistry.getIfAvailable();
-		return (registry != null) ? new MicrometerForwardTcpMetrics(registry, settings.mode()) : ForwardTcpMetrics.NONE;
+	ReservedDescriptors tcpGatewayForwardTcpDescriptors(ForwardTcpProperties tcp, TcpGatewayProperties properties) {
+		return () -> (tcp.getMode() == ForwardTcpMode.SHARED) ? tcp.getPoolSize() : properties.getMaxConnections();
 	}
 
 	@Bean
-	UpstreamClient tcpGatewayForwardTcpClient(ForwardTcpSettings settings, ForwardTcpMetrics metrics,
+	UpstreamClient tcpGatewayForwardTcpClient(ForwardTcpSettings settings, ObjectProvider<ForwardTcpMetrics> metrics,
 			BeanFactory beanFactory) {
-		return new UpstreamClient(settings, metrics, beanFactory);
+		return new UpstreamClient(settings, metrics.getIfAvailable(() -> ForwardTcpMetrics.NONE), beanFactory);
 	}
 
 	/**
@@ -68,7 +95,7 @@ public class ForwardTcpAutoConfiguration {
 	 * handler of its own, since only one can answer the clients.
 	 */
 	@Bean(HANDLER_BEAN)
-	TcpMessageHandler tcpGatewayForwardTcpHandler(UpstreamClient upstream, ForwardTcpMetrics metrics,
+	TcpMessageHandler tcpGatewayForwardTcpHandler(UpstreamClient upstream, ObjectProvider<ForwardTcpMetrics> meters,
 			AbstractServerConnectionFactory tcpGatewayConnectionFactory, ConnectionRegistry registry,
 			ListableBeanFactory beanFactory) {
 		List<String> others = Arrays.stream(beanFactory.getBeanNamesForType(TcpMessageHandler.class, true, false))
@@ -81,6 +108,7 @@ public class ForwardTcpAutoConfiguration {
 							+ " its own TcpMessageHandler bean " + others
 							+ "; only one can answer the clients: remove tcp-gateway.forward.tcp.host or the bean");
 		}
+		ForwardTcpMetrics metrics = meters.getIfAvailable(() -> ForwardTcpMetrics.NONE);
 		return switch (upstream.settings().mode()) {
 			case PER_CONNECTION -> new PerConnectionBridge(tcpGatewayConnectionFactory, registry, upstream, metrics);
 			case SHARED -> new SharedUpstreamPool(upstream, metrics);
@@ -95,6 +123,26 @@ public class ForwardTcpAutoConfiguration {
 	}
 
 	/**
+	 * The bridge's meters, when Micrometer is there. The outer class's condition is
+	 * repeated: a member class is parsed before its enclosing class's beans are skipped.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = "tcp-gateway.forward.tcp", name = "host")
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	@ConditionalOnTcpGatewayEnabled
+	static class ForwardTcpMetricsConfiguration {
+
+		@Bean
+		ForwardTcpMetrics tcpGatewayForwardTcpMetrics(ObjectProvider<MeterRegistry> meterRegistry,
+				ForwardTcpSettings settings) {
+			MeterRegistry registry = meterRegistry.getIfAvailable();
+			return (registry != null) ? new MicrometerForwardTcpMetrics(registry, settings.mode())
+					: ForwardTcpMetrics.NONE;
+		}
+
+	}
+
+	/**
 	 * The {@code tcpGatewayForward} health component, unless
 	 * {@code management.health.tcp-gateway-forward.enabled=false}. Not in the readiness
 	 * group unless {@code tcp-gateway.forward.tcp.readiness=true}: see
@@ -103,13 +151,26 @@ public class ForwardTcpAutoConfiguration {
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(prefix = "tcp-gateway.forward.tcp", name = "host")
-	@ConditionalOnClass(HealthIndicator.class)
-	@ConditionalOnEnabledHealthIndicator("tcp-gateway-forward")
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+	@ConditionalOnTcpGatewayEnabled
 	static class ForwardTcpHealthConfiguration {
 
-		@Bean
-		HealthIndicator tcpGatewayForward(UpstreamClient upstream) {
-			return new ForwardTcpHealthIndicator(upstream);
+		/**
+		 * A member class of its own, so that the condition's own class is looked at only
+		 * once health support is known to be there; the other conditions are repeated for
+		 * an application that scans this package.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnProperty(prefix = "tcp-gateway.forward.tcp", name = "host")
+		@ConditionalOnEnabledHealthIndicator("tcp-gateway-forward")
+		@ConditionalOnTcpGatewayEnabled
+		static class ForwardTcpHealthIndicatorConfiguration {
+
+			@Bean
+			HealthIndicator tcpGatewayForward(UpstreamClient upstream) {
+				return new ForwardTcpHealthIndicator(upstream);
+			}
+
 		}
 
 	}

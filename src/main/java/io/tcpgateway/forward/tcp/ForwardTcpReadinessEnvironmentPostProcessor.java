@@ -25,7 +25,8 @@ public class ForwardTcpReadinessEnvironmentPostProcessor implements EnvironmentP
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		boolean wanted = environment.getProperty("tcp-gateway.forward.tcp.readiness", Boolean.class, false)
+		boolean wanted = environment.getProperty("tcp-gateway.enabled", Boolean.class, true)
+				&& environment.getProperty("tcp-gateway.forward.tcp.readiness", Boolean.class, false)
 				&& environment.containsProperty("tcp-gateway.forward.tcp.host");
 		if (wanted && !environment.containsProperty(READINESS_INCLUDE)) {
 			environment.getPropertySources()

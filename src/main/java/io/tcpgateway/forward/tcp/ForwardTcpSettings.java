@@ -21,7 +21,7 @@ import io.tcpgateway.framing.Framing;
  * @param onError what a failed request does to its client
  * @param errorReply the reply to a failed request when {@code onError} is reply
  */
-public record ForwardTcpSettings(String host, int port, Framing framing, int maxMessageSize, Duration connectTimeout,
+record ForwardTcpSettings(String host, int port, Framing framing, int maxMessageSize, Duration connectTimeout,
 		ForwardTcpMode mode, int poolSize, Duration replyTimeout, int threads, HandlerErrorPolicy onError,
 		byte[] errorReply) {
 

@@ -6,7 +6,6 @@ import java.util.List;
 
 import io.tcpgateway.forward.http.HttpBackend.Response;
 import io.tcpgateway.framing.Framing;
-import io.tcpgateway.metrics.GatewayMeters;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.GatewayProcess;
 import io.tcpgateway.testing.RunningGateway;
@@ -52,8 +51,8 @@ class ForwardHttpResponseSizeTests {
 			assertThat(List.of(client.receiveString(), client.receiveString(), client.receiveString()))
 				.containsExactly("before", "TOO_LARGE", "after");
 			assertThat(client.send("next").receiveString()).isEqualTo("next");
-			assertThat(gateway.counter(GatewayMeters.FORWARD_ERRORS, "too-large")).isEqualTo(1);
-			assertThat(gateway.counter(GatewayMeters.FORWARD_ERRORS, "io")).isZero();
+			assertThat(gateway.counter(MicrometerForwardMetrics.FORWARD_ERRORS, "too-large")).isEqualTo(1);
+			assertThat(gateway.counter(MicrometerForwardMetrics.FORWARD_ERRORS, "io")).isZero();
 			// the service's write fails once the gateway has closed the connection
 			await().atMost(WAIT).until(() -> backend.answered() == 4);
 			assertThat(backend.generatedBytesWritten()).isLessThan(BUFFERED_AT_MOST);
@@ -75,8 +74,8 @@ class ForwardHttpResponseSizeTests {
 			assertThat(List.of(client.receiveString(), client.receiveString(), client.receiveString()))
 				.containsExactly("before", "FAILED", "after");
 			assertThat(client.send("next").receiveString()).isEqualTo("next");
-			assertThat(gateway.counter(GatewayMeters.FORWARD_ERRORS, "status")).isEqualTo(1);
-			assertThat(gateway.counter(GatewayMeters.FORWARD_ERRORS, "io")).isZero();
+			assertThat(gateway.counter(MicrometerForwardMetrics.FORWARD_ERRORS, "status")).isEqualTo(1);
+			assertThat(gateway.counter(MicrometerForwardMetrics.FORWARD_ERRORS, "io")).isZero();
 			// the service's write fails once the gateway has closed the connection
 			await().atMost(WAIT).until(() -> backend.answered() == 4);
 			assertThat(backend.generatedBytesWritten()).isLessThan(BUFFERED_AT_MOST);
@@ -92,7 +91,7 @@ class ForwardHttpResponseSizeTests {
 				TcpTestConnection failing = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			failing.send("HUGE");
 			assertThat(failing.awaitClosed()).isTrue();
-			assertThat(gateway.counter(GatewayMeters.FORWARD_ERRORS, "too-large")).isEqualTo(1);
+			assertThat(gateway.counter(MicrometerForwardMetrics.FORWARD_ERRORS, "too-large")).isEqualTo(1);
 			try (TcpTestConnection next = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 				assertThat(next.send("hello").receiveString()).isEqualTo("hello");
 			}
@@ -106,7 +105,7 @@ class ForwardHttpResponseSizeTests {
 						"tcp-gateway.max-message-size=1KB");
 				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF, 4096)) {
 			assertThat(client.send("hello").receiveString()).isEqualTo("x".repeat(1024));
-			assertThat(gateway.counter(GatewayMeters.FORWARD_ERRORS, "too-large")).isZero();
+			assertThat(gateway.counter(MicrometerForwardMetrics.FORWARD_ERRORS, "too-large")).isZero();
 		}
 	}
 

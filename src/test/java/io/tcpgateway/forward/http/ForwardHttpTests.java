@@ -135,8 +135,8 @@ class ForwardHttpTests {
 				TcpTestConnection failing = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			failing.send("hello");
 			assertThat(failing.awaitClosed()).isTrue();
-			await().atMost(WAIT).until(() -> gateway.counter(GatewayMeters.FORWARD_ERRORS, "status") == 1);
-			assertThat(gateway.counter(GatewayMeters.FORWARD_ERRORS, "connect")).isZero();
+			await().atMost(WAIT).until(() -> gateway.counter(MicrometerForwardMetrics.FORWARD_ERRORS, "status") == 1);
+			assertThat(gateway.counter(MicrometerForwardMetrics.FORWARD_ERRORS, "connect")).isZero();
 			await().atMost(WAIT)
 				.untilAsserted(() -> assertThat(output).containsPattern("WARN .*" + backend.url() + ".*status 500"));
 		}
@@ -153,7 +153,7 @@ class ForwardHttpTests {
 			assertThat(List.of(client.receiveString(), client.receiveString(), client.receiveString(),
 					client.receiveString()))
 				.containsExactly("UNAVAILABLE", "ok", "UNAVAILABLE", "still ok");
-			await().atMost(WAIT).until(() -> gateway.counter(GatewayMeters.FORWARD_ERRORS, "status") == 2);
+			await().atMost(WAIT).until(() -> gateway.counter(MicrometerForwardMetrics.FORWARD_ERRORS, "status") == 2);
 		}
 	}
 
@@ -172,7 +172,7 @@ class ForwardHttpTests {
 			client.pipeline("SLOW", "quick");
 			assertThat(client.receiveString()).isEqualTo("ERROR");
 			assertThat(client.receiveString()).isEqualTo("quick");
-			await().atMost(WAIT).until(() -> gateway.counter(GatewayMeters.FORWARD_ERRORS, "timeout") == 1);
+			await().atMost(WAIT).until(() -> gateway.counter(MicrometerForwardMetrics.FORWARD_ERRORS, "timeout") == 1);
 		}
 		finally {
 			released.countDown();
@@ -191,7 +191,7 @@ class ForwardHttpTests {
 			client.pipeline("one", "two");
 			assertThat(client.receiveString()).isEqualTo("ERROR");
 			assertThat(client.receiveString()).isEqualTo("ERROR");
-			await().atMost(WAIT).until(() -> gateway.counter(GatewayMeters.FORWARD_ERRORS, "connect") == 2);
+			await().atMost(WAIT).until(() -> gateway.counter(MicrometerForwardMetrics.FORWARD_ERRORS, "connect") == 2);
 			assertThat(settled(output)).containsPattern("WARN .*" + url + ".*connect");
 		}
 	}
@@ -284,7 +284,7 @@ class ForwardHttpTests {
 			try (TcpTestConnection newcomer = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 				assertThat(newcomer.send("new").receiveString()).isEqualTo("new");
 			}
-			assertThat(gateway.counter(GatewayMeters.FORWARD_ERRORS, "io")).isZero();
+			assertThat(gateway.counter(MicrometerForwardMetrics.FORWARD_ERRORS, "io")).isZero();
 			assertThat(settled(output)).doesNotContain(" ERROR ");
 		}
 		finally {

@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.tcpgateway.framing.Framing;
-import io.tcpgateway.metrics.GatewayMeters;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.api.AfterEach;
@@ -106,7 +105,7 @@ class ForwardTcpConnectQueueTests {
 				staying.add(TcpTestConnection.open(gateway.port(), Framing.CRLF));
 				await().atMost(WAIT).until(() -> upstreamConnections() == 3);
 				await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> upstreamConnections() == 3);
-				assertThat(gateway.counter(GatewayMeters.FORWARD_ERRORS, "connect")).isZero();
+				assertThat(gateway.counter(MicrometerForwardTcpMetrics.FORWARD_ERRORS, "connect")).isZero();
 			}
 			finally {
 				staying.forEach(TcpTestConnection::close);
@@ -152,7 +151,7 @@ class ForwardTcpConnectQueueTests {
 				try (TcpTestConnection refused = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 					assertThat(refused.awaitClosed()).isTrue();
 				}
-				assertThat(gateway.counter(GatewayMeters.FORWARD_ERRORS, "overloaded")).isEqualTo(1);
+				assertThat(gateway.counter(MicrometerForwardTcpMetrics.FORWARD_ERRORS, "overloaded")).isEqualTo(1);
 				assertThat(client.connectsWaiting()).isEqualTo(UpstreamClient.MAX_CONNECTS_WAITING);
 			}
 			finally {

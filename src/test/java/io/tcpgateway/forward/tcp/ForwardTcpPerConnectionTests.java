@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.tcpgateway.framing.Framing;
-import io.tcpgateway.metrics.GatewayMeters;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.api.Test;
@@ -95,7 +94,8 @@ class ForwardTcpPerConnectionTests {
 			assertThat(client.receiveString()).isEqualTo("two");
 			assertThat(client.awaitClosed()).isTrue();
 			await().atMost(WAIT)
-				.untilAsserted(() -> assertThat(gateway.counter(GatewayMeters.FORWARD_ERRORS, "closed")).isEqualTo(1));
+				.untilAsserted(() -> assertThat(gateway.counter(MicrometerForwardTcpMetrics.FORWARD_ERRORS, "closed"))
+					.isEqualTo(1));
 		}
 	}
 
@@ -121,7 +121,8 @@ class ForwardTcpPerConnectionTests {
 				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			client.send("anyone?");
 			assertThat(client.awaitClosed()).isTrue();
-			assertThat(gateway.counter(GatewayMeters.FORWARD_ERRORS, "connect")).isGreaterThanOrEqualTo(1);
+			assertThat(gateway.counter(MicrometerForwardTcpMetrics.FORWARD_ERRORS, "connect"))
+				.isGreaterThanOrEqualTo(1);
 			try (TcpTestConnection bystander = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 				// the gateway goes on accepting; its clients are closed while the
 				// upstream is down

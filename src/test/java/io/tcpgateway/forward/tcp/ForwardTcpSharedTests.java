@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import io.tcpgateway.framing.Framing;
-import io.tcpgateway.metrics.GatewayMeters;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.api.Test;
@@ -102,7 +101,7 @@ class ForwardTcpSharedTests {
 			assertThat(client.send("hello").receiveString()).isEqualTo("up:hello");
 			client.send("quiet");
 			assertThat(client.awaitClosed()).isTrue();
-			assertThat(gateway.counter(GatewayMeters.FORWARD_ERRORS, "timeout")).isEqualTo(1);
+			assertThat(gateway.counter(MicrometerForwardTcpMetrics.FORWARD_ERRORS, "timeout")).isEqualTo(1);
 		}
 	}
 
@@ -123,7 +122,7 @@ class ForwardTcpSharedTests {
 			assertThat(client.receiveString()).isIn("up:after", "ERR");
 			await().atMost(WAIT)
 				.untilAsserted(() -> assertThat(client.send("again").receiveString()).isEqualTo("up:again"));
-			assertThat(gateway.counter(GatewayMeters.FORWARD_ERRORS, "timeout")).isEqualTo(1);
+			assertThat(gateway.counter(MicrometerForwardTcpMetrics.FORWARD_ERRORS, "timeout")).isEqualTo(1);
 		}
 	}
 
@@ -143,7 +142,8 @@ class ForwardTcpSharedTests {
 				await().atMost(WAIT).until(() -> upstream.openConnections() == 4);
 				assertThat(client.send("after").receiveString()).isEqualTo("up:after");
 			}
-			assertThat(gateway.counter(GatewayMeters.FORWARD_ERRORS, "unavailable")).isGreaterThanOrEqualTo(1);
+			assertThat(gateway.counter(MicrometerForwardTcpMetrics.FORWARD_ERRORS, "unavailable"))
+				.isGreaterThanOrEqualTo(1);
 		}
 	}
 

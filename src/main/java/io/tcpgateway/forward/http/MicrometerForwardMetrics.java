@@ -1,4 +1,4 @@
-package io.tcpgateway.metrics;
+package io.tcpgateway.forward.http;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -6,8 +6,6 @@ import java.util.Map;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.tcpgateway.forward.http.ForwardError;
-import io.tcpgateway.forward.http.ForwardMetrics;
 
 /**
  * Counts the HTTP bridge's failed requests by reason; every counter is registered up
@@ -15,15 +13,22 @@ import io.tcpgateway.forward.http.ForwardMetrics;
  */
 final class MicrometerForwardMetrics implements ForwardMetrics {
 
+	/**
+	 * Requests that failed, tagged with {@value #REASON}: the TCP bridge counts its own.
+	 */
+	static final String FORWARD_ERRORS = "tcp.gateway.forward.errors";
+
+	static final String REASON = "reason";
+
 	private final Map<ForwardError, Counter> errors = new EnumMap<>(ForwardError.class);
 
 	MicrometerForwardMetrics(MeterRegistry registry, Tags tags) {
 		for (ForwardError reason : ForwardError.values()) {
 			this.errors.put(reason,
-					Counter.builder(GatewayMeters.FORWARD_ERRORS)
+					Counter.builder(FORWARD_ERRORS)
 						.description("Requests forwarded to the HTTP backend that failed, by reason")
 						.tags(tags)
-						.tag(GatewayMeters.REASON, reason.tagValue())
+						.tag(REASON, reason.tagValue())
 						.register(registry));
 		}
 	}

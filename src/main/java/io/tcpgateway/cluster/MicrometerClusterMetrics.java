@@ -1,15 +1,38 @@
-package io.tcpgateway.metrics;
+package io.tcpgateway.cluster;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.tcpgateway.cluster.ClusterMetrics;
 
 /**
  * Counts what the cluster drops and fails; every counter is registered up front, so each
  * shows, at zero, before its first count.
  */
 final class MicrometerClusterMetrics implements ClusterMetrics {
+
+	/**
+	 * Counter: commands received on this gateway's cluster channel that were not valid.
+	 */
+	static final String CLUSTER_COMMANDS_MALFORMED = "tcp.gateway.cluster.commands.malformed";
+
+	/**
+	 * Counter: pushes received from other gateways, tagged with {@link #OUTCOME}
+	 * ({@code delivered} to a local connection, or {@code failed}: none open, or the
+	 * delivery queue full).
+	 */
+	static final String CLUSTER_PUSHES = "tcp.gateway.cluster.pushes";
+
+	/** Counter: Redis commands and connection attempts that failed. */
+	static final String CLUSTER_REDIS_ERRORS = "tcp.gateway.cluster.redis.errors";
+
+	/**
+	 * Counter: directory changes dropped because their queue was full; the next refresh
+	 * repairs the directory.
+	 */
+	static final String CLUSTER_DIRECTORY_DROPPED = "tcp.gateway.cluster.directory.dropped";
+
+	/** Tag: what became of a push. */
+	static final String OUTCOME = "outcome";
 
 	private final Counter malformed;
 
@@ -22,27 +45,27 @@ final class MicrometerClusterMetrics implements ClusterMetrics {
 	private final Counter dropped;
 
 	MicrometerClusterMetrics(MeterRegistry registry, Tags tags) {
-		this.malformed = Counter.builder(GatewayMeters.CLUSTER_COMMANDS_MALFORMED)
+		this.malformed = Counter.builder(CLUSTER_COMMANDS_MALFORMED)
 			.description("Commands on this gateway's cluster channel that were not valid, dropped")
 			.tags(tags)
 			.register(registry);
 		this.delivered = push(registry, tags, "delivered");
 		this.failed = push(registry, tags, "failed");
-		this.redisErrors = Counter.builder(GatewayMeters.CLUSTER_REDIS_ERRORS)
+		this.redisErrors = Counter.builder(CLUSTER_REDIS_ERRORS)
 			.description("Redis commands and connection attempts that failed")
 			.tags(tags)
 			.register(registry);
-		this.dropped = Counter.builder(GatewayMeters.CLUSTER_DIRECTORY_DROPPED)
+		this.dropped = Counter.builder(CLUSTER_DIRECTORY_DROPPED)
 			.description("Directory changes dropped because their queue was full")
 			.tags(tags)
 			.register(registry);
 	}
 
 	private static Counter push(MeterRegistry registry, Tags tags, String outcome) {
-		return Counter.builder(GatewayMeters.CLUSTER_PUSHES)
+		return Counter.builder(CLUSTER_PUSHES)
 			.description("Pushes received from other gateways, by outcome")
 			.tags(tags)
-			.tag(GatewayMeters.OUTCOME, outcome)
+			.tag(OUTCOME, outcome)
 			.register(registry);
 	}
 

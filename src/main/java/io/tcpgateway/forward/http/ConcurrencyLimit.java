@@ -1,9 +1,11 @@
-package io.tcpgateway.limits;
+package io.tcpgateway.forward.http;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+
+import io.tcpgateway.connection.ReadGate;
 
 /**
  * Counts the requests the gateway has open at a backend, all connections together,
@@ -16,10 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * frames, so the count may go past the limit by the frames of the reads that had started
  * when it was reached; every later read waits.
  */
-public final class ConcurrencyLimit {
-
-	/** No limit: nothing is counted against it and reading never pauses for it. */
-	public static final ConcurrencyLimit NONE = new ConcurrencyLimit("none", Integer.MAX_VALUE);
+final class ConcurrencyLimit implements ReadGate {
 
 	private final String property;
 
@@ -38,7 +37,7 @@ public final class ConcurrencyLimit {
 	 * @param property the property that sets the limit, for log messages
 	 * @param limit requests that may be open at once, at least 1
 	 */
-	public ConcurrencyLimit(String property, int limit) {
+	ConcurrencyLimit(String property, int limit) {
 		if (limit < 1) {
 			throw new IllegalArgumentException(property + " must be at least 1");
 		}
@@ -69,6 +68,16 @@ public final class ConcurrencyLimit {
 	 */
 	public boolean isExhausted() {
 		return this.open.get() >= this.limit;
+	}
+
+	@Override
+	public boolean isShut() {
+		return isExhausted();
+	}
+
+	@Override
+	public void awaitOpen(long timeout, TimeUnit unit) throws InterruptedException {
+		awaitRoom(timeout, unit);
 	}
 
 	/** Count a request opened; it is given back with {@link #release()}. */

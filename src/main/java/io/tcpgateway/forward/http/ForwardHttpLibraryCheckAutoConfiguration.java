@@ -1,0 +1,31 @@
+package io.tcpgateway.forward.http;
+
+import io.tcpgateway.server.ConditionalOnTcpGatewayEnabled;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Fails startup when {@code tcp-gateway.forward.http.url} is set in an application
+ * without {@code spring-integration-http}: the bridge would otherwise be left out without
+ * a word, and the gateway would echo what it was meant to forward.
+ */
+@AutoConfiguration
+@ConditionalOnTcpGatewayEnabled
+@ConditionalOnMissingClass("org.springframework.integration.http.dsl.Http")
+@ConditionalOnProperty(prefix = "tcp-gateway.forward.http", name = "url")
+public class ForwardHttpLibraryCheckAutoConfiguration {
+
+	@Bean
+	static Object tcpGatewayForwardHttpLibraryCheck(Environment environment) {
+		throw new InvalidConfigurationPropertyValueException("tcp-gateway.forward.http.url",
+				environment.getProperty("tcp-gateway.forward.http.url"),
+				"The HTTP bridge needs spring-integration-http on the classpath: add the dependency "
+						+ "org.springframework.integration:spring-integration-http");
+	}
+
+}
