@@ -11,17 +11,27 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Adds the {@code tcpconnections} endpoint when Actuator and Spring Security are present
- * and the endpoint is exposed, and the audit of every other endpoint's writes. Without
- * Spring Security nothing would stand between the endpoint and anyone who reaches the
- * management port, so it is left out and one line says how to turn it on.
+ * Adds the {@code tcpconnections} endpoint when Actuator is present, a Spring Security
+ * filter chain guards the application and the endpoint is exposed, and the audit of every
+ * other endpoint's writes. Without a filter chain (Spring Security absent, or only its
+ * web classes present) nothing would stand between the endpoint and anyone who reaches
+ * the management port, so it is left out and one line says how to turn it on.
  */
-@AutoConfiguration(after = GatewayFlowAutoConfiguration.class)
+// after every auto-configuration that may define a security filter chain: the endpoint
+// exists only where one does
+@AutoConfiguration(after = GatewayFlowAutoConfiguration.class, afterName = {
+		"io.tcpgateway.security.ManagementSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+		"org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.saml2.autoconfigure.Saml2RelyingPartyAutoConfiguration" })
 @ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
 @ConditionalOnTcpGatewayEnabled
 public class TcpGatewayAdminAutoConfiguration {
@@ -40,14 +50,14 @@ public class TcpGatewayAdminAutoConfiguration {
 
 	@Bean
 	@ConditionalOnAvailableEndpoint
-	@ConditionalOnClass(name = SECURITY_FILTER_CHAIN)
+	@ConditionalOnBean(type = SECURITY_FILTER_CHAIN)
 	TcpConnectionsEndpoint tcpConnectionsEndpoint(ConnectionRegistry registry, Connections connections,
 			TcpGatewayProperties properties) {
 		return new TcpConnectionsEndpoint(registry, connections, properties.getMaxMessageSize().toBytes());
 	}
 
 	@Bean
-	@ConditionalOnMissingClass(SECURITY_FILTER_CHAIN)
+	@ConditionalOnMissingBean(type = SECURITY_FILTER_CHAIN)
 	static SmartInitializingSingleton tcpGatewayNoSecurityNotice() {
 		return () -> logger.info(NO_SECURITY_NOTICE);
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -18,9 +19,11 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.security.autoconfigure.SecurityProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -38,8 +41,14 @@ import static org.springframework.security.config.Customizer.withDefaults;
  * Prometheus open. Backs off, like Boot's own, when the application defines a
  * {@link SecurityFilterChain} of its own.
  */
+// after the OAuth2 and SAML auto-configurations: an application that secures itself with
+// them
+// through properties alone keeps its chain, which then governs Actuator too
 @AutoConfiguration(before = { ManagementWebSecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class },
-		afterName = "org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration")
+		afterName = { "org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration",
+				"org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+				"org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration",
+				"org.springframework.boot.security.saml2.autoconfigure.Saml2RelyingPartyAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ SecurityFilterChain.class, HttpSecurity.class, EndpointRequest.class, HealthEndpoint.class })
 @ConditionalOnMissingBean(SecurityFilterChain.class)
@@ -61,6 +70,7 @@ public class ManagementSecurityAutoConfiguration {
 	private static final String[] ADMIN_ONLY_ENDPOINTS = { "heapdump", "threaddump", "env", "configprops" };
 
 	@Bean
+	@Order(SecurityFilterProperties.BASIC_AUTH_ORDER - 1)
 	SecurityFilterChain tcpGatewayManagementSecurityFilterChain(HttpSecurity http,
 			TcpGatewaySecurityProperties properties) {
 		RequestMatcher read = (request) -> READ_METHODS.contains(request.getMethod());
@@ -84,6 +94,26 @@ public class ManagementSecurityAutoConfiguration {
 		// protect, and curl -u can POST without a token
 		http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		http.csrf(AbstractHttpConfigurer::disable);
+		return http.build();
+	}
+
+	/**
+	 * Everything but Actuator, secured as Spring Boot's default chain secures it. Boot's
+	 * default backs off once any chain is defined, the one above included, and an
+	 * application that takes the gateway as a dependency must not find its own pages open
+	 * for it.
+	 */
+	@Bean
+	@Order(SecurityFilterProperties.BASIC_AUTH_ORDER)
+	SecurityFilterChain tcpGatewayDefaultSecurityFilterChain(HttpSecurity http) {
+		http.authorizeHttpRequests((requests) -> {
+			// the error page a refusal forwards to (the body limit's 413, a 404, this
+			// chain's own 401) keeps its status instead of turning into a 401
+			requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+			requests.anyRequest().authenticated();
+		});
+		http.formLogin(withDefaults());
+		http.httpBasic(withDefaults());
 		return http.build();
 	}
 

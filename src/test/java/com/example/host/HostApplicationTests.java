@@ -23,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * application did not ask for: its name, its Actuator exposure, its Tomcat, its Redis
  * template and its logging stay Spring Boot's, and the gateway still answers.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "tcp-gateway.port=0")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "tcp-gateway.port=0", "spring.security.user.name=team",
+				"spring.security.user.password=team-secret" })
 @DirtiesContext
 class HostApplicationTests {
 
@@ -63,8 +65,20 @@ class HostApplicationTests {
 		// exposed; DOWN unless a Redis answers on Boot's default port: Boot's redis
 		// indicator is the host's, and on
 		assertThat(http.get("/actuator/health").statusCode()).isIn(200, 503);
-		assertThat(http.get("/actuator/prometheus").statusCode()).isEqualTo(404);
-		assertThat(http.get("/actuator/tcpconnections").statusCode()).isEqualTo(404);
+		// not exposed: not found, for the host's own user as for anyone
+		ActuatorHttp user = ActuatorHttp.as(this.httpPort, "team", "team-secret");
+		assertThat(user.get("/actuator/prometheus").statusCode()).isEqualTo(404);
+		assertThat(user.get("/actuator/tcpconnections").statusCode()).isEqualTo(404);
+		assertThat(http.get("/actuator/tcpconnections").statusCode()).isIn(401, 404);
+	}
+
+	@Test
+	void theHostsOwnPagesStayBehindSpringSecurity() throws Exception {
+		// the gateway's filter chain for Actuator makes Spring Boot's default chain back
+		// off: the application's pages must not be left open for it
+		assertThat(new ActuatorHttp(this.httpPort).get("/api/secret").statusCode()).isEqualTo(401);
+		assertThat(ActuatorHttp.as(this.httpPort, "team", "team-secret").get("/api/secret").body())
+			.isEqualTo("host secret");
 	}
 
 	@Test

@@ -33,8 +33,18 @@ class AdminWithoutSecurityTests {
 
 	@Test
 	void withoutSpringSecurityNoConnectionListAndNoWrite(CapturedOutput output) throws Exception {
+		assertNoConnectionListAndNoWrite(HiddenLibraries.SECURITY, output);
+	}
+
+	@Test
+	void withSpringSecuritysWebFiltersButNoFilterChainNoConnectionListAndNoWrite(CapturedOutput output)
+			throws Exception {
+		assertNoConnectionListAndNoWrite(HiddenLibraries.SECURITY_CONFIGURATION, output);
+	}
+
+	private void assertNoConnectionListAndNoWrite(HiddenLibraries hidden, CapturedOutput output) throws Exception {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TcpGatewayApplication.class)
-			.resourceLoader(new DefaultResourceLoader(HiddenLibraries.SECURITY))
+			.resourceLoader(new DefaultResourceLoader(hidden))
 			.web(WebApplicationType.SERVLET)
 			.run("--spring.main.banner-mode=off", "--tcp-gateway.port=0", "--server.port=0",
 					"--management.endpoints.web.exposure.include=*")) {

@@ -23,6 +23,18 @@ public final class HiddenLibraries extends FilteredClassLoader {
 			List.of("spring-security-", "spring-boot-security-"));
 
 	/**
+	 * Spring Security's configuration and Spring Boot's support for it, its web filters
+	 * still there: an application that another library brought
+	 * {@code spring-security-web} to, without securing anything.
+	 */
+	public static final HiddenLibraries SECURITY_CONFIGURATION = new HiddenLibraries(
+			List.of("org.springframework.security.config.", "org.springframework.boot.security."),
+			List.of("spring-security-config-", "spring-boot-security-"));
+
+	/** Redis's Lettuce client, as in an application on Spring Data Redis with Jedis. */
+	public static final HiddenLibraries LETTUCE = new HiddenLibraries(List.of("io.lettuce."), List.of("lettuce-core-"));
+
+	/**
 	 * Every optional dependency of the gateway: the HTTP client bridge, Redis, Actuator,
 	 * Micrometer, web and Spring Security.
 	 */
