@@ -53,4 +53,17 @@ class CoreAloneTests {
 				.hasMessageContaining(dependency));
 	}
 
+	@Test
+	void theClusterWithSpringDataRedisButWithoutLettuceFailsStartupNamingTheProperty() {
+		// Spring Data Redis on Jedis: the cluster's auto-configuration needs Lettuce
+		new ApplicationContextRunner().withClassLoader(HiddenLibraries.LETTUCE)
+			.withConfiguration(GatewayAutoConfigurations.all())
+			.withPropertyValues("tcp-gateway.port=0", "tcp-gateway.cluster.enabled=true")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("tcp-gateway.cluster.enabled")
+				.hasMessageContaining("Lettuce"));
+	}
+
 }
