@@ -54,7 +54,12 @@ final class ClusterWideConnections implements Connections {
 	@Override
 	public Outcome push(String connectionId, byte[] payload) {
 		Outcome here = this.local.push(connectionId, payload);
-		return (here.status() == Status.DONE) ? here : handedOver(this.cluster.send(connectionId, payload));
+		// a connection of this gateway's that refused the push is closing: no other
+		// gateway holds it, so Redis is not asked
+		if (here.status() == Status.DONE || this.local.find(connectionId, (connection) -> connection) != null) {
+			return here;
+		}
+		return handedOver(this.cluster.send(connectionId, payload));
 	}
 
 	@Override
