@@ -1,6 +1,5 @@
 package io.tcpgateway;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -10,6 +9,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
@@ -57,33 +57,20 @@ class TcpGatewayApplicationDefaults implements EnvironmentPostProcessor, Ordered
 			// more than the gateway's own; the pool still grows under load
 			Map.entry("server.tomcat.threads.min-spare", "1"));
 
-	/**
-	 * Spring Boot's Redis auto-configurations, left out unless something uses Redis: the
-	 * Redis starter is on the runnable application's class path for the cluster, and
-	 * Lettuce's client resources would start two threads in every gateway, though the
-	 * cluster is off by default and nothing else in the gateway talks to Redis.
-	 */
-	static final String REDIS_AUTO_CONFIGURATIONS = String.join(",",
-			"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
-			"org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
-			"org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration",
-			"org.springframework.boot.data.redis.autoconfigure.health.DataRedisHealthContributorAutoConfiguration",
-			"org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration",
-			"org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration");
-
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (!application.getAllSources().contains(TcpGatewayApplication.class)) {
 			return;
 		}
-		Map<String, Object> defaults = new HashMap<>(DEFAULTS);
-		if (!redisUsed(environment)) {
-			defaults.put("spring.autoconfigure.exclude", REDIS_AUTO_CONFIGURATIONS);
-		}
-		environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
+		environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, DEFAULTS));
 	}
 
-	private static boolean redisUsed(ConfigurableEnvironment environment) {
+	/**
+	 * Whether the cluster or the application's own configuration uses Redis; while
+	 * nothing does, {@link RunnableApplicationRedisFilter} leaves Spring Boot's Redis
+	 * out.
+	 */
+	static boolean redisUsed(Environment environment) {
 		Binder binder = Binder.get(environment);
 		return binder.bind("tcp-gateway.cluster.enabled", Boolean.class).orElse(false)
 				|| binder.bind("spring.data.redis", Bindable.mapOf(String.class, Object.class)).isBound();

@@ -42,10 +42,21 @@ class TcpGatewayApplicationDefaultsTests {
 	}
 
 	@Test
-	void springBootsRedisIsLeftOutWhileNothingUsesRedis() {
-		assertThat(autoconfigureExclude(Map.of())).isEqualTo(TcpGatewayApplicationDefaults.REDIS_AUTO_CONFIGURATIONS);
-		assertThat(autoconfigureExclude(Map.of("tcp-gateway.cluster.enabled", "true"))).isNull();
-		assertThat(autoconfigureExclude(Map.of("spring.data.redis.host", "redis.internal"))).isNull();
+	void springBootsRedisIsLeftOutOfTheRunnableApplicationWhileNothingUsesRedis() {
+		String[] candidates = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+				"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration" };
+		assertThat(redisFilter(TcpGatewayApplication.class, Map.of()).match(candidates, null)).containsExactly(false,
+				true);
+		assertThat(redisFilter(TcpGatewayApplication.class, Map.of("tcp-gateway.cluster.enabled", "true"))
+			.match(candidates, null)).containsExactly(true, true);
+		assertThat(redisFilter(TcpGatewayApplication.class, Map.of("spring.data.redis.host", "redis.internal"))
+			.match(candidates, null)).containsExactly(true, true);
+		// an operator's own exclusions replace no list of the gateway's
+		assertThat(redisFilter(TcpGatewayApplication.class,
+				Map.of("spring.autoconfigure.exclude",
+						"org.springframework.boot.autoconfigure.admin.SpringApplicationAdminJmxAutoConfiguration"))
+			.match(candidates, null)).containsExactly(false, true);
+		assertThat(redisFilter(AnotherApplication.class, Map.of()).match(candidates, null)).containsExactly(true, true);
 	}
 
 	@Test
@@ -61,10 +72,12 @@ class TcpGatewayApplicationDefaultsTests {
 		}
 	}
 
-	private String autoconfigureExclude(Map<String, Object> properties) {
+	private RunnableApplicationRedisFilter redisFilter(Class<?> application, Map<String, Object> properties) {
 		StandardEnvironment environment = environment(properties);
-		this.defaults.postProcessEnvironment(environment, new SpringApplication(TcpGatewayApplication.class));
-		return environment.getProperty("spring.autoconfigure.exclude");
+		this.defaults.postProcessEnvironment(environment, new SpringApplication(application));
+		RunnableApplicationRedisFilter filter = new RunnableApplicationRedisFilter();
+		filter.setEnvironment(environment);
+		return filter;
 	}
 
 	private static StandardEnvironment environment(Map<String, Object> properties) {

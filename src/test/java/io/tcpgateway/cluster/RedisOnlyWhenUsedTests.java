@@ -31,4 +31,12 @@ class RedisOnlyWhenUsedTests {
 		}
 	}
 
+	@Test
+	void anOperatorsOwnAutoConfigurationExclusionsDoNotBringRedisBack() {
+		try (RunningGateway gateway = RunningGateway.start(
+				"spring.autoconfigure.exclude=org.springframework.boot.autoconfigure.admin.SpringApplicationAdminJmxAutoConfiguration")) {
+			assertThat(gateway.context().getBeanNamesForType(RedisConnectionFactory.class)).isEmpty();
+		}
+	}
+
 }
