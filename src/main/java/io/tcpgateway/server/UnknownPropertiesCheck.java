@@ -2,7 +2,6 @@ package io.tcpgateway.server;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,12 +14,14 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.configurationmetadata.ConfigurationMetadataProperty;
+import org.springframework.boot.configurationmetadata.ConfigurationMetadataRepository;
+import org.springframework.boot.configurationmetadata.ConfigurationMetadataRepositoryJsonBuilder;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
-import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.Resource;
@@ -130,21 +131,23 @@ class UnknownPropertiesCheck implements BeanFactoryPostProcessor {
 			}
 		}
 
-		@SuppressWarnings("unchecked")
+		/**
+		 * Reads the metadata with Boot's own reader of it: the JSON parser a host happens
+		 * to have on its classpath may be Boot's basic one, which cannot read it.
+		 */
 		static KnownProperties load(String prefix, String location) {
 			Map<ConfigurationPropertyName, Boolean> names = new LinkedHashMap<>();
 			ConfigurationPropertyName root = ConfigurationPropertyName.of(prefix);
 			try {
 				for (Resource resource : new PathMatchingResourcePatternResolver().getResources(location)) {
-					String json;
+					ConfigurationMetadataRepository metadata;
 					try (InputStream input = resource.getInputStream()) {
-						json = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+						metadata = ConfigurationMetadataRepositoryJsonBuilder.create(input).build();
 					}
-					Object properties = JsonParserFactory.getJsonParser().parseMap(json).get("properties");
-					for (Map<String, Object> property : (List<Map<String, Object>>) properties) {
-						ConfigurationPropertyName name = ConfigurationPropertyName.of((String) property.get("name"));
+					for (ConfigurationMetadataProperty property : metadata.getAllProperties().values()) {
+						ConfigurationPropertyName name = ConfigurationPropertyName.of(property.getId());
 						if (root.isAncestorOf(name)) {
-							names.put(name, holdsEntries((String) property.get("type")));
+							names.put(name, holdsEntries(property.getType()));
 						}
 					}
 				}

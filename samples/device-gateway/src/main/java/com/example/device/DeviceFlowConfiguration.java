@@ -6,13 +6,16 @@ import io.tcpgateway.handler.TcpGatewayChannels;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.Transformers;
 
 /**
- * The device protocol: every line a device sends is answered in upper case.
+ * The device protocol: every line a device sends is answered in upper case. Left out when
+ * the {@link DeviceCommandHandler command handler} answers instead.
  */
 @Configuration(proxyBeanMethods = false)
+@Profile("!" + DeviceCommandHandler.PROFILE)
 class DeviceFlowConfiguration {
 
 	@Bean

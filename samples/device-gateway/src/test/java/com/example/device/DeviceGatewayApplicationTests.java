@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
@@ -29,6 +31,8 @@ class DeviceGatewayApplicationTests {
 	void theApplicationKeepsItsOwnNameAndRedisTemplate() {
 		assertThat(this.context.getEnvironment().getProperty("spring.application.name")).isEqualTo("device-gateway");
 		assertThat(this.context.getBeansOfType(StringRedisTemplate.class)).hasSize(1);
+		assertThat(this.context.getBeansOfType(RedisConnectionFactory.class).values()).singleElement()
+			.isInstanceOf(JedisConnectionFactory.class);
 	}
 
 	@Test
