@@ -42,6 +42,7 @@ class PushReceiverBoundsTests {
 		// no registry: every command here is malformed, and so never looks for a
 		// connection
 		PushReceiver receiver = new PushReceiver(null, this.metrics, MAX_PUSH_BYTES);
+		receiver.start();
 		CountDownLatch held = new CountDownLatch(1);
 		CountDownLatch holding = new CountDownLatch(1);
 		try {
