@@ -153,7 +153,7 @@ final class ClusterNode implements SmartLifecycle, ConnectionObserver {
 	/**
 	 * @return this node's id, or {@code null} until the listener is bound
 	 */
-	public String nodeId() {
+	String nodeId() {
 		return this.nodeId;
 	}
 
