@@ -79,4 +79,13 @@ class PushReceiverBoundsTests {
 		receiver.stop();
 	}
 
+	@Test
+	void commandsBeforeStartAreDroppedNotQueued() {
+		PushReceiver receiver = new PushReceiver(null, this.metrics, MAX_PUSH_BYTES);
+		receiver.received("x");
+		assertThat(this.failed).hasValue(1);
+		assertThat(receiver.queued()).isZero();
+		assertThat(receiver.queuedChars()).isZero();
+	}
+
 }
