@@ -42,7 +42,8 @@ import org.springframework.util.unit.DataSize;
  * Builds the TCP listener from {@link TcpGatewayProperties}: the registry of live
  * connections, the connection factory of the configured I/O mode with its settings, and
  * the timeouts, startup check and drain around it. The only place the properties become
- * runtime settings.
+ * runtime settings, with {@link ConnectionSettingsMapping}, {@link TlsBundleSettings} and
+ * {@link ServerConnectionFactories} beside it.
  */
 @AutoConfiguration(after = SslAutoConfiguration.class)
 @EnableConfigurationProperties(TcpGatewayProperties.class)
