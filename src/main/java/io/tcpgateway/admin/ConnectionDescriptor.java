@@ -21,9 +21,8 @@ import io.tcpgateway.connection.ConnectionStats;
  * @param pendingBytes reply bytes waiting to be written
  * @param keys the application's keys bound to it
  */
-public record ConnectionDescriptor(String id, String remoteAddress, int remotePort, Instant openedAt,
-		Instant lastActivity, long bytesIn, long bytesOut, long messagesIn, long messagesOut, long pendingBytes,
-		List<String> keys) {
+record ConnectionDescriptor(String id, String remoteAddress, int remotePort, Instant openedAt, Instant lastActivity,
+		long bytesIn, long bytesOut, long messagesIn, long messagesOut, long pendingBytes, List<String> keys) {
 
 	static ConnectionDescriptor of(Connection connection) {
 		ConnectionStats stats = connection.stats();

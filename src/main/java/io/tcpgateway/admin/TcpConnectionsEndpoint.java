@@ -34,7 +34,7 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
  * {@code io.tcpgateway.audit}.
  */
 @WebEndpoint(id = "tcpconnections")
-public class TcpConnectionsEndpoint {
+class TcpConnectionsEndpoint {
 
 	/** Connections listed when no {@code limit} is given. */
 	static final int DEFAULT_LIMIT = 100;

@@ -10,11 +10,10 @@ import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.GatewayThreadFactory;
 import io.tcpgateway.limits.RateLimitedLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Carries out the commands other gateways publish on this gateway's channel, on one
@@ -55,9 +54,11 @@ final class PushReceiver {
 
 	private final AtomicLong queuedChars = new AtomicLong();
 
-	/** One thread, so that commands are carried out in the order they arrived. */
-	private final ThreadPoolExecutor delivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-			new ArrayBlockingQueue<>(QUEUE_CAPACITY), new CustomizableThreadFactory("tcp-gateway-cluster-push-"));
+	/**
+	 * One thread, so that commands are carried out in the order they arrived; made by
+	 * {@link #start()}, its thread by the first command.
+	 */
+	private volatile ThreadPoolExecutor delivery;
 
 	PushReceiver(ConnectionRegistry registry, ClusterMetrics metrics, int maxPushBytes) {
 		this.registry = registry;
@@ -65,6 +66,11 @@ final class PushReceiver {
 		this.maxPushBytes = maxPushBytes;
 		this.maxCommandChars = ClusterCommand.maxLength(maxPushBytes);
 		this.maxQueuedChars = Math.max(MIN_QUEUED_CHARS, 2 * this.maxCommandChars);
+	}
+
+	void start() {
+		this.delivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE_CAPACITY),
+				GatewayThreadFactory.platform("tcp-gateway-cluster-push-", false));
 	}
 
 	/**
@@ -87,8 +93,14 @@ final class PushReceiver {
 			dropped();
 			return;
 		}
+		ThreadPoolExecutor delivery = this.delivery;
+		if (delivery == null) {
+			this.queuedChars.addAndGet(-length);
+			dropped();
+			return;
+		}
 		try {
-			this.delivery.execute(() -> {
+			delivery.execute(() -> {
 				this.queuedChars.addAndGet(-length);
 				carryOut(message);
 			});
@@ -170,7 +182,8 @@ final class PushReceiver {
 	 * @return commands waiting for the delivery thread now
 	 */
 	int queued() {
-		return this.delivery.getQueue().size();
+		ThreadPoolExecutor delivery = this.delivery;
+		return (delivery != null) ? delivery.getQueue().size() : 0;
 	}
 
 	/**
@@ -181,7 +194,10 @@ final class PushReceiver {
 	}
 
 	void stop() {
-		this.delivery.shutdown();
+		ThreadPoolExecutor delivery = this.delivery;
+		if (delivery != null) {
+			delivery.shutdown();
+		}
 	}
 
 }

@@ -19,7 +19,7 @@ import org.springframework.core.env.MapPropertySource;
  * source; an operator who sets it himself keeps his list, and one who turns the indicator
  * off ({@code management.health.tcp-gateway.enabled=false}) gets Boot's.
  */
-public class LivenessEnvironmentPostProcessor implements EnvironmentPostProcessor {
+class LivenessEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
 	static final String LIVENESS_INCLUDE = "management.endpoint.health.group.liveness.include";
 

@@ -5,7 +5,7 @@ import java.net.InetAddress;
 /**
  * The TCP listener could not be started, typically because its port is in use.
  */
-public class TcpListenerStartupException extends RuntimeException {
+class TcpListenerStartupException extends RuntimeException {
 
 	private final int port;
 
@@ -18,7 +18,7 @@ public class TcpListenerStartupException extends RuntimeException {
 	/**
 	 * @return the configured port
 	 */
-	public int getPort() {
+	int getPort() {
 		return this.port;
 	}
 

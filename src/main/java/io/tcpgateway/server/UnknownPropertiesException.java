@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 /**
  * Properties under {@code tcp-gateway.*} that nothing reads, most likely misspelt.
  */
-public class UnknownPropertiesException extends RuntimeException {
+class UnknownPropertiesException extends RuntimeException {
 
 	private final transient List<UnknownPropertiesCheck.UnknownProperty> properties;
 

@@ -42,6 +42,7 @@ class PushReceiverBoundsTests {
 		// no registry: every command here is malformed, and so never looks for a
 		// connection
 		PushReceiver receiver = new PushReceiver(null, this.metrics, MAX_PUSH_BYTES);
+		receiver.start();
 		CountDownLatch held = new CountDownLatch(1);
 		CountDownLatch holding = new CountDownLatch(1);
 		try {
@@ -76,6 +77,15 @@ class PushReceiverBoundsTests {
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> receiver.queued() == 0 && receiver.queuedChars() == 0);
 		receiver.stop();
+	}
+
+	@Test
+	void commandsBeforeStartAreDroppedNotQueued() {
+		PushReceiver receiver = new PushReceiver(null, this.metrics, MAX_PUSH_BYTES);
+		receiver.received("x");
+		assertThat(this.failed).hasValue(1);
+		assertThat(receiver.queued()).isZero();
+		assertThat(receiver.queuedChars()).isZero();
 	}
 
 }

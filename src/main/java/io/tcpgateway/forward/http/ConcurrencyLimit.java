@@ -48,25 +48,25 @@ final class ConcurrencyLimit implements ReadGate {
 	/**
 	 * @return the property that sets the limit
 	 */
-	public String property() {
+	String property() {
 		return this.property;
 	}
 
-	public int limit() {
+	int limit() {
 		return this.limit;
 	}
 
 	/**
 	 * @return requests open now
 	 */
-	public int open() {
+	int open() {
 		return this.open.get();
 	}
 
 	/**
 	 * @return whether the limit is reached, so connections should not be read
 	 */
-	public boolean isExhausted() {
+	boolean isExhausted() {
 		return this.open.get() >= this.limit;
 	}
 
@@ -81,12 +81,12 @@ final class ConcurrencyLimit implements ReadGate {
 	}
 
 	/** Count a request opened; it is given back with {@link #release()}. */
-	public void acquire() {
+	void acquire() {
 		this.open.incrementAndGet();
 	}
 
 	/** Count a request completed, and wake blocking connections waiting for room. */
-	public void release() {
+	void release() {
 		int now = this.open.decrementAndGet();
 		if (this.waiters > 0 && now < this.limit) {
 			this.roomLock.lock();
@@ -103,7 +103,7 @@ final class ConcurrencyLimit implements ReadGate {
 	 * For a blocking connection: wait until the limit has room, or for at most the
 	 * timeout (the caller checks again whether it is still open).
 	 */
-	public void awaitRoom(long timeout, TimeUnit unit) throws InterruptedException {
+	void awaitRoom(long timeout, TimeUnit unit) throws InterruptedException {
 		this.roomLock.lock();
 		try {
 			this.waiters++;

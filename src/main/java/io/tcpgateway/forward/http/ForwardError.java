@@ -30,7 +30,7 @@ enum ForwardError {
 		this.tagValue = tagValue;
 	}
 
-	public String tagValue() {
+	String tagValue() {
 		return this.tagValue;
 	}
 

@@ -5,15 +5,17 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import io.tcpgateway.connection.GatewayThreadFactory;
+
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs the blocking HTTP calls, off the connections' threads, on at most
- * {@code max-concurrency} threads named {@code tcp-gateway-forward-http-}, started when
- * first needed and ended after a minute idle. Each request counts against the gateway's
- * {@link ConcurrencyLimit} from the moment it is handed over until its call has ended and
- * its reply or failure has been delivered, so reading pauses while that many are open.
+ * {@code max-concurrency} threads named {@code tcp-gateway-forward-http-}, a pool made by
+ * {@link #start()}, each thread started when first needed and ended after a minute idle.
+ * Each request counts against the gateway's {@link ConcurrencyLimit} from the moment it
+ * is handed over until its call has ended and its reply or failure has been delivered, so
+ * reading pauses while that many are open.
  *
  * <p>
  * What bounds the queue in front of the threads: every task in it holds one of the
@@ -32,20 +34,33 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * and {@code SimpleAsyncTaskExecutor}'s own concurrency limit blocks the submitting
  * thread, which must never be a connection's.
  */
-final class ForwardExecutor implements DisposableBean {
+final class ForwardExecutor implements SmartLifecycle {
 
 	private final ConcurrencyLimit limit;
 
-	private final ThreadPoolExecutor threads;
+	private final int maxConcurrency;
+
+	private final int queueCapacity;
+
+	/** Made by {@link #start()}. */
+	private volatile ThreadPoolExecutor threads;
 
 	/**
 	 * @param queueCapacity the most requests that may wait for a thread
 	 */
 	ForwardExecutor(ConcurrencyLimit limit, int maxConcurrency, int queueCapacity) {
 		this.limit = limit;
-		this.threads = new ThreadPoolExecutor(maxConcurrency, maxConcurrency, 60, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(queueCapacity), new CustomizableThreadFactory("tcp-gateway-forward-http-"));
-		this.threads.allowCoreThreadTimeOut(true);
+		this.maxConcurrency = maxConcurrency;
+		this.queueCapacity = queueCapacity;
+	}
+
+	@Override
+	public void start() {
+		ThreadPoolExecutor threads = new ThreadPoolExecutor(this.maxConcurrency, this.maxConcurrency, 60,
+				TimeUnit.SECONDS, new LinkedBlockingQueue<>(this.queueCapacity),
+				GatewayThreadFactory.platform("tcp-gateway-forward-http-", false));
+		threads.allowCoreThreadTimeOut(true);
+		this.threads = threads;
 	}
 
 	/**
@@ -55,7 +70,11 @@ final class ForwardExecutor implements DisposableBean {
 	void execute(Runnable call) {
 		this.limit.acquire();
 		try {
-			this.threads.execute(() -> {
+			ThreadPoolExecutor threads = this.threads;
+			if (threads == null) {
+				throw new RejectedExecutionException("The HTTP bridge's threads are not started");
+			}
+			threads.execute(() -> {
 				try {
 					call.run();
 				}
@@ -71,8 +90,22 @@ final class ForwardExecutor implements DisposableBean {
 	}
 
 	@Override
-	public void destroy() {
-		this.threads.shutdownNow();
+	public void stop() {
+		ThreadPoolExecutor threads = this.threads;
+		this.threads = null;
+		if (threads != null) {
+			threads.shutdownNow();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.threads != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return ForwardHttpClient.PHASE;
 	}
 
 }

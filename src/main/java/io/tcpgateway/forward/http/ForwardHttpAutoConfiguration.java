@@ -35,7 +35,7 @@ import org.springframework.integration.http.dsl.Http;
 public class ForwardHttpAutoConfiguration {
 
 	/** The bean name of the bridge's flow, by which a failed startup names it. */
-	public static final String FLOW_BEAN_NAME = "tcpGatewayForwardHttpFlow";
+	static final String FLOW_BEAN_NAME = "tcpGatewayForwardHttpFlow";
 
 	/** The bridge itself, once its URL is set. */
 	@Configuration(proxyBeanMethods = false)

@@ -7,12 +7,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.beans.factory.DisposableBean;
+import io.tcpgateway.connection.GatewayThreadFactory;
+
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.ByteArrayHttpMessageConverter;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.client.DefaultResponseErrorHandler;
 import org.springframework.web.client.RestTemplate;
 
@@ -28,29 +29,32 @@ import org.springframework.web.client.RestTemplate;
  * The factory writes each request body on a thread of its own executor (Spring's default
  * would start a thread per request): here a pool of at most {@code max-concurrency}
  * threads, as many as calls run at once. The JDK client's own internal threads deliver
- * responses; their number follows the calls open, which the same limit bounds.
+ * responses; their number follows the calls open, which the same limit bounds. The
+ * client, whose selector thread starts as it is built, and the pool are made by
+ * {@link #start()}: the template the flow holds gets its request factory then.
  */
-final class ForwardHttpClient implements DisposableBean {
+final class ForwardHttpClient implements SmartLifecycle {
 
-	private final ThreadPoolExecutor bodyWriters;
+	/**
+	 * Below the phase of Spring Integration's endpoints (0), which start the gateway's
+	 * listener, and of the drain: started before them, stopped after them, so that the
+	 * requests being drained keep their client and threads.
+	 */
+	static final int PHASE = -1024;
 
-	private final HttpClient client;
+	private final ForwardHttpSettings settings;
 
 	private final RestTemplate restTemplate;
 
+	/** Made by {@link #start()}. */
+	private volatile ThreadPoolExecutor bodyWriters;
+
+	/** Made by {@link #start()}. */
+	private volatile HttpClient client;
+
 	ForwardHttpClient(ForwardHttpSettings settings) {
-		int threads = settings.maxConcurrency();
-		this.bodyWriters = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(threads), new CustomizableThreadFactory("tcp-gateway-forward-http-body-"));
-		this.bodyWriters.allowCoreThreadTimeOut(true);
-		// HTTP/1.1: no h2c upgrade attempt on plain http, which many services refuse
-		this.client = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(settings.timeout())
-			.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(this.client, this.bodyWriters);
-		requestFactory.setReadTimeout(settings.timeout());
-		this.restTemplate = new RestTemplate(requestFactory);
+		this.settings = settings;
+		this.restTemplate = new RestTemplate();
 		this.restTemplate.setErrorHandler(new Non2xxIsAnError(settings.maxResponseSize()));
 		// the reply is read whole into memory: never more of it than a message may be
 		this.restTemplate.getMessageConverters().removeIf(ByteArrayHttpMessageConverter.class::isInstance);
@@ -62,13 +66,53 @@ final class ForwardHttpClient implements DisposableBean {
 	}
 
 	@Override
-	public void destroy() throws Exception {
-		this.bodyWriters.shutdownNow();
+	public void start() {
+		int threads = this.settings.maxConcurrency();
+		ThreadPoolExecutor bodyWriters = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(threads),
+				GatewayThreadFactory.platform("tcp-gateway-forward-http-body-", false));
+		bodyWriters.allowCoreThreadTimeOut(true);
+		// HTTP/1.1: no h2c upgrade attempt on plain http, which many services refuse
+		HttpClient client = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(this.settings.timeout())
+			.build();
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(client, bodyWriters);
+		requestFactory.setReadTimeout(this.settings.timeout());
+		this.restTemplate.setRequestFactory(requestFactory);
+		this.bodyWriters = bodyWriters;
+		this.client = client;
+	}
+
+	@Override
+	public void stop() {
+		ThreadPoolExecutor bodyWriters = this.bodyWriters;
+		HttpClient client = this.client;
+		this.bodyWriters = null;
+		this.client = null;
+		if (bodyWriters != null) {
+			bodyWriters.shutdownNow();
+		}
 		// closeable from Java 21 on, which ends its selector thread now rather than when
 		// the client is collected
-		if (this.client instanceof AutoCloseable closeable) {
-			closeable.close();
+		if (client instanceof AutoCloseable closeable) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				// stopping: nothing is left to tell
+			}
 		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.client != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
 	}
 
 	/**

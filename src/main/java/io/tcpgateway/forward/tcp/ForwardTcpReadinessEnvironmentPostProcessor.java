@@ -19,7 +19,7 @@ import org.springframework.core.env.MapPropertySource;
  * contributes that property as a default, the lowest-precedence source; an operator who
  * sets the include himself keeps his list.
  */
-public class ForwardTcpReadinessEnvironmentPostProcessor implements EnvironmentPostProcessor {
+class ForwardTcpReadinessEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
 	static final String READINESS_INCLUDE = "management.endpoint.health.group.readiness.include";
 

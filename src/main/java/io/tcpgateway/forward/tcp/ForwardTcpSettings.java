@@ -28,7 +28,7 @@ record ForwardTcpSettings(String host, int port, Framing framing, int maxMessage
 	/**
 	 * @return {@code host:port} of the upstream, for logs and health
 	 */
-	public String address() {
+	String address() {
 		return this.host + ":" + this.port;
 	}
 

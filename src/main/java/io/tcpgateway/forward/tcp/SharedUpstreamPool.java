@@ -8,14 +8,13 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.tcpgateway.connection.GatewayThreadFactory;
 import io.tcpgateway.handler.ReplySink;
 import io.tcpgateway.handler.TcpMessageHandler;
 import io.tcpgateway.handler.TcpRequest;
 import io.tcpgateway.limits.RateLimitedLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Shared mode: {@code pool-size} upstream connections carry the requests of every client,
@@ -48,7 +47,8 @@ final class SharedUpstreamPool implements TcpMessageHandler {
 
 	private final RateLimitedLog unexpectedFrames = new RateLimitedLog(logger);
 
-	private final ScheduledExecutorService timer;
+	/** Made by {@link #start()}. */
+	private volatile ScheduledExecutorService timer;
 
 	private volatile boolean running;
 
@@ -59,12 +59,11 @@ final class SharedUpstreamPool implements TcpMessageHandler {
 		for (int i = 0; i < upstream.settings().poolSize(); i++) {
 			this.slots.add(new PooledUpstream(this, upstream));
 		}
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("tcp-gateway-forward-timer-");
-		threads.setDaemon(true);
-		this.timer = new ScheduledThreadPoolExecutor(1, threads);
 	}
 
 	void start() {
+		this.timer = new ScheduledThreadPoolExecutor(1,
+				GatewayThreadFactory.platform("tcp-gateway-forward-timer-", true));
 		this.running = true;
 		for (PooledUpstream slot : this.slots) {
 			reconnectLater(slot);
@@ -83,7 +82,10 @@ final class SharedUpstreamPool implements TcpMessageHandler {
 
 	void stop() {
 		this.running = false;
-		this.timer.shutdownNow();
+		ScheduledExecutorService timer = this.timer;
+		if (timer != null) {
+			timer.shutdownNow();
+		}
 	}
 
 	/** Timeouts are found within a tenth of the timeout, checked at most every 10 ms. */

@@ -1,14 +1,9 @@
 package io.tcpgateway.forward.tcp;
 
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import io.tcpgateway.connection.FatalErrors;
 import io.tcpgateway.forward.tcp.OrderedNioConnectionSupport.OrderedNioConnection;
@@ -22,10 +17,8 @@ import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.integration.ip.tcp.connection.TcpNioClientConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpSender;
-import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.GenericMessage;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Opens and watches the bridge's connections to the upstream, for both modes, on one
@@ -53,22 +46,12 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * </ul>
  *
  * <p>
- * Threads, all bounded and named {@code tcp-gateway-forward-*}: the factory's executor
- * runs the selector loop and the reads ({@code -io-}, 3 threads); assembling frames and
- * handing them on runs on {@code -assembler-} ({@code forward.tcp.threads}), where a
- * frame still arriving holds a thread; connection attempts, which Spring Integration
- * makes by polling the socket for up to the connect timeout, run on {@code -connect-} (2
- * threads, at most {@value #MAX_CONNECTS_WAITING} attempts waiting for them). Their
- * queues hold at most a task or two per live connection.
+ * Its threads are {@link UpstreamThreads}, made by {@link #start()}; at most
+ * {@value #MAX_CONNECTS_WAITING} connection attempts wait for a connect thread.
  */
 final class UpstreamClient implements TcpListener, TcpSender {
 
 	private static final Log logger = LogFactory.getLog(UpstreamClient.class);
-
-	/** Selector loop plus two reading threads: reads only copy bytes into a pipe. */
-	private static final int IO_THREADS = 3;
-
-	private static final int CONNECT_THREADS = 2;
 
 	/**
 	 * Connection attempts that may wait for a connect thread. While the upstream accepts,
@@ -98,54 +81,34 @@ final class UpstreamClient implements TcpListener, TcpSender {
 	 */
 	private final ThreadLocal<UpstreamLink> connecting = new ThreadLocal<>();
 
-	private final ExecutorService io;
+	private final BeanFactory beanFactory;
 
-	private final ExecutorService assemblers;
+	/** Made by {@link #start()}. */
+	private volatile UpstreamThreads threads;
 
-	private final ThreadPoolExecutor connects;
-
-	private final UpstreamConnectionFactory factory;
+	/** Made by {@link #start()}. */
+	private volatile UpstreamConnectionFactory factory;
 
 	UpstreamClient(ForwardTcpSettings settings, ForwardTcpMetrics metrics, BeanFactory beanFactory) {
 		this.settings = settings;
 		this.metrics = metrics;
-		this.io = fixedPool(IO_THREADS, "tcp-gateway-forward-io-", new LinkedBlockingQueue<>());
-		this.assemblers = fixedPool(settings.threads(), "tcp-gateway-forward-assembler-", new LinkedBlockingQueue<>());
-		this.connects = fixedPool(CONNECT_THREADS, "tcp-gateway-forward-connect-",
-				new LinkedBlockingQueue<>(MAX_CONNECTS_WAITING));
-		this.factory = new UpstreamConnectionFactory(settings.host(), settings.port());
-		AbstractByteArraySerializer codec = UpstreamCodecs.of(settings.framing(), settings.maxMessageSize());
-		this.factory.setSerializer(codec);
-		this.factory.setDeserializer(codec);
-		this.factory.setSingleUse(true);
-		this.factory.setSoTcpNoDelay(true);
-		this.factory.setLookupHost(false);
-		this.factory.setConnectTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
-		this.factory.setTaskExecutor(this.io);
-		this.factory.setTcpNioConnectionSupport(new OrderedNioConnectionSupport(this.assemblers));
-		this.factory.registerListener(this);
-		this.factory.registerSender(this);
-		this.factory.setBeanName("tcpGatewayForwardClientFactory");
-		this.factory.setBeanFactory(beanFactory);
-		this.factory.afterPropertiesSet();
+		this.beanFactory = beanFactory;
 		metrics.watch(this.links::size);
 	}
 
-	private static ThreadPoolExecutor fixedPool(int threads, String prefix, BlockingQueue<Runnable> queue) {
-		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory(prefix);
-		threadFactory.setDaemon(true);
-		return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, queue, threadFactory);
-	}
-
 	void start() {
+		UpstreamThreads threads = new UpstreamThreads(this.settings.threads(), MAX_CONNECTS_WAITING);
+		this.factory = UpstreamConnectionFactory.of(this.settings, threads, this, this.beanFactory);
+		this.threads = threads;
 		this.factory.start();
 	}
 
 	void stop() {
-		this.factory.stop();
-		this.connects.shutdownNow();
-		this.assemblers.shutdownNow();
-		this.io.shutdownNow();
+		UpstreamConnectionFactory factory = this.factory;
+		if (factory != null) {
+			factory.stop();
+			this.threads.shutdownNow();
+		}
 	}
 
 	ForwardTcpSettings settings() {
@@ -167,7 +130,8 @@ final class UpstreamClient implements TcpListener, TcpSender {
 	 * @return connection attempts waiting for a connect thread now
 	 */
 	int connectsWaiting() {
-		return this.connects.getQueue().size();
+		UpstreamThreads threads = this.threads;
+		return (threads != null) ? threads.connects.getQueue().size() : 0;
 	}
 
 	/**
@@ -201,7 +165,7 @@ final class UpstreamClient implements TcpListener, TcpSender {
 			}
 		};
 		try {
-			this.connects.execute(attempt);
+			this.threads.connects.execute(attempt);
 		}
 		catch (RejectedExecutionException ex) {
 			this.metrics.error(ForwardTcpMetrics.Error.OVERLOADED);
@@ -213,7 +177,7 @@ final class UpstreamClient implements TcpListener, TcpSender {
 		}
 		result.whenComplete((connection, failure) -> {
 			if (result.isCancelled()) {
-				this.connects.remove(attempt);
+				this.threads.connects.remove(attempt);
 			}
 		});
 		return result;

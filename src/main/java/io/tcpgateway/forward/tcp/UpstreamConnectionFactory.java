@@ -1,6 +1,8 @@
 package io.tcpgateway.forward.tcp;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNioClientConnectionFactory;
+import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
 
 /**
  * Spring Integration's NIO client factory, stopped without its {@code Selector closed}
@@ -14,6 +16,30 @@ final class UpstreamConnectionFactory extends TcpNioClientConnectionFactory {
 		// warned about (no publisher) or published to no one, once per connection
 		setApplicationEventPublisher((event) -> {
 		});
+	}
+
+	/**
+	 * @return the factory of the upstream client's connections, on its threads, telling
+	 * it of frames as its listener and of new and closed connections as its sender
+	 */
+	static UpstreamConnectionFactory of(ForwardTcpSettings settings, UpstreamThreads threads, UpstreamClient client,
+			BeanFactory beanFactory) {
+		UpstreamConnectionFactory factory = new UpstreamConnectionFactory(settings.host(), settings.port());
+		AbstractByteArraySerializer codec = UpstreamCodecs.of(settings.framing(), settings.maxMessageSize());
+		factory.setSerializer(codec);
+		factory.setDeserializer(codec);
+		factory.setSingleUse(true);
+		factory.setSoTcpNoDelay(true);
+		factory.setLookupHost(false);
+		factory.setConnectTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
+		factory.setTaskExecutor(threads.io);
+		factory.setTcpNioConnectionSupport(new OrderedNioConnectionSupport(threads.assemblers));
+		factory.registerListener(client);
+		factory.registerSender(client);
+		factory.setBeanName("tcpGatewayForwardClientFactory");
+		factory.setBeanFactory(beanFactory);
+		factory.afterPropertiesSet();
+		return factory;
 	}
 
 	@Override
