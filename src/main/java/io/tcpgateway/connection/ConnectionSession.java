@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 
 import io.tcpgateway.handler.TcpConnectionContext;
 import io.tcpgateway.limits.RateLimitedLog;
-import io.tcpgateway.limits.ReadThrottle;
 import io.tcpgateway.proxy.ProxyHeader;
 import io.tcpgateway.proxy.ProxyProtocolDecoder;
 import io.tcpgateway.proxy.ProxyProtocolSettings;
@@ -64,8 +63,8 @@ public final class ConnectionSession {
 
 	private final IncompleteFrame incompleteFrame;
 
-	/** Holds reads to the rate limits, or {@code null} when there are none. */
-	private final ReadThrottle throttle;
+	/** Every reason not to read the connection now. */
+	private final ConnectionReadGate readGate;
 
 	private final ConnectionKeys keys = new ConnectionKeys();
 
@@ -89,8 +88,9 @@ public final class ConnectionSession {
 		ConnectionRegistry registry = collaborators.registry();
 		this.traffic = new TrafficCounters(registry.metrics());
 		this.incompleteFrame = new IncompleteFrame(collaborators.memory().inbound());
-		this.throttle = settings.rateLimits()
-			.newThrottle(settings.encoder().frameLength(0), registry.metrics()::readsThrottled);
+		this.readGate = new ConnectionReadGate(collaborators.readGate(), this.requests, settings.maxRequestsInFlight(),
+				settings.slowConsumer(), collaborators.memory().outbound(), this.incompleteFrame, settings.rateLimits()
+					.newThrottle(settings.encoder().frameLength(0), registry.metrics()::readsThrottled));
 		ProxyProtocolSettings proxy = settings.proxy();
 		this.admission = new Admission(registry, peer.getAddress(), proxy);
 		if (proxy != null) {
@@ -228,10 +228,10 @@ public final class ConnectionSession {
 	}
 
 	/**
-	 * @return what holds reads to the rate limits, or {@code null} when there are none
+	 * @return what the reading thread asks before each read
 	 */
-	public ReadThrottle throttle() {
-		return this.throttle;
+	public ConnectionReadGate readGate() {
+		return this.readGate;
 	}
 
 	public TrafficCounters traffic() {
