@@ -219,7 +219,7 @@ public final class ConnectionSession {
 	/**
 	 * @return what the connection holds of a frame not yet received whole
 	 */
-	public IncompleteFrame incompleteFrame() {
+	IncompleteFrame incompleteFrame() {
 		return this.incompleteFrame;
 	}
 
