@@ -1,19 +1,13 @@
 package io.tcpgateway.connection;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 import io.tcpgateway.handler.TcpConnectionContext;
-import io.tcpgateway.limits.RateLimitedLog;
-import io.tcpgateway.limits.ReadThrottle;
 import io.tcpgateway.proxy.ProxyHeader;
 import io.tcpgateway.proxy.ProxyProtocolDecoder;
 import io.tcpgateway.proxy.ProxyProtocolSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
-import org.springframework.integration.ip.tcp.connection.TcpListener;
-import org.springframework.messaging.Message;
 
 /**
  * What a connection keeps whatever its transport: its admission under the connection
@@ -25,16 +19,11 @@ public final class ConnectionSession {
 
 	private static final Log logger = LogFactory.getLog(ConnectionSession.class);
 
-	/** Flows that failed on a message, across connections: one a minute is logged. */
-	private static final RateLimitedLog flowFailures = new RateLimitedLog(logger);
-
 	private final ConnectionSettings settings;
 
 	private final ConnectionCollaborators collaborators;
 
 	private final String connectionId;
-
-	private final InetAddress localAddress;
 
 	private final int localPort;
 
@@ -44,8 +33,8 @@ public final class ConnectionSession {
 	/** The client's address as text, for logs and headers; formatted once. */
 	private volatile String clientHostAddress;
 
-	/** The connection's messages for the current client, prepared on the first frame. */
-	private volatile InboundMessages messages;
+	/** Hands the connection's frames to the flow as messages. */
+	private final FrameDispatcher frames;
 
 	/** Its slot and its client under the connection limits. */
 	private final Admission admission;
@@ -64,8 +53,8 @@ public final class ConnectionSession {
 
 	private final IncompleteFrame incompleteFrame;
 
-	/** Holds reads to the rate limits, or {@code null} when there are none. */
-	private final ReadThrottle throttle;
+	/** Every reason not to read the connection now. */
+	private final ConnectionReadGate readGate;
 
 	private final ConnectionKeys keys = new ConnectionKeys();
 
@@ -83,14 +72,15 @@ public final class ConnectionSession {
 		this.settings = settings;
 		this.collaborators = collaborators;
 		this.connectionId = connectionId;
-		this.localAddress = local.getAddress();
 		this.localPort = local.getPort();
+		this.frames = new FrameDispatcher(collaborators.messageHeaders(), connectionId, local.getAddress());
 		setClient(peer);
 		ConnectionRegistry registry = collaborators.registry();
 		this.traffic = new TrafficCounters(registry.metrics());
 		this.incompleteFrame = new IncompleteFrame(collaborators.memory().inbound());
-		this.throttle = settings.rateLimits()
-			.newThrottle(settings.encoder().frameLength(0), registry.metrics()::readsThrottled);
+		this.readGate = new ConnectionReadGate(collaborators.readGate(), this.requests, settings.maxRequestsInFlight(),
+				settings.slowConsumer(), collaborators.memory().outbound(), this.incompleteFrame, settings.rateLimits()
+					.newThrottle(settings.encoder().frameLength(0), registry.metrics()::readsThrottled));
 		ProxyProtocolSettings proxy = settings.proxy();
 		this.admission = new Admission(registry, peer.getAddress(), proxy);
 		if (proxy != null) {
@@ -176,36 +166,13 @@ public final class ConnectionSession {
 	 * connection.
 	 */
 	public void dispatch(Connection connection, byte[] frame) {
-		TcpListener listener = connection.getListener();
-		if (listener == null) {
-			return;
-		}
-		InboundMessages inbound = this.messages;
-		if (inbound == null) {
-			inbound = new InboundMessages(this.collaborators.messageHeaders(), this.connectionId, this.client,
-					this.localAddress);
-			this.messages = inbound;
-		}
-		Message<byte[]> message = inbound.toMessage(frame);
-		try {
-			listener.onMessage(message);
-		}
-		catch (RuntimeException ex) {
-			if (connection.isOpen()) {
-				flowFailures.error((count) -> "Closing connection " + this.connectionId
-						+ ": the flow failed to handle a message" + RateLimitedLog.andLikeIt(count), ex);
-				connection.close(CloseReason.ERROR, CloseMode.NOW);
-			}
-			else {
-				logger.debug("Connection " + this.connectionId + " closed while handling a message: " + ex);
-			}
-		}
+		this.frames.dispatch(connection, frame, this.client);
 	}
 
 	private void setClient(InetSocketAddress client) {
 		this.clientHostAddress = client.getAddress().getHostAddress();
 		this.client = client;
-		this.messages = null;
+		this.frames.clientChanged();
 	}
 
 	public InetSocketAddress client() {
@@ -228,10 +195,10 @@ public final class ConnectionSession {
 	}
 
 	/**
-	 * @return what holds reads to the rate limits, or {@code null} when there are none
+	 * @return what the reading thread asks before each read
 	 */
-	public ReadThrottle throttle() {
-		return this.throttle;
+	public ConnectionReadGate readGate() {
+		return this.readGate;
 	}
 
 	public TrafficCounters traffic() {
@@ -252,7 +219,7 @@ public final class ConnectionSession {
 	/**
 	 * @return what the connection holds of a frame not yet received whole
 	 */
-	public IncompleteFrame incompleteFrame() {
+	IncompleteFrame incompleteFrame() {
 		return this.incompleteFrame;
 	}
 

@@ -14,7 +14,7 @@ import io.tcpgateway.limits.MemoryBudget;
  * The reading thread reports after each read; the connection's close gives the bytes
  * back, from whichever thread closes it, once and never twice.
  */
-public final class IncompleteFrame {
+final class IncompleteFrame {
 
 	/** What {@link #held} is set to on close: later reports are ignored. */
 	private static final long RELEASED = -1;
@@ -37,7 +37,7 @@ public final class IncompleteFrame {
 	 * @param framesCompleted frames the read completed: the bytes now held, if any,
 	 * belong to a frame that began in this read
 	 */
-	public void afterRead(long retained, int framesCompleted) {
+	void afterRead(long retained, int framesCompleted) {
 		long before = this.held.get();
 		if (retained != before && before != RELEASED && this.held.compareAndSet(before, retained)) {
 			this.budget.change(retained - before);
@@ -54,7 +54,7 @@ public final class IncompleteFrame {
 	 * Whether to leave the socket unread for now: the connection holds part of a frame
 	 * and the gateway's budget is exhausted. Reading it would only add to what it holds.
 	 */
-	public boolean shouldPause() {
+	boolean shouldPause() {
 		return this.held.get() > 0 && this.budget.isExhausted();
 	}
 
@@ -62,7 +62,7 @@ public final class IncompleteFrame {
 	 * @param capacity the bytes the read buffer could take
 	 * @return how many bytes to read now: fewer while the budget is exhausted
 	 */
-	public int readLimit(int capacity) {
+	int readLimit(int capacity) {
 		return this.budget.readLimit(capacity);
 	}
 
@@ -93,7 +93,7 @@ public final class IncompleteFrame {
 	 * For a blocking connection that {@link #shouldPause should pause}: wait until the
 	 * budget has room, or for at most the timeout.
 	 */
-	public void awaitRoom(long timeout, TimeUnit unit) throws InterruptedException {
+	void awaitRoom(long timeout, TimeUnit unit) throws InterruptedException {
 		this.budget.awaitRoom(timeout, unit);
 	}
 

@@ -6,8 +6,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A reason for the gateway to read no connection at all for a while, such as a backend
  * holding as many requests as it may: a feature contributes one as a bean, and the
- * connections of both I/O modes consult them together before each read, besides each
- * connection's own reasons (requests in flight, replies waiting, a budget, a rate).
+ * connections of both I/O modes consult them together before each read, through each
+ * one's {@link ConnectionReadGate}, besides its own reasons (requests in flight, replies
+ * waiting, a budget, a rate).
  */
 public interface ReadGate {
 

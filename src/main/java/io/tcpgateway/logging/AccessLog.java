@@ -2,6 +2,7 @@ package io.tcpgateway.logging;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -9,6 +10,8 @@ import io.tcpgateway.limits.RateLimitedLog;
 import org.apache.commons.logging.LogFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
 
 /**
  * One INFO line per closed connection on logger {@code io.tcpgateway.access}, as
@@ -23,9 +26,11 @@ import org.slf4j.LoggerFactory;
  * The lines are written by a thread of their own: a connection closes on an I/O thread,
  * which must not wait for a log appender. Entries wait in a bounded queue; when the
  * appender cannot keep up, the entries past it are dropped and counted, as a syslog over
- * UDP would lose them, rather than held without bound or slowing the gateway down.
+ * UDP would lose them, rather than held without bound or slowing the gateway down. The
+ * thread starts with the context's lifecycle, among the first, and stops among the last,
+ * so the lines of the connections closed by the drain are written out too.
  */
-public final class AccessLog implements AutoCloseable {
+public final class AccessLog implements SmartLifecycle, AutoCloseable {
 
 	/** The logger's name, for {@code logging.level}. */
 	public static final String LOGGER_NAME = "io.tcpgateway.access";
@@ -42,7 +47,11 @@ public final class AccessLog implements AutoCloseable {
 
 	private final BlockingQueue<AccessLogEntry> queue;
 
-	private final Thread writer;
+	/** Makes the writer thread, on each start. */
+	private final ThreadFactory threads;
+
+	/** The running writer, or {@code null} while stopped. */
+	private Thread writer;
 
 	private final AtomicLong dropped = new AtomicLong();
 
@@ -50,14 +59,14 @@ public final class AccessLog implements AutoCloseable {
 
 	private final RateLimitedLog dropWarnings = new RateLimitedLog(LogFactory.getLog(AccessLog.class));
 
-	public AccessLog(boolean enabled) {
+	/**
+	 * @param enabled whether lines are logged at all: without, no thread is started
+	 * @param threads makes the writer thread when the log starts
+	 */
+	public AccessLog(boolean enabled, ThreadFactory threads) {
 		this.enabled = enabled;
 		this.queue = enabled ? new ArrayBlockingQueue<>(QUEUE_CAPACITY) : null;
-		this.writer = enabled ? new Thread(this::writeQueued, "tcp-gateway-access-log") : null;
-		if (this.writer != null) {
-			this.writer.setDaemon(true);
-			this.writer.start();
-		}
+		this.threads = threads;
 	}
 
 	/**
@@ -86,15 +95,53 @@ public final class AccessLog implements AutoCloseable {
 		return this.dropped.get();
 	}
 
+	/** Start writing the queued lines, on a thread of its own, when enabled. */
+	@Override
+	public synchronized void start() {
+		if (this.enabled && this.writer == null) {
+			this.stopping = false;
+			this.writer = this.threads.newThread(this::writeQueued);
+			this.writer.start();
+		}
+	}
+
 	/** Write what is still queued, for a bounded time, and stop the writer. */
 	@Override
-	public void close() throws InterruptedException {
+	public synchronized void stop() {
 		if (this.writer == null) {
 			return;
 		}
 		this.stopping = true;
-		this.writer.join(DRAIN_MILLIS);
-		this.writer.interrupt();
+		try {
+			this.writer.join(DRAIN_MILLIS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.writer.interrupt();
+			this.writer = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.writer != null;
+	}
+
+	/**
+	 * First started, last stopped (with the sweeper): lines written while the server
+	 * drains still get out.
+	 */
+	@Override
+	public int getPhase() {
+		return Integer.MIN_VALUE;
+	}
+
+	/** Stop, if the lifecycle has not. */
+	@Override
+	public void close() {
+		stop();
 	}
 
 	private void writeQueued() {

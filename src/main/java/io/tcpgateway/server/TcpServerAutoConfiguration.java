@@ -9,6 +9,7 @@ import io.tcpgateway.connection.ConnectionTaskExecutor;
 import io.tcpgateway.connection.ConnectionTimeouts;
 import io.tcpgateway.connection.GatewayMessageHeaders;
 import io.tcpgateway.connection.GatewayServer;
+import io.tcpgateway.connection.GatewayThreadFactory;
 import io.tcpgateway.connection.IoMode;
 import io.tcpgateway.connection.LocalConnections;
 import io.tcpgateway.connection.ReadGate;
@@ -100,7 +101,8 @@ public class TcpServerAutoConfiguration {
 	/** Written by a thread of its own, which the stop lets finish the queued lines. */
 	@Bean(destroyMethod = "close")
 	AccessLog tcpGatewayAccessLog(TcpGatewayProperties properties) {
-		return new AccessLog(properties.getAccessLog().isEnabled());
+		return new AccessLog(properties.getAccessLog().isEnabled(),
+				(task) -> GatewayThreadFactory.named("tcp-gateway-access-log", true, task));
 	}
 
 	@Bean(destroyMethod = "close")

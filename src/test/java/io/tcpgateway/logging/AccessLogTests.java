@@ -1,7 +1,13 @@
 package io.tcpgateway.logging;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
 
+import io.tcpgateway.connection.GatewayThreadFactory;
 import io.tcpgateway.connection.IoMode;
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.test.TcpTestConnection;
@@ -21,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * With the access log on, each closed connection leaves one INFO line with its client,
- * its traffic and why it closed.
+ * its traffic and why it closed; its writer thread is the lifecycle's, started by the
+ * start and never by the constructor, and the stop writes out what is queued.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AccessLogTests {
@@ -93,12 +100,62 @@ class AccessLogTests {
 	}
 
 	@Test
+	void constructingItStartsNoThreadTheStartDoesAndTheStopEndsIt() {
+		List<Thread> made = new CopyOnWriteArrayList<>();
+		AccessLog accessLog = new AccessLog(true, recording(made));
+		assertThat(made).isEmpty();
+		assertThat(accessLog.isRunning()).isFalse();
+		accessLog.start();
+		assertThat(made).singleElement().satisfies((writer) -> {
+			assertThat(writer.getName()).isEqualTo("tcp-gateway-access-log");
+			assertThat(writer.isAlive()).isTrue();
+		});
+		assertThat(accessLog.isRunning()).isTrue();
+		accessLog.stop();
+		assertThat(accessLog.isRunning()).isFalse();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !made.get(0).isAlive());
+	}
+
+	@Test
+	void disabledItStartsNoThreadAtAll() {
+		List<Thread> made = new CopyOnWriteArrayList<>();
+		AccessLog accessLog = new AccessLog(false, recording(made));
+		accessLog.start();
+		assertThat(accessLog.isRunning()).isFalse();
+		assertThat(made).isEmpty();
+	}
+
+	@Test
+	void linesQueuedBeforeTheStartAreWrittenAndTheStopWritesOutTheRest(CapturedOutput output) {
+		AccessLog accessLog = new AccessLog(true, recording(new CopyOnWriteArrayList<>()));
+		accessLog.closed(entry("before-start"));
+		accessLog.start();
+		accessLog.closed(entry("before-stop"));
+		accessLog.stop();
+		assertThat(settled(output).getOut()).contains("id=before-start").contains("id=before-stop");
+	}
+
+	@Test
 	void offByDefault(CapturedOutput output) {
 		try (RunningGateway gateway = RunningGateway.start();
 				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			assertThat(client.echoes("hello")).isTrue();
 		}
 		assertThat(settled(output).getOut()).doesNotContain(AccessLog.LOGGER_NAME);
+	}
+
+	/** The gateway's writer thread, each one recorded. */
+	private static ThreadFactory recording(List<Thread> made) {
+		return (task) -> {
+			Thread thread = GatewayThreadFactory.named("tcp-gateway-access-log", true, task);
+			made.add(thread);
+			return thread;
+		};
+	}
+
+	private static AccessLogEntry entry(String connectionId) {
+		return new AccessLogEntry(connectionId, new InetSocketAddress("127.0.0.1", 40000), 9000, Instant.now(),
+				Duration.ofMillis(5), 7, 7, 1, 1, "client");
 	}
 
 }

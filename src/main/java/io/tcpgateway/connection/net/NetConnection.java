@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import javax.net.ssl.SSLSocket;
 
@@ -13,16 +13,12 @@ import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.ConnectionCollaborators;
 import io.tcpgateway.connection.Connection;
+import io.tcpgateway.connection.ConnectionReadGate;
 import io.tcpgateway.connection.ConnectionSession;
 import io.tcpgateway.connection.ConnectionSettings;
 import io.tcpgateway.connection.FatalErrors;
-import io.tcpgateway.connection.IncompleteFrame;
-import io.tcpgateway.connection.ReadGate;
 import io.tcpgateway.connection.ReplyPayload;
-import io.tcpgateway.connection.RequestTracker;
-import io.tcpgateway.limits.PauseRule;
 import io.tcpgateway.limits.RateLimitedLog;
-import io.tcpgateway.limits.ReadThrottle;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -40,9 +36,6 @@ import org.springframework.messaging.Message;
  */
 final class NetConnection extends TcpNetConnection implements Connection {
 
-	/** The longest a paused connection waits before it looks again whether it is open. */
-	private static final long MAX_TOKEN_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-
 	/** Failures that end a reading thread, across connections: one a minute is logged. */
 	private static final RateLimitedLog readFailures = new RateLimitedLog(LogFactory.getLog(NetConnection.class));
 
@@ -55,11 +48,6 @@ final class NetConnection extends TcpNetConnection implements Connection {
 
 	private final byte[] readBuffer = new byte[8192];
 
-	private final IncompleteFrame incompleteFrame;
-
-	/** Holds reads to the rate limits, or {@code null} when there are none. */
-	private final ReadThrottle throttle;
-
 	/**
 	 * Reads that write the heartbeats falling due, or {@code null} when those are off.
 	 */
@@ -71,14 +59,11 @@ final class NetConnection extends TcpNetConnection implements Connection {
 	/** Reads the PROXY header and completes the TLS handshake. */
 	private final NetPreamble preamble;
 
-	/** Requests open at the backend, every connection together. */
-	private final ReadGate readGate;
+	/** Every reason not to read the connection now; only its thread asks. */
+	private final ConnectionReadGate readGate;
 
-	/**
-	 * Stops reading while too many requests are in flight; only the connection's thread
-	 * touches this.
-	 */
-	private final PauseRule inFlightPause;
+	/** Whether the connection is open, for the waits on the read gate. */
+	private final BooleanSupplier open = this::isOpen;
 
 	NetConnection(Socket socket, ApplicationEventPublisher publisher, String factoryName, ConnectionSettings settings,
 			ConnectionCollaborators collaborators) {
@@ -87,15 +72,12 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		this.session = new ConnectionSession(settings, collaborators, getConnectionId(),
 				(InetSocketAddress) socket.getRemoteSocketAddress(),
 				(InetSocketAddress) socket.getLocalSocketAddress());
-		this.throttle = this.session.throttle();
 		this.heartbeatReads = (settings.heartbeat() != null)
 				? new HeartbeatReads(this, socket, this.session, settings.heartbeat()) : null;
 		this.frameReader = new NetFrameReader(this, this.session, settings.newDecoder(), collaborators.wireLog());
 		this.replies = new NetReplyWriter(this, socket, this.session, settings.encoder(), collaborators.wireLog());
 		this.preamble = new NetPreamble(this, socket, this.session);
-		this.incompleteFrame = this.session.incompleteFrame();
-		this.inFlightPause = new PauseRule(settings.maxRequestsInFlight());
-		this.readGate = collaborators.readGate();
+		this.readGate = this.session.readGate();
 		this.session.register(this);
 	}
 
@@ -133,12 +115,8 @@ final class NetConnection extends TcpNetConnection implements Connection {
 	private void readUntilEnd() throws IOException {
 		InputStream input = inputStream();
 		while (true) {
-			awaitRequestCapacity();
 			awaitReadGate();
-			awaitInboundRoom();
-			awaitTokens();
-			int limit = this.incompleteFrame.readLimit(this.readBuffer.length);
-			int read = read(input, (this.throttle != null) ? this.throttle.readLimit(limit) : limit);
+			int read = read(input, this.readGate.readLimit(this.readBuffer.length));
 			if (!this.frameReader.decode(this.readBuffer, read)) {
 				return;
 			}
@@ -156,70 +134,22 @@ final class NetConnection extends TcpNetConnection implements Connection {
 		return this.heartbeatReads.read(input, this.readBuffer, limit);
 	}
 
-	/** The client has used its message or byte rate: read nothing until it is back. */
-	private void awaitTokens() throws InterruptedIOException {
-		if (this.throttle == null) {
-			return;
-		}
-		try {
-			while (isOpen() && this.throttle.shouldPause()) {
-				TimeUnit.NANOSECONDS.sleep(Math.min(this.throttle.nanosUntilReady(), MAX_TOKEN_WAIT_NANOS));
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new InterruptedIOException("interrupted waiting for the rate limit");
-		}
-	}
-
 	/**
-	 * The gateway holds its whole budget of incomplete frames and this connection holds
-	 * one: read no more until there is room, or until the sweeper closes it.
-	 */
-	private void awaitInboundRoom() throws InterruptedIOException {
-		try {
-			while (isOpen() && this.incompleteFrame.shouldPause()) {
-				this.incompleteFrame.awaitRoom(100, TimeUnit.MILLISECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new InterruptedIOException("interrupted waiting for room for incomplete frames");
-		}
-	}
-
-	/**
-	 * A feature's read gate is shut (a backend holds as many requests as it may): read no
-	 * more until it opens.
+	 * Backpressure: while the read gate is shut for any of its reasons (too many requests
+	 * open, the handler pool full, a feature's gate, a memory budget, the rate), read
+	 * nothing, so TCP flow control slows the client down; look again whether the
+	 * connection is open at least every tenth of a second.
 	 */
 	private void awaitReadGate() throws InterruptedIOException {
+		ConnectionReadGate.Reason shut = null;
 		try {
-			while (isOpen() && this.readGate.isShut()) {
-				this.readGate.awaitOpen(100, TimeUnit.MILLISECONDS);
+			while (isOpen() && (shut = this.readGate.shutBy(0)) != null) {
+				this.readGate.await(shut, this.open);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new InterruptedIOException("interrupted waiting for the read gate to open");
-		}
-	}
-
-	/**
-	 * Too many open requests: stop reading until half of them have completed; or a
-	 * request waits for room in the handler pool: stop reading until it has found some.
-	 */
-	private void awaitRequestCapacity() throws InterruptedIOException {
-		RequestTracker requests = this.session.requests();
-		if (!this.inFlightPause.shouldPause(requests.inFlight()) && !requests.readsHeld()) {
-			return;
-		}
-		try {
-			requests.awaitWhile(
-					() -> isOpen() && (this.inFlightPause.shouldPause(requests.inFlight()) || requests.readsHeld()));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new InterruptedIOException("interrupted waiting for open requests");
+			throw new InterruptedIOException("interrupted waiting to read: " + shut);
 		}
 	}
 

@@ -5,11 +5,10 @@ import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 import io.tcpgateway.connection.CloseMode;
+import io.tcpgateway.connection.ConnectionReadGate;
 import io.tcpgateway.connection.ConnectionSession;
-import io.tcpgateway.connection.IncompleteFrame;
 import io.tcpgateway.framing.FrameDecoder;
 import io.tcpgateway.framing.FrameDecodingException;
-import io.tcpgateway.limits.ReadThrottle;
 import io.tcpgateway.logging.WireLog;
 
 /**
@@ -27,10 +26,8 @@ final class NetFrameReader {
 
 	private final Consumer<byte[]> frames = this::dispatch;
 
-	private final IncompleteFrame incompleteFrame;
-
-	/** Holds reads to the rate limits, or {@code null} when there are none. */
-	private final ReadThrottle throttle;
+	/** Counts each read against the rates and the inbound budget. */
+	private final ConnectionReadGate readGate;
 
 	private final WireLog wireLog;
 
@@ -44,8 +41,7 @@ final class NetFrameReader {
 		this.connection = connection;
 		this.session = session;
 		this.decoder = decoder;
-		this.incompleteFrame = session.incompleteFrame();
-		this.throttle = session.throttle();
+		this.readGate = session.readGate();
 		this.wireLog = wireLog;
 	}
 
@@ -70,10 +66,7 @@ final class NetFrameReader {
 		}
 		finally {
 			this.session.traffic().received(this.framesThisRead, Math.max(read, 0));
-			this.incompleteFrame.afterRead(this.decoder.retainedBytes(), this.framesThisRead);
-			if (this.throttle != null) {
-				this.throttle.afterRead(this.framesThisRead, Math.max(read, 0));
-			}
+			this.readGate.afterRead(this.framesThisRead, Math.max(read, 0), this.decoder.retainedBytes());
 		}
 	}
 

@@ -11,15 +11,10 @@ import javax.net.ssl.SSLException;
 import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
+import io.tcpgateway.connection.ConnectionReadGate;
 import io.tcpgateway.connection.ConnectionSession;
-import io.tcpgateway.connection.ConnectionSettings;
-import io.tcpgateway.connection.IncompleteFrame;
-import io.tcpgateway.connection.ReadGate;
 import io.tcpgateway.framing.FrameDecoder;
 import io.tcpgateway.framing.FrameDecodingException;
-import io.tcpgateway.limits.MemoryBudget;
-import io.tcpgateway.limits.PauseRule;
-import io.tcpgateway.limits.ReadThrottle;
 import io.tcpgateway.logging.WireLog;
 import io.tcpgateway.proxy.ProxyPreamble;
 import io.tcpgateway.proxy.ProxyProtocolException;
@@ -58,26 +53,10 @@ final class InboundReader {
 
 	private final Consumer<byte[]> frames = this::dispatch;
 
-	private final boolean backpressure;
-
-	/** Pauses reading while too many requests are in flight. */
-	private final PauseRule inFlightPause;
-
-	/** Pauses reading while too many reply bytes wait. */
-	private final PauseRule pendingPause;
-
-	private final IncompleteFrame incompleteFrame;
-
-	/** Holds reads to the rate limits, or {@code null} when there are none. */
-	private final ReadThrottle throttle;
+	/** Every reason not to read the connection now. */
+	private final ConnectionReadGate readGate;
 
 	private final WireLog wireLog;
-
-	/** Reply bytes waiting on every connection together. */
-	private final MemoryBudget outboundBudget;
-
-	/** Requests open at the backend, every connection together. */
-	private final ReadGate readGate;
 
 	/** Reads the PROXY protocol header while it is expected, else {@code null}. */
 	private ProxyPreamble proxyPreamble;
@@ -94,18 +73,11 @@ final class InboundReader {
 		this.session = connection.session();
 		this.channel = channel;
 		this.readBuffers = settings.readBuffers();
-		ConnectionSettings shared = settings.connection();
-		this.decoder = shared.newDecoder();
+		this.decoder = settings.connection().newDecoder();
 		this.outbound = outbound;
 		this.tls = tls;
-		this.backpressure = shared.slowConsumer().pausesReading();
-		this.inFlightPause = new PauseRule(shared.maxRequestsInFlight());
-		this.pendingPause = shared.slowConsumer().newPauseRule();
-		this.incompleteFrame = this.session.incompleteFrame();
-		this.throttle = this.session.throttle();
+		this.readGate = this.session.readGate();
 		this.wireLog = settings.collaborators().wireLog();
-		this.outboundBudget = settings.collaborators().memory().outbound();
-		this.readGate = settings.collaborators().readGate();
 		if (this.session.pendingProxyHeader() != null) {
 			this.proxyPreamble = new ProxyPreamble(this.session.pendingProxyHeader());
 		}
@@ -124,29 +96,12 @@ final class InboundReader {
 	}
 
 	/**
-	 * Backpressure: while too many requests are open or reply bytes wait, leave the
-	 * requests in the socket, so TCP flow control slows the client down instead of the
-	 * gateway buffering without bound. The same while the gateway as a whole holds its
-	 * budget of incomplete frames or of waiting replies, for a connection that holds
-	 * some; while the connection has used up its rate; and, for every connection, while a
-	 * feature's read gate is shut (a backend at its limit of open requests): the selector
-	 * retries a paused read after its read delay.
+	 * Backpressure: whether to leave the bytes in the socket for now, for any of the
+	 * reasons of the {@link ConnectionReadGate}; the selector retries a paused read after
+	 * its read delay.
 	 */
 	boolean shouldPause() {
-		if (this.inFlightPause.shouldPause(this.session.requests().inFlight()) || this.session.requests().readsHeld()) {
-			return true;
-		}
-		if (this.readGate.isShut()) {
-			return true;
-		}
-		long pending = this.outbound.pendingBytes();
-		if (this.backpressure && this.pendingPause.shouldPause(pending)) {
-			return true;
-		}
-		if (pending > 0 && this.outboundBudget.isExhausted()) {
-			return true;
-		}
-		return this.incompleteFrame.shouldPause() || (this.throttle != null && this.throttle.shouldPause());
+		return this.readGate.shutBy(this.outbound.pendingBytes()) != null;
 	}
 
 	/**
@@ -161,8 +116,7 @@ final class InboundReader {
 		try {
 			ByteBuffer buffer = this.readBuffers.get();
 			int fair = fairShare(buffer.capacity(), this.session.collaborators().registry().size());
-			int limit = this.outboundBudget.readLimit(this.incompleteFrame.readLimit(fair));
-			buffer.limit((this.throttle != null) ? this.throttle.readLimit(limit) : limit);
+			buffer.limit(this.readGate.readLimit(fair));
 			int read = this.channel.read(buffer);
 			this.framesThisRead = 0;
 			this.outbound.beginBatch();
@@ -181,10 +135,7 @@ final class InboundReader {
 			}
 			finally {
 				this.session.traffic().received(this.framesThisRead, Math.max(read, 0));
-				if (this.throttle != null) {
-					this.throttle.afterRead(this.framesThisRead, Math.max(read, 0));
-				}
-				this.incompleteFrame.afterRead(retainedBytes(), this.framesThisRead);
+				this.readGate.afterRead(this.framesThisRead, Math.max(read, 0), retainedBytes());
 				this.outbound.endBatch();
 			}
 		}
