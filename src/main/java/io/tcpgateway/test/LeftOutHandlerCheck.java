@@ -1,6 +1,8 @@
 package io.tcpgateway.test;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -11,10 +13,14 @@ import io.tcpgateway.handler.TcpMessageHandler;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.classreading.CachingMetadataReaderFactory;
+import org.springframework.core.type.classreading.MetadataReader;
+import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.integration.channel.AbstractSubscribableChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.util.ClassUtils;
@@ -74,16 +80,41 @@ final class LeftOutHandlerCheck implements SmartLifecycle {
 				(reader, factory) -> reader.getAnnotationMetadata().isAnnotated(AutoConfiguration.class.getName()));
 		scanner.addExcludeFilter(
 				(reader, factory) -> reader.getAnnotationMetadata().isAnnotated(TestComponent.class.getName()));
+		Collection<TypeExcludeFilter> sliceFilters = this.context.getBeansOfType(TypeExcludeFilter.class).values();
+		MetadataReaderFactory readers = new CachingMetadataReaderFactory(this.context);
 		List<String> leftOut = new ArrayList<>();
 		for (String basePackage : AutoConfigurationPackages.get(this.context)) {
 			for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
 				String name = candidate.getBeanClassName();
-				if (!inTheSlice(name)) {
+				if (!inTheSlice(name) && excludedByTheSlice(name, sliceFilters, readers)) {
 					leftOut.add(name);
 				}
 			}
 		}
 		return leftOut;
+	}
+
+	/**
+	 * Whether the slice's filter left the class out; one it took in and a condition of
+	 * its own then skipped (an {@code @ConditionalOnBean}, say) is the application's
+	 * choice, not the slice's.
+	 */
+	private static boolean excludedByTheSlice(String className, Collection<TypeExcludeFilter> sliceFilters,
+			MetadataReaderFactory readers) {
+		try {
+			MetadataReader reader = readers.getMetadataReader(className);
+			for (TypeExcludeFilter filter : sliceFilters) {
+				if (filter.match(reader, readers)) {
+					return true;
+				}
+			}
+			return false;
+		}
+		catch (IOException ex) {
+			// unreadable here means unreadable to the slice's scan too: say so rather
+			// than let the echo answer
+			return true;
+		}
 	}
 
 	private boolean inTheSlice(String className) {
