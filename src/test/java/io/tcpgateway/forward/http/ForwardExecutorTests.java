@@ -1,5 +1,6 @@
 package io.tcpgateway.forward.http;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The HTTP bridge's threads exist only between the executor's lifecycle start and stop,
@@ -35,6 +37,8 @@ class ForwardExecutorTests {
 			CompletableFuture<String> thread = new CompletableFuture<>();
 			this.executor.execute(() -> thread.complete(Thread.currentThread().getName()));
 			assertThat(thread.get(10, TimeUnit.SECONDS)).startsWith("tcp-gateway-forward-http-");
+			// the call gives its count back on its thread once it has returned
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.limit.open() == 0);
 		}
 		finally {
 			this.executor.stop();
