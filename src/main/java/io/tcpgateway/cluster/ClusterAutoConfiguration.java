@@ -8,9 +8,9 @@ import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.tcpgateway.connection.ConnectionRegistry;
-import io.tcpgateway.connection.EnumNames;
 import io.tcpgateway.connection.GatewayServer;
 import io.tcpgateway.connection.LocalConnections;
+import io.tcpgateway.server.CommonTags;
 import io.tcpgateway.server.ConditionalOnTcpGatewayEnabled;
 import io.tcpgateway.server.GatewayFlowAutoConfiguration;
 import io.tcpgateway.server.TcpGatewayProperties;
@@ -122,9 +122,7 @@ public class ClusterAutoConfiguration {
 		ClusterMetrics tcpGatewayClusterMetrics(ObjectProvider<MeterRegistry> meterRegistry,
 				TcpGatewayProperties properties) {
 			MeterRegistry registry = meterRegistry.getIfAvailable();
-			return (registry != null)
-					? new MicrometerClusterMetrics(registry, Tags.of("io.mode",
-							EnumNames.kebabCase(properties.getIoMode()), "framing", properties.getFraming().value()))
+			return (registry != null) ? new MicrometerClusterMetrics(registry, Tags.of(CommonTags.of(properties)))
 					: ClusterMetrics.NONE;
 		}
 

@@ -1,5 +1,7 @@
 package io.tcpgateway.metrics;
 
+import io.tcpgateway.server.CommonTags;
+
 /**
  * Names and tags of the gateway's meters; Prometheus shows them as {@code tcp_gateway_*}.
  */
@@ -73,10 +75,10 @@ public final class GatewayMeters {
 	public static final String REASON = "reason";
 
 	/** Tag: the I/O mode. */
-	public static final String IO_MODE = "io.mode";
+	public static final String IO_MODE = CommonTags.IO_MODE;
 
 	/** Tag: the framing. */
-	public static final String FRAMING = "framing";
+	public static final String FRAMING = CommonTags.FRAMING;
 
 	private GatewayMeters() {
 	}

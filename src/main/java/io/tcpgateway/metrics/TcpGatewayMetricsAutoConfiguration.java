@@ -4,9 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.tcpgateway.connection.ConnectionMetrics;
 import io.tcpgateway.connection.ConnectionRegistry;
-import io.tcpgateway.connection.EnumNames;
 import io.tcpgateway.limits.MemoryBudgets;
 import io.tcpgateway.logging.AccessLog;
+import io.tcpgateway.server.CommonTags;
 import io.tcpgateway.server.ConditionalOnTcpGatewayEnabled;
 import io.tcpgateway.server.TcpGatewayProperties;
 
@@ -40,8 +40,7 @@ public class TcpGatewayMetricsAutoConfiguration {
 
 	/** Every meter is tagged with the I/O mode and the framing. */
 	private static Tags tags(TcpGatewayProperties properties) {
-		return Tags.of(GatewayMeters.IO_MODE, EnumNames.kebabCase(properties.getIoMode()), GatewayMeters.FRAMING,
-				properties.getFraming().value());
+		return Tags.of(CommonTags.of(properties));
 	}
 
 }

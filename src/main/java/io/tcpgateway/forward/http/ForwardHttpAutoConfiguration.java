@@ -2,9 +2,9 @@ package io.tcpgateway.forward.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.tcpgateway.connection.EnumNames;
 import io.tcpgateway.flow.FlowDescription;
 import io.tcpgateway.handler.TcpGatewayChannels;
+import io.tcpgateway.server.CommonTags;
 import io.tcpgateway.server.ConditionalOnTcpGatewayEnabled;
 import io.tcpgateway.server.TcpGatewayProperties;
 import io.tcpgateway.server.TcpServerAutoConfiguration;
@@ -127,9 +127,7 @@ public class ForwardHttpAutoConfiguration {
 		ForwardMetrics tcpGatewayForwardMetrics(ObjectProvider<MeterRegistry> meterRegistry,
 				TcpGatewayProperties properties) {
 			MeterRegistry registry = meterRegistry.getIfAvailable();
-			return (registry != null)
-					? new MicrometerForwardMetrics(registry, Tags.of("io.mode",
-							EnumNames.kebabCase(properties.getIoMode()), "framing", properties.getFraming().value()))
+			return (registry != null) ? new MicrometerForwardMetrics(registry, Tags.of(CommonTags.of(properties)))
 					: ForwardMetrics.NONE;
 		}
 
