@@ -63,7 +63,8 @@ class StartupFailureTests {
 			"forward.http.url, ftp://example.com/frames", "forward.http.url, /frames", "forward.http.url, http:frames",
 			"forward.http.timeout, 0s", "forward.http.max-concurrency, 0", "forward.http.content-type, bogus",
 			"forward.http.content-type, application/*", "cluster.entry-ttl, 2s", "cluster.node-id, a:b",
-			"cluster.node-id, a b", "cluster.timeout, 0s", "cluster.key-prefix, 'a b'", "cluster.queue-capacity, 0" })
+			"cluster.node-id, a b", "cluster.timeout, 0s", "cluster.key-prefix, 'a b'", "cluster.queue-capacity, 0",
+			"enabled, maybe" })
 	void invalidValueFailsStartupNamingTheProperty(String property, String value, CapturedOutput output) {
 		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway." + property + "=" + value));
 		assertThat(settled(output)).contains("APPLICATION FAILED TO START").contains("tcp-gateway." + property);
