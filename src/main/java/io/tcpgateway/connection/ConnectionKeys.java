@@ -10,7 +10,7 @@ import java.util.Set;
 public final class ConnectionKeys {
 
 	/** Keys one connection may carry. */
-	public static final int MAX_KEYS = 16;
+	static final int MAX_KEYS = 16;
 
 	/** Longest key, in characters. */
 	public static final int MAX_LENGTH = 200;

@@ -55,7 +55,7 @@ public final class ConnectionTaskExecutor implements Executor, AutoCloseable {
 		return new ConnectionTaskExecutor(null);
 	}
 
-	public static ConnectionTaskExecutor forNet(int maxConnections) {
+	static ConnectionTaskExecutor forNet(int maxConnections) {
 		return forNet(maxConnections, GatewayThreadFactory.platform(NET_THREAD_PREFIX, false));
 	}
 

@@ -73,12 +73,12 @@ public final class RequestTracker {
 	 * @return whether the connection is not to be read, its requests waiting for room in
 	 * the handler pool
 	 */
-	public boolean readsHeld() {
+	boolean readsHeld() {
 		return this.readsHeld.get() > 0;
 	}
 
 	/** Close once every request has been answered; the first reason given is kept. */
-	public void closeWhenDone(CloseReason reason) {
+	void closeWhenDone(CloseReason reason) {
 		if (this.closeWhenDone == null) {
 			this.closeWhenDone = reason;
 		}

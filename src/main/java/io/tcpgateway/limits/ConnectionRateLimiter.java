@@ -83,7 +83,7 @@ public final class ConnectionRateLimiter {
 	/**
 	 * @return the addresses tracked now
 	 */
-	public int trackedClients() {
+	int trackedClients() {
 		return this.buckets.size();
 	}
 

@@ -17,7 +17,7 @@ public final class OpenFileLimit {
 	 * two HTTP listeners and a few Actuator connections, log files, the shared upstream
 	 * pool; about 100 of them on a started gateway, so twice that leaves room.
 	 */
-	public static final int RESERVE = 200;
+	static final int RESERVE = 200;
 
 	private OpenFileLimit() {
 	}

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * one reading thread). The arithmetic is this class; a dependency would not make it
  * shorter. Not thread-safe: a shared bucket is guarded by its user.
  */
-public final class TokenBucket {
+final class TokenBucket {
 
 	private final double tokensPerNano;
 
@@ -31,7 +31,7 @@ public final class TokenBucket {
 	 * @param burst how long the rate takes to fill the bucket: its capacity is
 	 * {@code perSecond} times this, and at least one token
 	 */
-	public TokenBucket(double perSecond, Duration burst, long nowNanos) {
+	TokenBucket(double perSecond, Duration burst, long nowNanos) {
 		this.tokensPerNano = perSecond / TimeUnit.SECONDS.toNanos(1);
 		this.capacity = Math.max(1, perSecond * burst.toNanos() / TimeUnit.SECONDS.toNanos(1));
 		this.tokens = this.capacity;
@@ -41,13 +41,13 @@ public final class TokenBucket {
 	/**
 	 * @return the tokens there now; negative while a debt is being repaid
 	 */
-	public double available(long nowNanos) {
+	double available(long nowNanos) {
 		refill(nowNanos);
 		return this.tokens;
 	}
 
 	/** Take tokens, as many as were used, even past zero. */
-	public void take(double count, long nowNanos) {
+	void take(double count, long nowNanos) {
 		refill(nowNanos);
 		this.tokens -= count;
 	}
@@ -55,7 +55,7 @@ public final class TokenBucket {
 	/**
 	 * @return how long until {@code count} tokens are there, 0 when they are now
 	 */
-	public long nanosUntil(double count, long nowNanos) {
+	long nanosUntil(double count, long nowNanos) {
 		double missing = count - available(nowNanos);
 		return (missing <= 0) ? 0 : (long) Math.ceil(missing / this.tokensPerNano);
 	}
@@ -63,11 +63,11 @@ public final class TokenBucket {
 	/**
 	 * @return whether the bucket is full again: its owner is as good as new
 	 */
-	public boolean isFull(long nowNanos) {
+	boolean isFull(long nowNanos) {
 		return available(nowNanos) >= this.capacity;
 	}
 
-	public double capacity() {
+	double capacity() {
 		return this.capacity;
 	}
 

@@ -14,7 +14,7 @@ import java.nio.ByteBuffer;
  * +--------+-------------------------------------------------+----------------+
  * </pre>
  */
-public final class HexDump {
+final class HexDump {
 
 	private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -35,7 +35,7 @@ public final class HexDump {
 	 * @param maxBytes the most to show
 	 * @return the table, a line per sixteen bytes, without a trailing line separator
 	 */
-	public static String format(ByteBuffer bytes, int maxBytes) {
+	static String format(ByteBuffer bytes, int maxBytes) {
 		int length = Math.min(bytes.remaining(), maxBytes);
 		int start = bytes.position();
 		StringBuilder out = new StringBuilder(HEADER.length() + FOOTER.length() + (length / 16 + 1) * 80);

@@ -43,7 +43,7 @@ public final class CidrRange {
 		}
 	}
 
-	public boolean contains(InetAddress address) {
+	boolean contains(InetAddress address) {
 		byte[] candidate = address.getAddress();
 		if (candidate.length != this.network.length) {
 			return false;

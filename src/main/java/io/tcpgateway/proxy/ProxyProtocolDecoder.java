@@ -23,10 +23,10 @@ import io.tcpgateway.logging.LogSafe;
 public final class ProxyProtocolDecoder {
 
 	/** The v1 line's maximum length, CR LF included. */
-	public static final int MAX_V1_LENGTH = 107;
+	static final int MAX_V1_LENGTH = 107;
 
 	/** The longest v2 header accepted: addresses plus a reasonable amount of TLVs. */
-	public static final int MAX_V2_LENGTH = 16 + 512;
+	static final int MAX_V2_LENGTH = 16 + 512;
 
 	private static final byte[] V1_PREFIX = "PROXY ".getBytes(StandardCharsets.US_ASCII);
 
@@ -35,7 +35,7 @@ public final class ProxyProtocolDecoder {
 
 	private final ProxyProtocolMode mode;
 
-	public ProxyProtocolDecoder(ProxyProtocolMode mode) {
+	ProxyProtocolDecoder(ProxyProtocolMode mode) {
 		this.mode = mode;
 	}
 
@@ -45,7 +45,7 @@ public final class ProxyProtocolDecoder {
 	 * @return the header, or {@code null} when more bytes are needed
 	 * @throws ProxyProtocolException when the bytes are not a valid header for the mode
 	 */
-	public ProxyHeader decode(ByteBuffer input) throws ProxyProtocolException {
+	ProxyHeader decode(ByteBuffer input) throws ProxyProtocolException {
 		int start = input.position();
 		int available = input.remaining();
 		if (available == 0) {

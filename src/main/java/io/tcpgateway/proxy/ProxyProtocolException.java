@@ -7,7 +7,7 @@ import java.io.IOException;
  */
 public class ProxyProtocolException extends IOException {
 
-	public ProxyProtocolException(String message) {
+	ProxyProtocolException(String message) {
 		super(message);
 	}
 
