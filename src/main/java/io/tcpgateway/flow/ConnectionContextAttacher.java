@@ -17,7 +17,7 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
  * its own outbound channel, reply order and serial executor, kept on the connection
  * itself.
  */
-public final class ConnectionContextAttacher {
+final class ConnectionContextAttacher {
 
 	private final String factoryName;
 
@@ -42,7 +42,7 @@ public final class ConnectionContextAttacher {
 	 * @param stampRequests whether requests are stamped with their arrival for the reply
 	 * timeout
 	 */
-	public ConnectionContextAttacher(AbstractServerConnectionFactory factory, ConnectionRegistry registry,
+	ConnectionContextAttacher(AbstractServerConnectionFactory factory, ConnectionRegistry registry,
 			QuietDirectChannel outboundAdapterChannel, long maxHeldReplyBytes, HandlerPool handlerPool,
 			LongConsumer replyLatency, GatewayMessageHeaders messageHeaders, boolean stampRequests) {
 		this.factoryName = factory.getComponentName();

@@ -15,7 +15,7 @@ import org.springframework.messaging.MessageHandler;
  * to {@value TcpGatewayChannels#REQUESTS} with a reply channel (and error channel) of its
  * own, on the connection's serial executor when the flow may block.
  */
-public final class FlowInvoker implements MessageHandler {
+final class FlowInvoker implements MessageHandler {
 
 	private final MessageChannel requests;
 
@@ -29,8 +29,8 @@ public final class FlowInvoker implements MessageHandler {
 	 * @param mayBlock whether the flow's first steps may block, so must run off the I/O
 	 * threads
 	 */
-	public FlowInvoker(MessageChannel requests, ConnectionRegistry registry, HandlerErrorPolicy onError,
-			String errorReply, boolean mayBlock) {
+	FlowInvoker(MessageChannel requests, ConnectionRegistry registry, HandlerErrorPolicy onError, String errorReply,
+			boolean mayBlock) {
 		this.requests = requests;
 		this.registry = registry;
 		this.failures = new RequestFailures(onError, errorReply);

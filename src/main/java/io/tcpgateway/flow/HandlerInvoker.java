@@ -17,7 +17,7 @@ import org.springframework.messaging.MessageHandler;
  * replies keep request order, and calls the application's {@link TcpMessageHandler}, on
  * the connection's serial executor when the handler may block.
  */
-public final class HandlerInvoker implements MessageHandler {
+final class HandlerInvoker implements MessageHandler {
 
 	private static final Log logger = LogFactory.getLog(HandlerInvoker.class);
 
@@ -27,7 +27,7 @@ public final class HandlerInvoker implements MessageHandler {
 
 	private final RequestFailures failures;
 
-	public HandlerInvoker(TcpMessageHandler handler, ConnectionRegistry registry, HandlerErrorPolicy onError,
+	HandlerInvoker(TcpMessageHandler handler, ConnectionRegistry registry, HandlerErrorPolicy onError,
 			String errorReply) {
 		this.handler = handler;
 		this.registry = registry;

@@ -25,7 +25,7 @@ import org.springframework.beans.factory.DisposableBean;
  * reads nothing, so TCP flow control slows its client down; the requests it had already
  * read stay in its serial executor, at most {@code handler.max-in-flight} of them.
  */
-public final class HandlerPool implements Executor, DisposableBean {
+final class HandlerPool implements Executor, DisposableBean {
 
 	private record Parked(Runnable task, RequestTracker reads) {
 	}
@@ -42,7 +42,7 @@ public final class HandlerPool implements Executor, DisposableBean {
 	 * @param threads threads that run handlers, started when first needed
 	 * @param queueCapacity tasks that may wait for a thread
 	 */
-	public HandlerPool(int threads, int queueCapacity, ThreadFactory threadFactory) {
+	HandlerPool(int threads, int queueCapacity, ThreadFactory threadFactory) {
 		this.threads = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
 				new ArrayBlockingQueue<>(queueCapacity), threadFactory);
 		this.threads.allowCoreThreadTimeOut(true);
@@ -59,7 +59,7 @@ public final class HandlerPool implements Executor, DisposableBean {
 	 * @param reads the connection's requests, whose reads are held while the task is
 	 * parked; {@code null} for none
 	 */
-	public void execute(Runnable task, RequestTracker reads) {
+	void execute(Runnable task, RequestTracker reads) {
 		if (!this.anyParked && offer(task)) {
 			return;
 		}
@@ -77,21 +77,21 @@ public final class HandlerPool implements Executor, DisposableBean {
 	/**
 	 * @return tasks waiting for a thread now, never more than the queue's capacity
 	 */
-	public int queued() {
+	int queued() {
 		return this.threads.getQueue().size();
 	}
 
 	/**
 	 * @return the most tasks that may wait for a thread
 	 */
-	public int queueCapacity() {
+	int queueCapacity() {
 		return this.threads.getQueue().size() + this.threads.getQueue().remainingCapacity();
 	}
 
 	/**
 	 * @return tasks parked because the queue was full
 	 */
-	public synchronized int parked() {
+	synchronized int parked() {
 		return this.parked.size();
 	}
 

@@ -11,7 +11,7 @@ import org.springframework.messaging.MessageChannel;
  * {@value TcpGatewayChannels#NO_REPLY}: a request sent here is complete with no reply, so
  * the next request's replies need not wait for it.
  */
-public final class NoReplyChannel implements MessageChannel {
+final class NoReplyChannel implements MessageChannel {
 
 	private static final Log logger = LogFactory.getLog(NoReplyChannel.class);
 

@@ -13,9 +13,9 @@ import org.springframework.integration.support.management.metrics.MetricsCaptor;
  * update on every send); the traffic on these channels is counted and timed by the
  * {@code tcp.gateway.*} meters instead, per read and write batch.
  */
-public final class QuietDirectChannel extends DirectChannel {
+final class QuietDirectChannel extends DirectChannel {
 
-	public QuietDirectChannel() {
+	QuietDirectChannel() {
 		setLoggingEnabled(false);
 	}
 
@@ -23,7 +23,7 @@ public final class QuietDirectChannel extends DirectChannel {
 	 * @return whether any interceptor is on this channel now, asked without the copy
 	 * {@link #getInterceptors()} makes
 	 */
-	public boolean isIntercepted() {
+	boolean isIntercepted() {
 		return getIChannelInterceptorList().getSize() > 0;
 	}
 

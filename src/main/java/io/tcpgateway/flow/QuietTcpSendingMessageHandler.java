@@ -8,9 +8,9 @@ import org.springframework.integration.support.management.metrics.MetricsCaptor;
  * The TCP outbound adapter's handler, without the per-message debug check and timer, for
  * the reason given on {@link QuietDirectChannel}.
  */
-public final class QuietTcpSendingMessageHandler extends TcpSendingMessageHandler {
+final class QuietTcpSendingMessageHandler extends TcpSendingMessageHandler {
 
-	public QuietTcpSendingMessageHandler(AbstractServerConnectionFactory connectionFactory) {
+	QuietTcpSendingMessageHandler(AbstractServerConnectionFactory connectionFactory) {
 		setConnectionFactory(connectionFactory);
 		setLoggingEnabled(false);
 	}

@@ -32,7 +32,7 @@ import org.springframework.beans.factory.DisposableBean;
  * none; their queue holds at most one task per connection, as a connection's requests
  * expire one batch at a time.
  */
-public final class ReplyTimeouts implements ConnectionCheck, DisposableBean {
+final class ReplyTimeouts implements ConnectionCheck, DisposableBean {
 
 	private static final int THREADS = 2;
 
@@ -48,7 +48,7 @@ public final class ReplyTimeouts implements ConnectionCheck, DisposableBean {
 
 	private final RateLimitedLog warnings = new RateLimitedLog(logger);
 
-	public ReplyTimeouts(Duration timeout, HandlerErrorPolicy onError, String errorReply, ConnectionMetrics metrics,
+	ReplyTimeouts(Duration timeout, HandlerErrorPolicy onError, String errorReply, ConnectionMetrics metrics,
 			ThreadFactory threadFactory) {
 		this.timeoutNanos = timeout.toNanos();
 		this.replacement = new RequestFailures(onError, errorReply).timeoutReplacement();

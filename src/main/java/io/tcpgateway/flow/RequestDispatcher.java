@@ -9,12 +9,12 @@ import org.springframework.messaging.MessageHandler;
  * once the application's endpoints have subscribed to their channels, just before the
  * listener starts.
  */
-public final class RequestDispatcher implements MessageHandler {
+final class RequestDispatcher implements MessageHandler {
 
 	private volatile MessageHandler target;
 
 	/** Hand every frame from now on to this step. */
-	public void dispatchTo(MessageHandler target) {
+	void dispatchTo(MessageHandler target) {
 		this.target = target;
 	}
 

@@ -1,13 +1,9 @@
-package io.tcpgateway.server;
+package io.tcpgateway.flow;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import io.tcpgateway.flow.EchoHandler;
-import io.tcpgateway.flow.FlowInvoker;
-import io.tcpgateway.flow.HandlerInvoker;
-import io.tcpgateway.flow.RequestDispatcher;
 import io.tcpgateway.handler.TcpGatewayChannels;
 import io.tcpgateway.handler.TcpMessageHandler;
 import org.apache.commons.logging.Log;
