@@ -1,29 +1,44 @@
 package io.tcpgateway;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The package structure of the gateway's own (main) classes: no package cycles, a
  * Spring-free core, a core that knows no feature, features that know no other feature,
- * and the configuration properties kept to the composition root and each room's
- * auto-configuration.
+ * the configuration properties kept to the composition root and each room's
+ * auto-configuration, and no type public outside the API that only its own package uses.
  */
 class ArchitectureTests {
 
@@ -45,6 +60,23 @@ class ArchitectureTests {
 			"org.springframework.boot.health..", "io.micrometer.core..", "io.micrometer.prometheus..",
 			"org.springframework.web..", "org.springframework.http..", "org.springframework.security..",
 			"jakarta.servlet.." };
+
+	/**
+	 * The packages of the public API: the handler seam applications implement, the test
+	 * slice, and the framing SPI.
+	 */
+	private static final String[] API_PACKAGES = { "io.tcpgateway.handler..", "io.tcpgateway.test..",
+			"io.tcpgateway.framing.." };
+
+	/**
+	 * The public API's types elsewhere: the cluster's operations and what they return,
+	 * and the meter names (constants, which the compiler copies into their users, so that
+	 * no use of them shows in the classes).
+	 */
+	private static final Set<String> API_TYPES = Set.of("io.tcpgateway.cluster.ClusterConnections",
+			"io.tcpgateway.cluster.ClusterResult", "io.tcpgateway.cluster.ClusterListing",
+			"io.tcpgateway.cluster.ClusterEntry", "io.tcpgateway.cluster.ClusterUnavailableException",
+			"io.tcpgateway.metrics.GatewayMeters");
 
 	private static JavaClasses classes;
 
@@ -120,6 +152,83 @@ class ArchitectureTests {
 			.resideInAnyPackage(OPTIONAL_LIBRARIES)
 			.because("the core runs in a host that has none of the optional dependencies");
 		rule.check(classes);
+	}
+
+	@Test
+	void publicTypesOutsideTheApiAreUsedByAnotherPackage() throws IOException {
+		ArchRule rule = classes().that()
+			.arePublic()
+			.and()
+			.areTopLevelClasses()
+			.and()
+			.resideOutsideOfPackages(API_PACKAGES)
+			.and(not(namedIn(API_TYPES, "the API's types elsewhere")))
+			.and(not(annotatedWith(AutoConfiguration.class)))
+			.and(not(annotatedWith(SpringBootApplication.class)))
+			.and(not(simpleNameEndingWith("Properties")))
+			.and(not(boundByAPropertiesClass()))
+			.and(not(namedIn(classNamesInResources(),
+					"named in spring.factories, an .imports file or the Logback configuration")))
+			.should(beUsedByAnotherPackage())
+			.because("a type only its own package uses is package-private: only the API is public");
+		rule.check(classes);
+	}
+
+	/**
+	 * @return the classes the resources name, which Spring, Boot or Logback load by name:
+	 * {@code spring.factories}, the {@code .imports} files and the Logback configuration
+	 */
+	private static Set<String> classNamesInResources() throws IOException {
+		Set<String> names = new HashSet<>();
+		Pattern className = Pattern.compile("io\\.tcpgateway(\\.[A-Za-z_$][\\w$]*)+");
+		PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+		for (String pattern : List.of("classpath*:META-INF/spring.factories", "classpath*:META-INF/spring/*.imports",
+				"classpath*:io/tcpgateway/**/*.xml")) {
+			for (Resource resource : resolver.getResources(pattern)) {
+				Matcher matcher = className.matcher(resource.getContentAsString(StandardCharsets.UTF_8));
+				while (matcher.find()) {
+					names.add(matcher.group());
+				}
+			}
+		}
+		return names;
+	}
+
+	private static DescribedPredicate<JavaClass> namedIn(Set<String> names, String description) {
+		return DescribedPredicate.describe(description, (javaClass) -> names.contains(javaClass.getName()));
+	}
+
+	/**
+	 * @return the types of properties, such as the enums a {@code *Properties} class
+	 * binds, which the binder and the configuration metadata need public
+	 */
+	private static DescribedPredicate<JavaClass> boundByAPropertiesClass() {
+		return DescribedPredicate.describe("bound by a properties class",
+				(javaClass) -> javaClass.getDirectDependenciesToSelf()
+					.stream()
+					.map((dependency) -> topLevel(dependency.getOriginClass()))
+					.anyMatch((origin) -> origin.getSimpleName().endsWith("Properties")));
+	}
+
+	private static JavaClass topLevel(JavaClass javaClass) {
+		return javaClass.getEnclosingClass().map(ArchitectureTests::topLevel).orElse(javaClass);
+	}
+
+	private static ArchCondition<JavaClass> beUsedByAnotherPackage() {
+		return new ArchCondition<>("be used by another package of the gateway") {
+			@Override
+			public void check(JavaClass javaClass, ConditionEvents events) {
+				boolean used = javaClass.getDirectDependenciesToSelf()
+					.stream()
+					.anyMatch((dependency) -> !dependency.getOriginClass()
+						.getPackageName()
+						.equals(javaClass.getPackageName()));
+				if (!used) {
+					events.add(SimpleConditionEvent.violated(javaClass,
+							javaClass.getName() + " is public but no other package uses it"));
+				}
+			}
+		};
 	}
 
 	/**
