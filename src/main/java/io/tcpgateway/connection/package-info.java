@@ -6,5 +6,9 @@
  * and the seams features plug into: {@link io.tcpgateway.connection.ReadGate} and
  * {@link io.tcpgateway.connection.Connections}. The transports are in {@code nio} and
  * {@code net}.
+ *
+ * <p>
+ * Internal: its public types serve the gateway's other packages, with no compatibility
+ * promise.
  */
 package io.tcpgateway.connection;
