@@ -44,7 +44,7 @@ class ArchitectureTests {
 			"org.springframework.data.redis..", "io.lettuce..", "org.springframework.boot.actuate..",
 			"org.springframework.boot.health..", "io.micrometer.core..", "io.micrometer.prometheus..",
 			"org.springframework.web..", "org.springframework.http..", "org.springframework.security..",
-			"jakarta.servlet.." };
+			"jakarta.servlet..", "org.springframework.boot.restclient..", "org.springframework.boot.http.client.." };
 
 	private static JavaClasses classes;
 
