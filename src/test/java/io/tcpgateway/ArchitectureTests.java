@@ -59,7 +59,7 @@ class ArchitectureTests {
 			"org.springframework.data.redis..", "io.lettuce..", "org.springframework.boot.actuate..",
 			"org.springframework.boot.health..", "io.micrometer.core..", "io.micrometer.prometheus..",
 			"org.springframework.web..", "org.springframework.http..", "org.springframework.security..",
-			"jakarta.servlet.." };
+			"jakarta.servlet..", "org.springframework.boot.restclient..", "org.springframework.boot.http.client.." };
 
 	/**
 	 * The packages of the public API: the handler seam applications implement, the test

@@ -54,6 +54,18 @@ class CoreAloneTests {
 	}
 
 	@Test
+	void theHttpBridgeWithoutBootsRestClientFailsStartupNamingThePropertyAndTheDependency() {
+		new ApplicationContextRunner().withClassLoader(HiddenLibraries.BOOT_REST_CLIENT)
+			.withConfiguration(GatewayAutoConfigurations.all())
+			.withPropertyValues("tcp-gateway.port=0", "tcp-gateway.forward.http.url=http://127.0.0.1:1/frames")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("tcp-gateway.forward.http.url")
+				.hasMessageContaining("spring-boot-restclient"));
+	}
+
+	@Test
 	void theClusterWithSpringDataRedisButWithoutLettuceFailsStartupNamingTheProperty() {
 		// Spring Data Redis on Jedis: the cluster's auto-configuration needs Lettuce
 		new ApplicationContextRunner().withClassLoader(HiddenLibraries.LETTUCE)

@@ -31,6 +31,14 @@ public final class HiddenLibraries extends FilteredClassLoader {
 			List.of("org.springframework.security.config.", "org.springframework.boot.security."),
 			List.of("spring-security-config-", "spring-boot-security-"));
 
+	/**
+	 * Spring Boot's RestTemplateBuilder and HTTP client support, as in an application
+	 * that added spring-integration-http alone.
+	 */
+	public static final HiddenLibraries BOOT_REST_CLIENT = new HiddenLibraries(
+			List.of("org.springframework.boot.restclient.", "org.springframework.boot.http.client."),
+			List.of("spring-boot-restclient-", "spring-boot-http-client-"));
+
 	/** Redis's Lettuce client, as in an application on Spring Data Redis with Jedis. */
 	public static final HiddenLibraries LETTUCE = new HiddenLibraries(List.of("io.lettuce."), List.of("lettuce-core-"));
 
@@ -38,19 +46,18 @@ public final class HiddenLibraries extends FilteredClassLoader {
 	 * Every optional dependency of the gateway: the HTTP client bridge, Redis, Actuator,
 	 * Micrometer, web and Spring Security.
 	 */
-	public static final HiddenLibraries OPTIONAL = new HiddenLibraries(
-			List.of("org.springframework.integration.http.", "io.lettuce.", "org.springframework.data.redis.",
-					"org.springframework.boot.data.redis.", "org.springframework.boot.actuate.",
-					"org.springframework.boot.health.", "io.micrometer.core.", "io.micrometer.prometheusmetrics.",
-					"org.springframework.security.", "org.springframework.boot.security.", "org.springframework.web.",
-					"org.springframework.http.", "org.springframework.boot.webmvc.",
-					"org.springframework.boot.web.server.", "org.springframework.boot.tomcat.", "org.apache.catalina.",
-					"jakarta.servlet."),
+	public static final HiddenLibraries OPTIONAL = new HiddenLibraries(List.of("org.springframework.integration.http.",
+			"io.lettuce.", "org.springframework.data.redis.", "org.springframework.boot.data.redis.",
+			"org.springframework.boot.actuate.", "org.springframework.boot.health.", "io.micrometer.core.",
+			"io.micrometer.prometheusmetrics.", "org.springframework.security.", "org.springframework.boot.security.",
+			"org.springframework.web.", "org.springframework.http.", "org.springframework.boot.webmvc.",
+			"org.springframework.boot.web.server.", "org.springframework.boot.tomcat.", "org.apache.catalina.",
+			"jakarta.servlet.", "org.springframework.boot.restclient.", "org.springframework.boot.http.client."),
 			List.of("spring-integration-http-", "lettuce-core-", "spring-data-redis-", "spring-boot-data-redis-",
 					"spring-boot-actuator", "spring-boot-health-", "micrometer-core-",
 					"micrometer-registry-prometheus-", "spring-security-", "spring-boot-security-", "spring-web-",
 					"spring-webmvc-", "spring-boot-webmvc-", "spring-boot-web-server-", "spring-boot-tomcat-",
-					"tomcat-embed-"));
+					"tomcat-embed-", "spring-boot-restclient-", "spring-boot-http-client-"));
 
 	private final List<String> jars;
 

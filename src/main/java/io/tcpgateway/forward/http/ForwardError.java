@@ -9,7 +9,10 @@ enum ForwardError {
 	/** The service answered with a status other than 2xx. */
 	STATUS("status"),
 
-	/** No connection to the service: refused, unreachable, or not within the timeout. */
+	/**
+	 * No connection to the service: refused, unreachable, not within the timeout, or a
+	 * TLS handshake that failed (a certificate not trusted, or not of its host name).
+	 */
 	CONNECT("connect"),
 
 	/** No response within {@code tcp-gateway.forward.http.timeout}. */

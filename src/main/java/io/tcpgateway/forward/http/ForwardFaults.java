@@ -11,6 +11,8 @@ import java.net.http.HttpTimeoutException;
 import java.util.EnumMap;
 import java.util.Map;
 
+import javax.net.ssl.SSLHandshakeException;
+
 import io.tcpgateway.flow.ReportedFailure;
 import io.tcpgateway.forward.http.BoundedBodyConverter.ResponseTooLargeException;
 import io.tcpgateway.limits.RateLimitedLog;
@@ -106,9 +108,12 @@ final class ForwardFaults extends AbstractRequestHandlerAdvice {
 	}
 
 	private static boolean isConnectFailure(Throwable cause) {
-		// HttpConnectTimeoutException is an HttpTimeoutException: a connect failure first
+		// HttpConnectTimeoutException is an HttpTimeoutException: a connect failure
+		// first;
+		// a service whose certificate is not trusted is one the gateway cannot connect to
 		return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
-				|| cause instanceof NoRouteToHostException || cause instanceof UnknownHostException;
+				|| cause instanceof NoRouteToHostException || cause instanceof UnknownHostException
+				|| cause instanceof SSLHandshakeException;
 	}
 
 	private static String describe(ForwardError reason, Throwable failure) {

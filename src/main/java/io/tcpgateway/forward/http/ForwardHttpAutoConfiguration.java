@@ -14,6 +14,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.restclient.RestTemplateBuilder;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -22,14 +24,16 @@ import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.http.dsl.Http;
 
 /**
- * The bridge to an HTTP service, when {@code spring-integration-http} is on the classpath
- * and {@code tcp-gateway.forward.http.url} is set: the gateway's own flow from
+ * The bridge to an HTTP service, when {@code spring-integration-http} and
+ * {@code spring-boot-restclient} are on the classpath and
+ * {@code tcp-gateway.forward.http.url} is set: the gateway's own flow from
  * {@value TcpGatewayChannels#REQUESTS}, so it takes the place of the application's
  * handler, and an application that has one fails to start. Its properties are checked
  * whenever the bridge could be turned on.
  */
 @AutoConfiguration(after = TcpServerAutoConfiguration.class)
-@ConditionalOnClass(name = "org.springframework.integration.http.dsl.Http")
+@ConditionalOnClass(name = { "org.springframework.integration.http.dsl.Http",
+		"org.springframework.boot.restclient.RestTemplateBuilder" })
 @EnableConfigurationProperties(ForwardHttpProperties.class)
 @ConditionalOnTcpGatewayEnabled
 public class ForwardHttpAutoConfiguration {
@@ -48,11 +52,13 @@ public class ForwardHttpAutoConfiguration {
 		 * ceiling on open requests: every connection at its handler.max-in-flight.
 		 */
 		@Bean
-		ForwardHttpSettings tcpGatewayForwardHttpSettings(ForwardHttpProperties http, TcpGatewayProperties gateway) {
+		ForwardHttpSettings tcpGatewayForwardHttpSettings(ForwardHttpProperties http, TcpGatewayProperties gateway,
+				ObjectProvider<SslBundles> sslBundles) {
 			long maxQueued = (long) gateway.getMaxConnections() * gateway.getHandler().getMaxInFlight();
 			return new ForwardHttpSettings(http.getUrl(), MediaType.parseMediaType(http.getContentType()),
 					http.getTimeout(), http.getMaxConcurrency(), (int) Math.min(Integer.MAX_VALUE, maxQueued),
-					(int) gateway.getMaxMessageSize().toBytes());
+					(int) gateway.getMaxMessageSize().toBytes(),
+					ForwardHttpSslBundle.find(http.getSsl().getBundle(), sslBundles));
 		}
 
 		/**
@@ -70,9 +76,15 @@ public class ForwardHttpAutoConfiguration {
 			return new ForwardExecutor(tcpGatewayBackendConcurrency, settings.maxConcurrency(), settings.maxQueued());
 		}
 
+		/**
+		 * From the application's {@link RestTemplateBuilder}, with its customizers and
+		 * observations; from a plain one where Boot made none (a reactive web
+		 * application, say).
+		 */
 		@Bean
-		ForwardHttpClient tcpGatewayForwardHttpClient(ForwardHttpSettings settings) {
-			return new ForwardHttpClient(settings);
+		ForwardHttpClient tcpGatewayForwardHttpClient(ForwardHttpSettings settings,
+				ObjectProvider<RestTemplateBuilder> restTemplateBuilder) {
+			return new ForwardHttpClient(settings, restTemplateBuilder.getIfAvailable(RestTemplateBuilder::new));
 		}
 
 		/**

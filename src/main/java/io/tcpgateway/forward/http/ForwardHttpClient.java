@@ -2,6 +2,7 @@ package io.tcpgateway.forward.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -9,8 +10,15 @@ import java.util.concurrent.TimeUnit;
 
 import io.tcpgateway.connection.GatewayThreadFactory;
 
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.http.client.JdkHttpClientBuilder;
+import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.ClientHttpRequest;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.ByteArrayHttpMessageConverter;
@@ -18,12 +26,18 @@ import org.springframework.web.client.DefaultResponseErrorHandler;
 import org.springframework.web.client.RestTemplate;
 
 /**
- * The bridge's HTTP client: the JDK's {@link HttpClient}, which keeps connections to the
- * service alive and reuses them, through Spring's {@link JdkClientHttpRequestFactory}, so
- * no HTTP client library is needed; {@code forward.http.timeout} is both its connect
- * timeout and the read timeout of each request. A response body is read up to
+ * The bridge's HTTP client: a {@link RestTemplate} from Spring Boot's
+ * {@link RestTemplateBuilder} (the application's, when it has one), so that the
+ * application's customizers, interceptors and observations apply to the bridge's calls;
+ * underneath, the JDK's {@link HttpClient}, built by Boot's {@link JdkHttpClientBuilder}
+ * from {@link HttpClientSettings}, which keeps connections to the service alive and
+ * reuses them, so no HTTP client library is needed. {@code forward.http.timeout} is both
+ * its connect timeout and the read timeout of each request;
+ * {@code forward.http.ssl.bundle} its TLS to an https service, the service's host name
+ * verified. Redirects are not followed. A response body is read up to
  * {@code tcp-gateway.max-message-size} and no further ({@link BoundedBodyConverter}); the
- * body of an error response, no more than its first few kilobytes.
+ * body of an error response, no more than its first few kilobytes. Those, and the error
+ * handler, are the bridge's own whatever the application's customizers set.
  *
  * <p>
  * The factory writes each request body on a thread of its own executor (Spring's default
@@ -31,9 +45,10 @@ import org.springframework.web.client.RestTemplate;
  * threads, as many as calls run at once. The JDK client's own internal threads deliver
  * responses; their number follows the calls open, which the same limit bounds. The
  * client, whose selector thread starts as it is built, and the pool are made by
- * {@link #start()}: the template the flow holds gets its request factory then.
+ * {@link #start()}: until then, and after {@link #stop()}, the template's request factory
+ * has no client to hand a request to.
  */
-final class ForwardHttpClient implements SmartLifecycle {
+final class ForwardHttpClient implements SmartLifecycle, ClientHttpRequestFactory {
 
 	/**
 	 * Below the phase of Spring Integration's endpoints (0), which start the gateway's
@@ -52,9 +67,21 @@ final class ForwardHttpClient implements SmartLifecycle {
 	/** Made by {@link #start()}. */
 	private volatile HttpClient client;
 
-	ForwardHttpClient(ForwardHttpSettings settings) {
+	/** Made by {@link #start()}: the one the template's requests are made by. */
+	private volatile JdkClientHttpRequestFactory requestFactory;
+
+	/**
+	 * @param builder the application's builder, or a plain one; its request factory is
+	 * replaced by this client's, made on start
+	 */
+	ForwardHttpClient(ForwardHttpSettings settings, RestTemplateBuilder builder) {
 		this.settings = settings;
-		this.restTemplate = new RestTemplate();
+		// default settings: none of the application's (say its spring.http.clients.*
+		// timeouts) is for this factory, which only hands requests to the one made on
+		// start
+		this.restTemplate = builder.requestFactory(() -> this).clientSettings(HttpClientSettings.defaults()).build();
+		// set after the application's customizers ran: how the bridge reads a response is
+		// part of what it promises
 		this.restTemplate.setErrorHandler(new Non2xxIsAnError(settings.maxResponseSize()));
 		// the reply is read whole into memory: never more of it than a message may be
 		this.restTemplate.getMessageConverters().removeIf(ByteArrayHttpMessageConverter.class::isInstance);
@@ -72,22 +99,33 @@ final class ForwardHttpClient implements SmartLifecycle {
 				new LinkedBlockingQueue<>(threads),
 				GatewayThreadFactory.platform("tcp-gateway-forward-http-body-", false));
 		bodyWriters.allowCoreThreadTimeOut(true);
+		HttpClientSettings clientSettings = new HttpClientSettings(HttpRedirects.DONT_FOLLOW, this.settings.timeout(),
+				null, this.settings.sslBundle());
 		// HTTP/1.1: no h2c upgrade attempt on plain http, which many services refuse
-		HttpClient client = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(this.settings.timeout())
-			.build();
+		HttpClient client = new JdkHttpClientBuilder()
+			.withCustomizer((builder) -> builder.version(HttpClient.Version.HTTP_1_1))
+			.build(clientSettings);
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(client, bodyWriters);
 		requestFactory.setReadTimeout(this.settings.timeout());
-		this.restTemplate.setRequestFactory(requestFactory);
 		this.bodyWriters = bodyWriters;
 		this.client = client;
+		this.requestFactory = requestFactory;
+	}
+
+	@Override
+	public ClientHttpRequest createRequest(URI uri, HttpMethod httpMethod) throws IOException {
+		JdkClientHttpRequestFactory requestFactory = this.requestFactory;
+		if (requestFactory == null) {
+			throw new IOException("The HTTP bridge's client is not running");
+		}
+		return requestFactory.createRequest(uri, httpMethod);
 	}
 
 	@Override
 	public void stop() {
 		ThreadPoolExecutor bodyWriters = this.bodyWriters;
 		HttpClient client = this.client;
+		this.requestFactory = null;
 		this.bodyWriters = null;
 		this.client = null;
 		if (bodyWriters != null) {

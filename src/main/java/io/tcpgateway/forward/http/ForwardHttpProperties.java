@@ -39,6 +39,9 @@ public class ForwardHttpProperties implements Validator {
 	 */
 	private int maxConcurrency = 256;
 
+	/** TLS to an https service. */
+	private final Ssl ssl = new Ssl();
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return ForwardHttpProperties.class.isAssignableFrom(type);
@@ -53,6 +56,11 @@ public class ForwardHttpProperties implements Validator {
 		}
 		if (http.getTimeout() == null || http.getTimeout().isNegative() || http.getTimeout().isZero()) {
 			errors.rejectValue("timeout", "positive", "must be positive");
+		}
+		if (http.getSsl().getBundle() != null && url != null && !"https".equalsIgnoreCase(url.getScheme())) {
+			errors.rejectValue("ssl.bundle", "https",
+					"applies to an https URL only, and tcp-gateway.forward.http.url is " + url.getScheme()
+							+ ": use https or remove the bundle");
 		}
 		if (http.getMaxConcurrency() < 1) {
 			errors.rejectValue("max-concurrency", "min", "must be at least 1");
@@ -106,6 +114,33 @@ public class ForwardHttpProperties implements Validator {
 
 	public void setMaxConcurrency(int maxConcurrency) {
 		this.maxConcurrency = maxConcurrency;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
+	/**
+	 * TLS to an https service, from a Spring Boot SSL bundle.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) whose trust store vouches for the
+		 * service's certificate, and whose key store, if any, is the gateway's client
+		 * certificate; the JDK's default trust when not set. The service's host name is
+		 * always verified against its certificate.
+		 */
+		private String bundle;
+
+		public String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(String bundle) {
+			this.bundle = bundle;
+		}
+
 	}
 
 }

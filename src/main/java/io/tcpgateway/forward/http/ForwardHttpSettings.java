@@ -3,6 +3,9 @@ package io.tcpgateway.forward.http;
 import java.net.URI;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.http.MediaType;
 
 /**
@@ -17,7 +20,8 @@ import org.springframework.http.MediaType;
  * far below
  * @param maxResponseSize the largest response body read,
  * {@code tcp-gateway.max-message-size}
+ * @param sslBundle the TLS of an https service, or {@code null} for the JDK's defaults
  */
 record ForwardHttpSettings(URI url, MediaType contentType, Duration timeout, int maxConcurrency, int maxQueued,
-		int maxResponseSize) {
+		int maxResponseSize, @Nullable SslBundle sslBundle) {
 }

@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
@@ -82,6 +83,17 @@ public class ForwardTcpAutoConfiguration {
 	@Bean
 	ReservedDescriptors tcpGatewayForwardTcpDescriptors(ForwardTcpProperties tcp, TcpGatewayProperties properties) {
 		return () -> (tcp.getMode() == ForwardTcpMode.SHARED) ? tcp.getPoolSize() : properties.getMaxConnections();
+	}
+
+	/**
+	 * TLS to the upstream, when an SSL bundle is named: the client factory's connections
+	 * then speak TLS.
+	 */
+	@Bean
+	@ConditionalOnProperty(prefix = "tcp-gateway.forward.tcp.ssl", name = "bundle")
+	UpstreamTls tcpGatewayForwardTcpTls(ForwardTcpProperties tcp, ObjectProvider<SslBundles> sslBundles) {
+		return UpstreamTls.of(tcp.getSsl().getBundle(), sslBundles, tcp.getSsl().getServerName(),
+				tcp.getSsl().isVerifyHostname());
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.tcpgateway.framing.Framing;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 import org.springframework.validation.annotation.Validated;
@@ -57,6 +58,10 @@ public class ForwardTcpProperties implements Validator {
 	/** Put the tcpGatewayForward health component in the readiness group. */
 	private boolean readiness;
 
+	/** TLS to the upstream. */
+	@NestedConfigurationProperty
+	private final ForwardTcpSslProperties ssl = new ForwardTcpSslProperties();
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return ForwardTcpProperties.class.isAssignableFrom(type);
@@ -85,6 +90,7 @@ public class ForwardTcpProperties implements Validator {
 		}
 		checkPositive(errors, "connect-timeout", tcp.getConnectTimeout());
 		checkPositive(errors, "reply-timeout", tcp.getReplyTimeout());
+		tcp.getSsl().validate(errors);
 	}
 
 	private static void checkPositive(Errors errors, String field, Duration duration) {
@@ -163,6 +169,10 @@ public class ForwardTcpProperties implements Validator {
 
 	public void setReadiness(boolean readiness) {
 		this.readiness = readiness;
+	}
+
+	public ForwardTcpSslProperties getSsl() {
+		return this.ssl;
 	}
 
 }

@@ -3,9 +3,7 @@ package io.tcpgateway.forward.tcp;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
-import io.tcpgateway.flow.SerialExecutor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -44,61 +42,34 @@ final class OrderedNioConnectionSupport implements TcpNioConnectionSupport {
 	/**
 	 * An upstream connection whose frames are assembled one at a time.
 	 */
-	static final class OrderedNioConnection extends TcpNioConnection {
+	static final class OrderedNioConnection extends TcpNioConnection implements OrderedAssembly.InOrder {
 
-		private final SerialExecutor assembly;
+		private final OrderedAssembly assembly;
 
 		OrderedNioConnection(SocketChannel socketChannel, boolean lookupHost,
 				@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
 				Executor assemblers) {
 			super(socketChannel, false, lookupHost, applicationEventPublisher, connectionFactoryName);
-			this.assembly = new SerialExecutor(assemblers);
+			this.assembly = new OrderedAssembly(assemblers, this::waitingBytes);
 		}
 
 		@Override
 		public void setTaskExecutor(Executor taskExecutor) {
 			// reads on the factory's executor, assembly in order on the shared pool
-			super.setTaskExecutor(new CompositeExecutor(taskExecutor, this.assembly));
+			super.setTaskExecutor(new CompositeExecutor(taskExecutor, this.assembly.executor()));
 		}
 
-		/**
-		 * Run a task once the frames already read from this connection have been handed
-		 * on: a close is noticed before the frames read just before it are assembled, and
-		 * what the peer sent before closing must not be lost.
-		 */
-		void afterAssembly(Runnable task) {
-			afterAssembly(task, -1);
+		@Override
+		public void afterAssembly(Runnable task) {
+			this.assembly.afterAssembly(task);
 		}
 
-		/**
-		 * An assembler hands its frame on after queueing the next assembler, so the next
-		 * may be queued behind this task: while bytes wait in the pipe and the last look
-		 * saw them shrink (or this is the first look), go to the back of the queue again.
-		 */
 		private int waitingBytes() {
 			try {
 				return inputStream().available();
 			}
 			catch (IOException ex) {
 				return 0;
-			}
-		}
-
-		private void afterAssembly(Runnable task, int lastSeen) {
-			try {
-				this.assembly.execute(() -> {
-					int waiting = waitingBytes();
-					if (waiting > 0 && waiting != lastSeen) {
-						afterAssembly(task, waiting);
-					}
-					else {
-						task.run();
-					}
-				});
-			}
-			catch (RejectedExecutionException ex) {
-				// the pool has stopped: nothing more will be assembled
-				task.run();
 			}
 		}
 

@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.tcpgateway.connection.FatalErrors;
-import io.tcpgateway.forward.tcp.OrderedNioConnectionSupport.OrderedNioConnection;
 import io.tcpgateway.limits.RateLimitedLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -273,7 +272,7 @@ final class UpstreamClient implements TcpListener, TcpSender {
 				link.upstreamClosed();
 			}
 		};
-		if (connection instanceof OrderedNioConnection ordered) {
+		if (connection instanceof OrderedAssembly.InOrder ordered) {
 			ordered.afterAssembly(closed);
 		}
 		else {

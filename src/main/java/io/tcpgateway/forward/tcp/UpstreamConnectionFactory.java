@@ -33,7 +33,9 @@ final class UpstreamConnectionFactory extends TcpNioClientConnectionFactory {
 		factory.setLookupHost(false);
 		factory.setConnectTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
 		factory.setTaskExecutor(threads.io);
-		factory.setTcpNioConnectionSupport(new OrderedNioConnectionSupport(threads.assemblers));
+		UpstreamTls tls = beanFactory.getBeanProvider(UpstreamTls.class).getIfAvailable();
+		factory.setTcpNioConnectionSupport((tls != null) ? tls.connectionSupport(threads.assemblers, factory.getHost(),
+				factory.getPort(), settings.connectTimeout()) : new OrderedNioConnectionSupport(threads.assemblers));
 		factory.registerListener(client);
 		factory.registerSender(client);
 		factory.setBeanName("tcpGatewayForwardClientFactory");

@@ -14,9 +14,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javax.net.ssl.SSLContext;
+
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * A real HTTP service for the bridge to call, on a free loopback port, with many threads:
@@ -39,16 +43,35 @@ final class HttpBackend implements AutoCloseable {
 
 	private final AtomicLong generatedBytesWritten = new AtomicLong();
 
-	private HttpBackend(Answer answer) throws IOException {
-		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+	private final String scheme;
+
+	private HttpBackend(Answer answer, SSLContext tls) throws IOException {
+		InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+		if (tls != null) {
+			HttpsServer https = HttpsServer.create(address, 0);
+			https.setHttpsConfigurator(new HttpsConfigurator(tls));
+			this.server = https;
+			this.scheme = "https";
+		}
+		else {
+			this.server = HttpServer.create(address, 0);
+			this.scheme = "http";
+		}
 		this.server.setExecutor(this.threads);
 		this.server.createContext("/", (exchange) -> handle(exchange, answer));
 		this.server.start();
 	}
 
 	static HttpBackend start(Answer answer) {
+		return start(answer, null);
+	}
+
+	/**
+	 * @param tls the server's TLS, {@code null} for plain HTTP
+	 */
+	static HttpBackend start(Answer answer, SSLContext tls) {
 		try {
-			return new HttpBackend(answer);
+			return new HttpBackend(answer, tls);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -57,11 +80,18 @@ final class HttpBackend implements AutoCloseable {
 
 	/** Answers every request with its own body, prefixed. */
 	static HttpBackend echoing(String prefix) {
-		return start((request) -> Response.ok(prefix + request.bodyText()));
+		return echoing(prefix, null);
+	}
+
+	/**
+	 * Answers every request with its own body, prefixed, over TLS unless {@code null}.
+	 */
+	static HttpBackend echoing(String prefix, SSLContext tls) {
+		return start((request) -> Response.ok(prefix + request.bodyText()), tls);
 	}
 
 	String url() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/frames";
+		return this.scheme + "://127.0.0.1:" + this.server.getAddress().getPort() + "/frames";
 	}
 
 	List<Request> received() {

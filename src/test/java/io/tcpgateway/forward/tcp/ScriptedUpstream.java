@@ -16,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import javax.net.ssl.SSLContext;
+
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
 import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
 
@@ -94,6 +96,21 @@ final class ScriptedUpstream implements AutoCloseable {
 			ServerSocket server = new ServerSocket();
 			server.setReuseAddress(true);
 			server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+			return new ScriptedUpstream(server, script);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * @param tls the server's TLS: every connection speaks TLS with the certificate of
+	 * its key store
+	 */
+	static ScriptedUpstream startTls(SSLContext tls, Script script) {
+		try {
+			ServerSocket server = tls.getServerSocketFactory().createServerSocket();
+			server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
 			return new ScriptedUpstream(server, script);
 		}
 		catch (IOException ex) {

@@ -1,0 +1,113 @@
+package io.tcpgateway.forward.tcp;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
+import org.springframework.integration.ip.tcp.connection.TcpNioConnectionSupport;
+
+/**
+ * TLS to the upstream, from the SSL bundle {@code tcp-gateway.forward.tcp.ssl.bundle}
+ * names: its trust store vouches for the upstream's certificate, its key store (if any)
+ * is the gateway's client certificate. Each connection's engine asks for the server name
+ * (SNI) and, unless turned off, checks that the certificate is that name's, as an https
+ * client does.
+ */
+final class UpstreamTls {
+
+	static final String BUNDLE_PROPERTY = "tcp-gateway.forward.tcp.ssl.bundle";
+
+	private final SslBundle bundle;
+
+	private final SSLContext context;
+
+	/** The name to ask for and verify; the upstream's host when {@code null}. */
+	private final @Nullable String serverName;
+
+	private final boolean verifyHostname;
+
+	UpstreamTls(SslBundle bundle, @Nullable String serverName, boolean verifyHostname) {
+		this.bundle = bundle;
+		this.context = bundle.createSslContext();
+		this.serverName = serverName;
+		this.verifyHostname = verifyHostname;
+	}
+
+	/**
+	 * @return the TLS of the named bundle
+	 * @throws InvalidConfigurationPropertyValueException when there is no bundle of that
+	 * name
+	 */
+	static UpstreamTls of(String bundleName, ObjectProvider<SslBundles> sslBundles, @Nullable String serverName,
+			boolean verifyHostname) {
+		try {
+			SslBundles bundles = sslBundles.getIfAvailable();
+			if (bundles == null) {
+				throw new NoSuchSslBundleException(bundleName, "no SSL bundles are configured");
+			}
+			return new UpstreamTls(bundles.getBundle(bundleName), serverName, verifyHostname);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new InvalidConfigurationPropertyValueException(BUNDLE_PROPERTY, bundleName,
+					"No SSL bundle of that name; define it under spring.ssl.bundle.jks." + bundleName
+							+ " or spring.ssl.bundle.pem." + bundleName);
+		}
+	}
+
+	/**
+	 * @param host the upstream's host, the server name unless one is configured
+	 * @param handshakeTimeout how long the handshake of a new connection may take
+	 * @return what makes the client factory's connections to that upstream, each one's
+	 * handshake done before it is handed out
+	 */
+	TcpNioConnectionSupport connectionSupport(Executor assemblers, String host, int port, Duration handshakeTimeout) {
+		return new OrderedNioSslConnectionSupport(assemblers, () -> newEngine(host, port), handshakeTimeout);
+	}
+
+	/**
+	 * @return a client engine for one connection to the upstream
+	 */
+	SSLEngine newEngine(String host, int port) {
+		String name = (this.serverName != null) ? this.serverName : host;
+		// the peer host is what endpoint identification checks the certificate against
+		SSLEngine engine = this.context.createSSLEngine(name, port);
+		engine.setUseClientMode(true);
+		SSLParameters parameters = engine.getSSLParameters();
+		if (this.verifyHostname) {
+			parameters.setEndpointIdentificationAlgorithm("HTTPS");
+		}
+		if (!isIpLiteral(name)) {
+			parameters.setServerNames(List.of(new SNIHostName(name)));
+		}
+		SslOptions options = this.bundle.getOptions();
+		if (options.getCiphers() != null) {
+			parameters.setCipherSuites(options.getCiphers());
+		}
+		if (options.getEnabledProtocols() != null) {
+			parameters.setProtocols(options.getEnabledProtocols());
+		}
+		engine.setSSLParameters(parameters);
+		return engine;
+	}
+
+	/**
+	 * SNI carries host names only, never an address (RFC 6066, section 3).
+	 */
+	static boolean isIpLiteral(String name) {
+		return name.indexOf(':') >= 0 || name.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+	}
+
+}
