@@ -6,6 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -16,6 +21,8 @@ import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.IoMode;
 import io.tcpgateway.framing.Framing;
+import io.tcpgateway.limits.MemoryBudget;
+import io.tcpgateway.limits.MemoryBudgets;
 import io.tcpgateway.metrics.GatewayMeters;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.Lines;
@@ -186,6 +193,50 @@ class TlsTests {
 			assertThat(stuck.awaitClosed()).isTrue();
 			assertThat(gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "tls")).isZero();
 		}
+	}
+
+	@Test
+	void repliesPushedFromSeveralThreadsPastMaxPendingAreAllGivenBackToTheBudgetOnceClosed() {
+		ExecutorService pushers = Executors.newFixedThreadPool(4);
+		try (RunningGateway gateway = start(IoMode.NIO, "tcp-gateway.outbound.max-pending=64KB",
+				"tcp-gateway.ssl.handshake-timeout=1m");
+				TcpTestConnection stuck = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+			ConnectionRegistry connections = gateway.context().getBean(ConnectionRegistry.class);
+			MemoryBudget budget = gateway.context().getBean(MemoryBudgets.class).outbound();
+			await().atMost(Duration.ofSeconds(10)).until(() -> connections.live().size() == 1);
+			Connection connection = connections.live().iterator().next();
+			// the pushers race the close: what they hand over meanwhile is dropped
+			List<CompletableFuture<Integer>> pushed = IntStream.range(0, 4)
+				.mapToObj((i) -> CompletableFuture.supplyAsync(() -> pushUntilClosed(connection), pushers))
+				.toList();
+			assertThat(pushed).allSatisfy((count) -> assertThat(count.join()).isLessThan(1000));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "slow-consumer") == 1);
+			assertThat(stuck.awaitClosed()).isTrue();
+			await().atMost(Duration.ofSeconds(10)).until(() -> budget.held() == 0);
+			assertThat(connection.pendingBytes()).isZero();
+		}
+		finally {
+			pushers.shutdownNow();
+		}
+	}
+
+	/**
+	 * @return the replies pushed before the connection was found closed, at most 10,000
+	 */
+	private static int pushUntilClosed(Connection connection) {
+		byte[] reply = new byte[1024];
+		int pushed = 0;
+		try {
+			while (pushed < 10_000) {
+				connection.sendReply(reply);
+				pushed++;
+			}
+		}
+		catch (MessagingException closed) {
+			// closed under the pushes
+		}
+		return pushed;
 	}
 
 	@Test
