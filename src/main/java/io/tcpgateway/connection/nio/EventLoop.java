@@ -184,7 +184,7 @@ final class EventLoop {
 		}
 		finally {
 			// closes handed over before the stop still happen
-			this.tasks.runPass(this.taskFailed);
+			this.tasks.runLeft(this.taskFailed);
 			try {
 				ownSelector.close();
 			}

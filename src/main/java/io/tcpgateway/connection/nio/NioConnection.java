@@ -216,14 +216,14 @@ final class NioConnection extends TcpNioConnection implements Connection {
 	public void close() {
 		if (!this.loop.inLoop()) {
 			this.closeRequested = true;
-			boolean notifyOnLoop = this.tls != null && this.tls.isHandshakeDone() && this.loop.isRunning();
-			if (!notifyOnLoop) {
-				super.close();
-			}
-			this.session.release(this);
 			if (this.closeHandedOver.compareAndSet(false, true)) {
 				this.loop.execute(this::close);
 			}
+			// checked once the close is handed over: a loop stopped now may not run it
+			if (this.tls == null || !this.tls.isHandshakeDone() || !this.loop.isRunning()) {
+				super.close();
+			}
+			this.session.release(this);
 			return;
 		}
 		this.replies.sendCloseNotify();
