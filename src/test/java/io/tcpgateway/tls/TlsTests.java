@@ -3,6 +3,7 @@ package io.tcpgateway.tls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.tcpgateway.connection.CloseMode;
+import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.IoMode;
@@ -237,6 +240,27 @@ class TlsTests {
 			// closed under the pushes
 		}
 		return pushed;
+	}
+
+	@Test
+	void connectionClosedFromAnotherThreadEndsWithCloseNotify() throws Exception {
+		try (RunningGateway gateway = start(IoMode.NIO, "tcp-gateway.ssl.client-auth=none");
+				Socket raw = new Socket("127.0.0.1", gateway.port());
+				SSLSocket client = (SSLSocket) clientContext(false).getSocketFactory()
+					.createSocket(raw, "127.0.0.1", gateway.port(), false)) {
+			raw.setSoTimeout(10_000);
+			byte[] line = "before the close\r\n".getBytes(StandardCharsets.US_ASCII);
+			client.getOutputStream().write(line);
+			assertThat(client.getInputStream().readNBytes(line.length)).isEqualTo(line);
+			Connection connection = gateway.context().getBean(ConnectionRegistry.class).live().iterator().next();
+			connection.close(CloseReason.ADMIN, CloseMode.NOW);
+			// read below the TLS layer, which has taken every record up to the echo: one
+			// more record, the close_notify alert (an alert record in TLS 1.2, wrapped as
+			// application data in TLS 1.3), and then the end of the stream
+			byte[] rest = raw.getInputStream().readAllBytes();
+			assertThat(rest).isNotEmpty();
+			assertThat(rest[0]).isIn((byte) 0x15, (byte) 0x17);
+		}
 	}
 
 	@Test
