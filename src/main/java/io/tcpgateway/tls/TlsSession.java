@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.Lock;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -17,13 +16,15 @@ import javax.net.ssl.SSLException;
  * into plaintext and replies into records, without blocking.
  *
  * <p>
- * {@link #unwrap} is called by the connection's read task only; every record (replies
- * from {@link #wrap}, handshake output) is made and queued under the connection's write
- * lock, so records leave in the order the engine made them. Replies sent before the
- * handshake has finished wait here until it has, counted by the connection as waiting to
- * be written. A partial record is kept between reads, bounded by the engine's packet
- * size; decrypted bytes go through one buffer per reading thread, so an idle TLS
- * connection holds no plaintext buffer. A client that starts a second handshake (TLS 1.2
+ * Only the connection's event loop calls it, as Netty's {@code SslHandler} runs on its
+ * channel's: {@link #unwrap} when it reads, {@link #wrap} and {@link #closeOutbound} when
+ * it queues replies (those made on other threads are handed over to it first), so every
+ * record (replies, handshake output) is made and queued by one thread, and records leave
+ * in the order the engine made them, without a lock. Replies sent before the handshake
+ * has finished wait here until it has, counted by the connection as waiting to be
+ * written. A partial record is kept between reads, bounded by the engine's packet size;
+ * decrypted bytes go through one buffer per reading thread, so an idle TLS connection
+ * holds no plaintext buffer. A client that starts a second handshake (TLS 1.2
  * renegotiation) is refused.
  */
 public final class TlsSession {
@@ -37,13 +38,11 @@ public final class TlsSession {
 
 	private final SSLEngine engine;
 
-	private final Lock writeLock;
-
 	private final long startedNanos = System.nanoTime();
 
 	private final ArrayDeque<ByteBuffer> heldReplies = new ArrayDeque<>();
 
-	/** Bytes of the held replies; under the write lock. */
+	/** Bytes of the held replies. */
 	private long heldBytes;
 
 	private ByteBuffer partialRecord = EMPTY;
@@ -52,9 +51,8 @@ public final class TlsSession {
 
 	private boolean inboundClosed;
 
-	TlsSession(SSLEngine engine, Lock writeLock) throws SSLException {
+	TlsSession(SSLEngine engine) throws SSLException {
 		this.engine = engine;
-		this.writeLock = writeLock;
 		engine.beginHandshake();
 	}
 
@@ -66,8 +64,8 @@ public final class TlsSession {
 		void plaintext(ByteBuffer bytes) throws IOException;
 
 		/**
-		 * Records to queue and send, handshake output and held replies; called with the
-		 * write lock held.
+		 * Records to queue and send, handshake output and held replies, in the order
+		 * made.
 		 * @param releasedBytes reply bytes that were held for the handshake and are in
 		 * these records now
 		 */
@@ -190,24 +188,18 @@ public final class TlsSession {
 			}
 			else if (status == HandshakeStatus.NEED_WRAP
 					|| (!this.handshakeDone && status == HandshakeStatus.NOT_HANDSHAKING)) {
-				// records must leave in the order they are made: wrap and queue under the
-				// write lock
-				this.writeLock.lock();
-				try {
-					List<ByteBuffer> records = new ArrayList<>();
-					while (this.engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
-						wrapInto(EMPTY, records);
-					}
-					long released = 0;
-					if (!this.handshakeDone && this.engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING) {
-						released = finished(records);
-					}
-					if (!records.isEmpty() || released > 0) {
-						sink.send(records, released);
-					}
+				// records must leave in the order they are made: wrapped and queued on
+				// the loop, which alone wraps replies too
+				List<ByteBuffer> records = new ArrayList<>();
+				while (this.engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+					wrapInto(EMPTY, records);
 				}
-				finally {
-					this.writeLock.unlock();
+				long released = 0;
+				if (!this.handshakeDone && this.engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING) {
+					released = finished(records);
+				}
+				if (!records.isEmpty() || released > 0) {
+					sink.send(records, released);
 				}
 				if (this.engine.getHandshakeStatus() != HandshakeStatus.NEED_TASK) {
 					return;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.Socket;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.concurrent.locks.Lock;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -80,11 +79,10 @@ public final class TlsSettings {
 	}
 
 	/**
-	 * Start the TLS layer of one NIO connection.
-	 * @param writeLock the connection's write lock, which orders its records
+	 * Start the TLS layer of one NIO connection, used by its event loop only.
 	 */
-	public TlsSession newSession(String peerHost, int peerPort, Lock writeLock) throws SSLException {
-		return new TlsSession(newServerEngine(this.current, peerHost, peerPort), writeLock);
+	public TlsSession newSession(String peerHost, int peerPort) throws SSLException {
+		return new TlsSession(newServerEngine(this.current, peerHost, peerPort));
 	}
 
 	/**

@@ -3,19 +3,29 @@ package io.tcpgateway.tls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.tcpgateway.connection.CloseMode;
+import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.IoMode;
 import io.tcpgateway.framing.Framing;
+import io.tcpgateway.limits.MemoryBudget;
+import io.tcpgateway.limits.MemoryBudgets;
 import io.tcpgateway.metrics.GatewayMeters;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.Lines;
@@ -185,6 +195,71 @@ class TlsTests {
 				.until(() -> gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "slow-consumer") == 1);
 			assertThat(stuck.awaitClosed()).isTrue();
 			assertThat(gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "tls")).isZero();
+		}
+	}
+
+	@Test
+	void repliesPushedFromSeveralThreadsPastMaxPendingAreAllGivenBackToTheBudgetOnceClosed() {
+		ExecutorService pushers = Executors.newFixedThreadPool(4);
+		try (RunningGateway gateway = start(IoMode.NIO, "tcp-gateway.outbound.max-pending=64KB",
+				"tcp-gateway.ssl.handshake-timeout=1m");
+				TcpTestConnection stuck = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+			ConnectionRegistry connections = gateway.context().getBean(ConnectionRegistry.class);
+			MemoryBudget budget = gateway.context().getBean(MemoryBudgets.class).outbound();
+			await().atMost(Duration.ofSeconds(10)).until(() -> connections.live().size() == 1);
+			Connection connection = connections.live().iterator().next();
+			// the pushers race the close: what they hand over meanwhile is dropped
+			List<CompletableFuture<Integer>> pushed = IntStream.range(0, 4)
+				.mapToObj((i) -> CompletableFuture.supplyAsync(() -> pushUntilClosed(connection), pushers))
+				.toList();
+			assertThat(pushed).allSatisfy((count) -> assertThat(count.join()).isLessThan(1000));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "slow-consumer") == 1);
+			assertThat(stuck.awaitClosed()).isTrue();
+			await().atMost(Duration.ofSeconds(10)).until(() -> budget.held() == 0);
+			assertThat(connection.pendingBytes()).isZero();
+		}
+		finally {
+			pushers.shutdownNow();
+		}
+	}
+
+	/**
+	 * @return the replies pushed before the connection was found closed, at most 10,000
+	 */
+	private static int pushUntilClosed(Connection connection) {
+		byte[] reply = new byte[1024];
+		int pushed = 0;
+		try {
+			while (pushed < 10_000) {
+				connection.sendReply(reply);
+				pushed++;
+			}
+		}
+		catch (MessagingException closed) {
+			// closed under the pushes
+		}
+		return pushed;
+	}
+
+	@Test
+	void connectionClosedFromAnotherThreadEndsWithCloseNotify() throws Exception {
+		try (RunningGateway gateway = start(IoMode.NIO, "tcp-gateway.ssl.client-auth=none");
+				Socket raw = new Socket("127.0.0.1", gateway.port());
+				SSLSocket client = (SSLSocket) clientContext(false).getSocketFactory()
+					.createSocket(raw, "127.0.0.1", gateway.port(), false)) {
+			raw.setSoTimeout(10_000);
+			byte[] line = "before the close\r\n".getBytes(StandardCharsets.US_ASCII);
+			client.getOutputStream().write(line);
+			assertThat(client.getInputStream().readNBytes(line.length)).isEqualTo(line);
+			Connection connection = gateway.context().getBean(ConnectionRegistry.class).live().iterator().next();
+			connection.close(CloseReason.ADMIN, CloseMode.NOW);
+			// read below the TLS layer, which has taken every record up to the echo: one
+			// more record, the close_notify alert (an alert record in TLS 1.2, wrapped as
+			// application data in TLS 1.3), and then the end of the stream
+			byte[] rest = raw.getInputStream().readAllBytes();
+			assertThat(rest).isNotEmpty();
+			assertThat(rest[0]).isIn((byte) 0x15, (byte) 0x17);
 		}
 	}
 

@@ -12,7 +12,7 @@ import io.tcpgateway.framing.FrameEncoder;
  * direct buffer: no heap buffer per reply, no copy before the write. In use only while
  * nothing else is queued, from the batch's first reply until its end or until something
  * else is queued behind them, which first moves them to the queue. Every method is called
- * on the loop's thread with the {@link OutboundQueue}'s lock held.
+ * on the loop's thread, which alone touches the {@link OutboundQueue}.
  */
 final class BatchReplies {
 

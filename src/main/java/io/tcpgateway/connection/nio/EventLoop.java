@@ -29,10 +29,12 @@ import org.apache.commons.logging.LogFactory;
  * <p>
  * Other threads (the accepting thread, the handler pool, the sweeper) hand work to the
  * loop with {@link #execute}; the selector is woken only when the loop may be blocked in
- * {@code select}. The task queue is bounded by the connections themselves: each one has
- * at most one registration, one pending flush and one close task queued at a time (each
- * guarded by a flag of its own), so it never holds more than three tasks per connection
- * of this loop.
+ * {@code select}. The loop alone touches a connection's write state: a reply made on
+ * another thread waits in its connection's queue of replies handed over, and the loop is
+ * given one task to take them, not one per reply. The task queue is bounded by the
+ * connections themselves: each one has at most one registration, one task taking its
+ * handed-over replies and one close task queued at a time (each guarded by a flag of its
+ * own), so it never holds more than three tasks per connection of this loop.
  */
 final class EventLoop {
 
@@ -113,6 +115,13 @@ final class EventLoop {
 	}
 
 	/**
+	 * @return whether the loop runs the tasks handed to it; any thread
+	 */
+	boolean isRunning() {
+		return this.running;
+	}
+
+	/**
 	 * Run the task on the loop's thread: at once when called there, else soon, waking the
 	 * selector only if the loop may be blocked.
 	 */
@@ -174,6 +183,8 @@ final class EventLoop {
 			// stopped
 		}
 		finally {
+			// closes handed over before the stop still happen
+			this.tasks.runLeft(this.taskFailed);
 			try {
 				ownSelector.close();
 			}

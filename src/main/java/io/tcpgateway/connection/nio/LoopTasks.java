@@ -52,6 +52,16 @@ final class LoopTasks {
 	}
 
 	/**
+	 * Run what was handed over before the loop stopped, a few passes' worth at most:
+	 * threads that go on handing tasks over cannot keep the stopped loop's thread.
+	 */
+	void runLeft(Consumer<Throwable> failed) {
+		for (int pass = 0; pass < 8 && !this.tasks.isEmpty(); pass++) {
+			runPass(failed);
+		}
+	}
+
+	/**
 	 * Run the tasks handed over, at most a pass's worth: tasks handed over meanwhile wait
 	 * for the next pass, so reads are never starved (and
 	 * {@code ConcurrentLinkedQueue.size()} would walk the queue); loop thread.

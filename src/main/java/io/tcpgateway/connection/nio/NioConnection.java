@@ -5,8 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-
-import javax.net.ssl.SSLException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
@@ -34,7 +33,7 @@ import org.springframework.messaging.Message;
  * there and dispatch every complete frame, one after the other; replies are framed as
  * they are sent and wait in the {@link OutboundQueue}, which the loop writes together.
  * Interest in reading is dropped only while reads are paused, interest in writing only
- * set while the socket is full.
+ * set while the socket is full. Replies and closes from other threads are handed over.
  */
 final class NioConnection extends TcpNioConnection implements Connection {
 
@@ -61,8 +60,10 @@ final class NioConnection extends TcpNioConnection implements Connection {
 	/** Set while the loop reads and dispatches; read by any thread. */
 	private volatile boolean reading;
 
-	/** Set once a close has asked the loop to let go of the channel; any thread. */
-	private volatile boolean closeHandedOver;
+	/** Set once a close is asked for on another thread than the loop's. */
+	private volatile boolean closeRequested;
+
+	private final AtomicBoolean closeHandedOver = new AtomicBoolean();
 
 	NioConnection(SocketChannel channel, ApplicationEventPublisher publisher, String factoryName, NioSettings settings,
 			EventLoop loop) {
@@ -75,7 +76,7 @@ final class NioConnection extends TcpNioConnection implements Connection {
 				(InetSocketAddress) socket.getLocalSocketAddress());
 		this.loop = loop;
 		this.outbound = new OutboundQueue(this, channel, settings, loop);
-		this.tls = (shared.tls() != null) ? newTlsSession(shared, socket) : null;
+		this.tls = settings.newTlsSession(socket);
 		this.replies = new OutboundReplies(this, channel, shared.encoder(), settings.collaborators().wireLog(),
 				this.outbound, loop, this.tls);
 		this.inbound = new InboundReader(this, channel, settings, this.outbound, this.tls);
@@ -197,55 +198,57 @@ final class NioConnection extends TcpNioConnection implements Connection {
 	}
 
 	/**
-	 * Once closing after the flush was asked for: close if every request has been
-	 * answered and every reply written.
+	 * Once closing after the flush was asked for: close if every request is answered and
+	 * every reply written.
 	 */
 	void closeIfDone() {
-		this.outbound.lock().lock();
-		try {
-			if (isOpen() && (this.session.requests().inFlight() > 0 || !this.outbound.isEmpty())) {
-				return;
-			}
-			close(this.session.requests().closeWhenDone(), CloseMode.NOW);
+		if (isOpen() && (this.session.requests().inFlight() > 0 || this.replies.waiting())) {
+			return;
 		}
-		finally {
-			this.outbound.lock().unlock();
-		}
+		close(this.session.requests().closeWhenDone(), CloseMode.NOW);
 	}
 
+	/**
+	 * From another thread: handed over to the loop, which alone touches the write state
+	 * (a TLS socket closes there too, after the close_notify the engine makes there).
+	 */
 	@Override
 	public void close() {
+		if (!this.loop.inLoop()) {
+			this.closeRequested = true;
+			if (this.closeHandedOver.compareAndSet(false, true)) {
+				this.loop.execute(this::close);
+			}
+			// checked once the close is handed over: a loop stopped now may not run it
+			if (this.tls == null || !this.tls.isHandshakeDone() || !this.loop.isRunning()) {
+				super.close();
+			}
+			this.session.release(this);
+			return;
+		}
 		this.replies.sendCloseNotify();
 		super.close();
 		this.outbound.clear();
+		this.replies.dropHandedOver();
 		this.session.release(this);
-		if (!this.loop.inLoop() && !this.closeHandedOver) {
-			// the socket is closed already; the loop's next select lets go of its key
-			this.closeHandedOver = true;
-			this.loop.execute(this.interest::cancel);
-		}
+		this.interest.cancel();
+	}
+
+	/** Open until closed, or until a close has been asked for on another thread. */
+	@Override
+	public boolean isOpen() {
+		return !this.closeRequested && super.isOpen();
 	}
 
 	/** Over a connection limit: end the connection as soon as the selector sees it. */
 	private void refuse() {
 		try {
 			this.channel.shutdownOutput();
-			// makes the channel readable at once, so the selector hands it to readPacket
-			// to be closed
+			// readable at once: the selector hands it to the loop to be closed
 			this.channel.shutdownInput();
 		}
 		catch (IOException ex) {
 			// closed already
-		}
-	}
-
-	private TlsSession newTlsSession(ConnectionSettings shared, Socket socket) {
-		try {
-			return shared.tls()
-				.newSession(socket.getInetAddress().getHostAddress(), socket.getPort(), this.outbound.lock());
-		}
-		catch (SSLException ex) {
-			throw new IllegalStateException("Cannot start TLS", ex);
 		}
 	}
 

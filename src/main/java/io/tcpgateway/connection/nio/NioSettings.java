@@ -1,7 +1,12 @@
 package io.tcpgateway.connection.nio;
 
+import java.net.Socket;
+
+import javax.net.ssl.SSLException;
+
 import io.tcpgateway.connection.ConnectionCollaborators;
 import io.tcpgateway.connection.ConnectionSettings;
+import io.tcpgateway.tls.TlsSession;
 
 /**
  * What every NIO connection shares: the transport-independent settings and the I/O
@@ -29,6 +34,21 @@ public record NioSettings(ConnectionSettings connection, ConnectionCollaborators
 			boolean directReads) {
 		return new NioSettings(connection, collaborators, new ThreadBuffers(READ_BUFFER_SIZE, directReads),
 				new ThreadBuffers(WRITE_BUFFER_SIZE, true));
+	}
+
+	/**
+	 * @return the TLS layer of a connection just accepted, or {@code null} for plain TCP
+	 */
+	TlsSession newTlsSession(Socket socket) {
+		if (this.connection.tls() == null) {
+			return null;
+		}
+		try {
+			return this.connection.tls().newSession(socket.getInetAddress().getHostAddress(), socket.getPort());
+		}
+		catch (SSLException ex) {
+			throw new IllegalStateException("Cannot start TLS", ex);
+		}
 	}
 
 }

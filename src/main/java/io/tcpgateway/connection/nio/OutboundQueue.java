@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 
 import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
@@ -21,16 +19,15 @@ import org.apache.commons.logging.LogFactory;
  * and leave in non-blocking writes that coalesce everything queued.
  *
  * <p>
- * Only the connection's {@link EventLoop} writes. A read batch holds writes back until
- * its last frame is dispatched, so the replies to one read leave in one write (framed
- * straight into the loop's buffer while nothing else waits: {@link BatchReplies}). A
- * reply sent from another thread (the handler pool, the sweeper's heartbeat) is queued,
- * and the loop is asked once to flush whatever is queued by then. A socket that will not
- * take more sets the loop's interest in {@code OP_WRITE}. Replies that pile up past the
- * slow-consumer limit close the connection. Methods marked so are called with
- * {@link #lock()} held: the lock guards the queue between the threads that add and the
- * loop that writes, and orders TLS records, which must leave in the order the engine made
- * them.
+ * Only the connection's {@link EventLoop} queues and writes, as in Netty, whose buffer
+ * "must be called by a transport implementation from an I/O thread": no lock. A read
+ * batch holds writes back until its last frame is dispatched, so the replies to one read
+ * leave in one write (framed straight into the loop's buffer while nothing else waits:
+ * {@link BatchReplies}). A reply sent from another thread (the handler pool, a push, the
+ * sweeper's heartbeat) is handed over to the loop ({@link OutboundReplies}), counted here
+ * from that moment. A socket that will not take more sets the loop's interest in
+ * {@code OP_WRITE}. Replies that pile up past the slow-consumer limit close the
+ * connection. Methods are called on the loop's thread unless marked otherwise.
  */
 final class OutboundQueue {
 
@@ -40,50 +37,34 @@ final class OutboundQueue {
 
 	private final SlowConsumerLimits limits;
 
-	private final EventLoop loop;
-
-	private final Runnable flushTask = this::flushFromLoop;
-
 	private final CoalescingWrite write;
 
 	private final TrafficCounters traffic;
 
-	private final Lock lock = new ReentrantLock();
-
 	private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>(2);
 
-	/** The queued bytes counted: written under the lock, read without it. */
+	/** The queued and handed-over bytes counted: read by any thread. */
 	private final PendingBytes pendingBytes;
 
 	/** Set while a read batch dispatches its frames; loop thread only. */
 	private boolean batching;
 
-	/** The replies of the current read batch, in the loop's buffer; lock held. */
+	/** The replies of the current read batch, in the loop's buffer. */
 	private final BatchReplies batch;
 
-	/**
-	 * Set while the socket is full and the loop waits for {@code OP_WRITE}; lock held.
-	 */
+	/** Set while the socket is full and the loop waits for {@code OP_WRITE}. */
 	private boolean awaitingWritable;
-
-	/** Set while a flush task is queued on the loop; lock held. */
-	private boolean flushScheduled;
 
 	OutboundQueue(NioConnection connection, SocketChannel channel, NioSettings settings, EventLoop loop) {
 		this.connection = connection;
 		this.limits = settings.connection().slowConsumer();
 		this.write = new CoalescingWrite(channel, settings.writeBuffers(), loop);
-		this.loop = loop;
 		this.traffic = connection.session().traffic();
 		this.pendingBytes = new PendingBytes(settings.collaborators().memory().outbound());
 		this.batch = new BatchReplies(channel, loop, this.pendingBytes);
 	}
 
-	Lock lock() {
-		return this.lock;
-	}
-
-	/** Queue bytes to write: a framed message, or TLS records; lock held. */
+	/** Queue bytes to write: a framed message, or TLS records. */
 	void add(ByteBuffer bytes) {
 		this.batch.moveTo(this.pending);
 		if (this.pending.isEmpty()) {
@@ -93,20 +74,19 @@ final class OutboundQueue {
 		this.pendingBytes.add(bytes.remaining());
 	}
 
-	/** Count a reply the TLS session holds as waiting; lock held. */
+	/** Count a reply the TLS session holds as waiting. */
 	void held(long bytes) {
 		this.pendingBytes.held(bytes);
 	}
 
-	/** Held replies are queued as records now, counted as those; lock held. */
+	/** Held replies are queued as records now, counted as those. */
 	void released(long bytes) {
 		this.pendingBytes.remove(bytes);
 	}
 
 	/**
 	 * Frame a reply into the loop's direct buffer, for the end of the read batch to
-	 * write: during the batch, while nothing else waits and the frame fits. Loop thread,
-	 * lock held.
+	 * write: during the batch, while nothing else waits and the frame fits.
 	 * @return whether the reply was framed there; if not, the caller queues it
 	 */
 	boolean addToBatch(FrameEncoder encoder, byte[] payload) {
@@ -120,37 +100,50 @@ final class OutboundQueue {
 		return false;
 	}
 
-	/** One more message has been queued; lock held. */
+	/** One more message has been queued. */
 	void messageAdded() {
 		this.pendingBytes.messageAdded();
 	}
 
 	/**
-	 * Write what is queued, unless a read batch or a full socket holds it back; on
-	 * another thread than the loop's, have the loop write it; lock held.
+	 * A reply of that many bytes is handed over to the loop by another thread: waiting
+	 * from now on; any thread.
+	 */
+	void handedOver(long bytes) {
+		this.pendingBytes.handedOver(bytes);
+	}
+
+	/** The loop starts to queue a reply handed over. */
+	void moveStarted() {
+		this.pendingBytes.moveStarted();
+	}
+
+	/** The reply handed over is queued (or failed to be), counted as queued now. */
+	void moved(long bytes) {
+		this.pendingBytes.moved(bytes);
+	}
+
+	/** A reply handed over is dropped: the connection has closed. */
+	void dropped(long bytes) {
+		this.pendingBytes.dropped(bytes);
+	}
+
+	/**
+	 * Write what is queued, unless a read batch or a full socket holds it back.
 	 */
 	void flushUnlessHeld() {
-		boolean inLoop = this.loop.inLoop();
-		if (!this.connection.isOpen() || exceedsLimit()) {
+		if (!this.connection.isOpen() || closeIfOverLimit()) {
 			this.pendingBytes.updateBudget();
 			return;
 		}
-		if (inLoop && this.batching) {
+		if (this.batching) {
 			return;
 		}
 		if (this.awaitingWritable) {
 			this.pendingBytes.updateBudget();
 			return;
 		}
-		if (inLoop) {
-			flush();
-			return;
-		}
-		this.pendingBytes.updateBudget();
-		if (!this.flushScheduled) {
-			this.flushScheduled = true;
-			this.loop.execute(this.flushTask);
-		}
+		flush();
 	}
 
 	/** Hold writes back while a read dispatches its frames; loop thread. */
@@ -158,52 +151,31 @@ final class OutboundQueue {
 		this.batching = true;
 	}
 
-	/** Replies queued by other threads: write them now; on the loop. */
-	private void flushFromLoop() {
-		this.lock.lock();
-		try {
-			this.flushScheduled = false;
-			if (this.connection.isOpen() && !this.awaitingWritable && !this.pending.isEmpty()) {
-				flush();
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
 	/** The read's frames are dispatched: write their replies together. */
 	void endBatch() {
-		this.lock.lock();
-		try {
-			this.batching = false;
-			if (!this.awaitingWritable) {
-				flush();
-			}
-			else {
-				this.batch.moveTo(this.pending);
-				this.pendingBytes.updateBudget();
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/** The socket can take more bytes; loop thread. */
-	void writable() {
-		this.lock.lock();
-		try {
-			this.awaitingWritable = false;
-			this.connection.interest().writeInterest(false);
+		this.batching = false;
+		if (!this.awaitingWritable) {
 			flush();
 		}
-		finally {
-			this.lock.unlock();
+		else {
+			this.batch.moveTo(this.pending);
+			this.pendingBytes.updateBudget();
 		}
 	}
 
-	private boolean exceedsLimit() {
+	/** The socket can take more bytes. */
+	void writable() {
+		this.awaitingWritable = false;
+		this.connection.interest().writeInterest(false);
+		flush();
+	}
+
+	/**
+	 * Close the connection when its replies pile up past the slow-consumer limit; any
+	 * thread.
+	 * @return whether it was closed for that
+	 */
+	boolean closeIfOverLimit() {
 		long limit = this.limits.closeAbove();
 		long waiting = this.pendingBytes.get();
 		if (waiting <= limit) {
@@ -217,7 +189,7 @@ final class OutboundQueue {
 		return true;
 	}
 
-	/** Write what the socket takes now; loop thread, lock held. */
+	/** Write what the socket takes now. */
 	private void flush() {
 		try {
 			if (!writeQueued()) {
@@ -260,7 +232,7 @@ final class OutboundQueue {
 	}
 
 	/**
-	 * @return whether nothing waits to be written; lock held
+	 * @return whether nothing the loop queued waits to be written
 	 */
 	boolean isEmpty() {
 		return this.pending.isEmpty() && this.batch.isEmpty();
@@ -268,27 +240,21 @@ final class OutboundQueue {
 
 	/** Drop whatever is queued: the connection has closed. */
 	void clear() {
-		this.lock.lock();
-		try {
-			this.pending.clear();
-			this.batch.clear();
-			this.pendingBytes.clear();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.pending.clear();
+		this.batch.clear();
+		this.pendingBytes.clear();
 	}
 
 	/**
-	 * @return bytes queued and not yet written; read without the lock
+	 * @return bytes queued or handed over and not yet written; any thread
 	 */
 	long pendingBytes() {
 		return this.pendingBytes.get();
 	}
 
 	/**
-	 * @return for how long queued bytes have made no progress, 0 when nothing waits; read
-	 * without the lock
+	 * @return for how long queued bytes have made no progress, 0 when nothing waits; any
+	 * thread
 	 */
 	long stalledNanos(long now) {
 		return this.pendingBytes.stalledNanos(now);

@@ -6,6 +6,8 @@ import java.nio.channels.SocketChannel;
 
 import javax.net.ssl.SSLException;
 
+import io.tcpgateway.connection.CloseMode;
+import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.framing.FrameEncoder;
 import io.tcpgateway.logging.WireLog;
 import io.tcpgateway.tls.TlsSession;
@@ -16,6 +18,12 @@ import org.springframework.messaging.MessagingException;
  * The write path of one NIO connection's replies: framed, shown in the wire log when that
  * is on, encrypted when the connection is TLS, and queued in the {@link OutboundQueue}
  * (on the loop, a plain reply is framed straight into the read batch's buffer).
+ *
+ * <p>
+ * Only the connection's loop queues and encrypts, so the write state needs no lock: a
+ * reply made on another thread is framed there, counted as waiting at once (the limits
+ * and the memory budget see it), and handed over to the loop ({@link HandedOverReplies}),
+ * which queues it before any reply it makes itself afterwards.
  */
 final class OutboundReplies {
 
@@ -34,6 +42,8 @@ final class OutboundReplies {
 	/** The TLS layer, or {@code null} for plain TCP. */
 	private final TlsSession tls;
 
+	private final HandedOverReplies handedOver;
+
 	OutboundReplies(NioConnection connection, SocketChannel channel, FrameEncoder encoder, WireLog wireLog,
 			OutboundQueue outbound, EventLoop loop, TlsSession tls) {
 		this.connection = connection;
@@ -43,6 +53,7 @@ final class OutboundReplies {
 		this.outbound = outbound;
 		this.loop = loop;
 		this.tls = tls;
+		this.handedOver = new HandedOverReplies(loop, this::takeHandedOver);
 	}
 
 	/**
@@ -51,35 +62,104 @@ final class OutboundReplies {
 	 * encrypted
 	 */
 	void send(byte[] payload) {
-		// on the loop a plain reply is framed under the lock: into the read batch's
-		// buffer when the batch can take it
-		boolean plainOnLoop = this.tls == null && !this.wireLog.isEnabled() && this.loop.inLoop();
-		ByteBuffer frame = plainOnLoop ? null : frame(payload);
-		this.outbound.lock().lock();
+		if (!this.loop.inLoop()) {
+			handOver(payload);
+			return;
+		}
+		if (!this.handedOver.isEmpty()) {
+			queueHandedOver();
+		}
+		if (!this.connection.isOpen()) {
+			throw closed();
+		}
 		try {
-			if (!this.connection.isOpen()) {
-				throw new MessagingException("Connection " + this.connection.getConnectionId() + " is closed");
+			// a plain reply goes into the read batch's buffer when the batch can take it
+			if (this.tls != null || this.wireLog.isEnabled() || !this.outbound.addToBatch(this.encoder, payload)) {
+				queue(frame(payload));
 			}
-			if (frame == null && !this.outbound.addToBatch(this.encoder, payload)) {
-				frame = this.encoder.encode(payload);
-			}
-			if (frame != null) {
-				queue(frame);
-			}
-			// the limits are checked as for any reply; a batched one leaves at the end
-			// of the batch
-			this.outbound.messageAdded();
-			this.outbound.flushUnlessHeld();
 		}
 		catch (SSLException ex) {
 			throw new MessagingException("Failed to encrypt a reply", ex);
 		}
-		finally {
-			this.outbound.lock().unlock();
+		// the limits are checked as for any reply; a batched one leaves at the end of
+		// the batch
+		this.outbound.messageAdded();
+		this.outbound.flushUnlessHeld();
+	}
+
+	/**
+	 * Frame a reply on this thread and hand it to the loop, counted as waiting from now
+	 * on: a client that does not read its replies is closed here, as if the loop had
+	 * queued them.
+	 */
+	private void handOver(byte[] payload) {
+		if (!this.connection.isOpen()) {
+			throw closed();
+		}
+		ByteBuffer frame = frame(payload);
+		this.outbound.handedOver(frame.remaining());
+		this.handedOver.add(frame);
+		this.outbound.closeIfOverLimit();
+	}
+
+	/** The loop's task: queue the replies handed over, and write them. */
+	private void takeHandedOver() {
+		this.handedOver.taking();
+		queueHandedOver();
+		this.outbound.flushUnlessHeld();
+	}
+
+	/**
+	 * Queue the replies handed over by other threads, in order, dropping them once the
+	 * connection has closed; loop thread.
+	 */
+	private void queueHandedOver() {
+		ByteBuffer frame;
+		while ((frame = this.handedOver.poll()) != null) {
+			int counted = frame.remaining();
+			if (!this.connection.isOpen()) {
+				this.outbound.dropped(counted);
+				continue;
+			}
+			Exception failed = null;
+			this.outbound.moveStarted();
+			try {
+				queue(frame);
+				this.outbound.messageAdded();
+			}
+			catch (SSLException | RuntimeException ex) {
+				failed = ex;
+			}
+			finally {
+				this.outbound.moved(counted);
+			}
+			if (failed != null) {
+				// the thread that made the reply has moved on: the connection ends here
+				this.connection.close((failed instanceof SSLException)
+						? this.connection.session().errors().tlsFailed(this.connection, failed) : CloseReason.ERROR,
+						CloseMode.NOW);
+			}
 		}
 	}
 
-	/** Queue a framed reply, encrypted when the connection is TLS; lock held. */
+	/**
+	 * @return whether replies wait to be written: on the loop, queued or handed over;
+	 * elsewhere, counted as waiting
+	 */
+	boolean waiting() {
+		return this.loop.inLoop() ? !this.outbound.isEmpty() || !this.handedOver.isEmpty()
+				: this.outbound.pendingBytes() > 0;
+	}
+
+	/** Drop the replies handed over: the connection has closed; loop thread. */
+	void dropHandedOver() {
+		ByteBuffer frame;
+		while ((frame = this.handedOver.poll()) != null) {
+			this.outbound.dropped(frame.remaining());
+		}
+	}
+
+	/** Queue a framed reply, encrypted when the connection is TLS; loop thread. */
 	private void queue(ByteBuffer frame) throws SSLException {
 		if (this.tls == null) {
 			this.outbound.add(frame);
@@ -94,7 +174,7 @@ final class OutboundReplies {
 		}
 	}
 
-	/** Frame a reply off the lock, and show it in the wire log when that is on. */
+	/** Frame a reply, and show it in the wire log when that is on. */
 	private ByteBuffer frame(byte[] payload) {
 		ByteBuffer frame = this.encoder.encode(payload);
 		if (this.wireLog.isEnabled()) {
@@ -103,15 +183,18 @@ final class OutboundReplies {
 		return frame;
 	}
 
+	private MessagingException closed() {
+		return new MessagingException("Connection " + this.connection.getConnectionId() + " is closed");
+	}
+
 	/**
 	 * Tell a TLS peer the stream ends here, so it can tell a close from a truncation;
-	 * best effort.
+	 * best effort, on the loop, which alone makes the connection's records.
 	 */
 	void sendCloseNotify() {
-		if (this.tls == null || !this.tls.isHandshakeDone() || !this.connection.isOpen()) {
+		if (this.tls == null || !this.tls.isHandshakeDone() || !this.channel.isOpen()) {
 			return;
 		}
-		this.outbound.lock().lock();
 		try {
 			for (ByteBuffer record : this.tls.closeOutbound()) {
 				this.channel.write(record);
@@ -119,9 +202,6 @@ final class OutboundReplies {
 		}
 		catch (IOException ex) {
 			// the peer is gone already
-		}
-		finally {
-			this.outbound.lock().unlock();
 		}
 	}
 

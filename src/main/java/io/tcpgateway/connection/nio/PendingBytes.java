@@ -1,12 +1,16 @@
 package io.tcpgateway.connection.nio;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import io.tcpgateway.connection.TrafficCounters;
 import io.tcpgateway.limits.MemoryBudget;
 
 /**
  * The accounting of one NIO connection's unwritten reply bytes: how many wait, since when
- * they have made no progress, and their share of the gateway's outbound budget. Written
- * with the {@link OutboundQueue}'s lock held, read by any thread without it.
+ * they have made no progress, and their share of the gateway's outbound budget. The loop
+ * counts what it has queued; another thread counts a reply when it hands it over, so the
+ * limits see it at once, and the loop takes the count over when it queues the reply. Read
+ * by any thread.
  */
 final class PendingBytes {
 
@@ -14,34 +18,85 @@ final class PendingBytes {
 	private final MemoryBudget budget;
 
 	/**
-	 * Bytes counted in the budget; lock held. Replies written at once are never counted,
-	 * so the shared counter is touched only by clients that fall behind.
+	 * Bytes counted in the budget by the loop; loop thread only. Replies written at once
+	 * are never counted, so the shared counter is touched only by clients that fall
+	 * behind, and by replies handed over from other threads.
 	 */
 	private long budgeted;
 
-	/** Bytes queued and not yet written; written under the lock, read without it. */
+	/** Bytes the loop has queued and not yet written; written by the loop only. */
 	private volatile long bytes;
 
 	/**
-	 * When queued bytes last made progress (or started waiting); written under the lock.
+	 * Bytes of replies handed over by other threads that the loop has not queued yet:
+	 * added by those threads, taken by the loop.
+	 */
+	private final AtomicLong handedOver = new AtomicLong();
+
+	/**
+	 * Odd while the loop moves a handed-over reply's count to its own, so that no reader
+	 * sees it counted twice or not at all; written by the loop only.
+	 */
+	private volatile int moving;
+
+	/**
+	 * When queued bytes last made progress (or started waiting); written by the loop.
 	 */
 	private volatile long lastProgressNanos;
 
-	/** Messages queued since the last write was counted; lock held. */
+	/** Messages queued since the last write was counted; loop thread only. */
 	private int uncountedMessages;
 
 	PendingBytes(MemoryBudget budget) {
 		this.budget = budget;
 	}
 
-	/** Bytes queued; lock held. */
+	/** Bytes queued; loop thread. */
 	void add(long count) {
 		this.bytes += count;
 	}
 
 	/**
+	 * Bytes of a reply handed over to the loop, waiting from now on: counted here and in
+	 * the budget at once; any thread.
+	 */
+	void handedOver(long count) {
+		this.handedOver.addAndGet(count);
+		this.budget.change(count);
+	}
+
+	/**
+	 * The loop starts to queue a handed-over reply: until {@link #moved}, readers wait
+	 * for its count to be moved; loop thread.
+	 */
+	void moveStarted() {
+		this.moving++;
+	}
+
+	/**
+	 * The handed-over reply of that many bytes is queued, and counted by the loop as such
+	 * (or dropped); loop thread, after {@link #moveStarted}, even when queueing it
+	 * failed.
+	 */
+	void moved(long count) {
+		this.handedOver.addAndGet(-count);
+		// counted in the budget when it was handed over
+		this.budgeted += count;
+		this.moving++;
+	}
+
+	/**
+	 * A handed-over reply is dropped, the connection having closed: its bytes leave the
+	 * budget; loop thread.
+	 */
+	void dropped(long count) {
+		this.handedOver.addAndGet(-count);
+		this.budget.change(-count);
+	}
+
+	/**
 	 * Bytes of a reply the TLS session holds until its handshake is done, counted as
-	 * waiting so that the limits apply to it like to any reply; lock held.
+	 * waiting so that the limits apply to it like to any reply; loop thread.
 	 */
 	void held(long count) {
 		if (this.bytes == 0) {
@@ -51,8 +106,8 @@ final class PendingBytes {
 	}
 
 	/**
-	 * One more message has been queued, to be counted with the write that sends it; lock
-	 * held.
+	 * One more message has been queued, to be counted with the write that sends it; loop
+	 * thread.
 	 */
 	void messageAdded() {
 		this.uncountedMessages++;
@@ -60,7 +115,7 @@ final class PendingBytes {
 
 	/**
 	 * A write has sent bytes, or messages wait to be counted: count them in the
-	 * connection's traffic, and tell the budget what waits now; lock held.
+	 * connection's traffic, and tell the budget what waits now; loop thread.
 	 */
 	void countSent(TrafficCounters traffic, long written) {
 		if (written > 0 || this.uncountedMessages > 0) {
@@ -70,29 +125,33 @@ final class PendingBytes {
 		updateBudget();
 	}
 
-	/** Bytes no longer counted as waiting, without any having been written; lock held. */
+	/**
+	 * Bytes no longer counted as waiting, without any having been written; loop thread.
+	 */
 	void remove(long count) {
 		this.bytes -= count;
 	}
 
-	/** Bytes written: progress; lock held. */
+	/** Bytes written: progress; loop thread. */
 	void written(long count) {
 		this.bytes -= count;
 		progressed();
 	}
 
-	/** Waiting bytes start waiting, or have moved; lock held. */
+	/** Waiting bytes start waiting, or have moved; loop thread. */
 	void progressed() {
 		this.lastProgressNanos = System.nanoTime();
 	}
 
-	/** Nothing waits any more: the connection has closed; lock held. */
+	/**
+	 * Nothing the loop queued waits any more: the connection has closed; loop thread.
+	 */
 	void clear() {
 		this.bytes = 0;
 		updateBudget();
 	}
 
-	/** Tell the gateway's outbound budget how many bytes wait now; lock held. */
+	/** Tell the gateway's outbound budget how many queued bytes wait now; loop thread. */
 	void updateBudget() {
 		long now = this.bytes;
 		if (now != this.budgeted) {
@@ -102,15 +161,24 @@ final class PendingBytes {
 	}
 
 	/**
-	 * @return bytes queued and not yet written; any thread
+	 * @return bytes queued or handed over and not yet written; any thread
 	 */
 	long get() {
-		return this.bytes;
+		while (true) {
+			int before = this.moving;
+			long waiting = this.bytes + this.handedOver.get();
+			if ((before & 1) == 0 && this.moving == before) {
+				return waiting;
+			}
+			// the loop is queueing one reply: a matter of microseconds
+			Thread.onSpinWait();
+		}
 	}
 
 	/**
 	 * @return for how long queued bytes have made no progress, 0 when nothing waits; any
-	 * thread
+	 * thread. Bytes handed over wait for the loop, not for the client, so they are not
+	 * counted.
 	 */
 	long stalledNanos(long now) {
 		return (this.bytes > 0) ? now - this.lastProgressNanos : 0;
