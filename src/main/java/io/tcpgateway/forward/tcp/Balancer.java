@@ -69,7 +69,8 @@ final class Balancer {
 		long now = System.nanoTime();
 		List<Upstream> warm = new ArrayList<>(candidates.size());
 		for (Upstream upstream : candidates) {
-			double weight = Math.max(MIN_WEIGHT, (now - upstream.servingSinceNanos()) / (double) this.slowStartNanos);
+			long since = upstream.servingSinceNanos();
+			double weight = (since == 0) ? 1 : Math.max(MIN_WEIGHT, (now - since) / (double) this.slowStartNanos);
 			if (weight >= 1 || ThreadLocalRandom.current().nextDouble() < weight) {
 				warm.add(upstream);
 			}

@@ -139,13 +139,17 @@ final class Upstream {
 	}
 
 	/**
-	 * @return {@link System#nanoTime()} since when it takes new clients: when it came up
-	 * or was made active again, whichever is later
+	 * @return {@link System#nanoTime()} since when it takes new clients again: when it
+	 * came back up or was made active again, whichever is later; 0 when it has taken them
+	 * since the start
 	 */
 	long servingSinceNanos() {
 		long up = this.health.upSinceNanos();
 		long active = this.activeSinceNanos;
-		return (active != 0 && active - up > 0) ? active : up;
+		if (up == 0 || active == 0) {
+			return (up == 0) ? active : up;
+		}
+		return (active - up > 0) ? active : up;
 	}
 
 	int connections() {

@@ -32,7 +32,8 @@ final class UpstreamHealth {
 
 	private int failures;
 
-	private long upSinceNanos = System.nanoTime();
+	/** {@link System#nanoTime()} when it last came back up; 0 while it never did. */
+	private long upSinceNanos;
 
 	private Instant lastCheck;
 
@@ -97,7 +98,7 @@ final class UpstreamHealth {
 	}
 
 	/**
-	 * @return {@link System#nanoTime()} when it last came up (or was made)
+	 * @return {@link System#nanoTime()} when it last came back up, 0 if it never did
 	 */
 	synchronized long upSinceNanos() {
 		return this.upSinceNanos;

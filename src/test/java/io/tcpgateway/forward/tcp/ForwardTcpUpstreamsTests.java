@@ -162,10 +162,14 @@ class ForwardTcpUpstreamsTests {
 				assertThat(servedBy(gateway, clients)).isIn("a", "c");
 			}
 			await().atMost(WAIT).until(() -> bState.state() == UpstreamState.DOWN);
-			assertThat(output.getOut()).contains("upstream " + b.key() + " DOWN after 3 failed checks: ");
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(output.getOut())
+					.contains("upstream " + b.key() + " DOWN after 3 failed checks: "));
 			upstreams.set(1, ScriptedUpstream.start(b.port(), ScriptedUpstream.named("b")));
 			await().atMost(WAIT).until(() -> bState.state() == UpstreamState.UP);
-			assertThat(output.getOut()).contains("upstream " + b.key() + " UP after 2 successful checks");
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(output.getOut())
+					.contains("upstream " + b.key() + " UP after 2 successful checks"));
 			List<String> served = new ArrayList<>();
 			for (int i = 0; i < 3; i++) {
 				served.add(servedBy(gateway, clients));
