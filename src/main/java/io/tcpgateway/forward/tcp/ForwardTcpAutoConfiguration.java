@@ -61,11 +61,19 @@ public class ForwardTcpAutoConfiguration {
 
 	private static UpstreamPoolSettings poolSettings(ForwardTcpProperties tcp) {
 		UpstreamHealthCheckProperties check = tcp.getHealthCheck();
-		return new UpstreamPoolSettings(tcp.primaries(),
+		return new UpstreamPoolSettings(primaries(tcp),
 				tcp.getBackupUpstreams().stream().map(UpstreamAddress::parse).toList(), tcp.getBalance(),
 				tcp.getConnectAttempts(), tcp.getResolveInterval(), tcp.getSlowStart(),
 				new UpstreamPoolSettings.HealthCheckSettings(check.getInterval(), check.getTimeout(), check.getRise(),
 						check.getFall(), bytes(check.getSend()), bytes(check.getExpect())));
+	}
+
+	/**
+	 * @return the upstreams as host and port say, or as upstreams lists them
+	 */
+	static List<UpstreamAddress> primaries(ForwardTcpProperties tcp) {
+		return (tcp.getHost() != null) ? List.of(new UpstreamAddress(tcp.getHost(), tcp.getPort()))
+				: tcp.getUpstreams().stream().map(UpstreamAddress::parse).toList();
 	}
 
 	private static byte[] bytes(String text) {
@@ -95,7 +103,7 @@ public class ForwardTcpAutoConfiguration {
 	 */
 	@Bean
 	ReservedDescriptors tcpGatewayForwardTcpDescriptors(ForwardTcpProperties tcp, TcpGatewayProperties properties) {
-		int upstreams = tcp.primaries().size() + tcp.getBackupUpstreams().size();
+		int upstreams = primaries(tcp).size() + tcp.getBackupUpstreams().size();
 		return () -> (tcp.getMode() == ForwardTcpMode.SHARED) ? tcp.getPoolSize() * upstreams
 				: properties.getMaxConnections();
 	}

@@ -173,14 +173,6 @@ public class ForwardTcpProperties implements Validator {
 		}
 	}
 
-	/**
-	 * @return the upstreams as host and port say, or as upstreams lists them
-	 */
-	List<UpstreamAddress> primaries() {
-		return (this.host != null) ? List.of(new UpstreamAddress(this.host, this.port))
-				: this.upstreams.stream().map(UpstreamAddress::parse).toList();
-	}
-
 	public String getHost() {
 		return this.host;
 	}

@@ -209,24 +209,17 @@ final class UpstreamClient implements TcpListener, TcpSender {
 			throw new UpstreamUnavailableException("interrupted connecting to " + upstream.key());
 		}
 		catch (RuntimeException ex) {
-			String error = describe(ex);
+			String error = UpstreamUnavailableException.reason(ex);
+			if (Thread.currentThread().isInterrupted() || this.threads.connects.isShutdown()) {
+				// the bridge is stopping: says nothing of the upstream
+				throw new UpstreamUnavailableException("interrupted connecting to " + upstream.key());
+			}
 			upstream.connectFailed(error);
 			throw new UpstreamUnavailableException(error);
 		}
 		finally {
 			this.connecting.remove();
 		}
-	}
-
-	/**
-	 * @return the innermost cause's message, else its class's simple name
-	 */
-	static String describe(Throwable ex) {
-		Throwable cause = ex;
-		while (cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
 	}
 
 	/**

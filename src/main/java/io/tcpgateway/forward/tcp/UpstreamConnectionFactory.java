@@ -1,6 +1,7 @@
 package io.tcpgateway.forward.tcp;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNioClientConnectionFactory;
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
 
@@ -59,8 +60,7 @@ final class UpstreamConnectionFactory extends TcpNioClientConnectionFactory {
 	/**
 	 * Open a connection to one upstream, on this thread.
 	 */
-	org.springframework.integration.ip.tcp.connection.TcpConnection connectTo(Upstream upstream)
-			throws InterruptedException {
+	TcpConnection connectTo(Upstream upstream) throws InterruptedException {
 		TARGET.set(upstream);
 		try {
 			return getConnection();

@@ -137,7 +137,7 @@ final class UpstreamHealthChecker {
 			return null;
 		}
 		catch (IOException | RuntimeException ex) {
-			return UpstreamClient.describe(ex);
+			return UpstreamUnavailableException.reason(ex);
 		}
 	}
 

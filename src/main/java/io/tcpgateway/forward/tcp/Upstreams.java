@@ -157,9 +157,10 @@ final class Upstreams {
 
 	/**
 	 * The upstream for a new client: among the primaries that are up, not drained and not
-	 * in their backoff; failing those the backups; failing those (every upstream down)
-	 * any upstream out of its backoff, so that an upstream that is back is found by a
-	 * client before its checks bring it up, while the backoff still bounds the attempts.
+	 * in their backoff (see {@link #mayTakeClients}); failing those the backups; failing
+	 * those (every upstream down) any upstream out of its backoff, so that an upstream
+	 * that is back is found by a client before its checks bring it up, while the backoff
+	 * still bounds the attempts.
 	 * @param client the client's address, as its PROXY header names it
 	 * @param tried upstreams this client tried already
 	 * @return the upstream, or {@code null} when none may be tried
@@ -167,14 +168,24 @@ final class Upstreams {
 	Upstream choose(InetSocketAddress client, Set<Upstream> tried) {
 		List<Upstream> snapshot = this.all;
 		List<Upstream> candidates = candidates(snapshot, tried,
-				(upstream) -> !upstream.isBackup() && upstream.isServing());
+				(upstream) -> !upstream.isBackup() && mayTakeClients(upstream));
 		if (candidates.isEmpty()) {
-			candidates = candidates(snapshot, tried, (upstream) -> upstream.isBackup() && upstream.isServing());
+			candidates = candidates(snapshot, tried, (upstream) -> upstream.isBackup() && mayTakeClients(upstream));
 		}
 		if (candidates.isEmpty()) {
 			candidates = candidates(snapshot, tried, (upstream) -> !upstream.isDraining() && !upstream.isRemoved());
 		}
 		return candidates.isEmpty() ? null : this.balancer.choose(candidates, client);
+	}
+
+	/**
+	 * @return whether it may be given new clients: up, neither drained nor gone; without
+	 * active checks, nothing but a client finds that a down upstream is back, so one out
+	 * of its backoff is tried again (its backoff bounds how often)
+	 */
+	private boolean mayTakeClients(Upstream upstream) {
+		return upstream.isServing()
+				|| (!this.settings.check().enabled() && !upstream.isDraining() && !upstream.isRemoved());
 	}
 
 	private static List<Upstream> candidates(List<Upstream> snapshot, Set<Upstream> tried,
