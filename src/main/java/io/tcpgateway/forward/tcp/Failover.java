@@ -17,8 +17,9 @@ import org.springframework.integration.ip.tcp.connection.TcpConnection;
  * A client's way to an upstream in per-connection mode: the balancer picks one, and
  * should the attempt fail another up upstream is tried, up to
  * {@code forward.tcp.connect-attempts} in all, so that one dead instance goes unnoticed
- * by the clients. When every attempt failed, one WARN (at most a minute) names each
- * upstream tried and why.
+ * by the clients. One WARN a minute at most names each upstream tried and why, for
+ * clients that got another upstream and, apart, for clients closed because every attempt
+ * failed.
  */
 final class Failover {
 
@@ -31,6 +32,8 @@ final class Failover {
 	private final int maxAttempts;
 
 	private final RateLimitedLog exhausted = new RateLimitedLog(logger);
+
+	private final RateLimitedLog recovered = new RateLimitedLog(logger);
 
 	Failover(UpstreamClient client) {
 		this.client = client;
@@ -58,7 +61,13 @@ final class Failover {
 			}
 			tried.add(upstream);
 			try {
-				return this.client.attempt(link, upstream);
+				TcpConnection connection = this.client.attempt(link, upstream);
+				if (!failures.isEmpty()) {
+					this.recovered.warn((count) -> count + " client(s) connected to another upstream after a failed"
+							+ " attempt, the last from " + LogSafe.escape(clientAddress) + ": tried "
+							+ String.join(", ", failures) + ", then " + upstream.key());
+				}
+				return connection;
 			}
 			catch (UpstreamUnavailableException ex) {
 				failures.add(upstream.key() + " (" + ex.getMessage() + ")");
