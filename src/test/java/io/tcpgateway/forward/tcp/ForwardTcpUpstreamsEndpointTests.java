@@ -1,5 +1,6 @@
 package io.tcpgateway.forward.tcp;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,8 +12,13 @@ import io.tcpgateway.testing.ActuatorHttp;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The {@code tcpupstreams} endpoint over real HTTP with real credentials, in front of
@@ -20,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * elsewhere) and makes it active again, and refuses anyone who is not an admin.
  */
 @Timeout(120)
+@ExtendWith(OutputCaptureExtension.class)
 class ForwardTcpUpstreamsEndpointTests {
 
 	private static RunningGateway gateway(List<ScriptedUpstream> upstreams, String... more) {
@@ -34,7 +41,7 @@ class ForwardTcpUpstreamsEndpointTests {
 	}
 
 	@Test
-	void drainedUpstreamKeepsItsClientsAndTakesNoNewOnesUntilActiveAgain() throws Exception {
+	void drainedUpstreamKeepsItsClientsAndTakesNoNewOnesUntilActiveAgain(CapturedOutput output) throws Exception {
 		List<ScriptedUpstream> upstreams = ForwardTcpUpstreamsTests.start("a", "b", "c");
 		List<TcpTestConnection> clients = new ArrayList<>();
 		try (RunningGateway gateway = gateway(upstreams)) {
@@ -52,6 +59,10 @@ class ForwardTcpUpstreamsEndpointTests {
 			var drained = admin.send("POST", "/actuator/tcpupstreams/" + b, "{\"state\":\"drain\"}");
 			assertThat(drained.statusCode()).isEqualTo(200);
 			assertThat(JsonPath.parse(drained.body()).read("$.status", String.class)).isEqualTo("DRAINING");
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(output.getOut()).contains("action=tcpupstreams.write")
+					.contains(b)
+					.contains("drain"));
 			for (int i = 0; i < 6; i++) {
 				assertThat(ForwardTcpUpstreamsTests.servedBy(gateway, clients)).isIn("a", "c");
 			}
