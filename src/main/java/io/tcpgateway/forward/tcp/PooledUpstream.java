@@ -104,8 +104,8 @@ final class PooledUpstream implements UpstreamLink {
 	}
 
 	/**
-	 * @return {@code false} when the slot has no usable connection; the request is then
-	 * not taken
+	 * @return {@code false} when the slot has no usable connection, or the write failed;
+	 * the request is then not taken
 	 */
 	boolean send(PendingRequest request) {
 		this.writeLock.lock();
@@ -120,9 +120,14 @@ final class PooledUpstream implements UpstreamLink {
 				}
 				this.pending.add(request);
 			}
-			// a failed write closes the connection, and upstreamClosed fails the request
-			this.upstream.send(open, request.payload());
-			return true;
+			if (this.upstream.send(open, request.payload())) {
+				return true;
+			}
+			// the write failed, so the upstream never had it: it may go to another
+			// connection, unless the close that follows has failed it already
+			synchronized (this) {
+				return !this.pending.removeLastOccurrence(request);
+			}
 		}
 		finally {
 			this.writeLock.unlock();

@@ -1,8 +1,8 @@
 package io.tcpgateway.forward.tcp;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +45,8 @@ final class SharedUpstreamPool implements TcpMessageHandler, Upstreams.Listener 
 
 	private final RequestFailures failures;
 
-	private final List<PooledUpstream> slots = new CopyOnWriteArrayList<>();
+	/** Replaced whole as upstreams come and go: a request reads one snapshot. */
+	private volatile List<PooledUpstream> slots = List.of();
 
 	private final AtomicInteger next = new AtomicInteger();
 
@@ -65,23 +66,28 @@ final class SharedUpstreamPool implements TcpMessageHandler, Upstreams.Listener 
 
 	@Override
 	public void added(Upstream target) {
+		List<PooledUpstream> added = new ArrayList<>();
 		for (int i = 0; i < this.upstream.settings().poolSize(); i++) {
-			PooledUpstream slot = new PooledUpstream(this, this.upstream, target);
-			this.slots.add(slot);
-			if (this.running) {
-				reconnectLater(slot);
-			}
+			added.add(new PooledUpstream(this, this.upstream, target));
+		}
+		synchronized (this) {
+			List<PooledUpstream> slots = new ArrayList<>(this.slots);
+			slots.addAll(added);
+			this.slots = List.copyOf(slots);
+		}
+		if (this.running) {
+			added.forEach(this::reconnectLater);
 		}
 	}
 
 	@Override
 	public void removed(Upstream target) {
-		for (PooledUpstream slot : this.slots) {
-			if (slot.target() == target) {
-				this.slots.remove(slot);
-				slot.retire();
-			}
+		List<PooledUpstream> removed;
+		synchronized (this) {
+			removed = this.slots.stream().filter((slot) -> slot.target() == target).toList();
+			this.slots = this.slots.stream().filter((slot) -> slot.target() != target).toList();
 		}
+		removed.forEach(PooledUpstream::retire);
 	}
 
 	void start() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.tcpgateway.framing.Framing;
 import io.tcpgateway.testing.RunningGateway;
 import io.tcpgateway.test.TcpTestConnection;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,32 @@ class ForwardTcpResolutionTests {
 		}
 		finally {
 			ForwardTcpUpstreamsTests.closeAll(clients);
+			ForwardTcpUpstreamsTests.closeAll(upstreams);
+		}
+	}
+
+	@Test
+	void sharedModeOpensItsPoolToEachAddressAndClosesThePoolOfOneThatLeft() throws Exception {
+		List<InetAddress> addresses = List.of(loopback(2), loopback(3), loopback(4));
+		List<ScriptedUpstream> upstreams = onOnePort(addresses);
+		int port = upstreams.get(0).port();
+		ADDRESSES.set(addresses);
+		try (RunningGateway gateway = RunningGateway.start(TestResolver.class, "tcp-gateway.framing=crlf",
+				"tcp-gateway.forward.tcp.upstreams=" + NAME + ":" + port,
+				"tcp-gateway.forward.tcp.framing=length-header-2", "tcp-gateway.forward.tcp.resolve-interval=200ms",
+				"tcp-gateway.forward.tcp.health-check.interval=0", "tcp-gateway.forward.tcp.mode=shared",
+				"tcp-gateway.forward.tcp.pool-size=2");
+				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+			UpstreamClient bridge = gateway.context().getBean(UpstreamClient.class);
+			await().atMost(WAIT).until(() -> bridge.openConnections() == 6);
+			ADDRESSES.set(addresses.subList(0, 2));
+			await().atMost(WAIT).until(() -> bridge.openConnections() == 4);
+			await().atMost(WAIT).until(() -> upstreams.get(2).peers().stream().allMatch((peer) -> peer.closed));
+			for (int i = 0; i < 20; i++) {
+				assertThat(client.send("r" + i).receiveString()).isIn("2:r" + i, "3:r" + i);
+			}
+		}
+		finally {
 			ForwardTcpUpstreamsTests.closeAll(upstreams);
 		}
 	}
