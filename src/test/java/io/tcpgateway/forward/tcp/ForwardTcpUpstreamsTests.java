@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.test.TcpTestConnection;
@@ -183,14 +184,21 @@ class ForwardTcpUpstreamsTests {
 	}
 
 	@Test
-	void oneFailedCheckDoesNotTakeAnUpstreamDown() {
-		List<ScriptedUpstream> upstreams = start("a", "b");
-		try (RunningGateway gateway = gateway(upstreams, FAST_CHECKS)) {
-			Upstream a = upstream(gateway, upstreams.get(0));
-			await().atMost(WAIT).until(() -> a.health().lastCheck() != null);
-			a.health().failed(true, "a lost packet");
-			a.health().failed(true, "another");
-			assertThat(a.state()).isEqualTo(UpstreamState.UP);
+	void upstreamThatFailsEveryOtherCheckIsNeverTakenDown(CapturedOutput output) {
+		AtomicInteger checks = new AtomicInteger();
+		// the first check passes (a first outcome decides at once), then every other
+		// fails
+		ScriptedUpstream.Script flapping = (peer, frame) -> peer
+			.send((checks.incrementAndGet() % 2 == 1) ? "PONG" : "not now");
+		List<ScriptedUpstream> upstreams = List.of(ScriptedUpstream.start(flapping));
+		try (RunningGateway gateway = gateway(upstreams,
+				concat(FAST_CHECKS, "tcp-gateway.forward.tcp.health-check.send=PING",
+						"tcp-gateway.forward.tcp.health-check.expect=PONG"))) {
+			Upstream upstream = upstream(gateway, upstreams.get(0));
+			await().atMost(WAIT).until(() -> checks.get() >= 12);
+			// one failure between two passes never reaches fall (3)
+			assertThat(upstream.state()).isEqualTo(UpstreamState.UP);
+			assertThat(output.getOut()).doesNotContain("upstream " + upstreams.get(0).key() + " DOWN");
 		}
 		finally {
 			closeAll(upstreams);
