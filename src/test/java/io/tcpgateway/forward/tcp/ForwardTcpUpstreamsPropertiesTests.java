@@ -43,6 +43,20 @@ class ForwardTcpUpstreamsPropertiesTests {
 	}
 
 	@Test
+	void upstreamsAsIndexedEntriesTurnTheBridgeOnAndItsReadiness() {
+		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.forward.tcp.upstreams[0]=127.0.0.1:7000",
+				"tcp-gateway.forward.tcp.upstreams[1]=127.0.0.1:7001", "tcp-gateway.forward.tcp.readiness=true",
+				"tcp-gateway.forward.tcp.health-check.interval=0")) {
+			assertThat(gateway.context().getBean(Upstreams.class).all()).extracting(Upstream::key)
+				.containsExactly("127.0.0.1:7000", "127.0.0.1:7001");
+			assertThat(gateway.context()
+				.getEnvironment()
+				.getProperty(ForwardTcpReadinessEnvironmentPostProcessor.READINESS_INCLUDE))
+				.isEqualTo("readinessState,tcpGatewayForward");
+		}
+	}
+
+	@Test
 	void upstreamsAloneTurnTheBridgeOn() {
 		try (RunningGateway gateway = RunningGateway.start(
 				"tcp-gateway.forward.tcp.upstreams=127.0.0.1:7000,[::1]:7000",
