@@ -9,10 +9,13 @@ LABELS = {
     "gw-echo": "load → gateway echo (no bridge)",
     "gw-tcp": "load → gateway, TCP per-connection → Netty",
     "gw-tcp-shared": "load → gateway, TCP shared (pool 4) → Netty",
+    "gw-tcp-3": "load → gateway, TCP per-connection → 3 Netty",
+    "gw-tcp-shared-3": "load → gateway, TCP shared (pool 4 each) → 3 Netty",
     "http": "http-load → HTTP echo (direct)",
     "gw-http": "load → gateway, HTTP → HTTP echo",
 }
-BACKEND = {"gw-tcp": "netty", "gw-tcp-shared": "netty", "gw-http": "http"}
+BACKEND = {"gw-tcp": "netty", "gw-tcp-shared": "netty", "gw-tcp-3": "netty", "gw-tcp-shared-3": "netty",
+           "gw-http": "http"}
 REFERENCE = "gw-echo"
 
 

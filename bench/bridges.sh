@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures the gateway's two bridges next to their backends measured directly, in one run: the load
 # tool against the Netty echo server directly and through the gateway's TCP bridge (per-connection and
-# shared), the HTTP load tool against the HTTP echo server directly and the load tool through the
+# shared; one upstream, and three), the HTTP load tool against the HTTP echo server directly and the load tool through the
 # gateway's HTTP bridge to it, and the gateway's own echo as the reference. The gateway is pinned to
 # CPU 0; the load tool and the backend share CPU 1. Only ever connects to 127.0.0.1.
 set -euo pipefail
@@ -11,11 +11,16 @@ usage() {
 usage: bench/bridges.sh --gateway-jar F [options]
   --gateway-jar F   the gateway jar (with both bridges) to run (or GATEWAY_JAR=F)
   --configs LIST    configurations, in this order each round (default
-                    "netty gw-echo gw-tcp gw-tcp-shared http gw-http"):
+                    "netty gw-echo gw-tcp gw-tcp-shared http gw-http"; add gw-tcp-3 and
+                    gw-tcp-shared-3 to compare one upstream with three):
                     netty          load tool -> Netty echo (the TCP backend alone)
                     gw-echo        load tool -> gateway echo (no bridge)
                     gw-tcp         load tool -> gateway, forward.tcp per-connection -> Netty echo
                     gw-tcp-shared  load tool -> gateway, forward.tcp shared, pool 4 -> Netty echo
+                    gw-tcp-3       load tool -> gateway, forward.tcp per-connection, round-robin
+                                   -> three Netty echoes
+                    gw-tcp-shared-3 load tool -> gateway, forward.tcp shared, pool 4 each -> three
+                                   Netty echoes
                     http           http-load -> HTTP echo (the HTTP backend alone)
                     gw-http        load tool -> gateway, forward.http -> HTTP echo
   --points LIST     conns x pipeline points (default "16x1 256x1"; http runs conns only)
@@ -67,13 +72,25 @@ build_bench_jar
 prepare_out
 raise_open_files 20000
 
-backend_pid=""
+backend_pids=()
 backend_port=""
 target_port=""
 
 stop_backend() {
-	stop_pid "$backend_pid"
-	backend_pid=""
+	local pid
+	for pid in "${backend_pids[@]}"; do
+		stop_pid "$pid"
+	done
+	backend_pids=()
+}
+
+# backend_ticks: clock ticks every backend has spent so far.
+backend_ticks() {
+	local pid sum=0
+	for pid in "${backend_pids[@]}"; do
+		sum=$((sum + $(cpu_ticks "$pid")))
+	done
+	echo "$sum"
 }
 
 cleanup() {
@@ -94,9 +111,10 @@ wait_for_quiet() {
 	return 0
 }
 
-# start_backend KIND LABEL: the Netty echo (netty) or the HTTP echo (http) on the load tool's CPU, fresh.
+# start_backend KIND LABEL: the Netty echo (netty) or the HTTP echo (http) on the load tool's CPU, fresh;
+# one more backend each call, on backend_port.
 start_backend() {
-	local kind="$1" label="$2" log_file="$out/backend-$1-$2.log" deadline
+	local kind="$1" label="$2" log_file="$out/backend-$1-$2-${#backend_pids[@]}.log" deadline backend_pid
 	backend_port="$(free_port)"
 	local command=(java "${server_jvm_opts[@]}" -jar "$bench_jar")
 	if [[ "$kind" == netty ]]; then
@@ -106,6 +124,7 @@ start_backend() {
 	fi
 	(cd "$out" && exec "${load_cpu[@]}" "${command[@]}") >"$log_file" 2>&1 &
 	backend_pid=$!
+	backend_pids+=("$backend_pid")
 	deadline=$(($(date +%s) + 60))
 	until port_open "$backend_port"; do
 		if ! kill -0 "$backend_pid" 2>/dev/null || (($(date +%s) > deadline)); then
@@ -150,6 +169,17 @@ start_config() {
 				"--tcp-gateway.forward.tcp.pool-size=$pool_size")
 			start_gateway "$label" "${args[@]}" || return 1
 			target_port="$tcp_port" ;;
+		gw-tcp-3 | gw-tcp-shared-3)
+			local upstreams=() i
+			for i in 1 2 3; do
+				start_backend netty "$label" || return 1
+				upstreams+=("127.0.0.1:$backend_port")
+			done
+			local args=("--tcp-gateway.forward.tcp.upstreams=$(IFS=,; echo "${upstreams[*]}")")
+			[[ "$name" == gw-tcp-shared-3 ]] && args+=("--tcp-gateway.forward.tcp.mode=shared"
+				"--tcp-gateway.forward.tcp.pool-size=$pool_size")
+			start_gateway "$label" "${args[@]}" || return 1
+			target_port="$tcp_port" ;;
 		gw-http)
 			start_backend http "$label" || return 1
 			start_gateway "$label" "--tcp-gateway.forward.http.url=http://127.0.0.1:$backend_port/" || return 1
@@ -189,14 +219,14 @@ run_point() {
 	sleep $((warmup + 1))
 	local gw0 be0 c00 c10 w0
 	gw0="$( [[ -n "$server_pid" ]] && cpu_ticks "$server_pid" || echo 0)"
-	be0="$( [[ -n "$backend_pid" ]] && cpu_ticks "$backend_pid" || echo 0)"
+	be0="$(backend_ticks)"
 	c00="$(busy_ticks 0)"
 	c10="$(busy_ticks 1)"
 	w0="$(date +%s%N)"
 	sleep "$window"
 	local gw1 be1
 	gw1="$( [[ -n "$server_pid" ]] && cpu_ticks "$server_pid" || echo 0)"
-	be1="$( [[ -n "$backend_pid" ]] && cpu_ticks "$backend_pid" || echo 0)"
+	be1="$(backend_ticks)"
 	local cpu="{\"millis\":$((($(date +%s%N) - w0) / 1000000)),\"gatewayTicks\":$((gw1 - gw0)),\"backendTicks\":$((be1 - be0)),\"cpu0BusyTicks\":$(($(busy_ticks 0) - c00)),\"cpu1BusyTicks\":$(($(busy_ticks 1) - c10)),\"ticksPerSecond\":$ticks_per_second}"
 	wait "$load_pid" || true
 	load_pid=""

@@ -35,7 +35,7 @@ class TcpGatewayApplicationDefaults implements EnvironmentPostProcessor, Ordered
 			// event loop wait, and exceptions printed escaped
 			Map.entry("logging.config", "classpath:io/tcpgateway/logback-gateway.xml"),
 			Map.entry("management.endpoints.web.exposure.include",
-					"health,info,prometheus,tcpconnections,integrationgraph,loggers"),
+					"health,info,prometheus,tcpconnections,tcpupstreams,integrationgraph,loggers"),
 			// every endpoint but health, its probes and prometheus needs a user with role
 			// TCP_GATEWAY_VIEWER (read) or TCP_GATEWAY_ADMIN (read and write)
 			Map.entry("management.endpoint.health.show-details", "when-authorized"),

@@ -28,7 +28,7 @@ class TcpGatewayApplicationDefaultsTests {
 		this.defaults.postProcessEnvironment(environment, new SpringApplication(TcpGatewayApplication.class));
 		assertThat(environment.getProperty("spring.application.name")).isEqualTo("edge-gateway");
 		assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
-			.isEqualTo("health,info,prometheus,tcpconnections,integrationgraph,loggers");
+			.isEqualTo("health,info,prometheus,tcpconnections,tcpupstreams,integrationgraph,loggers");
 		assertThat(environment.getProperty("server.tomcat.threads.min-spare")).isEqualTo("1");
 		assertThat(environment.getProperty("logging.config")).isEqualTo("classpath:io/tcpgateway/logback-gateway.xml");
 		assertThat(getClass().getResource("/io/tcpgateway/logback-gateway.xml")).isNotNull();

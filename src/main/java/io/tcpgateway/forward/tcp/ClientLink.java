@@ -34,8 +34,6 @@ final class ClientLink implements UpstreamLink {
 
 	private final UpstreamClient upstream;
 
-	private final ForwardTcpMetrics metrics;
-
 	private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
 
 	private State state = State.CONNECTING;
@@ -44,10 +42,26 @@ final class ClientLink implements UpstreamLink {
 
 	private Future<TcpConnection> connecting;
 
-	ClientLink(TcpConnectionContext client, UpstreamClient upstream, ForwardTcpMetrics metrics) {
+	private boolean connectStarted;
+
+	ClientLink(TcpConnectionContext client, UpstreamClient upstream) {
 		this.client = client;
 		this.upstream = upstream;
-		this.metrics = metrics;
+	}
+
+	TcpConnectionContext client() {
+		return this.client;
+	}
+
+	/**
+	 * @return {@code true} once only: the caller is to open the upstream connection
+	 */
+	synchronized boolean startConnecting() {
+		if (this.connectStarted || this.state != State.CONNECTING) {
+			return false;
+		}
+		this.connectStarted = true;
+		return true;
 	}
 
 	/**
@@ -118,9 +132,9 @@ final class ClientLink implements UpstreamLink {
 	 * pushed are in its outbound queue ahead of the close.
 	 */
 	@Override
-	public void upstreamClosed() {
+	public void upstreamClosed(Upstream upstream) {
 		if (this.client.isOpen()) {
-			this.metrics.error(ForwardTcpMetrics.Error.CLOSED);
+			upstream.metrics().error(ForwardTcpMetrics.Error.CLOSED);
 		}
 		closeClient();
 	}

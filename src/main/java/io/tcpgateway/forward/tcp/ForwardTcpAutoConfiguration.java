@@ -32,13 +32,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
- * Turns the gateway into a bridge to an upstream TCP service when
- * {@code tcp-gateway.forward.tcp.host} is set: its message handler forwards every frame,
- * so the echo handler steps aside. The only place the bridge's properties become its
- * settings.
+ * Turns the gateway into a bridge to upstream TCP services when
+ * {@code tcp-gateway.forward.tcp.host} or {@code .upstreams} is set: its message handler
+ * forwards every frame, so the echo handler steps aside. The only place the bridge's
+ * properties become its settings.
  */
 @AutoConfiguration(after = TcpServerAutoConfiguration.class, before = GatewayFlowAutoConfiguration.class)
-@ConditionalOnProperty(prefix = "tcp-gateway.forward.tcp", name = "host")
+@ConditionalOnForwardTcp
 @EnableConfigurationProperties(ForwardTcpProperties.class)
 @ConditionalOnTcpGatewayEnabled
 public class ForwardTcpAutoConfiguration {
@@ -54,10 +54,32 @@ public class ForwardTcpAutoConfiguration {
 
 	@Bean
 	ForwardTcpSettings tcpGatewayForwardTcpSettings(ForwardTcpProperties tcp, TcpGatewayProperties properties) {
-		return new ForwardTcpSettings(tcp.getHost(), tcp.getPort(), upstreamFraming(tcp, properties.getFraming()),
-				(int) properties.getMaxMessageSize().toBytes(), tcp.getConnectTimeout(), tcp.getMode(),
-				tcp.getPoolSize(), tcp.getReplyTimeout(), tcp.getThreads(), properties.getHandler().getOnError(),
+		Framing framing = upstreamFraming(tcp, properties.getFraming());
+		return new ForwardTcpSettings(poolSettings(tcp), framing, (int) properties.getMaxMessageSize().toBytes(),
+				tcp.getConnectTimeout(), tcp.getMode(), tcp.getPoolSize(), tcp.getReplyTimeout(), tcp.getThreads(),
+				properties.getHandler().getOnError(),
 				properties.getHandler().getErrorReply().getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static UpstreamPoolSettings poolSettings(ForwardTcpProperties tcp) {
+		UpstreamHealthCheckProperties check = tcp.getHealthCheck();
+		return new UpstreamPoolSettings(primaries(tcp),
+				tcp.getBackupUpstreams().stream().map(UpstreamAddress::parse).toList(), tcp.getBalance(),
+				tcp.getConnectAttempts(), tcp.getResolveInterval(), tcp.getSlowStart(),
+				new UpstreamPoolSettings.HealthCheckSettings(check.getInterval(), check.getTimeout(), check.getRise(),
+						check.getFall(), bytes(check.getSend()), bytes(check.getExpect())));
+	}
+
+	/**
+	 * @return the upstreams as host and port say, or as upstreams lists them
+	 */
+	static List<UpstreamAddress> primaries(ForwardTcpProperties tcp) {
+		return (tcp.getHost() != null) ? List.of(new UpstreamAddress(tcp.getHost(), tcp.getPort()))
+				: tcp.getUpstreams().stream().map(UpstreamAddress::parse).toList();
+	}
+
+	private static byte[] bytes(String text) {
+		return (text != null) ? text.getBytes(StandardCharsets.UTF_8) : null;
 	}
 
 	/**
@@ -78,11 +100,25 @@ public class ForwardTcpAutoConfiguration {
 
 	/**
 	 * The upstream connections the bridge opens, counted against the process's open-file
-	 * limit: one per client, or the pool.
+	 * limit: one per client, or the pool of each upstream (as configured: a name that
+	 * resolves to several addresses is counted once).
 	 */
 	@Bean
 	ReservedDescriptors tcpGatewayForwardTcpDescriptors(ForwardTcpProperties tcp, TcpGatewayProperties properties) {
-		return () -> (tcp.getMode() == ForwardTcpMode.SHARED) ? tcp.getPoolSize() : properties.getMaxConnections();
+		int upstreams = primaries(tcp).size() + tcp.getBackupUpstreams().size();
+		return () -> (tcp.getMode() == ForwardTcpMode.SHARED) ? tcp.getPoolSize() * upstreams
+				: properties.getMaxConnections();
+	}
+
+	/**
+	 * The upstreams, resolved by the system's DNS unless the context holds an
+	 * {@link UpstreamResolver}.
+	 */
+	@Bean
+	Upstreams tcpGatewayForwardTcpUpstreams(ForwardTcpSettings settings, ObjectProvider<ForwardTcpMetrics> metrics,
+			ObjectProvider<UpstreamResolver> resolver) {
+		return new Upstreams(settings.pool(), resolver.getIfAvailable(() -> UpstreamResolver.DNS),
+				metrics.getIfAvailable(() -> ForwardTcpMetrics.NONE));
 	}
 
 	/**
@@ -97,9 +133,10 @@ public class ForwardTcpAutoConfiguration {
 	}
 
 	@Bean
-	UpstreamClient tcpGatewayForwardTcpClient(ForwardTcpSettings settings, ObjectProvider<ForwardTcpMetrics> metrics,
-			BeanFactory beanFactory) {
-		return new UpstreamClient(settings, metrics.getIfAvailable(() -> ForwardTcpMetrics.NONE), beanFactory);
+	UpstreamClient tcpGatewayForwardTcpClient(ForwardTcpSettings settings, Upstreams upstreams,
+			ObjectProvider<ForwardTcpMetrics> metrics, BeanFactory beanFactory) {
+		return new UpstreamClient(settings, upstreams, metrics.getIfAvailable(() -> ForwardTcpMetrics.NONE),
+				beanFactory);
 	}
 
 	/**
@@ -107,31 +144,37 @@ public class ForwardTcpAutoConfiguration {
 	 * handler of its own, since only one can answer the clients.
 	 */
 	@Bean(HANDLER_BEAN)
-	TcpMessageHandler tcpGatewayForwardTcpHandler(UpstreamClient upstream, ObjectProvider<ForwardTcpMetrics> meters,
-			AbstractServerConnectionFactory tcpGatewayConnectionFactory, ConnectionRegistry registry,
-			ListableBeanFactory beanFactory) {
+	TcpMessageHandler tcpGatewayForwardTcpHandler(ForwardTcpProperties tcp, UpstreamClient upstream,
+			ObjectProvider<ForwardTcpMetrics> meters, AbstractServerConnectionFactory tcpGatewayConnectionFactory,
+			ConnectionRegistry registry, ListableBeanFactory beanFactory) {
 		List<String> others = Arrays.stream(beanFactory.getBeanNamesForType(TcpMessageHandler.class, true, false))
 			.filter(name -> !HANDLER_BEAN.equals(name))
 			.toList();
 		if (!others.isEmpty()) {
-			throw new InvalidConfigurationPropertyValueException("tcp-gateway.forward.tcp.host",
-					upstream.settings().host(),
+			String property = (tcp.getHost() != null) ? OnForwardTcpCondition.HOST : OnForwardTcpCondition.UPSTREAMS;
+			throw new InvalidConfigurationPropertyValueException(property, upstream.settings().address(),
 					"The gateway forwards to " + upstream.settings().address() + ", but the application also defines"
-							+ " its own TcpMessageHandler bean " + others
-							+ "; only one can answer the clients: remove tcp-gateway.forward.tcp.host or the bean");
+							+ " its own TcpMessageHandler bean " + others + "; only one can answer the clients: remove "
+							+ property + " or the bean");
 		}
 		ForwardTcpMetrics metrics = meters.getIfAvailable(() -> ForwardTcpMetrics.NONE);
 		return switch (upstream.settings().mode()) {
-			case PER_CONNECTION -> new PerConnectionBridge(tcpGatewayConnectionFactory, registry, upstream, metrics);
+			case PER_CONNECTION -> new PerConnectionBridge(tcpGatewayConnectionFactory, registry, upstream);
 			case SHARED -> new SharedUpstreamPool(upstream, metrics);
 		};
 	}
 
 	@Bean
+	UpstreamHealthChecker tcpGatewayForwardTcpHealthChecker(UpstreamClient upstream) {
+		return new UpstreamHealthChecker(upstream.upstreams(),
+				UpstreamCodecs.of(upstream.settings().framing(), upstream.settings().maxMessageSize()));
+	}
+
+	@Bean
 	ForwardTcpLifecycle tcpGatewayForwardTcpLifecycle(UpstreamClient upstream,
-			TcpMessageHandler tcpGatewayForwardTcpHandler) {
+			TcpMessageHandler tcpGatewayForwardTcpHandler, UpstreamHealthChecker checker) {
 		return new ForwardTcpLifecycle(upstream,
-				(tcpGatewayForwardTcpHandler instanceof SharedUpstreamPool pool) ? pool : null);
+				(tcpGatewayForwardTcpHandler instanceof SharedUpstreamPool pool) ? pool : null, checker);
 	}
 
 	/**
@@ -139,7 +182,7 @@ public class ForwardTcpAutoConfiguration {
 	 * repeated: a member class is parsed before its enclosing class's beans are skipped.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(prefix = "tcp-gateway.forward.tcp", name = "host")
+	@ConditionalOnForwardTcp
 	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
 	@ConditionalOnTcpGatewayEnabled
 	static class ForwardTcpMetricsConfiguration {
@@ -162,7 +205,7 @@ public class ForwardTcpAutoConfiguration {
 	 * repeated: a member class is parsed before its enclosing class's beans are skipped.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(prefix = "tcp-gateway.forward.tcp", name = "host")
+	@ConditionalOnForwardTcp
 	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
 	@ConditionalOnTcpGatewayEnabled
 	static class ForwardTcpHealthConfiguration {
@@ -173,14 +216,14 @@ public class ForwardTcpAutoConfiguration {
 		 * an application that scans this package.
 		 */
 		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnProperty(prefix = "tcp-gateway.forward.tcp", name = "host")
+		@ConditionalOnForwardTcp
 		@ConditionalOnEnabledHealthIndicator("tcp-gateway-forward")
 		@ConditionalOnTcpGatewayEnabled
 		static class ForwardTcpHealthIndicatorConfiguration {
 
 			@Bean
-			HealthIndicator tcpGatewayForward(UpstreamClient upstream) {
-				return new ForwardTcpHealthIndicator(upstream);
+			HealthIndicator tcpGatewayForward(UpstreamClient upstream, UpstreamHealthChecker checker) {
+				return new ForwardTcpHealthIndicator(upstream, checker);
 			}
 
 		}

@@ -3,9 +3,9 @@ package io.tcpgateway.forward.tcp;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts the upstream client before the gateway takes clients and stops it after the
- * gateway's listener and graceful drain have stopped, so that clients being drained keep
- * their upstream.
+ * Resolves the upstreams and starts the upstream client and its health checks before the
+ * gateway takes clients, and stops them after the gateway's listener and graceful drain
+ * have stopped, so that clients being drained keep their upstream.
  */
 final class ForwardTcpLifecycle implements SmartLifecycle {
 
@@ -19,19 +19,24 @@ final class ForwardTcpLifecycle implements SmartLifecycle {
 
 	private final SharedUpstreamPool pool;
 
+	private final UpstreamHealthChecker checker;
+
 	private volatile boolean running;
 
 	/**
 	 * @param pool the shared pool, or {@code null} in per-connection mode
 	 */
-	ForwardTcpLifecycle(UpstreamClient upstream, SharedUpstreamPool pool) {
+	ForwardTcpLifecycle(UpstreamClient upstream, SharedUpstreamPool pool, UpstreamHealthChecker checker) {
 		this.upstream = upstream;
 		this.pool = pool;
+		this.checker = checker;
 	}
 
 	@Override
 	public void start() {
+		this.upstream.upstreams().resolve();
 		this.upstream.start();
+		this.checker.start();
 		if (this.pool != null) {
 			this.pool.start();
 		}
@@ -44,6 +49,7 @@ final class ForwardTcpLifecycle implements SmartLifecycle {
 		if (this.pool != null) {
 			this.pool.stop();
 		}
+		this.checker.stop();
 		this.upstream.stop();
 	}
 

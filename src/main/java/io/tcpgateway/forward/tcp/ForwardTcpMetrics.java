@@ -1,7 +1,8 @@
 package io.tcpgateway.forward.tcp;
 
 /**
- * What the bridge counts; the Micrometer implementation names the meters.
+ * What the bridge counts; the Micrometer implementation names the meters. What concerns
+ * one upstream is counted by its {@link UpstreamMetrics}.
  */
 interface ForwardTcpMetrics {
 
@@ -21,7 +22,11 @@ interface ForwardTcpMetrics {
 		 */
 		OVERLOADED,
 
-		/** In shared mode, no upstream connection was open for a request. */
+		/**
+		 * No upstream could be tried: for a client (per-connection mode) every upstream
+		 * was down, in its backoff or tried already; for a request (shared mode) no
+		 * upstream connection was open.
+		 */
 		UNAVAILABLE,
 
 		/** In shared mode, a reply did not come within the reply timeout. */
@@ -35,28 +40,26 @@ interface ForwardTcpMetrics {
 
 	}
 
+	/**
+	 * A failure that concerns no one upstream ({@link Error#OVERLOADED},
+	 * {@link Error#UNAVAILABLE}).
+	 */
 	default void error(Error reason) {
 	}
 
-	default void connected() {
-	}
-
-	default void sent() {
-	}
-
-	default void received() {
+	/** A client's connection attempt failed and another upstream is tried. */
+	default void retried() {
 	}
 
 	/**
-	 * @param nanos from a request written upstream to its reply
+	 * @param upstream the upstream's {@code address:port}
+	 * @param connections its open connections, read by a gauge
+	 * @param up 1 while it is up, else 0, read by a gauge
+	 * @return what is counted for it
 	 */
-	default void replied(long nanos) {
-	}
-
-	/**
-	 * @param connections how many upstream connections are open now, read by a gauge
-	 */
-	default void watch(java.util.function.IntSupplier connections) {
+	default UpstreamMetrics upstream(String upstream, java.util.function.IntSupplier connections,
+			java.util.function.IntSupplier up) {
+		return UpstreamMetrics.NONE;
 	}
 
 }

@@ -27,7 +27,7 @@ class ForwardTcpReadinessEnvironmentPostProcessor implements EnvironmentPostProc
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		boolean wanted = environment.getProperty("tcp-gateway.enabled", Boolean.class, true)
 				&& environment.getProperty("tcp-gateway.forward.tcp.readiness", Boolean.class, false)
-				&& environment.containsProperty("tcp-gateway.forward.tcp.host");
+				&& OnForwardTcpCondition.isOn(environment);
 		if (wanted && !environment.containsProperty(READINESS_INCLUDE)) {
 			environment.getPropertySources()
 				.addLast(new MapPropertySource("tcpGatewayForwardReadiness",

@@ -9,8 +9,7 @@ import io.tcpgateway.framing.Framing;
  * What the bridge needs to know, taken from {@code tcp-gateway.forward.tcp.*} and the
  * handler settings by its auto-configuration.
  *
- * @param host the upstream's host
- * @param port the upstream's port
+ * @param pool the upstreams and how they are picked, checked and retried
  * @param framing how the upstream delimits messages
  * @param maxMessageSize the largest payload of one upstream frame, in bytes
  * @param connectTimeout how long one connection attempt may take
@@ -21,15 +20,15 @@ import io.tcpgateway.framing.Framing;
  * @param onError what a failed request does to its client
  * @param errorReply the reply to a failed request when {@code onError} is reply
  */
-record ForwardTcpSettings(String host, int port, Framing framing, int maxMessageSize, Duration connectTimeout,
+record ForwardTcpSettings(UpstreamPoolSettings pool, Framing framing, int maxMessageSize, Duration connectTimeout,
 		ForwardTcpMode mode, int poolSize, Duration replyTimeout, int threads, HandlerErrorPolicy onError,
 		byte[] errorReply) {
 
 	/**
-	 * @return {@code host:port} of the upstream, for logs and health
+	 * @return {@code host:port} of each upstream as configured, for logs and health
 	 */
 	String address() {
-		return this.host + ":" + this.port;
+		return this.pool.describe();
 	}
 
 }

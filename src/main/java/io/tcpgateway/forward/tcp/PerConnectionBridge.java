@@ -29,6 +29,12 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
  * cancelled when the client leaves before it is made. The handler blocks (its writes
  * upstream wait for the socket), so it runs on the gateway's handler pool, one frame of a
  * client at a time, in order.
+ *
+ * <p>
+ * The upstream is picked by {@link Failover}, which tries others should it fail. Under
+ * {@code client-hash} with the PROXY protocol on, the client's address is known only once
+ * its PROXY header is read, after the open event: its upstream connection is then opened
+ * when its first frame arrives.
  */
 final class PerConnectionBridge implements TcpMessageHandler {
 
@@ -38,16 +44,19 @@ final class PerConnectionBridge implements TcpMessageHandler {
 
 	private final UpstreamClient upstream;
 
-	private final ForwardTcpMetrics metrics;
+	private final Failover failover;
+
+	private final boolean byClientAddress;
 
 	private final Map<String, ClientLink> clients = new ConcurrentHashMap<>();
 
 	PerConnectionBridge(AbstractServerConnectionFactory gatewayFactory, ConnectionRegistry registry,
-			UpstreamClient upstream, ForwardTcpMetrics metrics) {
+			UpstreamClient upstream) {
 		this.factoryName = gatewayFactory.getComponentName();
 		this.registry = registry;
 		this.upstream = upstream;
-		this.metrics = metrics;
+		this.failover = new Failover(upstream);
+		this.byClientAddress = upstream.upstreams().settings().balance() == Balance.CLIENT_HASH;
 	}
 
 	@EventListener
@@ -61,9 +70,22 @@ final class PerConnectionBridge implements TcpMessageHandler {
 			// refused at accept: it gets no upstream
 			return;
 		}
-		ClientLink link = new ClientLink(client, this.upstream, this.metrics);
+		ClientLink link = new ClientLink(client, this.upstream);
 		this.clients.put(client.id(), link);
-		CompletableFuture<TcpConnection> connecting = this.upstream.connect(link);
+		if (this.byClientAddress && connection.session().pendingProxyHeader() != null) {
+			// its address is still the proxy's: wait for its first frame
+			return;
+		}
+		connect(link);
+	}
+
+	private void connect(ClientLink link) {
+		if (!link.startConnecting()) {
+			return;
+		}
+		TcpConnectionContext client = link.client();
+		CompletableFuture<TcpConnection> connecting = this.upstream
+			.connect(() -> this.failover.connect(link, client.remoteAddress()));
 		link.connecting(connecting);
 		connecting.whenComplete((upstreamConnection, failure) -> {
 			if (connecting.isCancelled()) {
@@ -94,6 +116,7 @@ final class PerConnectionBridge implements TcpMessageHandler {
 	public void handle(TcpRequest request, ReplySink replies) {
 		ClientLink link = this.clients.get(request.connection().id());
 		if (link != null) {
+			connect(link);
 			link.clientMessage(request.payload(), replies);
 		}
 	}

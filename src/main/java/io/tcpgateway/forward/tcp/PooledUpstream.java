@@ -23,6 +23,8 @@ final class PooledUpstream implements UpstreamLink {
 
 	private final UpstreamClient upstream;
 
+	private final Upstream target;
+
 	private final ReentrantLock writeLock = new ReentrantLock();
 
 	/** Guarded by this. */
@@ -36,14 +38,47 @@ final class PooledUpstream implements UpstreamLink {
 	/** Set while a connection attempt for this slot is scheduled or under way. */
 	private final java.util.concurrent.atomic.AtomicBoolean reconnecting = new java.util.concurrent.atomic.AtomicBoolean();
 
-	PooledUpstream(SharedUpstreamPool pool, UpstreamClient upstream) {
+	/** Its upstream is gone: it takes no more requests and closes once it has none. */
+	private volatile boolean retired;
+
+	PooledUpstream(SharedUpstreamPool pool, UpstreamClient upstream, Upstream target) {
 		this.pool = pool;
 		this.upstream = upstream;
+		this.target = target;
+	}
+
+	Upstream target() {
+		return this.target;
 	}
 
 	void connected(TcpConnection connection) {
 		this.connection = connection;
 		this.reconnecting.set(false);
+		if (this.retired) {
+			closeIfIdle();
+		}
+	}
+
+	boolean isRetired() {
+		return this.retired;
+	}
+
+	/**
+	 * Its upstream was dropped by re-resolution: close once what it carries is answered.
+	 */
+	void retire() {
+		this.retired = true;
+		closeIfIdle();
+	}
+
+	private void closeIfIdle() {
+		TcpConnection open;
+		synchronized (this) {
+			open = this.pending.isEmpty() ? this.connection : null;
+		}
+		if (open != null) {
+			open.close();
+		}
 	}
 
 	/**
@@ -61,7 +96,7 @@ final class PooledUpstream implements UpstreamLink {
 
 	boolean isOpen() {
 		TcpConnection open = this.connection;
-		return open != null && open.isOpen();
+		return open != null && open.isOpen() && !this.retired;
 	}
 
 	synchronized int pendingCount() {
@@ -69,8 +104,8 @@ final class PooledUpstream implements UpstreamLink {
 	}
 
 	/**
-	 * @return {@code false} when the slot has no usable connection; the request is then
-	 * not taken
+	 * @return {@code false} when the slot has no usable connection, or the write failed;
+	 * the request is then not taken
 	 */
 	boolean send(PendingRequest request) {
 		this.writeLock.lock();
@@ -85,9 +120,14 @@ final class PooledUpstream implements UpstreamLink {
 				}
 				this.pending.add(request);
 			}
-			// a failed write closes the connection, and upstreamClosed fails the request
-			this.upstream.send(open, request.payload());
-			return true;
+			if (this.upstream.send(open, request.payload())) {
+				return true;
+			}
+			// the write failed, so the upstream never had it: it may go to another
+			// connection, unless the close that follows has failed it already
+			synchronized (this) {
+				return !this.pending.removeLastOccurrence(request);
+			}
 		}
 		finally {
 			this.writeLock.unlock();
@@ -104,15 +144,18 @@ final class PooledUpstream implements UpstreamLink {
 			request = this.pending.poll();
 		}
 		if (request == null) {
-			this.pool.unexpected(this.upstream.settings().address());
+			this.pool.unexpected(this.target);
 		}
 		else {
-			this.pool.replied(request, payload);
+			this.pool.replied(request, this.target, payload);
+			if (this.retired) {
+				closeIfIdle();
+			}
 		}
 	}
 
 	@Override
-	public void upstreamClosed() {
+	public void upstreamClosed(Upstream upstream) {
 		List<PendingRequest> failed;
 		synchronized (this) {
 			this.connection = null;
@@ -121,7 +164,7 @@ final class PooledUpstream implements UpstreamLink {
 			this.pending.clear();
 		}
 		for (PendingRequest request : failed) {
-			this.pool.failed(request, ForwardTcpMetrics.Error.CLOSED, "the upstream connection closed");
+			this.pool.failed(request, this.target, ForwardTcpMetrics.Error.CLOSED, "the upstream connection closed");
 		}
 		this.pool.reconnectLater(this);
 	}
@@ -142,7 +185,7 @@ final class PooledUpstream implements UpstreamLink {
 			this.broken = true;
 			open = this.connection;
 		}
-		this.pool.failed(late, ForwardTcpMetrics.Error.TIMEOUT, "no reply within "
+		this.pool.failed(late, this.target, ForwardTcpMetrics.Error.TIMEOUT, "no reply within "
 				+ this.upstream.settings().replyTimeout().toMillis() + " ms (tcp-gateway.forward.tcp.reply-timeout)");
 		if (open != null) {
 			open.close();

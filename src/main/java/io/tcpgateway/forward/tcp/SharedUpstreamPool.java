@@ -17,21 +17,25 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Shared mode: {@code pool-size} upstream connections carry the requests of every client,
- * for protocols that answer each request with one reply, in order.
+ * Shared mode: {@code pool-size} connections to each upstream carry the requests of every
+ * client, for protocols that answer each request with one reply, in order.
  *
  * <p>
- * Each client frame becomes one request on the open connection with the fewest waiting;
- * its reply completes it through the client's {@link ReplySink}, which keeps the client's
- * replies in request order however its requests were spread. A client may have up to
- * {@code handler.max-in-flight} requests open; past that the gateway stops reading from
- * it, so a slow upstream slows its clients instead of filling a queue. A request that
- * finds no open connection, or gets no reply within the reply timeout, fails under
- * {@code handler.on-error}. A dropped connection is reopened after the backoff of
- * {@link UpstreamReachability}. One thread ({@code tcp-gateway-forward-timer}) checks
- * reply timeouts and schedules reconnections.
+ * Each client frame becomes one request on the open connection with the fewest waiting
+ * among those of the upstreams that are up and not drained (failing those, any open
+ * connection); {@code balance} plays no part; its reply completes it through the client's
+ * {@link ReplySink}, which keeps the client's replies in request order however its
+ * requests were spread. A client may have up to {@code handler.max-in-flight} requests
+ * open; past that the gateway stops reading from it, so a slow upstream slows its clients
+ * instead of filling a queue. A request that finds no open connection, or gets no reply
+ * within the reply timeout, fails under {@code handler.on-error}; one that finds its
+ * connection closed before it was written goes to another. A dropped connection is
+ * reopened after its upstream's backoff ({@link UpstreamReachability}); the connections
+ * of an upstream that re-resolution dropped close once they have answered what they
+ * carry. One thread ({@code tcp-gateway-forward-timer}) checks reply timeouts and
+ * schedules reconnections.
  */
-final class SharedUpstreamPool implements TcpMessageHandler {
+final class SharedUpstreamPool implements TcpMessageHandler, Upstreams.Listener {
 
 	private static final Log logger = LogFactory.getLog(SharedUpstreamPool.class);
 
@@ -41,7 +45,8 @@ final class SharedUpstreamPool implements TcpMessageHandler {
 
 	private final RequestFailures failures;
 
-	private final List<PooledUpstream> slots = new ArrayList<>();
+	/** Replaced whole as upstreams come and go: a request reads one snapshot. */
+	private volatile List<PooledUpstream> slots = List.of();
 
 	private final AtomicInteger next = new AtomicInteger();
 
@@ -56,9 +61,33 @@ final class SharedUpstreamPool implements TcpMessageHandler {
 		this.upstream = upstream;
 		this.metrics = metrics;
 		this.failures = new RequestFailures(upstream.settings());
-		for (int i = 0; i < upstream.settings().poolSize(); i++) {
-			this.slots.add(new PooledUpstream(this, upstream));
+		upstream.upstreams().addListener(this);
+	}
+
+	@Override
+	public void added(Upstream target) {
+		List<PooledUpstream> added = new ArrayList<>();
+		for (int i = 0; i < this.upstream.settings().poolSize(); i++) {
+			added.add(new PooledUpstream(this, this.upstream, target));
 		}
+		synchronized (this) {
+			List<PooledUpstream> slots = new ArrayList<>(this.slots);
+			slots.addAll(added);
+			this.slots = List.copyOf(slots);
+		}
+		if (this.running) {
+			added.forEach(this::reconnectLater);
+		}
+	}
+
+	@Override
+	public void removed(Upstream target) {
+		List<PooledUpstream> removed;
+		synchronized (this) {
+			removed = this.slots.stream().filter((slot) -> slot.target() == target).toList();
+			this.slots = this.slots.stream().filter((slot) -> slot.target() != target).toList();
+		}
+		removed.forEach(PooledUpstream::retire);
 	}
 
 	void start() {
@@ -112,9 +141,13 @@ final class SharedUpstreamPool implements TcpMessageHandler {
 		replies.async();
 		PendingRequest pending = new PendingRequest(request.payload(), request.connection(), replies,
 				System.nanoTime());
-		int start = Math.floorMod(this.next.getAndIncrement(), this.slots.size());
-		for (int tries = 0; tries < this.slots.size(); tries++) {
-			PooledUpstream slot = leastBusyOpenSlot(start);
+		List<PooledUpstream> slots = this.slots;
+		int start = Math.floorMod(this.next.getAndIncrement(), Math.max(1, slots.size()));
+		for (int tries = 0; tries < slots.size(); tries++) {
+			PooledUpstream slot = leastBusyOpenSlot(slots, start, true);
+			if (slot == null) {
+				slot = leastBusyOpenSlot(slots, start, false);
+			}
 			if (slot == null) {
 				break;
 			}
@@ -122,15 +155,18 @@ final class SharedUpstreamPool implements TcpMessageHandler {
 				return;
 			}
 		}
-		failed(pending, ForwardTcpMetrics.Error.UNAVAILABLE, "no upstream connection is open");
+		failed(pending, null, ForwardTcpMetrics.Error.UNAVAILABLE, "no upstream connection is open");
 	}
 
-	private PooledUpstream leastBusyOpenSlot(int start) {
+	/**
+	 * @param serving only the connections of upstreams that are up and not drained
+	 */
+	private static PooledUpstream leastBusyOpenSlot(List<PooledUpstream> slots, int start, boolean serving) {
 		PooledUpstream best = null;
 		int fewest = Integer.MAX_VALUE;
-		for (int i = 0; i < this.slots.size(); i++) {
-			PooledUpstream slot = this.slots.get((start + i) % this.slots.size());
-			if (slot.isOpen()) {
+		for (int i = 0; i < slots.size(); i++) {
+			PooledUpstream slot = slots.get((start + i) % slots.size());
+			if (slot.isOpen() && (!serving || slot.target().isServing())) {
 				int waiting = slot.pendingCount();
 				if (waiting < fewest) {
 					fewest = waiting;
@@ -141,29 +177,38 @@ final class SharedUpstreamPool implements TcpMessageHandler {
 		return best;
 	}
 
-	void replied(PendingRequest request, byte[] reply) {
-		this.metrics.replied(System.nanoTime() - request.sentNanos());
+	void replied(PendingRequest request, Upstream target, byte[] reply) {
+		target.metrics().replied(System.nanoTime() - request.sentNanos());
 		request.replies().send(reply);
 		request.replies().complete();
 	}
 
-	void failed(PendingRequest request, ForwardTcpMetrics.Error reason, String why) {
-		this.metrics.error(reason);
-		this.failures.fail(request, why);
+	/**
+	 * @param target the upstream that failed it, {@code null} when none could take it
+	 */
+	void failed(PendingRequest request, Upstream target, ForwardTcpMetrics.Error reason, String why) {
+		if (target != null) {
+			target.metrics().error(reason);
+		}
+		else {
+			this.metrics.error(reason);
+		}
+		this.failures.fail(request, (target != null) ? target.key() + ": " + why : why);
 	}
 
-	void unexpected(String address) {
-		this.metrics.error(ForwardTcpMetrics.Error.UNEXPECTED);
+	void unexpected(Upstream target) {
+		String address = target.key();
+		target.metrics().error(ForwardTcpMetrics.Error.UNEXPECTED);
 		this.unexpectedFrames.warn((count) -> "Dropped " + count + " frame(s) from the upstream " + address
 				+ " that answered no request (shared mode expects one reply per request)");
 	}
 
 	void reconnectLater(PooledUpstream slot) {
-		if (!this.running || !slot.startReconnecting()) {
+		if (!this.running || slot.isRetired() || !slot.startReconnecting()) {
 			return;
 		}
 		try {
-			this.timer.schedule(() -> connect(slot), this.upstream.reachability().untilNextAttempt().toNanos(),
+			this.timer.schedule(() -> connect(slot), slot.target().reachability().untilNextAttempt().toNanos(),
 					TimeUnit.NANOSECONDS);
 		}
 		catch (java.util.concurrent.RejectedExecutionException ex) {
@@ -175,7 +220,7 @@ final class SharedUpstreamPool implements TcpMessageHandler {
 		if (!this.running) {
 			return;
 		}
-		this.upstream.connect(slot).whenComplete((connection, failure) -> {
+		this.upstream.connect(() -> this.upstream.attempt(slot, slot.target())).whenComplete((connection, failure) -> {
 			if (failure != null) {
 				slot.reconnectFailed();
 				reconnectLater(slot);

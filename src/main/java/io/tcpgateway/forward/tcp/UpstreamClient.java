@@ -1,6 +1,7 @@
 package io.tcpgateway.forward.tcp;
 
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,8 +21,9 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.support.GenericMessage;
 
 /**
- * Opens and watches the bridge's connections to the upstream, for both modes, on one
- * Spring Integration {@link TcpNioClientConnectionFactory}.
+ * Opens and watches the bridge's connections to its upstreams, for both modes, on one
+ * Spring Integration {@link TcpNioClientConnectionFactory} whatever the number of
+ * upstreams (see {@link UpstreamConnectionFactory}).
  *
  * <p>
  * Why these components:
@@ -36,10 +38,10 @@ import org.springframework.messaging.support.GenericMessage;
  * {@code FailoverClientConnectionFactory}: the gateway lets one request at a time use a
  * connection, and its caller's thread waits for the reply (a handler thread per request
  * in flight); the caching factory blocks for a free connection; the failover factory
- * needs several upstreams. The bridge instead keeps its own order of requests per
- * connection (shared mode) or none at all (per-connection mode), through this factory's
- * one {@link TcpListener}, and learns of closed connections as its
- * {@link TcpSender}.</li>
+ * tries its upstreams in a fixed order and knows nothing of their health. The bridge
+ * instead keeps its own order of requests per connection (shared mode) or none at all
+ * (per-connection mode), through this factory's one {@link TcpListener}, and learns of
+ * closed connections as its {@link TcpSender}.</li>
  * <li>Frames are cut by Spring Integration's codecs ({@code TcpCodecs}) for the
  * upstream's framing, and assembled in order by {@link OrderedNioConnectionSupport}.</li>
  * </ul>
@@ -61,24 +63,26 @@ final class UpstreamClient implements TcpListener, TcpSender {
 	 */
 	static final int MAX_CONNECTS_WAITING = 256;
 
+	/** An open upstream connection: what it is bridged to and where it goes. */
+	private record Bridged(UpstreamLink link, Upstream upstream) {
+	}
+
 	private final ForwardTcpSettings settings;
+
+	private final Upstreams upstreams;
 
 	private final ForwardTcpMetrics metrics;
 
-	private final UpstreamReachability reachability = new UpstreamReachability();
-
-	private final RateLimitedLog connectFailures = new RateLimitedLog(logger);
-
 	private final RateLimitedLog overloaded = new RateLimitedLog(logger);
 
-	private final Map<String, UpstreamLink> links = new ConcurrentHashMap<>();
+	private final Map<String, Bridged> links = new ConcurrentHashMap<>();
 
 	/**
 	 * The link of the connection being opened on this thread: Spring Integration tells
 	 * its senders of a new connection from the connecting thread, before the connection
 	 * reads anything, so a frame the upstream sends at once finds its link.
 	 */
-	private final ThreadLocal<UpstreamLink> connecting = new ThreadLocal<>();
+	private final ThreadLocal<Bridged> connecting = new ThreadLocal<>();
 
 	private final BeanFactory beanFactory;
 
@@ -88,11 +92,12 @@ final class UpstreamClient implements TcpListener, TcpSender {
 	/** Made by {@link #start()}. */
 	private volatile UpstreamConnectionFactory factory;
 
-	UpstreamClient(ForwardTcpSettings settings, ForwardTcpMetrics metrics, BeanFactory beanFactory) {
+	UpstreamClient(ForwardTcpSettings settings, Upstreams upstreams, ForwardTcpMetrics metrics,
+			BeanFactory beanFactory) {
 		this.settings = settings;
+		this.upstreams = upstreams;
 		this.metrics = metrics;
 		this.beanFactory = beanFactory;
-		metrics.watch(this.links::size);
 	}
 
 	void start() {
@@ -114,12 +119,16 @@ final class UpstreamClient implements TcpListener, TcpSender {
 		return this.settings;
 	}
 
-	UpstreamReachability reachability() {
-		return this.reachability;
+	Upstreams upstreams() {
+		return this.upstreams;
+	}
+
+	ForwardTcpMetrics metrics() {
+		return this.metrics;
 	}
 
 	/**
-	 * @return the number of upstream connections open now
+	 * @return the number of upstream connections open now, to every upstream
 	 */
 	int openConnections() {
 		return this.links.size();
@@ -134,25 +143,26 @@ final class UpstreamClient implements TcpListener, TcpSender {
 	}
 
 	/**
-	 * Open a connection for a link, on the connect pool; during a backoff after a failed
-	 * attempt, fail at once without trying; with {@value #MAX_CONNECTS_WAITING} attempts
-	 * already waiting for a connect thread, fail at once as if the upstream were
-	 * unavailable.
+	 * Run connection attempts on the connect pool: with {@value #MAX_CONNECTS_WAITING}
+	 * attempts already waiting for a connect thread, fail at once as if no upstream were
+	 * available.
 	 *
 	 * <p>
 	 * Cancelling the returned future (a client that left) takes its attempt out of the
 	 * queue, so no connection is made for it; should the connection open just as it is
 	 * cancelled, it is closed at once.
-	 * @return the connection, or a failure once the attempt failed
+	 * @param attempts the attempts, made on a connect thread: one upstream, or several in
+	 * turn
+	 * @return the connection, or a failure once the attempts failed
 	 */
-	CompletableFuture<TcpConnection> connect(UpstreamLink link) {
+	CompletableFuture<TcpConnection> connect(Callable<TcpConnection> attempts) {
 		CompletableFuture<TcpConnection> result = new CompletableFuture<>();
 		Runnable attempt = () -> {
 			if (result.isDone()) {
 				return;
 			}
 			try {
-				TcpConnection connection = attempt(link);
+				TcpConnection connection = attempts.call();
 				if (!result.complete(connection)) {
 					connection.close();
 				}
@@ -169,9 +179,10 @@ final class UpstreamClient implements TcpListener, TcpSender {
 		catch (RejectedExecutionException ex) {
 			this.metrics.error(ForwardTcpMetrics.Error.OVERLOADED);
 			this.overloaded.warn((count) -> count + " client(s) refused: " + MAX_CONNECTS_WAITING
-					+ " connection attempts to the upstream " + this.settings.address() + " were already waiting");
-			result.completeExceptionally(new UpstreamUnavailableException("too many connection attempts to "
-					+ this.settings.address() + " waiting (" + MAX_CONNECTS_WAITING + ")"));
+					+ " connection attempts to the upstreams " + this.upstreams.settings().describe()
+					+ " were already waiting");
+			result.completeExceptionally(new UpstreamUnavailableException(
+					"too many connection attempts waiting (" + MAX_CONNECTS_WAITING + ")"));
 			return result;
 		}
 		result.whenComplete((connection, failure) -> {
@@ -182,43 +193,32 @@ final class UpstreamClient implements TcpListener, TcpSender {
 		return result;
 	}
 
-	private TcpConnection attempt(UpstreamLink link) {
-		if (!this.reachability.mayAttempt()) {
-			this.metrics.error(ForwardTcpMetrics.Error.CONNECT);
-			throw new UpstreamUnavailableException(
-					"upstream " + this.settings.address() + " is unreachable: " + this.reachability.lastError());
-		}
-		this.connecting.set(link);
+	/**
+	 * One connection attempt to one upstream, on this (connect) thread; its outcome
+	 * counts for the upstream's health and backoff.
+	 * @throws UpstreamUnavailableException when it failed
+	 */
+	TcpConnection attempt(UpstreamLink link, Upstream upstream) {
+		this.connecting.set(new Bridged(link, upstream));
 		try {
-			TcpConnection connection = this.factory.getConnection();
-			this.reachability.succeeded();
-			this.metrics.connected();
-			return connection;
+			return this.factory.connectTo(upstream);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new UpstreamUnavailableException("interrupted connecting to " + this.settings.address());
+			throw new UpstreamUnavailableException("interrupted connecting to " + upstream.key());
 		}
 		catch (RuntimeException ex) {
-			String error = describe(ex);
-			this.reachability.failed(error);
-			this.metrics.error(ForwardTcpMetrics.Error.CONNECT);
-			this.connectFailures.warn((count) -> count + " connection attempt(s) to the upstream "
-					+ this.settings.address() + " (tcp-gateway.forward.tcp.host) failed, the last: " + error);
-			throw new UpstreamUnavailableException("cannot connect to " + this.settings.address() + ": " + error);
+			String error = UpstreamUnavailableException.reason(ex);
+			if (Thread.currentThread().isInterrupted() || this.threads.connects.isShutdown()) {
+				// the bridge is stopping: says nothing of the upstream
+				throw new UpstreamUnavailableException("interrupted connecting to " + upstream.key());
+			}
+			upstream.connectFailed(error);
+			throw new UpstreamUnavailableException(error);
 		}
 		finally {
 			this.connecting.remove();
 		}
-	}
-
-	private static String describe(Throwable ex) {
-		Throwable cause = ex;
-		while (cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return (cause.getMessage() != null) ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
-				: cause.getClass().getSimpleName();
 	}
 
 	/**
@@ -228,7 +228,10 @@ final class UpstreamClient implements TcpListener, TcpSender {
 	boolean send(TcpConnection connection, byte[] payload) {
 		try {
 			connection.send(new GenericMessage<>(payload));
-			this.metrics.sent();
+			Bridged bridged = this.links.get(connection.getConnectionId());
+			if (bridged != null) {
+				bridged.upstream().metrics().sent(payload.length);
+			}
 			return true;
 		}
 		catch (RuntimeException ex) {
@@ -240,19 +243,21 @@ final class UpstreamClient implements TcpListener, TcpSender {
 	@Override
 	public void onMessage(Message<?> message) {
 		String id = message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
-		UpstreamLink link = (id != null) ? this.links.get(id) : null;
+		Bridged bridged = (id != null) ? this.links.get(id) : null;
 		// an ErrorMessage stands for a failed read: the close that follows tells the link
-		if (link != null && message.getPayload() instanceof byte[] payload) {
-			this.metrics.received();
-			link.upstreamMessage(payload);
+		if (bridged != null && message.getPayload() instanceof byte[] payload) {
+			bridged.upstream().metrics().received(payload.length);
+			bridged.link().upstreamMessage(payload);
 		}
 	}
 
 	@Override
 	public void addNewConnection(TcpConnection connection) {
-		UpstreamLink link = this.connecting.get();
-		if (link != null) {
-			this.links.put(connection.getConnectionId(), link);
+		Bridged bridged = this.connecting.get();
+		if (bridged != null) {
+			// counted here, on the connecting thread, before anything can close it
+			this.links.put(connection.getConnectionId(), bridged);
+			bridged.upstream().opened();
 		}
 	}
 
@@ -267,9 +272,10 @@ final class UpstreamClient implements TcpListener, TcpSender {
 			return;
 		}
 		Runnable closed = () -> {
-			UpstreamLink link = this.links.remove(id);
-			if (link != null) {
-				link.upstreamClosed();
+			Bridged bridged = this.links.remove(id);
+			if (bridged != null) {
+				bridged.upstream().closed();
+				bridged.link().upstreamClosed(bridged.upstream());
 			}
 		};
 		if (connection instanceof OrderedAssembly.InOrder ordered) {

@@ -15,7 +15,8 @@ interface UpstreamLink {
 	/**
 	 * The upstream connection closed, after every frame read from it was handed to
 	 * {@link #upstreamMessage}.
+	 * @param upstream the upstream it went to
 	 */
-	void upstreamClosed();
+	void upstreamClosed(Upstream upstream);
 
 }

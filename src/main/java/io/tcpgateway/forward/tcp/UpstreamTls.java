@@ -68,13 +68,17 @@ final class UpstreamTls {
 	}
 
 	/**
-	 * @param host the upstream's host, the server name unless one is configured
 	 * @param handshakeTimeout how long the handshake of a new connection may take
-	 * @return what makes the client factory's connections to that upstream, each one's
-	 * handshake done before it is handed out
+	 * @return what makes the client factory's connections, each one's handshake done
+	 * before it is handed out; the engine of a connection is made on its connecting
+	 * thread for the upstream being dialled there, whose configured host (a name, not the
+	 * address it resolved to) is the server name unless one is configured
 	 */
-	TcpNioConnectionSupport connectionSupport(Executor assemblers, String host, int port, Duration handshakeTimeout) {
-		return new OrderedNioSslConnectionSupport(assemblers, () -> newEngine(host, port), handshakeTimeout);
+	TcpNioConnectionSupport connectionSupport(Executor assemblers, Duration handshakeTimeout) {
+		return new OrderedNioSslConnectionSupport(assemblers, () -> {
+			Upstream upstream = UpstreamConnectionFactory.target();
+			return newEngine(upstream.configured().host(), upstream.port());
+		}, handshakeTimeout);
 	}
 
 	/**

@@ -9,4 +9,16 @@ class UpstreamUnavailableException extends RuntimeException {
 		super(message, null, false, false);
 	}
 
+	/**
+	 * @return why a connection or check failed: the innermost cause's message, else its
+	 * class's simple name
+	 */
+	static String reason(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
+	}
+
 }

@@ -1,5 +1,6 @@
 /**
- * A configuration-only bridge that forwards the gateway's clients to an upstream TCP
- * service, one upstream connection per client or a shared pool.
+ * A configuration-only bridge that forwards the gateway's clients to a pool of upstream
+ * TCP services, balanced and health-checked, one upstream connection per client or shared
+ * connections to each upstream.
  */
 package io.tcpgateway.forward.tcp;

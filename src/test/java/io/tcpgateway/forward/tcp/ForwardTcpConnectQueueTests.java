@@ -162,10 +162,15 @@ class ForwardTcpConnectQueueTests {
 		}
 	}
 
+	/**
+	 * Without active health checks: their own connection attempts would join the
+	 * upstream's queue and be counted among the bridge's.
+	 */
 	private RunningGateway gateway() {
 		return RunningGateway.start("tcp-gateway.framing=crlf", "tcp-gateway.forward.tcp.host=127.0.0.1",
 				"tcp-gateway.forward.tcp.port=" + this.upstream.getLocalPort(),
-				"tcp-gateway.forward.tcp.framing=length-header-2", "tcp-gateway.forward.tcp.connect-timeout=60s");
+				"tcp-gateway.forward.tcp.framing=length-header-2", "tcp-gateway.forward.tcp.connect-timeout=60s",
+				"tcp-gateway.forward.tcp.health-check.interval=0");
 	}
 
 	/**

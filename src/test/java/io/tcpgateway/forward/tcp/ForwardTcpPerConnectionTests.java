@@ -23,10 +23,14 @@ class ForwardTcpPerConnectionTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
+	/**
+	 * Without active health checks, whose connections the upstream would count among its
+	 * peers.
+	 */
 	private static RunningGateway gateway(ScriptedUpstream upstream, String... more) {
 		List<String> properties = new ArrayList<>(List.of("tcp-gateway.framing=crlf",
 				"tcp-gateway.forward.tcp.host=127.0.0.1", "tcp-gateway.forward.tcp.port=" + upstream.port(),
-				"tcp-gateway.forward.tcp.framing=length-header-2"));
+				"tcp-gateway.forward.tcp.framing=length-header-2", "tcp-gateway.forward.tcp.health-check.interval=0"));
 		properties.addAll(List.of(more));
 		return RunningGateway.start(properties.toArray(String[]::new));
 	}

@@ -36,7 +36,10 @@ class ForwardTcpSharedTests {
 	private static RunningGateway gateway(int upstreamPort, String... more) {
 		List<String> properties = new ArrayList<>(List.of("tcp-gateway.framing=crlf",
 				"tcp-gateway.forward.tcp.host=127.0.0.1", "tcp-gateway.forward.tcp.port=" + upstreamPort,
-				"tcp-gateway.forward.tcp.framing=length-header-2", "tcp-gateway.forward.tcp.mode=shared"));
+				"tcp-gateway.forward.tcp.framing=length-header-2", "tcp-gateway.forward.tcp.mode=shared",
+				// no active checks, whose connections the upstream would count among its
+				// peers
+				"tcp-gateway.forward.tcp.health-check.interval=0"));
 		properties.addAll(List.of(more));
 		RunningGateway gateway = RunningGateway.start(properties.toArray(String[]::new));
 		UpstreamClient upstream = gateway.context().getBean(UpstreamClient.class);

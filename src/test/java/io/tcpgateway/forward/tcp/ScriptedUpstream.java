@@ -92,10 +92,18 @@ final class ScriptedUpstream implements AutoCloseable {
 	}
 
 	static ScriptedUpstream start(int port, Script script) {
+		return start(InetAddress.getLoopbackAddress(), port, script);
+	}
+
+	/**
+	 * @param address a loopback address to listen on, such as {@code 127.0.0.2}
+	 * @param port the port, 0 for a free one
+	 */
+	static ScriptedUpstream start(InetAddress address, int port, Script script) {
 		try {
 			ServerSocket server = new ServerSocket();
 			server.setReuseAddress(true);
-			server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+			server.bind(new InetSocketAddress(address, port), 50);
 			return new ScriptedUpstream(server, script);
 		}
 		catch (IOException ex) {
@@ -125,6 +133,18 @@ final class ScriptedUpstream implements AutoCloseable {
 
 	int port() {
 		return this.server.getLocalPort();
+	}
+
+	/**
+	 * @return {@code address:port}, as the bridge names this upstream
+	 */
+	String key() {
+		return this.server.getInetAddress().getHostAddress() + ":" + port();
+	}
+
+	/** Answers each frame with {@code name:} and the frame. */
+	static Script named(String name) {
+		return (peer, frame) -> peer.send(name + ":" + frame);
 	}
 
 	List<Peer> peers() {

@@ -1,0 +1,144 @@
+package io.tcpgateway.forward.tcp;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.tcpgateway.connection.GatewayThreadFactory;
+
+import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
+
+/**
+ * The bridge's own threads for what runs on a schedule, never on an event loop: the
+ * active health checks of every upstream, each every {@code health-check.interval}, and
+ * the resolution of the upstreams' names every {@code resolve-interval}.
+ *
+ * <p>
+ * A check is a plain blocking connection within {@code health-check.timeout}; with
+ * {@code send} it writes that text in the upstream's framing, and with {@code expect}
+ * reads one frame that must start with it. Two threads
+ * ({@code tcp-gateway-forward-health-}) run the checks, one at a time per upstream: a
+ * check that waits for a dead upstream's timeout holds up neither the others nor the next
+ * round of its own. Made by {@link #start()}, from the bridge's lifecycle.
+ */
+final class UpstreamHealthChecker {
+
+	private static final int THREADS = 2;
+
+	private final Upstreams upstreams;
+
+	private final UpstreamPoolSettings.HealthCheckSettings check;
+
+	private final AbstractByteArraySerializer codec;
+
+	/**
+	 * The upstreams whose check is under way: a slow one is not checked twice at once.
+	 */
+	private final Map<Upstream, Boolean> checking = new ConcurrentHashMap<>();
+
+	private volatile ScheduledThreadPoolExecutor threads;
+
+	UpstreamHealthChecker(Upstreams upstreams, AbstractByteArraySerializer codec) {
+		this.upstreams = upstreams;
+		this.check = upstreams.settings().check();
+		this.codec = codec;
+	}
+
+	void start() {
+		ScheduledThreadPoolExecutor threads = new ScheduledThreadPoolExecutor(THREADS,
+				GatewayThreadFactory.platform("tcp-gateway-forward-health-", true));
+		threads.setRemoveOnCancelPolicy(true);
+		this.threads = threads;
+		long resolveNanos = this.upstreams.settings().resolveInterval().toNanos();
+		threads.scheduleWithFixedDelay(this.upstreams::resolve, resolveNanos, resolveNanos, TimeUnit.NANOSECONDS);
+		if (this.check.enabled()) {
+			long interval = this.check.interval().toNanos();
+			threads.scheduleWithFixedDelay(this::checkAll, 0, interval, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	void stop() {
+		ScheduledThreadPoolExecutor threads = this.threads;
+		if (threads != null) {
+			threads.shutdownNow();
+		}
+	}
+
+	private void checkAll() {
+		for (Upstream upstream : this.upstreams.all()) {
+			if (this.checking.putIfAbsent(upstream, Boolean.TRUE) == null) {
+				try {
+					this.threads.execute(() -> {
+						try {
+							checkNow(upstream);
+						}
+						finally {
+							this.checking.remove(upstream);
+						}
+					});
+				}
+				catch (RejectedExecutionException ex) {
+					// stopping
+					this.checking.remove(upstream);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Check one upstream on this thread and record the outcome.
+	 */
+	void checkNow(Upstream upstream) {
+		String error = probe(upstream);
+		if (error == null) {
+			upstream.reachability().succeeded();
+			upstream.health().passed(true);
+		}
+		else {
+			upstream.reachability().failed(error);
+			upstream.health().failed(true, error);
+		}
+	}
+
+	/**
+	 * @return {@code null} when the upstream passed, else why not
+	 */
+	private String probe(Upstream upstream) {
+		int timeout = (int) Math.max(1, this.check.timeout().toMillis());
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+		try (Socket socket = new Socket()) {
+			socket.connect(upstream.address(), timeout);
+			if (this.check.send() != null) {
+				OutputStream output = new BufferedOutputStream(socket.getOutputStream());
+				this.codec.serialize(this.check.send(), output);
+				output.flush();
+			}
+			if (this.check.expect() != null) {
+				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+				if (left <= 0) {
+					return "no reply within " + timeout + " ms";
+				}
+				socket.setSoTimeout((int) left);
+				byte[] reply = this.codec.deserialize(new BufferedInputStream(socket.getInputStream()));
+				byte[] expected = this.check.expect();
+				if (reply.length < expected.length
+						|| !Arrays.equals(reply, 0, expected.length, expected, 0, expected.length)) {
+					return "the reply does not start with the expected text (tcp-gateway.forward.tcp.health-check.expect)";
+				}
+			}
+			return null;
+		}
+		catch (IOException | RuntimeException ex) {
+			return UpstreamUnavailableException.reason(ex);
+		}
+	}
+
+}

@@ -1,0 +1,63 @@
+package io.tcpgateway.forward.tcp;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.tcpgateway.testing.RunningGateway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Active checks with {@code send} and {@code expect}, in the upstream's framing, against
+ * real upstreams: one that answers as expected stays up, one that answers otherwise goes
+ * down, with the reason.
+ */
+@Timeout(120)
+class ForwardTcpHealthCheckTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	@Test
+	void upstreamWhoseReplyToTheCheckIsNotTheExpectedOneGoesDown() {
+		ScriptedUpstream.Script healthy = (peer, frame) -> peer.send(frame.equals("PING") ? "PONG ok" : "up:" + frame);
+		ScriptedUpstream.Script confused = (peer, frame) -> peer.send("what?");
+		List<ScriptedUpstream> upstreams = List.of(ScriptedUpstream.start(healthy), ScriptedUpstream.start(confused));
+		try (RunningGateway gateway = ForwardTcpUpstreamsTests.gateway(upstreams,
+				"tcp-gateway.forward.tcp.health-check.interval=200ms", "tcp-gateway.forward.tcp.health-check.send=PING",
+				"tcp-gateway.forward.tcp.health-check.expect=PONG")) {
+			Upstream good = ForwardTcpUpstreamsTests.upstream(gateway, upstreams.get(0));
+			Upstream bad = ForwardTcpUpstreamsTests.upstream(gateway, upstreams.get(1));
+			await().atMost(WAIT).until(() -> bad.state() == UpstreamState.DOWN);
+			assertThat(bad.health().lastError()).contains("health-check.expect");
+			await().atMost(WAIT).until(() -> good.health().lastCheck() != null);
+			// the check's PING and the PONG reply went in the upstream's framing
+			assertThat(good.state()).isEqualTo(UpstreamState.UP);
+			assertThat(good.health().lastError()).isNull();
+		}
+		finally {
+			ForwardTcpUpstreamsTests.closeAll(upstreams);
+		}
+	}
+
+	@Test
+	void upstreamThatNeverAnswersTheCheckGoesDownWithinTheTimeout() {
+		ScriptedUpstream.Script silent = (peer, frame) -> {
+		};
+		List<ScriptedUpstream> upstreams = List.of(ScriptedUpstream.start(silent));
+		try (RunningGateway gateway = ForwardTcpUpstreamsTests.gateway(upstreams,
+				"tcp-gateway.forward.tcp.health-check.interval=200ms",
+				"tcp-gateway.forward.tcp.health-check.timeout=300ms", "tcp-gateway.forward.tcp.health-check.send=PING",
+				"tcp-gateway.forward.tcp.health-check.expect=PONG")) {
+			Upstream upstream = ForwardTcpUpstreamsTests.upstream(gateway, upstreams.get(0));
+			await().atMost(WAIT).until(() -> upstream.state() == UpstreamState.DOWN);
+			assertThat(upstream.health().lastError()).containsIgnoringCase("timed out");
+		}
+		finally {
+			ForwardTcpUpstreamsTests.closeAll(upstreams);
+		}
+	}
+
+}
