@@ -38,7 +38,8 @@ import org.springframework.integration.util.CompositeExecutor;
  * driven through the connection's own TLS code, one whole record at a time read from the
  * still blocking socket, so nothing the upstream sends after the handshake is read early.
  * A refused certificate, a name that does not match or no handshake within the connect
- * timeout fails the connection attempt like a refused connection.
+ * timeout fails the connection attempt like a refused connection. The upstream's
+ * close_notify closes the connection ({@link CloseNotifyFailingEngine}).
  */
 final class OrderedNioSslConnectionSupport implements TcpNioConnectionSupport {
 
@@ -57,11 +58,13 @@ final class OrderedNioSslConnectionSupport implements TcpNioConnectionSupport {
 	@Override
 	public TcpNioConnection createNewConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName) {
-		OrderedNioSslConnection connection = new OrderedNioSslConnection(socketChannel, lookupHost,
-				applicationEventPublisher, connectionFactoryName, this.engines.get(), this.assemblers);
-		connection.init();
 		try {
+			OrderedNioSslConnection connection = new OrderedNioSslConnection(socketChannel, lookupHost,
+					applicationEventPublisher, connectionFactoryName, new CloseNotifyFailingEngine(this.engines.get()),
+					this.assemblers);
+			connection.init();
 			TlsHandshake.run(connection, socketChannel, this.handshakeTimeout);
+			return connection;
 		}
 		catch (IOException ex) {
 			// the factory closes the socket only on a checked failure, which this method
@@ -77,7 +80,6 @@ final class OrderedNioSslConnectionSupport implements TcpNioConnectionSupport {
 			failure.addSuppressed(ex);
 			throw new UncheckedIOException(failure);
 		}
-		return connection;
 	}
 
 	/**
