@@ -21,8 +21,8 @@ import javax.net.ssl.SSLSession;
  * peer's close_notify is in, every unwrap answers {@code CLOSED} and consumes nothing, so
  * a byte after the close_notify would keep a reader thread unwrapping forever, and a
  * close_notify with the TCP connection left open (a TLS 1.3 half-close) would go
- * unnoticed. Failing the unwrap instead closes the connection on the read error path, as
- * an end of stream does, after the frames read before.
+ * unnoticed. Failing the unwrap instead stops the unwrapping; the connection then closes
+ * as on an end of stream, after the frames read before.
  */
 final class CloseNotifyFailingEngine extends SSLEngine {
 
@@ -47,7 +47,20 @@ final class CloseNotifyFailingEngine extends SSLEngine {
 	}
 
 	private static SSLException closed() {
-		return new SSLException("the upstream closed its TLS session (close_notify)");
+		return new SessionClosedException();
+	}
+
+	/**
+	 * The upstream ended its TLS session with a close_notify.
+	 */
+	static final class SessionClosedException extends SSLException {
+
+		private static final long serialVersionUID = 1L;
+
+		SessionClosedException() {
+			super("the upstream closed its TLS session (close_notify)");
+		}
+
 	}
 
 	@Override

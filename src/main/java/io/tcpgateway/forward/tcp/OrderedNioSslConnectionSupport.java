@@ -115,7 +115,22 @@ final class OrderedNioSslConnectionSupport implements TcpNioConnectionSupport {
 		 * what the handshake answers.
 		 */
 		void receive(ByteBuffer network) throws IOException {
-			sendToPipe(network);
+			super.sendToPipe(network);
+		}
+
+		/**
+		 * The upstream's close_notify is its end of stream: the connection closes as on
+		 * one, without the read error Spring Integration would log for the failed unwrap.
+		 */
+		@Override
+		protected void sendToPipe(ByteBuffer network) throws IOException {
+			try {
+				super.sendToPipe(network);
+			}
+			catch (CloseNotifyFailingEngine.SessionClosedException ex) {
+				network.clear();
+				closeConnection(true);
+			}
 		}
 
 		SSLEngine engine() {
@@ -162,6 +177,13 @@ final class OrderedNioSslConnectionSupport implements TcpNioConnectionSupport {
 				while (engine.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING) {
 					connection.receive(readRecord(input, socket, deadline, timeout));
 				}
+				// an engine closed during the handshake (a TLS 1.2 user_canceled, then
+				// close_notify) is not handshaking either, with no peer verified
+				if (engine.isInboundDone() || engine.isOutboundDone()) {
+					throw new SSLException("the upstream closed the TLS session during the handshake");
+				}
+				// throws unless the peer's certificate was verified
+				engine.getSession().getPeerCertificates();
 			}
 			finally {
 				// a failed handshake may have closed the socket, which is then left as is
