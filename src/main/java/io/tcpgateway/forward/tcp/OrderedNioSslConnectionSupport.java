@@ -66,9 +66,10 @@ final class OrderedNioSslConnectionSupport implements TcpNioConnectionSupport {
 			TlsHandshake.run(connection, socketChannel, this.handshakeTimeout);
 			return connection;
 		}
-		catch (IOException ex) {
+		catch (IOException | RuntimeException ex) {
 			// the factory closes the socket only on a checked failure, which this method
-			// cannot throw
+			// cannot throw; an unchecked one (a name or option the engine refuses) would
+			// leave it open too
 			try {
 				socketChannel.close();
 			}
