@@ -63,6 +63,9 @@ final class OrderedNioSslConnectionSupport implements TcpNioConnectionSupport {
 					applicationEventPublisher, connectionFactoryName, new CloseNotifyFailingEngine(this.engines.get()),
 					this.assemblers);
 			connection.init();
+			// a later handshake (a renegotiation) holds a writer this long at most, not
+			// Spring Integration's 30 seconds
+			connection.setHandshakeTimeout((int) Math.max(1, (this.handshakeTimeout.toMillis() + 999) / 1000));
 			TlsHandshake.run(connection, socketChannel, this.handshakeTimeout);
 			return connection;
 		}
@@ -166,7 +169,6 @@ final class OrderedNioSslConnectionSupport implements TcpNioConnectionSupport {
 		static void run(OrderedNioSslConnection connection, SocketChannel channel, Duration timeout)
 				throws IOException {
 			Socket socket = channel.socket();
-			int soTimeout = socket.getSoTimeout();
 			long deadline = System.nanoTime() + timeout.toNanos();
 			channel.configureBlocking(true);
 			try {
@@ -189,7 +191,11 @@ final class OrderedNioSslConnectionSupport implements TcpNioConnectionSupport {
 			finally {
 				// a failed handshake may have closed the socket, which is then left as is
 				if (channel.isOpen()) {
-					socket.setSoTimeout(soTimeout);
+					// reads on the selector ignore it; a write that waits for the socket
+					// (the answer to a KeyUpdate included, written by the reader) gives
+					// up
+					// when the upstream reads nothing for this long
+					socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
 					channel.configureBlocking(false);
 				}
 			}
