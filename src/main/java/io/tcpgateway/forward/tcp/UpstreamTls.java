@@ -30,6 +30,8 @@ final class UpstreamTls {
 
 	static final String BUNDLE_PROPERTY = "tcp-gateway.forward.tcp.ssl.bundle";
 
+	static final String VERIFY_HOSTNAME_PROPERTY = "tcp-gateway.forward.tcp.ssl.verify-hostname";
+
 	private final SslBundle bundle;
 
 	private final SSLContext context;
@@ -58,7 +60,15 @@ final class UpstreamTls {
 			if (bundles == null) {
 				throw new NoSuchSslBundleException(bundleName, "no SSL bundles are configured");
 			}
-			UpstreamTls tls = new UpstreamTls(bundles.getBundle(bundleName), serverName, verifyHostname);
+			SslBundle bundle = bundles.getBundle(bundleName);
+			if (!verifyHostname && bundle.getStores().getTrustStore() == null) {
+				// such a bundle trusts the JDK's certificate authorities: any name one of
+				// them vouches for would do
+				throw new InvalidConfigurationPropertyValueException(VERIFY_HOSTNAME_PROPERTY, false,
+						"The bundle '" + bundleName + "' has no trust store, so it trusts every certificate authority"
+								+ " the JDK does; give it a trust store, or keep verify-hostname on");
+			}
+			UpstreamTls tls = new UpstreamTls(bundle, serverName, verifyHostname);
 			tls.checkOptions(bundleName);
 			return tls;
 		}

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Setting up an upstream TLS connection: a failed attempt closes its socket whatever
  * failed; a host that SNI cannot carry is asked for no name; options the JDK refuses and
- * a server name SNI cannot carry fail startup naming the property.
+ * a server name SNI cannot carry fail startup naming the property, and so does hostname
+ * verification turned off with a bundle that trusts the JDK's certificate authorities.
  */
 @Timeout(60)
 class ForwardTcpTlsSetupTests {
@@ -82,6 +83,18 @@ class ForwardTcpTlsSetupTests {
 		assertThatException().isThrownBy(() -> start("tcp-gateway.forward.tcp.ssl.server-name=my_upstream"))
 			.satisfies((ex) -> assertThat(ex).hasStackTraceContaining("ssl.server-name")
 				.hasStackTraceContaining("my_upstream"));
+	}
+
+	@Test
+	void hostnameVerificationOffWithABundleWithoutTrustStoreFailsStartupNamingTheProperty() {
+		String prefix = "spring.ssl.bundle.jks.public.keystore.";
+		assertThatException()
+			.isThrownBy(() -> RunningGateway.start(prefix + "location=classpath:tls/client.p12",
+					prefix + "password=changeit", prefix + "type=PKCS12", "tcp-gateway.forward.tcp.host=127.0.0.1",
+					"tcp-gateway.forward.tcp.port=7000", "tcp-gateway.forward.tcp.ssl.bundle=public",
+					"tcp-gateway.forward.tcp.ssl.verify-hostname=false"))
+			.satisfies((ex) -> assertThat(ex).hasStackTraceContaining("tcp-gateway.forward.tcp.ssl.verify-hostname")
+				.hasStackTraceContaining("no trust store"));
 	}
 
 	private static SocketChannel connect(int port) throws Exception {
