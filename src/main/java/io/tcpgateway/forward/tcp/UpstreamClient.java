@@ -217,7 +217,8 @@ final class UpstreamClient implements TcpListener, TcpSender {
 		while (cause.getCause() != null) {
 			cause = cause.getCause();
 		}
-		return (cause.getMessage() != null) ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
+		return (cause.getMessage() != null)
+				? cause.getClass().getSimpleName() + ": " + io.tcpgateway.logging.LogSafe.escape(cause.getMessage())
 				: cause.getClass().getSimpleName();
 	}
 
