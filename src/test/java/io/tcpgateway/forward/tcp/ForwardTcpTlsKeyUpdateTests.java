@@ -92,11 +92,16 @@ class ForwardTcpTlsKeyUpdateTests {
 				.createSocket(plain, null, plain.getPort(), false);
 			tls.setUseClientMode(false);
 			tls.startHandshake();
+			CODEC.deserialize(tls.getInputStream());
+			CODEC.serialize("ready".getBytes(StandardCharsets.UTF_8), tls.getOutputStream());
+			tls.getOutputStream().flush();
 			// reads nothing more; the test's close ends it
 			new CountDownLatch(1).await();
 		});
 				RunningGateway gateway = gateway(upstream.port(), "tcp-gateway.forward.tcp.connect-timeout=1s");
 				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+			// the connection is open: what follows is written as it comes
+			assertThat(client.send("hello").receiveString()).isEqualTo("ready");
 			String frame = "x".repeat(16 * 1024);
 			// bounded: far more than the loopback socket buffers hold, sent until the
 			// gateway stops reading or closes the client
