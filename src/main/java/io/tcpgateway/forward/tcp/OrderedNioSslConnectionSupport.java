@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLEngine;
@@ -95,6 +96,8 @@ final class OrderedNioSslConnectionSupport implements TcpNioConnectionSupport {
 
 		private final SSLEngine engine;
 
+		private final AtomicBoolean closed = new AtomicBoolean();
+
 		OrderedNioSslConnection(SocketChannel socketChannel, boolean lookupHost,
 				@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
 				SSLEngine engine, Executor assemblers) {
@@ -139,6 +142,19 @@ final class OrderedNioSslConnectionSupport implements TcpNioConnectionSupport {
 
 		SSLEngine engine() {
 			return this.engine;
+		}
+
+		/**
+		 * Closes once: Spring Integration closes again on every write that fails, and
+		 * each close queues an end of stream for the assembler, so that once five wait,
+		 * each further close (a client's frames still written after a write timed out)
+		 * would hold its writer for the pipe's timeout.
+		 */
+		@Override
+		public void close() {
+			if (this.closed.compareAndSet(false, true)) {
+				super.close();
+			}
 		}
 
 		private int waitingBytes() {
