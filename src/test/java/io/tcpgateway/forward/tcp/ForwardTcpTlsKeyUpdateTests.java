@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,12 +40,14 @@ class ForwardTcpTlsKeyUpdateTests {
 	@Test
 	void streamSurvivesKeyUpdatesWhileTheGatewayWrites() throws Exception {
 		AtomicInteger keyUpdates = new AtomicInteger();
+		List<String> protocols = new CopyOnWriteArrayList<>();
 		try (LayeredTlsUpstream upstream = LayeredTlsUpstream.start((index, plain) -> {
 			SSLSocket tls = (SSLSocket) TestCertificates.serverContext("server.p12")
 				.getSocketFactory()
 				.createSocket(plain, null, plain.getPort(), false);
 			tls.setUseClientMode(false);
 			tls.startHandshake();
+			protocols.add(tls.getSession().getProtocol());
 			InputStream input = tls.getInputStream();
 			OutputStream output = tls.getOutputStream();
 			for (int i = 0;; i++) {
@@ -77,6 +80,8 @@ class ForwardTcpTlsKeyUpdateTests {
 				assertThat(replies.get(i)).isEqualTo("up:frame-" + i);
 			}
 			assertThat(keyUpdates.get()).isGreaterThanOrEqualTo(FRAMES / 40);
+			// where startHandshake sends a KeyUpdate rather than renegotiating
+			assertThat(protocols).containsExactly("TLSv1.3");
 		}
 	}
 
