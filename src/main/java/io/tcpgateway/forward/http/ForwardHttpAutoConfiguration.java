@@ -79,12 +79,12 @@ public class ForwardHttpAutoConfiguration {
 		/**
 		 * From the application's {@link RestTemplateBuilder}, with its customizers and
 		 * observations; from a plain one where Boot made none (a reactive web
-		 * application, say).
+		 * application, say) or where the application has several.
 		 */
 		@Bean
 		ForwardHttpClient tcpGatewayForwardHttpClient(ForwardHttpSettings settings,
 				ObjectProvider<RestTemplateBuilder> restTemplateBuilder) {
-			return new ForwardHttpClient(settings, restTemplateBuilder.getIfAvailable(RestTemplateBuilder::new));
+			return new ForwardHttpClient(settings, restTemplateBuilder.getIfUnique(RestTemplateBuilder::new));
 		}
 
 		/**

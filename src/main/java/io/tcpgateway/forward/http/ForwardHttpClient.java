@@ -36,8 +36,9 @@ import org.springframework.web.client.RestTemplate;
  * {@code forward.http.ssl.bundle} its TLS to an https service, the service's host name
  * verified. Redirects are not followed. A response body is read up to
  * {@code tcp-gateway.max-message-size} and no further ({@link BoundedBodyConverter}); the
- * body of an error response, no more than its first few kilobytes. Those, and the error
- * handler, are the bridge's own whatever the application's customizers set.
+ * body of an error response, no more than its first few kilobytes. Those, the error
+ * handler and the request factory are the bridge's own whatever the application's
+ * customizers set.
  *
  * <p>
  * The factory writes each request body on a thread of its own executor (Spring's default
@@ -80,6 +81,10 @@ final class ForwardHttpClient implements SmartLifecycle, ClientHttpRequestFactor
 		// timeouts) is for this factory, which only hands requests to the one made on
 		// start
 		this.restTemplate = builder.requestFactory(() -> this).clientSettings(HttpClientSettings.defaults()).build();
+		// again after the application's customizers, which may have replaced it (a
+		// buffering factory would read whole bodies, unbounded, past the bridge's
+		// timeouts and TLS); their interceptors still wrap it
+		this.restTemplate.setRequestFactory(this);
 		// set after the application's customizers ran: how the bridge reads a response is
 		// part of what it promises
 		this.restTemplate.setErrorHandler(new Non2xxIsAnError(settings.maxResponseSize()));

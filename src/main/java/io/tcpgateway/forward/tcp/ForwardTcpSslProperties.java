@@ -29,7 +29,8 @@ public class ForwardTcpSslProperties {
 	private boolean verifyHostname = true;
 
 	/**
-	 * Rejects a server name without a bundle, which would otherwise be ignored.
+	 * Rejects a server name without a bundle, which would otherwise be ignored, and one
+	 * that SNI cannot carry.
 	 */
 	void validate(Errors errors) {
 		if (this.bundle != null && this.bundle.isBlank()) {
@@ -41,6 +42,11 @@ public class ForwardTcpSslProperties {
 		}
 		if (this.serverName != null && this.serverName.isBlank()) {
 			errors.rejectValue("ssl.server-name", "required", "must not be blank");
+		}
+		else if (this.serverName != null && !UpstreamTls.isIpLiteral(this.serverName)
+				&& !UpstreamTls.isSniHostName(this.serverName)) {
+			errors.rejectValue("ssl.server-name", "invalid",
+					"must be a host name that SNI can carry (letters, digits, hyphens and dots, no trailing dot) or an IP address");
 		}
 	}
 

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLEngine;
@@ -38,7 +39,8 @@ import org.springframework.integration.util.CompositeExecutor;
  * driven through the connection's own TLS code, one whole record at a time read from the
  * still blocking socket, so nothing the upstream sends after the handshake is read early.
  * A refused certificate, a name that does not match or no handshake within the connect
- * timeout fails the connection attempt like a refused connection.
+ * timeout fails the connection attempt like a refused connection. The upstream's
+ * close_notify closes the connection ({@link CloseNotifyFailingEngine}).
  */
 final class OrderedNioSslConnectionSupport implements TcpNioConnectionSupport {
 
@@ -57,15 +59,21 @@ final class OrderedNioSslConnectionSupport implements TcpNioConnectionSupport {
 	@Override
 	public TcpNioConnection createNewConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName) {
-		OrderedNioSslConnection connection = new OrderedNioSslConnection(socketChannel, lookupHost,
-				applicationEventPublisher, connectionFactoryName, this.engines.get(), this.assemblers);
-		connection.init();
 		try {
+			OrderedNioSslConnection connection = new OrderedNioSslConnection(socketChannel, lookupHost,
+					applicationEventPublisher, connectionFactoryName, new CloseNotifyFailingEngine(this.engines.get()),
+					this.assemblers);
+			connection.init();
+			// a later handshake (a renegotiation) holds a writer this long at most, not
+			// Spring Integration's 30 seconds
+			connection.setHandshakeTimeout((int) Math.max(1, (this.handshakeTimeout.toMillis() + 999) / 1000));
 			TlsHandshake.run(connection, socketChannel, this.handshakeTimeout);
+			return connection;
 		}
-		catch (IOException ex) {
+		catch (IOException | RuntimeException ex) {
 			// the factory closes the socket only on a checked failure, which this method
-			// cannot throw
+			// cannot throw; an unchecked one (a name or option the engine refuses) would
+			// leave it open too
 			try {
 				socketChannel.close();
 			}
@@ -77,7 +85,6 @@ final class OrderedNioSslConnectionSupport implements TcpNioConnectionSupport {
 			failure.addSuppressed(ex);
 			throw new UncheckedIOException(failure);
 		}
-		return connection;
 	}
 
 	/**
@@ -88,6 +95,8 @@ final class OrderedNioSslConnectionSupport implements TcpNioConnectionSupport {
 		private final OrderedAssembly assembly;
 
 		private final SSLEngine engine;
+
+		private final AtomicBoolean closed = new AtomicBoolean();
 
 		OrderedNioSslConnection(SocketChannel socketChannel, boolean lookupHost,
 				@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
@@ -113,11 +122,39 @@ final class OrderedNioSslConnectionSupport implements TcpNioConnectionSupport {
 		 * what the handshake answers.
 		 */
 		void receive(ByteBuffer network) throws IOException {
-			sendToPipe(network);
+			super.sendToPipe(network);
+		}
+
+		/**
+		 * The upstream's close_notify is its end of stream: the connection closes as on
+		 * one, without the read error Spring Integration would log for the failed unwrap.
+		 */
+		@Override
+		protected void sendToPipe(ByteBuffer network) throws IOException {
+			try {
+				super.sendToPipe(network);
+			}
+			catch (CloseNotifyFailingEngine.SessionClosedException ex) {
+				network.clear();
+				closeConnection(true);
+			}
 		}
 
 		SSLEngine engine() {
 			return this.engine;
+		}
+
+		/**
+		 * Closes once: Spring Integration closes again on every write that fails, and
+		 * each close queues an end of stream for the assembler, so that once five wait,
+		 * each further close (a client's frames still written after a write timed out)
+		 * would hold its writer for the pipe's timeout.
+		 */
+		@Override
+		public void close() {
+			if (this.closed.compareAndSet(false, true)) {
+				super.close();
+			}
 		}
 
 		private int waitingBytes() {
@@ -148,7 +185,6 @@ final class OrderedNioSslConnectionSupport implements TcpNioConnectionSupport {
 		static void run(OrderedNioSslConnection connection, SocketChannel channel, Duration timeout)
 				throws IOException {
 			Socket socket = channel.socket();
-			int soTimeout = socket.getSoTimeout();
 			long deadline = System.nanoTime() + timeout.toNanos();
 			channel.configureBlocking(true);
 			try {
@@ -160,11 +196,22 @@ final class OrderedNioSslConnectionSupport implements TcpNioConnectionSupport {
 				while (engine.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING) {
 					connection.receive(readRecord(input, socket, deadline, timeout));
 				}
+				// an engine closed during the handshake (a TLS 1.2 user_canceled, then
+				// close_notify) is not handshaking either, with no peer verified
+				if (engine.isInboundDone() || engine.isOutboundDone()) {
+					throw new SSLException("the upstream closed the TLS session during the handshake");
+				}
+				// throws unless the peer's certificate was verified
+				engine.getSession().getPeerCertificates();
 			}
 			finally {
 				// a failed handshake may have closed the socket, which is then left as is
 				if (channel.isOpen()) {
-					socket.setSoTimeout(soTimeout);
+					// reads on the selector ignore it; a write that waits for the socket
+					// (the answer to a KeyUpdate included, written by the reader) gives
+					// up
+					// when the upstream reads nothing for this long
+					socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
 					channel.configureBlocking(false);
 				}
 			}

@@ -30,6 +30,8 @@ final class UpstreamTls {
 
 	static final String BUNDLE_PROPERTY = "tcp-gateway.forward.tcp.ssl.bundle";
 
+	static final String VERIFY_HOSTNAME_PROPERTY = "tcp-gateway.forward.tcp.ssl.verify-hostname";
+
 	private final SslBundle bundle;
 
 	private final SSLContext context;
@@ -58,12 +60,37 @@ final class UpstreamTls {
 			if (bundles == null) {
 				throw new NoSuchSslBundleException(bundleName, "no SSL bundles are configured");
 			}
-			return new UpstreamTls(bundles.getBundle(bundleName), serverName, verifyHostname);
+			SslBundle bundle = bundles.getBundle(bundleName);
+			if (!verifyHostname && bundle.getStores().getTrustStore() == null) {
+				// such a bundle trusts the JDK's certificate authorities: any name one of
+				// them vouches for would do
+				throw new InvalidConfigurationPropertyValueException(VERIFY_HOSTNAME_PROPERTY, false,
+						"The bundle '" + bundleName + "' has no trust store, so it trusts every certificate authority"
+								+ " the JDK does; give it a trust store, or keep verify-hostname on");
+			}
+			UpstreamTls tls = new UpstreamTls(bundle, serverName, verifyHostname);
+			tls.checkOptions(bundleName);
+			return tls;
 		}
 		catch (NoSuchSslBundleException ex) {
 			throw new InvalidConfigurationPropertyValueException(BUNDLE_PROPERTY, bundleName,
 					"No SSL bundle of that name; define it under spring.ssl.bundle.jks." + bundleName
 							+ " or spring.ssl.bundle.pem." + bundleName);
+		}
+	}
+
+	/**
+	 * Builds one engine, so that cipher suites or protocols the JDK does not know fail
+	 * startup rather than every connection attempt.
+	 */
+	private void checkOptions(String bundleName) {
+		try {
+			newEngine((this.serverName != null) ? this.serverName : "localhost", 0);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException(BUNDLE_PROPERTY, bundleName,
+					"The bundle's options do not suit a TLS client (" + ex.getMessage()
+							+ "); check spring.ssl.bundle.*." + bundleName + ".options");
 		}
 	}
 
@@ -93,7 +120,7 @@ final class UpstreamTls {
 		if (this.verifyHostname) {
 			parameters.setEndpointIdentificationAlgorithm("HTTPS");
 		}
-		if (!isIpLiteral(name)) {
+		if (isSniHostName(name)) {
 			parameters.setServerNames(List.of(new SNIHostName(name)));
 		}
 		SslOptions options = this.bundle.getOptions();
@@ -108,7 +135,25 @@ final class UpstreamTls {
 	}
 
 	/**
-	 * SNI carries host names only, never an address (RFC 6066, section 3).
+	 * SNI carries host names only (RFC 6066, section 3): not an address, nor a name such
+	 * as {@code my_upstream} or {@code upstream.} that is none; for those, as the JDK
+	 * does for names it cannot send, the hello asks for no name.
+	 */
+	static boolean isSniHostName(String name) {
+		if (isIpLiteral(name)) {
+			return false;
+		}
+		try {
+			new SNIHostName(name);
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * @return whether the name is an IP address
 	 */
 	static boolean isIpLiteral(String name) {
 		return name.indexOf(':') >= 0 || name.matches("\\d{1,3}(\\.\\d{1,3}){3}");

@@ -9,8 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLSocket;
 
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.test.TcpTestConnection;
@@ -33,8 +39,9 @@ import static org.awaitility.Awaitility.await;
  * TLS to the upstream from an SSL bundle ({@code tcp-gateway.forward.tcp.ssl.bundle}),
  * against a real TLS server, in both modes: frames go through; an upstream whose
  * certificate the bundle does not trust, or whose certificate is not the server name's
- * while hostname verification is on, is refused as a failed connection attempt (clients
- * closed per connection, requests failed in shared mode, counted as {@code connect});
+ * while hostname verification is on (an IP host without a server name included), is
+ * refused as a failed connection attempt (clients closed per connection, requests failed
+ * in shared mode, counted as {@code connect}); the server name goes as SNI;
  * misconfiguration fails startup naming the property.
  */
 @Timeout(60)
@@ -159,6 +166,47 @@ class ForwardTcpTlsTests {
 						"tcp-gateway.forward.tcp.ssl.verify-hostname=false");
 				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			assertThat(client.send("hello").receiveString()).isEqualTo("up:hello");
+		}
+	}
+
+	@Test
+	void certificateWithoutTheHostsAddressIsRefusedWithoutAServerName() {
+		// client.p12 is test-client only, trusted by server-trust.p12; the host is an IP
+		try (ScriptedUpstream upstream = tlsUpstream("client.p12");
+				RunningGateway gateway = gateway(upstream, "server-trust.p12");
+				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+			client.send("anyone?");
+			assertThat(client.awaitClosed()).isTrue();
+			assertThat(gateway.counter(MicrometerForwardTcpMetrics.FORWARD_ERRORS, "connect"))
+				.isGreaterThanOrEqualTo(1);
+		}
+		// the same certificate is trusted: only its name was refused
+		try (ScriptedUpstream upstream = tlsUpstream("client.p12");
+				RunningGateway gateway = gateway(upstream, "server-trust.p12",
+						"tcp-gateway.forward.tcp.ssl.verify-hostname=false");
+				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+			assertThat(client.send("hello").receiveString()).isEqualTo("up:hello");
+		}
+	}
+
+	@Test
+	void serverNameIsSentAsSni() {
+		List<List<SNIServerName>> requested = new CopyOnWriteArrayList<>();
+		try (LayeredTlsUpstream upstream = LayeredTlsUpstream.start((index, plain) -> {
+			SSLSocket tls = (SSLSocket) TestCertificates.serverContext("server.p12")
+				.getSocketFactory()
+				.createSocket(plain, null, plain.getPort(), false);
+			tls.setUseClientMode(false);
+			tls.startHandshake();
+			requested.add(((ExtendedSSLSession) tls.getSession()).getRequestedServerNames());
+			plain.getInputStream().read();
+		});
+				RunningGateway gateway = gateway(upstream.port(), "client-trust.p12",
+						"tcp-gateway.forward.tcp.ssl.server-name=localhost");
+				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+			client.send("hello");
+			await().atMost(WAIT).until(() -> !requested.isEmpty());
+			assertThat(requested.get(0)).containsExactly(new SNIHostName("localhost"));
 		}
 	}
 
