@@ -32,6 +32,13 @@ final class Upstream {
 
 	private final UpstreamMetrics metrics;
 
+	/**
+	 * Whether active checks run: a client's connection then proves only that the port
+	 * accepts, which a check with {@code send}/{@code expect} may still fail, so only its
+	 * failures count.
+	 */
+	private final boolean activeChecks;
+
 	private volatile boolean draining;
 
 	/** {@link System#nanoTime()} when an operator last made it active again, else 0. */
@@ -40,8 +47,9 @@ final class Upstream {
 	/** Set once re-resolution no longer finds its address: it takes no new clients. */
 	private volatile boolean removed;
 
-	Upstream(UpstreamAddress configured, InetAddress address, boolean backup, int rise, int fall,
+	Upstream(UpstreamAddress configured, InetAddress address, boolean backup, int rise, int fall, boolean activeChecks,
 			ForwardTcpMetrics metrics) {
+		this.activeChecks = activeChecks;
 		this.configured = configured;
 		this.address = new InetSocketAddress(address, configured.port());
 		this.key = key(address, configured.port());
@@ -159,8 +167,10 @@ final class Upstream {
 	void opened() {
 		this.connections.incrementAndGet();
 		this.connects.increment();
-		this.reachability.succeeded();
-		this.health.passed(false);
+		if (!this.activeChecks) {
+			this.reachability.succeeded();
+			this.health.passed(false);
+		}
 		this.metrics.connected();
 	}
 

@@ -129,7 +129,8 @@ final class Upstreams {
 					after.putIfAbsent(key, existing);
 				}
 				else if (!after.containsKey(key)) {
-					Upstream made = new Upstream(entry, address, backup, check.rise(), check.fall(), this.metrics);
+					Upstream made = new Upstream(entry, address, backup, check.rise(), check.fall(), check.enabled(),
+							this.metrics);
 					after.put(made.key(), made);
 					added.add(made);
 				}

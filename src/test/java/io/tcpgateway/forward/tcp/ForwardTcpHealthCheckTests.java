@@ -2,7 +2,13 @@ package io.tcpgateway.forward.tcp;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.tcpgateway.framing.Framing;
+import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,6 +62,40 @@ class ForwardTcpHealthCheckTests {
 			assertThat(upstream.health().lastError()).containsIgnoringCase("timed out");
 		}
 		finally {
+			ForwardTcpUpstreamsTests.closeAll(upstreams);
+		}
+	}
+
+	@Test
+	void clientsThatKeepConnectingDoNotHideAFailingCheck() {
+		ScriptedUpstream.Script confused = (peer, frame) -> peer.send("what?");
+		List<ScriptedUpstream> upstreams = List.of(ScriptedUpstream.start(confused));
+		AtomicBoolean stop = new AtomicBoolean();
+		AtomicInteger clients = new AtomicInteger();
+		ExecutorService connecting = Executors.newSingleThreadExecutor();
+		try (RunningGateway gateway = ForwardTcpUpstreamsTests.gateway(upstreams,
+				"tcp-gateway.forward.tcp.health-check.interval=200ms", "tcp-gateway.forward.tcp.health-check.fall=3",
+				"tcp-gateway.forward.tcp.health-check.send=PING", "tcp-gateway.forward.tcp.health-check.expect=PONG")) {
+			Upstream upstream = ForwardTcpUpstreamsTests.upstream(gateway, upstreams.get(0));
+			// a client connection opens between every two checks
+			connecting.execute(() -> {
+				while (!stop.get()) {
+					try (TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+						client.send("hi").receiveString();
+						clients.incrementAndGet();
+					}
+					catch (RuntimeException ex) {
+						// a client refused once the upstream is down
+					}
+				}
+			});
+			await().atMost(WAIT).until(() -> clients.get() >= 1);
+			await().atMost(WAIT).until(() -> upstream.state() == UpstreamState.DOWN);
+			assertThat(upstream.health().lastError()).contains("health-check.expect");
+		}
+		finally {
+			stop.set(true);
+			connecting.shutdownNow();
 			ForwardTcpUpstreamsTests.closeAll(upstreams);
 		}
 	}
