@@ -166,7 +166,7 @@ public class ForwardTcpAutoConfiguration {
 
 	@Bean
 	UpstreamHealthChecker tcpGatewayForwardTcpHealthChecker(UpstreamClient upstream) {
-		return new UpstreamHealthChecker(upstream.upstreams(),
+		return new UpstreamHealthChecker(upstream.upstreams(), upstream.settings().framing(),
 				UpstreamCodecs.of(upstream.settings().framing(), upstream.settings().maxMessageSize()));
 	}
 

@@ -1,11 +1,9 @@
 package io.tcpgateway.forward.tcp;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -13,6 +11,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.tcpgateway.connection.GatewayThreadFactory;
+import io.tcpgateway.framing.Framing;
 
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
 
@@ -24,10 +23,11 @@ import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerial
  * <p>
  * A check is a plain blocking connection within {@code health-check.timeout}; with
  * {@code send} it writes that text in the upstream's framing, and with {@code expect}
- * reads one frame that must start with it. Two threads
- * ({@code tcp-gateway-forward-health-}) run the checks, one at a time per upstream: a
- * check that waits for a dead upstream's timeout holds up neither the others nor the next
- * round of its own. Made by {@link #start()}, from the bridge's lifecycle.
+ * reads as much of one frame as tells whether it starts with it, all within the one
+ * timeout ({@link HealthCheckReply}). Two threads ({@code tcp-gateway-forward-health-})
+ * run the checks, one at a time per upstream: a check that waits for a dead upstream's
+ * timeout holds up neither the others nor the next round of its own. Made by
+ * {@link #start()}, from the bridge's lifecycle.
  */
 final class UpstreamHealthChecker {
 
@@ -39,6 +39,9 @@ final class UpstreamHealthChecker {
 
 	private final AbstractByteArraySerializer codec;
 
+	/** Reads the reply, {@code null} without {@code expect}. */
+	private final HealthCheckReply reply;
+
 	/**
 	 * The upstreams whose check is under way: a slow one is not checked twice at once.
 	 */
@@ -46,10 +49,14 @@ final class UpstreamHealthChecker {
 
 	private volatile ScheduledThreadPoolExecutor threads;
 
-	UpstreamHealthChecker(Upstreams upstreams, AbstractByteArraySerializer codec) {
+	/**
+	 * @param codec writes {@code send} in the upstreams' framing
+	 */
+	UpstreamHealthChecker(Upstreams upstreams, Framing framing, AbstractByteArraySerializer codec) {
 		this.upstreams = upstreams;
 		this.check = upstreams.settings().check();
 		this.codec = codec;
+		this.reply = (this.check.expect() != null) ? new HealthCheckReply(framing, this.check.expect()) : null;
 	}
 
 	void start() {
@@ -121,18 +128,8 @@ final class UpstreamHealthChecker {
 				this.codec.serialize(this.check.send(), output);
 				output.flush();
 			}
-			if (this.check.expect() != null) {
-				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-				if (left <= 0) {
-					return "no reply within " + timeout + " ms";
-				}
-				socket.setSoTimeout((int) left);
-				byte[] reply = this.codec.deserialize(new BufferedInputStream(socket.getInputStream()));
-				byte[] expected = this.check.expect();
-				if (reply.length < expected.length
-						|| !Arrays.equals(reply, 0, expected.length, expected, 0, expected.length)) {
-					return "the reply does not start with the expected text (tcp-gateway.forward.tcp.health-check.expect)";
-				}
+			if (this.reply != null) {
+				return this.reply.read(socket, deadline);
 			}
 			return null;
 		}

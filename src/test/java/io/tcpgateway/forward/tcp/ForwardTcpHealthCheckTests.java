@@ -1,5 +1,10 @@
 package io.tcpgateway.forward.tcp;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -97,6 +102,64 @@ class ForwardTcpHealthCheckTests {
 			stop.set(true);
 			connecting.shutdownNow();
 			ForwardTcpUpstreamsTests.closeAll(upstreams);
+		}
+	}
+
+	@Test
+	void upstreamThatTricklesItsReplyGoesDownWithinFallTimesTheTimeout() throws IOException {
+		ExecutorService threads = Executors.newCachedThreadPool();
+		try (ServerSocket trickling = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			threads.execute(() -> {
+				while (!trickling.isClosed()) {
+					try {
+						Socket socket = trickling.accept();
+						threads.execute(() -> trickle(socket));
+					}
+					catch (IOException ex) {
+						return;
+					}
+				}
+			});
+			String key = "127.0.0.1:" + trickling.getLocalPort();
+			try (RunningGateway gateway = RunningGateway.start("tcp-gateway.framing=crlf",
+					"tcp-gateway.forward.tcp.upstreams=" + key, "tcp-gateway.forward.tcp.framing=length-header-2",
+					"tcp-gateway.forward.tcp.health-check.interval=200ms",
+					"tcp-gateway.forward.tcp.health-check.timeout=1s", "tcp-gateway.forward.tcp.health-check.fall=2",
+					"tcp-gateway.forward.tcp.health-check.send=PING",
+					"tcp-gateway.forward.tcp.health-check.expect=PONG")) {
+				Upstream upstream = gateway.context().getBean(Upstreams.class).find(key);
+				// each check is over after its 1 s, not after a timeout per byte of the
+				// 100-byte reply (30 s); fall (2) of them take it down
+				await().atMost(Duration.ofSeconds(12)).until(() -> upstream.state() == UpstreamState.DOWN);
+				assertThat(upstream.health().lastError()).containsIgnoringCase("timed out");
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	/**
+	 * A reply that would pass, a 100-byte frame starting with PONG, one byte every 300
+	 * ms.
+	 */
+	private static void trickle(Socket socket) {
+		byte[] frame = new byte[102];
+		frame[1] = 100;
+		System.arraycopy("PONG".getBytes(), 0, frame, 2, 4);
+		try (socket) {
+			OutputStream output = socket.getOutputStream();
+			for (byte b : frame) {
+				output.write(b);
+				output.flush();
+				Thread.sleep(300);
+			}
+		}
+		catch (IOException ex) {
+			// the check gave up
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
