@@ -227,7 +227,8 @@ final class SharedUpstreamPool implements TcpMessageHandler, Upstreams.Listener 
 			return;
 		}
 		this.upstream.connect(() -> this.upstream.attempt(slot, slot.target())).whenComplete((connection, failure) -> {
-			if (failure != null) {
+			if (failure != null || connection == null) {
+				// failed, or not made while another attempt to a suspect upstream runs
 				slot.reconnectFailed();
 				reconnectLater(slot);
 			}

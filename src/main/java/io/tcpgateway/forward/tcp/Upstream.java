@@ -30,6 +30,9 @@ final class Upstream {
 
 	private final LongAdder failures = new LongAdder();
 
+	/** Connection attempts under way, for {@link #startAttempt()}. */
+	private final AtomicInteger attempting = new AtomicInteger();
+
 	private final UpstreamMetrics metrics;
 
 	/**
@@ -167,8 +170,10 @@ final class Upstream {
 	void opened() {
 		this.connections.incrementAndGet();
 		this.connects.increment();
+		// it accepts connections, so no backoff; but with active checks only a check
+		// says whether it is healthy
+		this.reachability.succeeded();
 		if (!this.activeChecks) {
-			this.reachability.succeeded();
 			this.health.passed(false);
 		}
 		this.metrics.connected();
@@ -187,6 +192,37 @@ final class Upstream {
 		this.reachability.failed(error);
 		this.health.failed(false, error);
 		this.metrics.error(ForwardTcpMetrics.Error.CONNECT);
+	}
+
+	/**
+	 * Take a connection attempt's turn: any number may be under way to an upstream that
+	 * is up and whose last attempt succeeded, but only one to one that is down or whose
+	 * last attempt failed, so that an upstream that drops connection attempts holds at
+	 * most one connect thread for the connect timeout and the others go elsewhere.
+	 * @return {@code false} when the attempt is not to be made; else
+	 * {@link #endAttempt()} must follow
+	 */
+	boolean startAttempt() {
+		if (this.attempting.incrementAndGet() > 1 && isSuspect()) {
+			this.attempting.decrementAndGet();
+			return false;
+		}
+		return true;
+	}
+
+	void endAttempt() {
+		this.attempting.decrementAndGet();
+	}
+
+	/**
+	 * @return whether {@link #startAttempt()} would refuse an attempt now
+	 */
+	boolean isAttemptUnderWayWhileSuspect() {
+		return this.attempting.get() > 0 && isSuspect();
+	}
+
+	private boolean isSuspect() {
+		return !this.health.isUp() || Boolean.FALSE.equals(this.reachability.lastAttemptSucceeded());
 	}
 
 	long connectCount() {

@@ -193,7 +193,8 @@ final class Upstreams {
 			Predicate<Upstream> eligible) {
 		List<Upstream> candidates = new ArrayList<>(snapshot.size());
 		for (Upstream upstream : snapshot) {
-			if (eligible.test(upstream) && !tried.contains(upstream) && upstream.reachability().mayAttempt()) {
+			if (eligible.test(upstream) && !tried.contains(upstream) && upstream.reachability().mayAttempt()
+					&& !upstream.isAttemptUnderWayWhileSuspect()) {
 				candidates.add(upstream);
 			}
 		}
