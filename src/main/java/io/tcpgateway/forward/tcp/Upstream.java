@@ -44,7 +44,10 @@ final class Upstream {
 
 	private volatile boolean draining;
 
-	/** {@link System#nanoTime()} when an operator last made it active again, else 0. */
+	/**
+	 * {@link System#nanoTime()} when an operator last made it active again, or
+	 * re-resolution added it; else 0.
+	 */
 	private volatile long activeSinceNanos;
 
 	/** Set once re-resolution no longer finds its address: it takes no new clients. */
@@ -140,6 +143,13 @@ final class Upstream {
 		this.draining = draining;
 	}
 
+	/**
+	 * It was added to a running pool by re-resolution: its slow start begins now.
+	 */
+	void startServing() {
+		this.activeSinceNanos = System.nanoTime();
+	}
+
 	boolean isRemoved() {
 		return this.removed;
 	}
@@ -151,8 +161,8 @@ final class Upstream {
 
 	/**
 	 * @return {@link System#nanoTime()} since when it takes new clients again: when it
-	 * came back up or was made active again, whichever is later; 0 when it has taken them
-	 * since the start
+	 * came back up, was made active again or was added by re-resolution, whichever is
+	 * later; 0 when it has taken them since the start
 	 */
 	long servingSinceNanos() {
 		long up = this.health.upSinceNanos();

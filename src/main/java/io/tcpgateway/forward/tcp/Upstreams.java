@@ -49,6 +49,9 @@ final class Upstreams {
 
 	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
+	/** Set once a resolution found some upstream: those found later start slowly. */
+	private boolean resolvedBefore;
+
 	/** Replaced whole by {@link #resolve()}: readers take one snapshot. */
 	private volatile List<Upstream> all = List.of();
 
@@ -109,12 +112,15 @@ final class Upstreams {
 			this.listeners.forEach((listener) -> listener.removed(upstream));
 		}
 		for (Upstream upstream : added) {
-			if (!before.isEmpty()) {
+			if (this.resolvedBefore) {
+				// new to a running pool: its slow start begins now, as for one back up
+				upstream.startServing();
 				logger
 					.info("upstream " + upstream.key() + " added: " + upstream.configured().host() + " resolves to it");
 			}
 			this.listeners.forEach((listener) -> listener.added(upstream));
 		}
+		this.resolvedBefore |= !after.isEmpty();
 	}
 
 	private void resolveInto(List<UpstreamAddress> entries, boolean backup, Map<String, Upstream> before,
