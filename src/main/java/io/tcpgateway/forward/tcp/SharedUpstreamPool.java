@@ -2,7 +2,9 @@ package io.tcpgateway.forward.tcp;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -145,13 +147,15 @@ final class SharedUpstreamPool implements TcpMessageHandler, Upstreams.Listener 
 				System.nanoTime());
 		List<PooledUpstream> slots = this.slots;
 		int start = Math.floorMod(this.next.getAndIncrement(), Math.max(1, slots.size()));
+		Set<PooledUpstream> tried = new HashSet<>();
 		for (int tries = 0; tries < slots.size(); tries++) {
-			PooledUpstream slot = leastBusyOpenSlot(slots, start, (target) -> target.isServing() && !target.isBackup());
+			PooledUpstream slot = leastBusyOpenSlot(slots, start, tried,
+					(target) -> target.isServing() && !target.isBackup());
 			if (slot == null) {
-				slot = leastBusyOpenSlot(slots, start, (target) -> target.isServing() && target.isBackup());
+				slot = leastBusyOpenSlot(slots, start, tried, (target) -> target.isServing() && target.isBackup());
 			}
 			if (slot == null) {
-				slot = leastBusyOpenSlot(slots, start, (target) -> true);
+				slot = leastBusyOpenSlot(slots, start, tried, (target) -> true);
 			}
 			if (slot == null) {
 				break;
@@ -159,20 +163,22 @@ final class SharedUpstreamPool implements TcpMessageHandler, Upstreams.Listener 
 			if (slot.send(pending)) {
 				return;
 			}
+			tried.add(slot);
 		}
 		failed(pending, null, ForwardTcpMetrics.Error.UNAVAILABLE, "no upstream connection is open");
 	}
 
 	/**
+	 * @param tried connections the request could not be written to
 	 * @param eligible which upstreams' connections may be picked
 	 */
-	private static PooledUpstream leastBusyOpenSlot(List<PooledUpstream> slots, int start,
+	private static PooledUpstream leastBusyOpenSlot(List<PooledUpstream> slots, int start, Set<PooledUpstream> tried,
 			Predicate<Upstream> eligible) {
 		PooledUpstream best = null;
 		int fewest = Integer.MAX_VALUE;
 		for (int i = 0; i < slots.size(); i++) {
 			PooledUpstream slot = slots.get((start + i) % slots.size());
-			if (slot.isOpen() && eligible.test(slot.target())) {
+			if (!tried.contains(slot) && slot.isOpen() && eligible.test(slot.target())) {
 				int waiting = slot.pendingCount();
 				if (waiting < fewest) {
 					fewest = waiting;
