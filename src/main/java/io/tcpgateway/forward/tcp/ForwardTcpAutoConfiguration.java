@@ -165,9 +165,10 @@ public class ForwardTcpAutoConfiguration {
 	}
 
 	@Bean
-	UpstreamHealthChecker tcpGatewayForwardTcpHealthChecker(UpstreamClient upstream) {
+	UpstreamHealthChecker tcpGatewayForwardTcpHealthChecker(UpstreamClient upstream, ObjectProvider<UpstreamTls> tls) {
 		return new UpstreamHealthChecker(upstream.upstreams(), upstream.settings().framing(),
-				UpstreamCodecs.of(upstream.settings().framing(), upstream.settings().maxMessageSize()));
+				UpstreamCodecs.of(upstream.settings().framing(), upstream.settings().maxMessageSize()),
+				tls.getIfAvailable());
 	}
 
 	@Bean

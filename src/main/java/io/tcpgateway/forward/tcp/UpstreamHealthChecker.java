@@ -10,8 +10,11 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLSocket;
+
 import io.tcpgateway.connection.GatewayThreadFactory;
 import io.tcpgateway.framing.Framing;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
 
@@ -21,13 +24,14 @@ import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerial
  * the resolution of the upstreams' names every {@code resolve-interval}.
  *
  * <p>
- * A check is a plain blocking connection within {@code health-check.timeout}; with
- * {@code send} it writes that text in the upstream's framing, and with {@code expect}
- * reads as much of one frame as tells whether it starts with it, all within the one
- * timeout ({@link HealthCheckReply}). Two threads ({@code tcp-gateway-forward-health-})
- * run the checks, one at a time per upstream: a check that waits for a dead upstream's
- * timeout holds up neither the others nor the next round of its own. Made by
- * {@link #start()}, from the bridge's lifecycle.
+ * A check is a blocking connection within {@code health-check.timeout}, over TLS when
+ * {@code ssl.bundle} is set (its handshake within that timeout too); with {@code send} it
+ * writes that text in the upstream's framing, and with {@code expect} reads as much of
+ * one frame as tells whether it starts with it, all within the one timeout
+ * ({@link HealthCheckReply}). Two threads ({@code tcp-gateway-forward-health-}) run the
+ * checks, one at a time per upstream: a check that waits for a dead upstream's timeout
+ * holds up neither the others nor the next round of its own. Made by {@link #start()},
+ * from the bridge's lifecycle.
  */
 final class UpstreamHealthChecker {
 
@@ -38,6 +42,9 @@ final class UpstreamHealthChecker {
 	private final UpstreamPoolSettings.HealthCheckSettings check;
 
 	private final AbstractByteArraySerializer codec;
+
+	/** TLS to the upstreams, {@code null} without {@code ssl.bundle}. */
+	private final UpstreamTls tls;
 
 	/** Reads the reply, {@code null} without {@code expect}. */
 	private final HealthCheckReply reply;
@@ -51,9 +58,12 @@ final class UpstreamHealthChecker {
 
 	/**
 	 * @param codec writes {@code send} in the upstreams' framing
+	 * @param tls TLS to the upstreams, {@code null} for none
 	 */
-	UpstreamHealthChecker(Upstreams upstreams, Framing framing, AbstractByteArraySerializer codec) {
+	UpstreamHealthChecker(Upstreams upstreams, Framing framing, AbstractByteArraySerializer codec,
+			@Nullable UpstreamTls tls) {
 		this.upstreams = upstreams;
+		this.tls = tls;
 		this.check = upstreams.settings().check();
 		this.codec = codec;
 		this.reply = (this.check.expect() != null) ? new HealthCheckReply(framing, this.check.expect()) : null;
@@ -121,8 +131,9 @@ final class UpstreamHealthChecker {
 	private String probe(Upstream upstream) {
 		int timeout = (int) Math.max(1, this.check.timeout().toMillis());
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
-		try (Socket socket = new Socket()) {
-			socket.connect(upstream.address(), timeout);
+		try (Socket plain = new Socket()) {
+			plain.connect(upstream.address(), timeout);
+			Socket socket = (this.tls != null) ? handshake(plain, upstream, deadline) : plain;
 			if (this.check.send() != null) {
 				OutputStream output = new BufferedOutputStream(socket.getOutputStream());
 				this.codec.serialize(this.check.send(), output);
@@ -136,6 +147,18 @@ final class UpstreamHealthChecker {
 		catch (IOException | RuntimeException ex) {
 			return UpstreamUnavailableException.reason(ex);
 		}
+	}
+
+	/**
+	 * The check speaks TLS as the clients' connections do: a plaintext check would fail
+	 * against an upstream that expects a handshake, and would not find a certificate the
+	 * bundle does not trust.
+	 */
+	private Socket handshake(Socket plain, Upstream upstream, long deadline) throws IOException {
+		SSLSocket socket = this.tls.wrap(plain, upstream);
+		socket.setSoTimeout(HealthCheckReply.remainingMillis(deadline));
+		socket.startHandshake();
+		return socket;
 	}
 
 }
