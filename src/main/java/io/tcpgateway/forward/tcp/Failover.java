@@ -80,7 +80,9 @@ final class Failover {
 				if (attempts++ > 0) {
 					this.client.metrics().retried();
 				}
-				failures.add(upstream.key() + " (" + ex.getMessage() + ")");
+				// the error may carry what the upstream sent, such as a certificate's
+				// names
+				failures.add(upstream.key() + " (" + LogSafe.escape(ex.getMessage()) + ")");
 			}
 		}
 		if (attempts == 0) {

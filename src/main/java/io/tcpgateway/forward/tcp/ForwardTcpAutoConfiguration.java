@@ -223,8 +223,8 @@ public class ForwardTcpAutoConfiguration {
 		static class ForwardTcpHealthIndicatorConfiguration {
 
 			@Bean
-			HealthIndicator tcpGatewayForward(UpstreamClient upstream, UpstreamHealthChecker checker) {
-				return new ForwardTcpHealthIndicator(upstream, checker);
+			HealthIndicator tcpGatewayForward(UpstreamClient upstream) {
+				return new ForwardTcpHealthIndicator(upstream);
 			}
 
 		}

@@ -174,13 +174,18 @@ final class Upstreams {
 	 */
 	Upstream choose(InetSocketAddress client, Set<Upstream> tried) {
 		List<Upstream> snapshot = this.all;
-		List<Upstream> candidates = candidates(snapshot, tried,
+		// client-hash keeps a client on its upstream while it is up: a backoff after one
+		// failed check is no reason to move its clients
+		boolean sticky = this.settings.balance() == Balance.CLIENT_HASH;
+		List<Upstream> candidates = candidates(snapshot, tried, sticky,
 				(upstream) -> !upstream.isBackup() && mayTakeClients(upstream));
 		if (candidates.isEmpty()) {
-			candidates = candidates(snapshot, tried, (upstream) -> upstream.isBackup() && mayTakeClients(upstream));
+			candidates = candidates(snapshot, tried, sticky,
+					(upstream) -> upstream.isBackup() && mayTakeClients(upstream));
 		}
 		if (candidates.isEmpty()) {
-			candidates = candidates(snapshot, tried, (upstream) -> !upstream.isDraining() && !upstream.isRemoved());
+			candidates = candidates(snapshot, tried, false,
+					(upstream) -> !upstream.isDraining() && !upstream.isRemoved());
 		}
 		return candidates.isEmpty() ? null : this.balancer.choose(candidates, client);
 	}
@@ -195,11 +200,15 @@ final class Upstreams {
 				|| (!this.settings.check().enabled() && !upstream.isDraining() && !upstream.isRemoved());
 	}
 
-	private static List<Upstream> candidates(List<Upstream> snapshot, Set<Upstream> tried,
+	/**
+	 * @param ignoreBackoff whether an upstream in its backoff may be a candidate
+	 */
+	private static List<Upstream> candidates(List<Upstream> snapshot, Set<Upstream> tried, boolean ignoreBackoff,
 			Predicate<Upstream> eligible) {
 		List<Upstream> candidates = new ArrayList<>(snapshot.size());
 		for (Upstream upstream : snapshot) {
-			if (eligible.test(upstream) && !tried.contains(upstream) && upstream.reachability().mayAttempt()
+			if (eligible.test(upstream) && !tried.contains(upstream)
+					&& (ignoreBackoff || upstream.reachability().mayAttempt())
 					&& !upstream.isAttemptUnderWayWhileSuspect()) {
 				candidates.add(upstream);
 			}
