@@ -61,9 +61,7 @@ final class Failover {
 			try {
 				TcpConnection connection = this.client.attempt(link, upstream);
 				if (connection == null) {
-					// another attempt finds out whether it is back: not counted, on to
-					// the
-					// next
+					// another attempt is finding out whether it is back: on to the next
 					continue;
 				}
 				if (attempts++ > 0) {

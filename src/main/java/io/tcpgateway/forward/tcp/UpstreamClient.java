@@ -196,24 +196,14 @@ final class UpstreamClient implements TcpListener, TcpSender {
 	/**
 	 * One connection attempt to one upstream, on this (connect) thread; its outcome
 	 * counts for the upstream's health and backoff.
-	 * @return the connection, or {@code null} when the attempt was not made: the upstream
-	 * is down or its last attempt failed, and another attempt to it is under way
-	 * ({@link Upstream#startAttempt()})
+	 * @return the connection, or {@code null} when not made: see
+	 * {@link Upstream#startAttempt()}
 	 * @throws UpstreamUnavailableException when it failed
 	 */
 	TcpConnection attempt(UpstreamLink link, Upstream upstream) {
 		if (!upstream.startAttempt()) {
 			return null;
 		}
-		try {
-			return connect(link, upstream);
-		}
-		finally {
-			upstream.endAttempt();
-		}
-	}
-
-	private TcpConnection connect(UpstreamLink link, Upstream upstream) {
 		this.connecting.set(new Bridged(link, upstream));
 		try {
 			return this.factory.connectTo(upstream);
@@ -233,6 +223,7 @@ final class UpstreamClient implements TcpListener, TcpSender {
 		}
 		finally {
 			this.connecting.remove();
+			upstream.endAttempt();
 		}
 	}
 
