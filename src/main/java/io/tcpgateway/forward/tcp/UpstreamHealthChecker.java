@@ -4,6 +4,9 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -89,8 +92,16 @@ final class UpstreamHealthChecker {
 		}
 	}
 
+	/**
+	 * Queues the upstreams whose last attempt succeeded first: the checks of upstreams
+	 * that drop connection attempts, each taking the whole timeout, then hold up the
+	 * others' by one timeout at most, not by one per dead upstream.
+	 */
 	private void checkAll() {
-		for (Upstream upstream : this.upstreams.all()) {
+		List<Upstream> all = new ArrayList<>(this.upstreams.all());
+		all.sort(Comparator
+			.comparing((upstream) -> !Boolean.TRUE.equals(upstream.reachability().lastAttemptSucceeded())));
+		for (Upstream upstream : all) {
 			if (this.checking.putIfAbsent(upstream, Boolean.TRUE) == null) {
 				try {
 					this.threads.execute(() -> {
