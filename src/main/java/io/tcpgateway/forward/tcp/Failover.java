@@ -50,18 +50,23 @@ final class Failover {
 	 */
 	TcpConnection connect(UpstreamLink link, InetSocketAddress clientAddress) {
 		Set<Upstream> tried = new HashSet<>();
+		int attempts = 0;
 		List<String> failures = new ArrayList<>();
-		while (tried.size() < this.maxAttempts) {
+		while (attempts < this.maxAttempts) {
 			Upstream upstream = this.upstreams.choose(clientAddress, tried);
 			if (upstream == null) {
 				break;
 			}
-			if (!tried.isEmpty()) {
-				this.client.metrics().retried();
-			}
 			tried.add(upstream);
 			try {
 				TcpConnection connection = this.client.attempt(link, upstream);
+				if (connection == null) {
+					// another attempt is finding out whether it is back: on to the next
+					continue;
+				}
+				if (attempts++ > 0) {
+					this.client.metrics().retried();
+				}
 				if (!failures.isEmpty()) {
 					this.recovered.warn((count) -> count + " client(s) connected to another upstream after a failed"
 							+ " attempt, the last from " + LogSafe.escape(clientAddress) + ": tried "
@@ -70,10 +75,15 @@ final class Failover {
 				return connection;
 			}
 			catch (UpstreamUnavailableException ex) {
-				failures.add(upstream.key() + " (" + ex.getMessage() + ")");
+				if (attempts++ > 0) {
+					this.client.metrics().retried();
+				}
+				// the error may carry what the upstream sent, such as a certificate's
+				// names
+				failures.add(upstream.key() + " (" + LogSafe.escape(ex.getMessage()) + ")");
 			}
 		}
-		if (tried.isEmpty()) {
+		if (attempts == 0) {
 			unavailable();
 		}
 		String why = failures.isEmpty() ? "no upstream is up or out of its backoff"

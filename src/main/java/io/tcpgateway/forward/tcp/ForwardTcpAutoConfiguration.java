@@ -165,9 +165,10 @@ public class ForwardTcpAutoConfiguration {
 	}
 
 	@Bean
-	UpstreamHealthChecker tcpGatewayForwardTcpHealthChecker(UpstreamClient upstream) {
-		return new UpstreamHealthChecker(upstream.upstreams(),
-				UpstreamCodecs.of(upstream.settings().framing(), upstream.settings().maxMessageSize()));
+	UpstreamHealthChecker tcpGatewayForwardTcpHealthChecker(UpstreamClient upstream, ObjectProvider<UpstreamTls> tls) {
+		return new UpstreamHealthChecker(upstream.upstreams(), upstream.settings().framing(),
+				UpstreamCodecs.of(upstream.settings().framing(), upstream.settings().maxMessageSize()),
+				tls.getIfAvailable());
 	}
 
 	@Bean
@@ -222,8 +223,8 @@ public class ForwardTcpAutoConfiguration {
 		static class ForwardTcpHealthIndicatorConfiguration {
 
 			@Bean
-			HealthIndicator tcpGatewayForward(UpstreamClient upstream, UpstreamHealthChecker checker) {
-				return new ForwardTcpHealthIndicator(upstream, checker);
+			HealthIndicator tcpGatewayForward(UpstreamClient upstream) {
+				return new ForwardTcpHealthIndicator(upstream);
 			}
 
 		}

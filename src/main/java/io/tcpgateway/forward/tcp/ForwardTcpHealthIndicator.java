@@ -11,25 +11,22 @@ import org.springframework.boot.health.contributor.Health;
 
 /**
  * Reports the upstreams as the {@code tcpGatewayForward} health component: each with its
- * status ({@code UP}, {@code DOWN}, {@code DRAINING}), connections, last check and last
- * error; the component is UP while any upstream is up, DOWN with the last error when none
- * is.
+ * status ({@code UP}, {@code DOWN}, {@code DRAINING}, {@code UNKNOWN}), connections, last
+ * check and last error; the component is UP while any upstream is up (a drained one does
+ * not count: it takes no new clients), UNKNOWN while none is up but some have not been
+ * checked yet, and DOWN with the last error otherwise.
  *
  * <p>
- * An upstream whose health nothing has told yet (no check has ended and no client has
- * connected, as right after start) is checked now, within the check timeout, so that the
- * answer is current rather than assumed.
+ * Reading health never runs a check: it is open to anonymous callers and would hold their
+ * request for a check's timeout.
  */
 final class ForwardTcpHealthIndicator extends AbstractHealthIndicator {
 
 	private final UpstreamClient upstream;
 
-	private final UpstreamHealthChecker checker;
-
-	ForwardTcpHealthIndicator(UpstreamClient upstream, UpstreamHealthChecker checker) {
+	ForwardTcpHealthIndicator(UpstreamClient upstream) {
 		super("Upstream health check failed");
 		this.upstream = upstream;
-		this.checker = checker;
 	}
 
 	@Override
@@ -39,11 +36,11 @@ final class ForwardTcpHealthIndicator extends AbstractHealthIndicator {
 		Map<String, UpstreamDescriptor> details = new LinkedHashMap<>();
 		String error = null;
 		boolean anyUp = false;
+		boolean anyUnknown = false;
 		for (Upstream upstream : upstreams) {
-			if (upstream.health().isUnknown()) {
-				this.checker.checkNow(upstream);
-			}
-			anyUp |= upstream.health().isUp();
+			boolean unknown = upstream.health().isUnknown() && !upstream.isDraining();
+			anyUnknown |= unknown;
+			anyUp |= !unknown && upstream.state() == UpstreamState.UP;
 			if (error == null) {
 				error = upstream.health().lastError();
 			}
@@ -56,6 +53,9 @@ final class ForwardTcpHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("upstreams", details);
 		if (anyUp) {
 			builder.up();
+		}
+		else if (anyUnknown) {
+			builder.unknown().withDetail("error", "not yet checked");
 		}
 		else {
 			builder.down().withDetail("error", (error != null) ? error : "no upstream address is known");

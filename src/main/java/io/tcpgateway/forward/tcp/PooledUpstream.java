@@ -86,7 +86,9 @@ final class PooledUpstream implements UpstreamLink {
 	 * open and no attempt is scheduled or under way
 	 */
 	boolean startReconnecting() {
-		return !isOpen() && this.reconnecting.compareAndSet(false, true);
+		// not while a connection that timed out is closing: its close empties the slot
+		TcpConnection open = this.connection;
+		return (open == null || !open.isOpen()) && this.reconnecting.compareAndSet(false, true);
 	}
 
 	/** The attempt failed: the next one may be scheduled. */
@@ -94,9 +96,18 @@ final class PooledUpstream implements UpstreamLink {
 		this.reconnecting.set(false);
 	}
 
+	/**
+	 * @return whether it takes requests: connected, neither retired nor being dropped
+	 * after a timeout
+	 */
 	boolean isOpen() {
 		TcpConnection open = this.connection;
-		return open != null && open.isOpen() && !this.retired;
+		if (open == null || !open.isOpen() || this.retired) {
+			return false;
+		}
+		synchronized (this) {
+			return !this.broken;
+		}
 	}
 
 	synchronized int pendingCount() {
@@ -185,11 +196,12 @@ final class PooledUpstream implements UpstreamLink {
 			this.broken = true;
 			open = this.connection;
 		}
-		this.pool.failed(late, this.target, ForwardTcpMetrics.Error.TIMEOUT, "no reply within "
-				+ this.upstream.settings().replyTimeout().toMillis() + " ms (tcp-gateway.forward.tcp.reply-timeout)");
+		// closed first: a client told of the failure may send its next request at once
 		if (open != null) {
 			open.close();
 		}
+		this.pool.failed(late, this.target, ForwardTcpMetrics.Error.TIMEOUT, "no reply within "
+				+ this.upstream.settings().replyTimeout().toMillis() + " ms (tcp-gateway.forward.tcp.reply-timeout)");
 	}
 
 }

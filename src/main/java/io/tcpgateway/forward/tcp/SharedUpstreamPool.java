@@ -2,11 +2,14 @@ package io.tcpgateway.forward.tcp;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import io.tcpgateway.connection.GatewayThreadFactory;
 import io.tcpgateway.handler.ReplySink;
@@ -22,18 +25,19 @@ import org.apache.commons.logging.LogFactory;
  *
  * <p>
  * Each client frame becomes one request on the open connection with the fewest waiting
- * among those of the upstreams that are up and not drained (failing those, any open
- * connection); {@code balance} plays no part; its reply completes it through the client's
- * {@link ReplySink}, which keeps the client's replies in request order however its
- * requests were spread. A client may have up to {@code handler.max-in-flight} requests
- * open; past that the gateway stops reading from it, so a slow upstream slows its clients
- * instead of filling a queue. A request that finds no open connection, or gets no reply
- * within the reply timeout, fails under {@code handler.on-error}; one that finds its
- * connection closed before it was written goes to another. A dropped connection is
- * reopened after its upstream's backoff ({@link UpstreamReachability}); the connections
- * of an upstream that re-resolution dropped close once they have answered what they
- * carry. One thread ({@code tcp-gateway-forward-timer}) checks reply timeouts and
- * schedules reconnections.
+ * among those of the primaries that are up and not drained; failing those, of the backups
+ * that are; failing those, any open connection. Backups keep their connections open, so
+ * that they take over at once, but get no request while a primary serves. {@code balance}
+ * plays no part; its reply completes it through the client's {@link ReplySink}, which
+ * keeps the client's replies in request order however its requests were spread. A client
+ * may have up to {@code handler.max-in-flight} requests open; past that the gateway stops
+ * reading from it, so a slow upstream slows its clients instead of filling a queue. A
+ * request that finds no open connection, or gets no reply within the reply timeout, fails
+ * under {@code handler.on-error}; one that finds its connection closed before it was
+ * written goes to another. A dropped connection is reopened after its upstream's backoff
+ * ({@link UpstreamReachability}); the connections of an upstream that re-resolution
+ * dropped close once they have answered what they carry. One thread
+ * ({@code tcp-gateway-forward-timer}) checks reply timeouts and schedules reconnections.
  */
 final class SharedUpstreamPool implements TcpMessageHandler, Upstreams.Listener {
 
@@ -143,10 +147,15 @@ final class SharedUpstreamPool implements TcpMessageHandler, Upstreams.Listener 
 				System.nanoTime());
 		List<PooledUpstream> slots = this.slots;
 		int start = Math.floorMod(this.next.getAndIncrement(), Math.max(1, slots.size()));
+		Set<PooledUpstream> tried = new HashSet<>();
 		for (int tries = 0; tries < slots.size(); tries++) {
-			PooledUpstream slot = leastBusyOpenSlot(slots, start, true);
+			PooledUpstream slot = leastBusyOpenSlot(slots, start, tried,
+					(target) -> target.isServing() && !target.isBackup());
 			if (slot == null) {
-				slot = leastBusyOpenSlot(slots, start, false);
+				slot = leastBusyOpenSlot(slots, start, tried, (target) -> target.isServing() && target.isBackup());
+			}
+			if (slot == null) {
+				slot = leastBusyOpenSlot(slots, start, tried, (target) -> true);
 			}
 			if (slot == null) {
 				break;
@@ -154,19 +163,22 @@ final class SharedUpstreamPool implements TcpMessageHandler, Upstreams.Listener 
 			if (slot.send(pending)) {
 				return;
 			}
+			tried.add(slot);
 		}
 		failed(pending, null, ForwardTcpMetrics.Error.UNAVAILABLE, "no upstream connection is open");
 	}
 
 	/**
-	 * @param serving only the connections of upstreams that are up and not drained
+	 * @param tried connections the request could not be written to
+	 * @param eligible which upstreams' connections may be picked
 	 */
-	private static PooledUpstream leastBusyOpenSlot(List<PooledUpstream> slots, int start, boolean serving) {
+	private static PooledUpstream leastBusyOpenSlot(List<PooledUpstream> slots, int start, Set<PooledUpstream> tried,
+			Predicate<Upstream> eligible) {
 		PooledUpstream best = null;
 		int fewest = Integer.MAX_VALUE;
 		for (int i = 0; i < slots.size(); i++) {
 			PooledUpstream slot = slots.get((start + i) % slots.size());
-			if (slot.isOpen() && (!serving || slot.target().isServing())) {
+			if (!tried.contains(slot) && slot.isOpen() && eligible.test(slot.target())) {
 				int waiting = slot.pendingCount();
 				if (waiting < fewest) {
 					fewest = waiting;
@@ -221,7 +233,8 @@ final class SharedUpstreamPool implements TcpMessageHandler, Upstreams.Listener 
 			return;
 		}
 		this.upstream.connect(() -> this.upstream.attempt(slot, slot.target())).whenComplete((connection, failure) -> {
-			if (failure != null) {
+			if (failure != null || connection == null) {
+				// failed, or not made while another attempt to a suspect upstream runs
 				slot.reconnectFailed();
 				reconnectLater(slot);
 			}

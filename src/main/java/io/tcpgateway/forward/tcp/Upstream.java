@@ -30,18 +30,32 @@ final class Upstream {
 
 	private final LongAdder failures = new LongAdder();
 
+	/** Connection attempts under way, for {@link #startAttempt()}. */
+	private final AtomicInteger attempting = new AtomicInteger();
+
 	private final UpstreamMetrics metrics;
+
+	/**
+	 * Whether active checks run: a client's connection then proves only that the port
+	 * accepts, which a check with {@code send}/{@code expect} may still fail, so only its
+	 * failures count.
+	 */
+	private final boolean activeChecks;
 
 	private volatile boolean draining;
 
-	/** {@link System#nanoTime()} when an operator last made it active again, else 0. */
+	/**
+	 * {@link System#nanoTime()} when an operator last made it active again, or
+	 * re-resolution added it; else 0.
+	 */
 	private volatile long activeSinceNanos;
 
 	/** Set once re-resolution no longer finds its address: it takes no new clients. */
 	private volatile boolean removed;
 
-	Upstream(UpstreamAddress configured, InetAddress address, boolean backup, int rise, int fall,
+	Upstream(UpstreamAddress configured, InetAddress address, boolean backup, int rise, int fall, boolean activeChecks,
 			ForwardTcpMetrics metrics) {
+		this.activeChecks = activeChecks;
 		this.configured = configured;
 		this.address = new InetSocketAddress(address, configured.port());
 		this.key = key(address, configured.port());
@@ -129,6 +143,13 @@ final class Upstream {
 		this.draining = draining;
 	}
 
+	/**
+	 * It was added to a running pool by re-resolution: its slow start begins now.
+	 */
+	void startServing() {
+		this.activeSinceNanos = System.nanoTime();
+	}
+
 	boolean isRemoved() {
 		return this.removed;
 	}
@@ -140,8 +161,8 @@ final class Upstream {
 
 	/**
 	 * @return {@link System#nanoTime()} since when it takes new clients again: when it
-	 * came back up or was made active again, whichever is later; 0 when it has taken them
-	 * since the start
+	 * came back up, was made active again or was added by re-resolution, whichever is
+	 * later; 0 when it has taken them since the start
 	 */
 	long servingSinceNanos() {
 		long up = this.health.upSinceNanos();
@@ -159,8 +180,12 @@ final class Upstream {
 	void opened() {
 		this.connections.incrementAndGet();
 		this.connects.increment();
+		// it accepts connections, so no backoff; but with active checks only a check
+		// says whether it is healthy
 		this.reachability.succeeded();
-		this.health.passed(false);
+		if (!this.activeChecks) {
+			this.health.passed(false);
+		}
 		this.metrics.connected();
 	}
 
@@ -177,6 +202,37 @@ final class Upstream {
 		this.reachability.failed(error);
 		this.health.failed(false, error);
 		this.metrics.error(ForwardTcpMetrics.Error.CONNECT);
+	}
+
+	/**
+	 * Take a connection attempt's turn: any number may be under way to an upstream that
+	 * is up and whose last attempt succeeded, but only one to one that is down or whose
+	 * last attempt failed, so that an upstream that drops connection attempts holds at
+	 * most one connect thread for the connect timeout and the others go elsewhere.
+	 * @return {@code false} when the attempt is not to be made; else
+	 * {@link #endAttempt()} must follow
+	 */
+	boolean startAttempt() {
+		if (this.attempting.incrementAndGet() > 1 && isSuspect()) {
+			this.attempting.decrementAndGet();
+			return false;
+		}
+		return true;
+	}
+
+	void endAttempt() {
+		this.attempting.decrementAndGet();
+	}
+
+	/**
+	 * @return whether {@link #startAttempt()} would refuse an attempt now
+	 */
+	boolean isAttemptUnderWayWhileSuspect() {
+		return this.attempting.get() > 0 && isSuspect();
+	}
+
+	private boolean isSuspect() {
+		return !this.health.isUp() || Boolean.FALSE.equals(this.reachability.lastAttemptSucceeded());
 	}
 
 	long connectCount() {

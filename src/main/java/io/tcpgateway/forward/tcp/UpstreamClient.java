@@ -163,7 +163,7 @@ final class UpstreamClient implements TcpListener, TcpSender {
 			}
 			try {
 				TcpConnection connection = attempts.call();
-				if (!result.complete(connection)) {
+				if (!result.complete(connection) && connection != null) {
 					connection.close();
 				}
 			}
@@ -196,9 +196,14 @@ final class UpstreamClient implements TcpListener, TcpSender {
 	/**
 	 * One connection attempt to one upstream, on this (connect) thread; its outcome
 	 * counts for the upstream's health and backoff.
+	 * @return the connection, or {@code null} when not made: see
+	 * {@link Upstream#startAttempt()}
 	 * @throws UpstreamUnavailableException when it failed
 	 */
 	TcpConnection attempt(UpstreamLink link, Upstream upstream) {
+		if (!upstream.startAttempt()) {
+			return null;
+		}
 		this.connecting.set(new Bridged(link, upstream));
 		try {
 			return this.factory.connectTo(upstream);
@@ -218,6 +223,7 @@ final class UpstreamClient implements TcpListener, TcpSender {
 		}
 		finally {
 			this.connecting.remove();
+			upstream.endAttempt();
 		}
 	}
 

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * One upstream as health and the {@code tcpupstreams} endpoint show it.
  *
- * @param status {@code UP}, {@code DOWN} or {@code DRAINING}
+ * @param status {@code UP}, {@code DOWN}, {@code DRAINING}, or {@code UNKNOWN} while no
+ * check or connection attempt has told yet
  * @param backup whether it is used only while no primary is up
  * @param connections the bridge's connections to it open now
  * @param connects connections opened to it so far
@@ -17,9 +18,9 @@ record UpstreamDescriptor(String status, boolean backup, int connections, long c
 		Instant lastCheck, String lastError) {
 
 	static UpstreamDescriptor of(Upstream upstream) {
-		return new UpstreamDescriptor(upstream.state().name(), upstream.isBackup(), upstream.connections(),
-				upstream.connectCount(), upstream.failureCount(), upstream.health().lastCheck(),
-				upstream.health().lastError());
+		String status = (upstream.health().isUnknown() && !upstream.isDraining()) ? "UNKNOWN" : upstream.state().name();
+		return new UpstreamDescriptor(status, upstream.isBackup(), upstream.connections(), upstream.connectCount(),
+				upstream.failureCount(), upstream.health().lastCheck(), upstream.health().lastError());
 	}
 
 }

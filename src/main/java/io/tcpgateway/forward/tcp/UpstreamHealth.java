@@ -11,9 +11,11 @@ import org.apache.commons.logging.LogFactory;
  * attempts: {@code rise} successes in a row bring it up, {@code fall} failures in a row
  * take it down, so that one lost check does not flap it. Until the first outcome it
  * counts as up and that first outcome decides at once: a gateway started beside a dead
- * upstream does not send it clients for {@code interval × fall}. A real client's
+ * upstream does not send it clients for {@code interval × fall}. A real client's failed
  * connection attempt counts as a check (a passive one), so the count in each transition's
- * INFO line may include them.
+ * INFO line may include them; its successful one counts only without active checks, since
+ * an upstream that accepts connections may still fail its {@code send}/{@code expect}
+ * check.
  */
 final class UpstreamHealth {
 

@@ -1,18 +1,23 @@
 package io.tcpgateway.forward.tcp;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLSocket;
+
 import io.tcpgateway.connection.GatewayThreadFactory;
+import io.tcpgateway.framing.Framing;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
 
@@ -22,12 +27,14 @@ import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerial
  * the resolution of the upstreams' names every {@code resolve-interval}.
  *
  * <p>
- * A check is a plain blocking connection within {@code health-check.timeout}; with
- * {@code send} it writes that text in the upstream's framing, and with {@code expect}
- * reads one frame that must start with it. Two threads
- * ({@code tcp-gateway-forward-health-}) run the checks, one at a time per upstream: a
- * check that waits for a dead upstream's timeout holds up neither the others nor the next
- * round of its own. Made by {@link #start()}, from the bridge's lifecycle.
+ * A check is a blocking connection within {@code health-check.timeout}, over TLS when
+ * {@code ssl.bundle} is set (its handshake within that timeout too); with {@code send} it
+ * writes that text in the upstream's framing, and with {@code expect} reads as much of
+ * one frame as tells whether it starts with it, all within the one timeout
+ * ({@link HealthCheckReply}). Two threads ({@code tcp-gateway-forward-health-}) run the
+ * checks, one at a time per upstream: a check that waits for a dead upstream's timeout
+ * holds up neither the others nor the next round of its own. Made by {@link #start()},
+ * from the bridge's lifecycle.
  */
 final class UpstreamHealthChecker {
 
@@ -39,6 +46,12 @@ final class UpstreamHealthChecker {
 
 	private final AbstractByteArraySerializer codec;
 
+	/** TLS to the upstreams, {@code null} without {@code ssl.bundle}. */
+	private final UpstreamTls tls;
+
+	/** Reads the reply, {@code null} without {@code expect}. */
+	private final HealthCheckReply reply;
+
 	/**
 	 * The upstreams whose check is under way: a slow one is not checked twice at once.
 	 */
@@ -46,10 +59,17 @@ final class UpstreamHealthChecker {
 
 	private volatile ScheduledThreadPoolExecutor threads;
 
-	UpstreamHealthChecker(Upstreams upstreams, AbstractByteArraySerializer codec) {
+	/**
+	 * @param codec writes {@code send} in the upstreams' framing
+	 * @param tls TLS to the upstreams, {@code null} for none
+	 */
+	UpstreamHealthChecker(Upstreams upstreams, Framing framing, AbstractByteArraySerializer codec,
+			@Nullable UpstreamTls tls) {
 		this.upstreams = upstreams;
+		this.tls = tls;
 		this.check = upstreams.settings().check();
 		this.codec = codec;
+		this.reply = (this.check.expect() != null) ? new HealthCheckReply(framing, this.check.expect()) : null;
 	}
 
 	void start() {
@@ -72,8 +92,16 @@ final class UpstreamHealthChecker {
 		}
 	}
 
+	/**
+	 * Queues the upstreams whose last attempt succeeded first: the checks of upstreams
+	 * that drop connection attempts, each taking the whole timeout, then hold up the
+	 * others' by one timeout at most, not by one per dead upstream.
+	 */
 	private void checkAll() {
-		for (Upstream upstream : this.upstreams.all()) {
+		List<Upstream> all = new ArrayList<>(this.upstreams.all());
+		all.sort(Comparator
+			.comparing((upstream) -> !Boolean.TRUE.equals(upstream.reachability().lastAttemptSucceeded())));
+		for (Upstream upstream : all) {
 			if (this.checking.putIfAbsent(upstream, Boolean.TRUE) == null) {
 				try {
 					this.threads.execute(() -> {
@@ -114,31 +142,34 @@ final class UpstreamHealthChecker {
 	private String probe(Upstream upstream) {
 		int timeout = (int) Math.max(1, this.check.timeout().toMillis());
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
-		try (Socket socket = new Socket()) {
-			socket.connect(upstream.address(), timeout);
+		try (Socket plain = new Socket()) {
+			plain.connect(upstream.address(), timeout);
+			Socket socket = (this.tls != null) ? handshake(plain, upstream, deadline) : plain;
 			if (this.check.send() != null) {
 				OutputStream output = new BufferedOutputStream(socket.getOutputStream());
 				this.codec.serialize(this.check.send(), output);
 				output.flush();
 			}
-			if (this.check.expect() != null) {
-				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-				if (left <= 0) {
-					return "no reply within " + timeout + " ms";
-				}
-				socket.setSoTimeout((int) left);
-				byte[] reply = this.codec.deserialize(new BufferedInputStream(socket.getInputStream()));
-				byte[] expected = this.check.expect();
-				if (reply.length < expected.length
-						|| !Arrays.equals(reply, 0, expected.length, expected, 0, expected.length)) {
-					return "the reply does not start with the expected text (tcp-gateway.forward.tcp.health-check.expect)";
-				}
+			if (this.reply != null) {
+				return this.reply.read(socket, deadline);
 			}
 			return null;
 		}
 		catch (IOException | RuntimeException ex) {
 			return UpstreamUnavailableException.reason(ex);
 		}
+	}
+
+	/**
+	 * The check speaks TLS as the clients' connections do: a plaintext check would fail
+	 * against an upstream that expects a handshake, and would not find a certificate the
+	 * bundle does not trust.
+	 */
+	private Socket handshake(Socket plain, Upstream upstream, long deadline) throws IOException {
+		SSLSocket socket = this.tls.wrap(plain, upstream);
+		socket.setSoTimeout(HealthCheckReply.remainingMillis(deadline));
+		socket.startHandshake();
+		return socket;
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.tcpgateway.forward.tcp;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -8,6 +10,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 import org.jspecify.annotations.Nullable;
 
@@ -132,6 +135,20 @@ final class UpstreamTls {
 		}
 		engine.setSSLParameters(parameters);
 		return engine;
+	}
+
+	/**
+	 * @param socket connected to the upstream
+	 * @return that socket as a TLS client socket, its handshake not yet made, with the
+	 * server name, checks and options of {@link #newEngine}: for the health checks
+	 */
+	SSLSocket wrap(Socket socket, Upstream upstream) throws IOException {
+		String host = upstream.configured().host();
+		String name = (this.serverName != null) ? this.serverName : host;
+		SSLSocket tls = (SSLSocket) this.context.getSocketFactory().createSocket(socket, name, upstream.port(), true);
+		tls.setUseClientMode(true);
+		tls.setSSLParameters(newEngine(host, upstream.port()).getSSLParameters());
+		return tls;
 	}
 
 	/**

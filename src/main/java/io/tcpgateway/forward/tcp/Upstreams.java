@@ -49,6 +49,9 @@ final class Upstreams {
 
 	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
+	/** Set once a resolution found some upstream: those found later start slowly. */
+	private boolean resolvedBefore;
+
 	/** Replaced whole by {@link #resolve()}: readers take one snapshot. */
 	private volatile List<Upstream> all = List.of();
 
@@ -109,12 +112,15 @@ final class Upstreams {
 			this.listeners.forEach((listener) -> listener.removed(upstream));
 		}
 		for (Upstream upstream : added) {
-			if (!before.isEmpty()) {
+			if (this.resolvedBefore) {
+				// new to a running pool: its slow start begins now, as for one back up
+				upstream.startServing();
 				logger
 					.info("upstream " + upstream.key() + " added: " + upstream.configured().host() + " resolves to it");
 			}
 			this.listeners.forEach((listener) -> listener.added(upstream));
 		}
+		this.resolvedBefore |= !after.isEmpty();
 	}
 
 	private void resolveInto(List<UpstreamAddress> entries, boolean backup, Map<String, Upstream> before,
@@ -129,7 +135,8 @@ final class Upstreams {
 					after.putIfAbsent(key, existing);
 				}
 				else if (!after.containsKey(key)) {
-					Upstream made = new Upstream(entry, address, backup, check.rise(), check.fall(), this.metrics);
+					Upstream made = new Upstream(entry, address, backup, check.rise(), check.fall(), check.enabled(),
+							this.metrics);
 					after.put(made.key(), made);
 					added.add(made);
 				}
@@ -167,13 +174,18 @@ final class Upstreams {
 	 */
 	Upstream choose(InetSocketAddress client, Set<Upstream> tried) {
 		List<Upstream> snapshot = this.all;
-		List<Upstream> candidates = candidates(snapshot, tried,
+		// client-hash keeps a client on its upstream while it is up: a backoff after one
+		// failed check is no reason to move its clients
+		boolean sticky = this.settings.balance() == Balance.CLIENT_HASH;
+		List<Upstream> candidates = candidates(snapshot, tried, sticky,
 				(upstream) -> !upstream.isBackup() && mayTakeClients(upstream));
 		if (candidates.isEmpty()) {
-			candidates = candidates(snapshot, tried, (upstream) -> upstream.isBackup() && mayTakeClients(upstream));
+			candidates = candidates(snapshot, tried, sticky,
+					(upstream) -> upstream.isBackup() && mayTakeClients(upstream));
 		}
 		if (candidates.isEmpty()) {
-			candidates = candidates(snapshot, tried, (upstream) -> !upstream.isDraining() && !upstream.isRemoved());
+			candidates = candidates(snapshot, tried, false,
+					(upstream) -> !upstream.isDraining() && !upstream.isRemoved());
 		}
 		return candidates.isEmpty() ? null : this.balancer.choose(candidates, client);
 	}
@@ -188,11 +200,16 @@ final class Upstreams {
 				|| (!this.settings.check().enabled() && !upstream.isDraining() && !upstream.isRemoved());
 	}
 
-	private static List<Upstream> candidates(List<Upstream> snapshot, Set<Upstream> tried,
+	/**
+	 * @param ignoreBackoff whether an upstream in its backoff may be a candidate
+	 */
+	private static List<Upstream> candidates(List<Upstream> snapshot, Set<Upstream> tried, boolean ignoreBackoff,
 			Predicate<Upstream> eligible) {
 		List<Upstream> candidates = new ArrayList<>(snapshot.size());
 		for (Upstream upstream : snapshot) {
-			if (eligible.test(upstream) && !tried.contains(upstream) && upstream.reachability().mayAttempt()) {
+			if (eligible.test(upstream) && !tried.contains(upstream)
+					&& (ignoreBackoff || upstream.reachability().mayAttempt())
+					&& !upstream.isAttemptUnderWayWhileSuspect()) {
 				candidates.add(upstream);
 			}
 		}

@@ -34,7 +34,14 @@ class ForwardTcpClientHashTests {
 		List<ScriptedUpstream> upstreams = ForwardTcpUpstreamsTests.start("a", "b", "c");
 		try (RunningGateway gateway = ForwardTcpUpstreamsTests.gateway(upstreams,
 				"tcp-gateway.forward.tcp.balance=client-hash", "tcp-gateway.forward.tcp.health-check.interval=200ms",
-				"tcp-gateway.forward.tcp.health-check.fall=1")) {
+				"tcp-gateway.forward.tcp.health-check.timeout=5s", "tcp-gateway.forward.tcp.health-check.fall=2")) {
+			// one check lost to a loaded machine would otherwise move clients
+			Upstreams pool = gateway.context().getBean(Upstreams.class);
+			await().atMost(WAIT)
+				.until(() -> pool.all()
+					.stream()
+					.allMatch((upstream) -> upstream.state() == UpstreamState.UP
+							&& upstream.health().lastCheck() != null));
 			Map<Integer, String> first = servedFromEachSource(gateway);
 			assertThat(servedFromEachSource(gateway)).isEqualTo(first);
 			assertThat(servedFromEachSource(gateway)).isEqualTo(first);

@@ -111,6 +111,35 @@ class ForwardTcpResolutionTests {
 		}
 	}
 
+	@Test
+	void anAddressThatJoinsTheNameStartsSlowly() throws Exception {
+		List<InetAddress> addresses = List.of(loopback(2), loopback(3), loopback(4));
+		List<ScriptedUpstream> upstreams = onOnePort(addresses);
+		int port = upstreams.get(0).port();
+		ADDRESSES.set(addresses.subList(0, 2));
+		List<TcpTestConnection> clients = new ArrayList<>();
+		try (RunningGateway gateway = RunningGateway.start(TestResolver.class, "tcp-gateway.framing=crlf",
+				"tcp-gateway.forward.tcp.upstreams=" + NAME + ":" + port,
+				"tcp-gateway.forward.tcp.framing=length-header-2", "tcp-gateway.forward.tcp.resolve-interval=200ms",
+				"tcp-gateway.forward.tcp.health-check.interval=0", "tcp-gateway.forward.tcp.slow-start=10m")) {
+			Upstreams pool = gateway.context().getBean(Upstreams.class);
+			ADDRESSES.set(addresses);
+			await().atMost(WAIT).until(() -> pool.all().size() == 3);
+			assertThat(pool.find("127.0.0.4:" + port).servingSinceNanos()).isNotZero();
+			assertThat(pool.find("127.0.0.2:" + port).servingSinceNanos()).isZero();
+			// at 5% of its share (round-robin would give it a third: about 7 of 20)
+			List<String> served = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				served.add(ForwardTcpUpstreamsTests.servedBy(gateway, clients));
+			}
+			assertThat(served.stream().filter("4"::equals).count()).isLessThan(5);
+		}
+		finally {
+			ForwardTcpUpstreamsTests.closeAll(clients);
+			ForwardTcpUpstreamsTests.closeAll(upstreams);
+		}
+	}
+
 	private static Set<String> servedBy(RunningGateway gateway, List<TcpTestConnection> clients, int count) {
 		Set<String> served = new HashSet<>();
 		for (int i = 0; i < count; i++) {

@@ -80,4 +80,32 @@ class ForwardTcpSharedUpstreamsTests {
 		}
 	}
 
+	@Test
+	void requestRightAfterATimeoutGoesToAnOpenConnection() {
+		List<ScriptedUpstream> upstreams = new java.util.ArrayList<>();
+		for (String name : List.of("a", "b")) {
+			upstreams.add(ScriptedUpstream.start((peer, frame) -> {
+				if (!frame.startsWith("slow")) {
+					peer.send(name + ":" + frame);
+				}
+			}));
+		}
+		try (RunningGateway gateway = ForwardTcpUpstreamsTests.gateway(upstreams, "tcp-gateway.forward.tcp.mode=shared",
+				"tcp-gateway.forward.tcp.pool-size=1", "tcp-gateway.handler.on-error=reply",
+				"tcp-gateway.handler.error-reply=ERR", "tcp-gateway.forward.tcp.reply-timeout=300ms",
+				"tcp-gateway.forward.tcp.health-check.interval=0");
+				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+			UpstreamClient upstream = gateway.context().getBean(UpstreamClient.class);
+			for (int i = 0; i < 5; i++) {
+				await().atMost(WAIT).until(() -> upstream.openConnections() == 2);
+				assertThat(client.send("slow-" + i).receiveString()).isEqualTo("ERR");
+				// the connection that timed out is being dropped: the other one takes it
+				assertThat(client.send("next-" + i).receiveString()).isIn("a:next-" + i, "b:next-" + i);
+			}
+		}
+		finally {
+			ForwardTcpUpstreamsTests.closeAll(upstreams);
+		}
+	}
+
 }

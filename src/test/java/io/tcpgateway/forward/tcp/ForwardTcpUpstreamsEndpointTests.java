@@ -119,6 +119,29 @@ class ForwardTcpUpstreamsEndpointTests {
 	}
 
 	@Test
+	void viewerReadsTheUpstreamsButMayNotChangeThem() throws Exception {
+		List<ScriptedUpstream> upstreams = ForwardTcpUpstreamsTests.start("a");
+		try (RunningGateway gateway = RunningGateway.startWithActuator("tcp-gateway.framing=crlf",
+				"tcp-gateway.forward.tcp.upstreams=" + ForwardTcpUpstreamsTests.keys(upstreams),
+				"tcp-gateway.forward.tcp.framing=length-header-2", "tcp-gateway.forward.tcp.health-check.interval=0",
+				"management.endpoints.web.exposure.include=health,tcpupstreams", "spring.security.user.name=watch",
+				"spring.security.user.password=watch-secret", "spring.security.user.roles=TCP_GATEWAY_VIEWER")) {
+			String a = upstreams.get(0).key();
+			ActuatorHttp viewer = ActuatorHttp.as(gateway.httpPort(), "watch", "watch-secret");
+			var listing = viewer.get("/actuator/tcpupstreams");
+			assertThat(listing.statusCode()).isEqualTo(200);
+			assertThat(JsonPath.parse(listing.body()).read("$.upstreams['" + a + "'].status", String.class))
+				.isNotNull();
+			assertThat(viewer.send("POST", "/actuator/tcpupstreams/" + a, "{\"state\":\"drain\"}").statusCode())
+				.isEqualTo(403);
+			assertThat(ForwardTcpUpstreamsTests.upstream(gateway, upstreams.get(0)).isDraining()).isFalse();
+		}
+		finally {
+			ForwardTcpUpstreamsTests.closeAll(upstreams);
+		}
+	}
+
+	@Test
 	void upstreamMadeActiveAgainGetsOnlyASmallShareDuringItsSlowStart() throws Exception {
 		List<ScriptedUpstream> upstreams = ForwardTcpUpstreamsTests.start("a", "b", "c");
 		List<TcpTestConnection> clients = new ArrayList<>();
