@@ -2,6 +2,8 @@ package io.tcpgateway.cluster;
 
 import java.time.Duration;
 
+import io.tcpgateway.server.DurationChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -61,9 +63,7 @@ public class ClusterProperties implements Validator {
 			errors.rejectValue("entry-ttl", "min",
 					"must be at least " + MIN_ENTRY_TTL.toSeconds() + "s: entries are refreshed every third of it");
 		}
-		if (cluster.getTimeout() == null || cluster.getTimeout().isNegative() || cluster.getTimeout().isZero()) {
-			errors.rejectValue("timeout", "positive", "must be positive");
-		}
+		DurationChecks.positive(errors, "timeout", cluster.getTimeout());
 		if (cluster.getNodeId() != null && !NodeIds.isValid(cluster.getNodeId())) {
 			errors.rejectValue("node-id", "pattern",
 					"must be 1 to 64 letters, digits, '.', '_' or '-' (it names a Redis channel)");

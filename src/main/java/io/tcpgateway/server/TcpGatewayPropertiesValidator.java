@@ -1,7 +1,5 @@
 package io.tcpgateway.server;
 
-import java.time.Duration;
-
 import io.tcpgateway.connection.IoMode;
 import io.tcpgateway.proxy.CidrRange;
 import io.tcpgateway.proxy.ProxyProtocolMode;
@@ -33,15 +31,15 @@ final class TcpGatewayPropertiesValidator {
 				properties.getMaxMessageSize());
 		checkAtLeast(errors, "outbound.max-pending-total", properties.getOutbound().getMaxPendingTotal(),
 				"outbound.max-pending", properties.getOutbound().getMaxPending());
-		checkNotNegative(errors, "frame-timeout", properties.getFrameTimeout());
+		DurationChecks.notNegative(errors, "frame-timeout", properties.getFrameTimeout());
 		checkSize(errors, "socket.receive-buffer-size", properties.getSocket().getReceiveBufferSize(), MAX_FRAME_LIMIT);
 		checkSize(errors, "socket.send-buffer-size", properties.getSocket().getSendBufferSize(), MAX_FRAME_LIMIT);
-		checkPositive(errors, "selector.read-delay", properties.getSelector().getReadDelay());
-		checkPositive(errors, "selector.stall-timeout", properties.getSelector().getStallTimeout());
-		checkNotNegative(errors, "idle-timeout", properties.getIdleTimeout());
-		checkNotNegative(errors, "shutdown.grace-period", properties.getShutdown().getGracePeriod());
-		checkPositive(errors, "outbound.write-timeout", properties.getOutbound().getWriteTimeout());
-		checkPositive(errors, "ssl.handshake-timeout", properties.getSsl().getHandshakeTimeout());
+		DurationChecks.positive(errors, "selector.read-delay", properties.getSelector().getReadDelay());
+		DurationChecks.positive(errors, "selector.stall-timeout", properties.getSelector().getStallTimeout());
+		DurationChecks.notNegative(errors, "idle-timeout", properties.getIdleTimeout());
+		DurationChecks.notNegative(errors, "shutdown.grace-period", properties.getShutdown().getGracePeriod());
+		DurationChecks.positive(errors, "outbound.write-timeout", properties.getOutbound().getWriteTimeout());
+		DurationChecks.positive(errors, "ssl.handshake-timeout", properties.getSsl().getHandshakeTimeout());
 		if (properties.getSsl().getClientAuth() == null) {
 			errors.rejectValue("ssl.client-auth", "required", "must be set");
 		}
@@ -71,7 +69,7 @@ final class TcpGatewayPropertiesValidator {
 				errors.rejectValue("proxy-protocol.trusted-proxies[" + i + "]", "cidr", ex.getMessage());
 			}
 		}
-		checkPositive(errors, "proxy-protocol.header-timeout", proxy.getHeaderTimeout());
+		DurationChecks.positive(errors, "proxy-protocol.header-timeout", proxy.getHeaderTimeout());
 		if (properties.getHandler().getThreads() < 1) {
 			errors.rejectValue("handler.threads", "min", "must be at least 1");
 		}
@@ -81,15 +79,15 @@ final class TcpGatewayPropertiesValidator {
 		if (properties.getHandler().getOnError() == null || properties.getHandler().getErrorReply() == null) {
 			errors.rejectValue("handler.on-error", "required", "must be set, with handler.error-reply");
 		}
-		checkNotNegative(errors, "handler.reply-timeout", properties.getHandler().getReplyTimeout());
+		DurationChecks.notNegative(errors, "handler.reply-timeout", properties.getHandler().getReplyTimeout());
 		RateLimitProperties rateLimit = properties.getRateLimit();
 		checkRate(errors, "rate-limit.messages-per-second", rateLimit.getMessagesPerSecond());
 		checkSize(errors, "rate-limit.bytes-per-second", rateLimit.getBytesPerSecond(), null);
 		checkRate(errors, "rate-limit.connections-per-second", rateLimit.getConnectionsPerSecond());
-		checkPositive(errors, "rate-limit.burst", rateLimit.getBurst());
+		DurationChecks.positive(errors, "rate-limit.burst", rateLimit.getBurst());
 		HeartbeatProperties heartbeat = properties.getHeartbeat();
 		if (heartbeat.getInterval() != null) {
-			checkNotNegative(errors, "heartbeat.interval", heartbeat.getInterval());
+			DurationChecks.notNegative(errors, "heartbeat.interval", heartbeat.getInterval());
 		}
 		if (heartbeat.getPayload() == null || heartbeat.getPayload().isEmpty()) {
 			errors.rejectValue("heartbeat.payload", "required", "must not be empty");
@@ -97,12 +95,6 @@ final class TcpGatewayPropertiesValidator {
 		checkSize(errors, "wire-log.max-bytes", properties.getWireLog().getMaxBytes(), MAX_FRAME_LIMIT);
 		if (properties.getSelector().getEventLoops() < 1) {
 			errors.rejectValue("selector.event-loops", "min", "must be 1 or more");
-		}
-	}
-
-	private static void checkNotNegative(Errors errors, String field, Duration duration) {
-		if (duration == null || duration.isNegative()) {
-			errors.rejectValue(field, "notNegative", "must be 0 or more");
 		}
 	}
 
@@ -125,12 +117,6 @@ final class TcpGatewayPropertiesValidator {
 
 	private static void checkRate(Errors errors, String field, Double perSecond) {
 		if (perSecond != null && !(perSecond > 0 && perSecond < Double.POSITIVE_INFINITY)) {
-			errors.rejectValue(field, "positive", "must be positive");
-		}
-	}
-
-	private static void checkPositive(Errors errors, String field, Duration duration) {
-		if (duration == null || duration.isNegative() || duration.isZero()) {
 			errors.rejectValue(field, "positive", "must be positive");
 		}
 	}

@@ -3,6 +3,8 @@ package io.tcpgateway.forward.http;
 import java.net.URI;
 import java.time.Duration;
 
+import io.tcpgateway.server.DurationChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -54,9 +56,7 @@ public class ForwardHttpProperties implements Validator {
 		if (url != null && !isAbsoluteHttpUrl(url)) {
 			errors.rejectValue("url", "url", "must be an absolute http or https URL with a host");
 		}
-		if (http.getTimeout() == null || http.getTimeout().isNegative() || http.getTimeout().isZero()) {
-			errors.rejectValue("timeout", "positive", "must be positive");
-		}
+		DurationChecks.positive(errors, "timeout", http.getTimeout());
 		if (http.getSsl().getBundle() != null && url != null && !"https".equalsIgnoreCase(url.getScheme())) {
 			errors.rejectValue("ssl.bundle", "https",
 					"applies to an https URL only, and tcp-gateway.forward.http.url is " + url.getScheme()

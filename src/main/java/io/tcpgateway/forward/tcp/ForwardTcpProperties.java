@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.tcpgateway.framing.Framing;
+import io.tcpgateway.server.DurationChecks;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -137,11 +138,11 @@ public class ForwardTcpProperties implements Validator {
 		if (tcp.getConnectAttempts() < 1) {
 			errors.rejectValue("connect-attempts", "min", "must be at least 1");
 		}
-		checkPositive(errors, "connect-timeout", tcp.getConnectTimeout());
-		checkPositive(errors, "reply-timeout", tcp.getReplyTimeout());
+		DurationChecks.positive(errors, "connect-timeout", tcp.getConnectTimeout());
+		DurationChecks.positive(errors, "reply-timeout", tcp.getReplyTimeout());
 		tcp.getSsl().validate(errors);
-		checkPositive(errors, "resolve-interval", tcp.getResolveInterval());
-		checkNotNegative(errors, "slow-start", tcp.getSlowStart());
+		DurationChecks.positive(errors, "resolve-interval", tcp.getResolveInterval());
+		DurationChecks.notNegative(errors, "slow-start", tcp.getSlowStart());
 		tcp.getHealthCheck().validate(errors);
 	}
 
@@ -163,18 +164,6 @@ public class ForwardTcpProperties implements Validator {
 				errors.rejectValue(field, "format", ex.getMessage());
 				return;
 			}
-		}
-	}
-
-	static void checkPositive(Errors errors, String field, Duration duration) {
-		if (duration == null || duration.isNegative() || duration.isZero()) {
-			errors.rejectValue(field, "positive", "must be positive");
-		}
-	}
-
-	private static void checkNotNegative(Errors errors, String field, Duration duration) {
-		if (duration == null || duration.isNegative()) {
-			errors.rejectValue(field, "not-negative", "must be 0 or more");
 		}
 	}
 

@@ -2,6 +2,8 @@ package io.tcpgateway.forward.tcp;
 
 import java.time.Duration;
 
+import io.tcpgateway.server.DurationChecks;
+
 import org.springframework.validation.Errors;
 
 /**
@@ -37,7 +39,7 @@ public class UpstreamHealthCheckProperties {
 		if (this.interval == null || this.interval.isNegative()) {
 			errors.rejectValue("health-check.interval", "not-negative", "must be 0 (off) or more");
 		}
-		ForwardTcpProperties.checkPositive(errors, "health-check.timeout", this.timeout);
+		DurationChecks.positive(errors, "health-check.timeout", this.timeout);
 		if (this.rise < 1) {
 			errors.rejectValue("health-check.rise", "min", "must be at least 1");
 		}
