@@ -90,10 +90,7 @@ class ForwardTcpTlsTests {
 		try (ScriptedUpstream upstream = tlsUpstream("server-renewed.p12");
 				RunningGateway gateway = gateway(upstream, "client-trust.p12");
 				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
-			client.send("anyone?");
-			assertThat(client.awaitClosed()).isTrue();
-			assertThat(gateway.counter(MicrometerForwardTcpMetrics.FORWARD_ERRORS, "connect"))
-				.isGreaterThanOrEqualTo(1);
+			assertClosedAsAFailedConnect(gateway, client);
 			await().atMost(WAIT)
 				.untilAsserted(() -> assertThat(settled(output))
 					.containsPattern("WARN .*closed for want of an upstream.*tried 127.0.0.1:" + upstream.port()
@@ -124,10 +121,7 @@ class ForwardTcpTlsTests {
 				RunningGateway gateway = gateway(upstream, "client-trust.p12",
 						"tcp-gateway.forward.tcp.connect-timeout=1s");
 				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
-			client.send("anyone?");
-			assertThat(client.awaitClosed()).isTrue();
-			assertThat(gateway.counter(MicrometerForwardTcpMetrics.FORWARD_ERRORS, "connect"))
-				.isGreaterThanOrEqualTo(1);
+			assertClosedAsAFailedConnect(gateway, client);
 			await().atMost(WAIT)
 				.untilAsserted(() -> assertThat(settled(output))
 					.containsPattern("WARN .*TLS handshake not complete within 1000ms"));
@@ -141,10 +135,7 @@ class ForwardTcpTlsTests {
 				RunningGateway gateway = gateway(upstream, "client-trust.p12",
 						"tcp-gateway.forward.tcp.ssl.server-name=upstream.example");
 				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
-			client.send("anyone?");
-			assertThat(client.awaitClosed()).isTrue();
-			assertThat(gateway.counter(MicrometerForwardTcpMetrics.FORWARD_ERRORS, "connect"))
-				.isGreaterThanOrEqualTo(1);
+			assertClosedAsAFailedConnect(gateway, client);
 		}
 	}
 
@@ -175,10 +166,7 @@ class ForwardTcpTlsTests {
 		try (ScriptedUpstream upstream = tlsUpstream("client.p12");
 				RunningGateway gateway = gateway(upstream, "server-trust.p12");
 				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
-			client.send("anyone?");
-			assertThat(client.awaitClosed()).isTrue();
-			assertThat(gateway.counter(MicrometerForwardTcpMetrics.FORWARD_ERRORS, "connect"))
-				.isGreaterThanOrEqualTo(1);
+			assertClosedAsAFailedConnect(gateway, client);
 		}
 		// the same certificate is trusted: only its name was refused
 		try (ScriptedUpstream upstream = tlsUpstream("client.p12");
@@ -263,6 +251,16 @@ class ForwardTcpTlsTests {
 
 	private static ScriptedUpstream tlsUpstream(String keyStore) {
 		return ScriptedUpstream.startTls(TestCertificates.serverContext(keyStore), ScriptedUpstream.echo());
+	}
+
+	/**
+	 * The client's first frame finds no upstream connection: the attempt failed, the
+	 * client is closed and the failure counted as {@code connect}.
+	 */
+	private static void assertClosedAsAFailedConnect(RunningGateway gateway, TcpTestConnection client) {
+		client.send("anyone?");
+		assertThat(client.awaitClosed()).isTrue();
+		assertThat(gateway.counter(MicrometerForwardTcpMetrics.FORWARD_ERRORS, "connect")).isGreaterThanOrEqualTo(1);
 	}
 
 	private static RunningGateway gateway(ScriptedUpstream upstream, String trustStore, String... more) {
