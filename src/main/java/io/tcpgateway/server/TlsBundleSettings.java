@@ -8,7 +8,6 @@ import io.tcpgateway.tls.TlsSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
@@ -29,22 +28,12 @@ final class TlsBundleSettings {
 			return null;
 		}
 		SslBundles bundles = sslBundles.getIfAvailable();
-		try {
-			if (bundles == null) {
-				throw new NoSuchSslBundleException(ssl.getBundle(), "no SSL bundles are configured");
-			}
-			SslBundle bundle = bundles.getBundle(ssl.getBundle());
-			requireTrustStoreForClientAuth(ssl, bundle);
-			TlsSettings settings = new TlsSettings(bundle, ssl.getClientAuth(), ssl.getHandshakeTimeout());
-			// called only for a bundle with reload-on-update, when its files change
-			bundles.addBundleUpdateHandler(ssl.getBundle(), new TlsBundleReload(ssl.getBundle(), settings));
-			return settings;
-		}
-		catch (NoSuchSslBundleException ex) {
-			throw new InvalidConfigurationPropertyValueException("tcp-gateway.ssl.bundle", ssl.getBundle(),
-					"No SSL bundle of that name; define it under spring.ssl.bundle.jks." + ssl.getBundle()
-							+ " or spring.ssl.bundle.pem." + ssl.getBundle());
-		}
+		SslBundle bundle = NamedSslBundles.get(bundles, "tcp-gateway.ssl.bundle", ssl.getBundle());
+		requireTrustStoreForClientAuth(ssl, bundle);
+		TlsSettings settings = new TlsSettings(bundle, ssl.getClientAuth(), ssl.getHandshakeTimeout());
+		// called only for a bundle with reload-on-update, when its files change
+		bundles.addBundleUpdateHandler(ssl.getBundle(), new TlsBundleReload(ssl.getBundle(), settings));
+		return settings;
 	}
 
 	/**

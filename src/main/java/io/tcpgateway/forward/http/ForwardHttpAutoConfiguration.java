@@ -6,6 +6,7 @@ import io.tcpgateway.flow.FlowDescription;
 import io.tcpgateway.handler.TcpGatewayChannels;
 import io.tcpgateway.server.CommonTags;
 import io.tcpgateway.server.ConditionalOnTcpGatewayEnabled;
+import io.tcpgateway.server.NamedSslBundles;
 import io.tcpgateway.server.TcpGatewayProperties;
 import io.tcpgateway.server.TcpServerAutoConfiguration;
 
@@ -58,7 +59,8 @@ public class ForwardHttpAutoConfiguration {
 			return new ForwardHttpSettings(http.getUrl(), MediaType.parseMediaType(http.getContentType()),
 					http.getTimeout(), http.getMaxConcurrency(), (int) Math.min(Integer.MAX_VALUE, maxQueued),
 					(int) gateway.getMaxMessageSize().toBytes(),
-					ForwardHttpSslBundle.find(http.getSsl().getBundle(), sslBundles));
+					(http.getSsl().getBundle() != null) ? NamedSslBundles.get(sslBundles.getIfAvailable(),
+							"tcp-gateway.forward.http.ssl.bundle", http.getSsl().getBundle()) : null);
 		}
 
 		/**

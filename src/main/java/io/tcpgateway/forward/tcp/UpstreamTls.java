@@ -12,11 +12,11 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
+import io.tcpgateway.server.NamedSslBundles;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslOptions;
@@ -58,28 +58,17 @@ final class UpstreamTls {
 	 */
 	static UpstreamTls of(String bundleName, ObjectProvider<SslBundles> sslBundles, @Nullable String serverName,
 			boolean verifyHostname) {
-		try {
-			SslBundles bundles = sslBundles.getIfAvailable();
-			if (bundles == null) {
-				throw new NoSuchSslBundleException(bundleName, "no SSL bundles are configured");
-			}
-			SslBundle bundle = bundles.getBundle(bundleName);
-			if (!verifyHostname && bundle.getStores().getTrustStore() == null) {
-				// such a bundle trusts the JDK's certificate authorities: any name one of
-				// them vouches for would do
-				throw new InvalidConfigurationPropertyValueException(VERIFY_HOSTNAME_PROPERTY, false,
-						"The bundle '" + bundleName + "' has no trust store, so it trusts every certificate authority"
-								+ " the JDK does; give it a trust store, or keep verify-hostname on");
-			}
-			UpstreamTls tls = new UpstreamTls(bundle, serverName, verifyHostname);
-			tls.checkOptions(bundleName);
-			return tls;
+		SslBundle bundle = NamedSslBundles.get(sslBundles.getIfAvailable(), BUNDLE_PROPERTY, bundleName);
+		if (!verifyHostname && bundle.getStores().getTrustStore() == null) {
+			// such a bundle trusts the JDK's certificate authorities: any name one of
+			// them vouches for would do
+			throw new InvalidConfigurationPropertyValueException(VERIFY_HOSTNAME_PROPERTY, false,
+					"The bundle '" + bundleName + "' has no trust store, so it trusts every certificate authority"
+							+ " the JDK does; give it a trust store, or keep verify-hostname on");
 		}
-		catch (NoSuchSslBundleException ex) {
-			throw new InvalidConfigurationPropertyValueException(BUNDLE_PROPERTY, bundleName,
-					"No SSL bundle of that name; define it under spring.ssl.bundle.jks." + bundleName
-							+ " or spring.ssl.bundle.pem." + bundleName);
-		}
+		UpstreamTls tls = new UpstreamTls(bundle, serverName, verifyHostname);
+		tls.checkOptions(bundleName);
+		return tls;
 	}
 
 	/**
