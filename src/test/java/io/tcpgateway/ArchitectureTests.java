@@ -45,7 +45,8 @@ class ArchitectureTests {
 	/** The core: what every gateway runs. */
 	private static final String[] CORE = { "io.tcpgateway.connection..", "io.tcpgateway.framing..",
 			"io.tcpgateway.tls..", "io.tcpgateway.proxy..", "io.tcpgateway.limits..", "io.tcpgateway.flow..",
-			"io.tcpgateway.handler..", "io.tcpgateway.server..", "io.tcpgateway.logging.." };
+			"io.tcpgateway.handler..", "io.tcpgateway.server..", "io.tcpgateway.logging..",
+			"io.tcpgateway.observation.." };
 
 	/** The features, each switched on by the classpath or its properties. */
 	private static final String[] FEATURES = { "io.tcpgateway.forward.tcp..", "io.tcpgateway.forward.http..",
@@ -66,7 +67,7 @@ class ArchitectureTests {
 	 * slice, and the framing SPI.
 	 */
 	private static final String[] API_PACKAGES = { "io.tcpgateway.handler..", "io.tcpgateway.test..",
-			"io.tcpgateway.framing.." };
+			"io.tcpgateway.framing..", "io.tcpgateway.observation.." };
 
 	/**
 	 * The public API's types elsewhere: the cluster's operations and what they return,

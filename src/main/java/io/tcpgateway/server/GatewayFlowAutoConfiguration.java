@@ -2,8 +2,12 @@ package io.tcpgateway.server;
 
 import io.tcpgateway.flow.FlowConfiguration;
 import io.tcpgateway.flow.FlowSettings;
+import io.micrometer.observation.ObservationRegistry;
 import io.tcpgateway.handler.TcpMessageHandler;
+import io.tcpgateway.observation.TcpGatewayObservations;
 
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
@@ -33,6 +37,17 @@ public class GatewayFlowAutoConfiguration {
 				handler.getErrorReply(), handler.isFlowMayBlock(), handler.getReplyTimeout(),
 				GatewayThreads.factory(environment, "tcp-gateway-reply-timeout-"),
 				properties.getOutbound().getMaxPending().toBytes());
+	}
+
+	/**
+	 * The registry the gateway and its features observe through
+	 * ({@code tcp-gateway.observations.mode}); the features take it from here, so that
+	 * all of them observe, or none.
+	 */
+	@Bean
+	TcpGatewayObservations tcpGatewayObservations(TcpGatewayProperties properties,
+			ObjectProvider<ObservationRegistry> registries, ListableBeanFactory beans) {
+		return ObservationsSelection.select(properties.getObservations().getMode(), registries, beans);
 	}
 
 }

@@ -125,6 +125,9 @@ public class TcpGatewayProperties implements Validator {
 	@NestedConfigurationProperty
 	private final LoggingProperties.WireLog wireLog = new LoggingProperties.WireLog();
 
+	@NestedConfigurationProperty
+	private final ObservationsProperties observations = new ObservationsProperties();
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return TcpGatewayProperties.class.isAssignableFrom(type);
@@ -249,6 +252,10 @@ public class TcpGatewayProperties implements Validator {
 
 	public LoggingProperties.WireLog getWireLog() {
 		return this.wireLog;
+	}
+
+	public ObservationsProperties getObservations() {
+		return this.observations;
 	}
 
 	public HandlerProperties getHandler() {
