@@ -51,6 +51,12 @@ class TcpGatewayApplicationDefaults implements EnvironmentPostProcessor, Ordered
 			// with the cluster off, and with it on a second report of what
 			// tcpGatewayCluster says without a connection of its own
 			Map.entry("management.health.redis.enabled", "false"),
+			// reply latency percentiles for dashboards and alerts, aggregated across
+			// instances by Prometheus (a client-side percentile cannot be); buckets from
+			// 100us to 10s, a few dozen series
+			Map.entry("management.metrics.distribution.percentiles-histogram.tcp.gateway.reply.latency", "true"),
+			Map.entry("management.metrics.distribution.minimum-expected-value.tcp.gateway.reply.latency", "100us"),
+			Map.entry("management.metrics.distribution.maximum-expected-value.tcp.gateway.reply.latency", "10s"),
 			// Tomcat serves only Actuator, a few requests a second: Boot's 10 spare
 			// threads
 			// per connector would be 20 idle threads once Actuator has a port of its own,

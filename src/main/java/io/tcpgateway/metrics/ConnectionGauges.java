@@ -7,12 +7,14 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.limits.MemoryBudget;
+import io.tcpgateway.limits.MemoryBudgets;
 import io.tcpgateway.logging.AccessLog;
 import io.tcpgateway.logging.DroppingAsyncAppender;
 
 /**
  * The gauges of the live connections: how many are open, the reply bytes waiting across
- * them, and the heap held for their incomplete frames; and the log lines dropped.
+ * them, and the heap held for their incomplete frames, each with its budget; and the log
+ * lines dropped.
  */
 final class ConnectionGauges implements MeterBinder {
 
@@ -20,13 +22,13 @@ final class ConnectionGauges implements MeterBinder {
 
 	private final Tags tags;
 
-	private final MemoryBudget inboundBudget;
+	private final MemoryBudgets budgets;
 
 	private final AccessLog accessLog;
 
-	ConnectionGauges(ConnectionRegistry registry, MemoryBudget inboundBudget, AccessLog accessLog, Tags tags) {
+	ConnectionGauges(ConnectionRegistry registry, MemoryBudgets budgets, AccessLog accessLog, Tags tags) {
 		this.registry = registry;
-		this.inboundBudget = inboundBudget;
+		this.budgets = budgets;
 		this.accessLog = accessLog;
 		this.tags = tags;
 	}
@@ -42,8 +44,20 @@ final class ConnectionGauges implements MeterBinder {
 			.baseUnit("bytes")
 			.tags(this.tags)
 			.register(meterRegistry);
-		Gauge.builder(GatewayMeters.INBOUND_BUFFERED, this.inboundBudget, MemoryBudget::held)
+		Gauge.builder(GatewayMeters.INBOUND_BUFFERED, this.budgets.inbound(), MemoryBudget::held)
 			.description("Heap held for frames not yet received whole, across connections")
+			.baseUnit("bytes")
+			.tags(this.tags)
+			.register(meterRegistry);
+		// the limits as gauges, so that an alert or a panel compares with the configured
+		// budget rather than a copy of it
+		Gauge.builder(GatewayMeters.INBOUND_BUFFERED_LIMIT, this.budgets.inbound(), MemoryBudget::limit)
+			.description("The budget tcp-gateway.max-buffered-bytes")
+			.baseUnit("bytes")
+			.tags(this.tags)
+			.register(meterRegistry);
+		Gauge.builder(GatewayMeters.OUTBOUND_PENDING_LIMIT, this.budgets.outbound(), MemoryBudget::limit)
+			.description("The budget tcp-gateway.outbound.max-pending-total")
 			.baseUnit("bytes")
 			.tags(this.tags)
 			.register(meterRegistry);

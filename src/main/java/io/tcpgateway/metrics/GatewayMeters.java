@@ -47,6 +47,30 @@ public final class GatewayMeters {
 	public static final String INBOUND_BUFFERED = PREFIX + ".inbound.buffered";
 
 	/**
+	 * Gauge: the budget {@code tcp-gateway.max-buffered-bytes}, the most
+	 * {@link #INBOUND_BUFFERED} may reach.
+	 */
+	public static final String INBOUND_BUFFERED_LIMIT = PREFIX + ".inbound.buffered.limit";
+
+	/**
+	 * Gauge: the budget {@code tcp-gateway.outbound.max-pending-total}, the most
+	 * {@link #OUTBOUND_PENDING} may reach.
+	 */
+	public static final String OUTBOUND_PENDING_LIMIT = PREFIX + ".outbound.pending.limit";
+
+	/**
+	 * Gauge: 1 while the gateway takes new clients (ready for traffic, listening, not
+	 * draining), 0 otherwise.
+	 */
+	public static final String READY = PREFIX + ".ready";
+
+	/**
+	 * Gauge: event loops whose current pass has run longer than
+	 * {@code tcp-gateway.selector.stall-timeout}; their connections are not served.
+	 */
+	public static final String EVENT_LOOPS_STALLED = PREFIX + ".event-loops.stalled";
+
+	/**
 	 * Timer: from a request's arrival to its last reply being handed to its connection.
 	 */
 	public static final String REPLY_LATENCY = PREFIX + ".reply.latency";

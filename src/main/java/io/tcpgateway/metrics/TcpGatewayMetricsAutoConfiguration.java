@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.tcpgateway.connection.ConnectionMetrics;
 import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.GatewayServer;
 import io.tcpgateway.limits.MemoryBudgets;
 import io.tcpgateway.logging.AccessLog;
 import io.tcpgateway.server.CommonTags;
@@ -12,6 +13,7 @@ import io.tcpgateway.server.TcpGatewayProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
@@ -35,7 +37,14 @@ public class TcpGatewayMetricsAutoConfiguration {
 	@Bean
 	ConnectionGauges tcpGatewayConnectionGauges(ConnectionRegistry registry, MemoryBudgets memoryBudgets,
 			AccessLog accessLog, TcpGatewayProperties properties) {
-		return new ConnectionGauges(registry, memoryBudgets.inbound(), accessLog, tags(properties));
+		return new ConnectionGauges(registry, memoryBudgets, accessLog, tags(properties));
+	}
+
+	@Bean
+	ServerGauges tcpGatewayServerGauges(GatewayServer server, ConnectionRegistry registry,
+			ObjectProvider<ApplicationAvailability> availability, TcpGatewayProperties properties) {
+		return new ServerGauges(server, registry, availability.getIfAvailable(),
+				properties.getSelector().getStallTimeout(), tags(properties));
 	}
 
 	/** Every meter is tagged with the I/O mode and the framing. */
