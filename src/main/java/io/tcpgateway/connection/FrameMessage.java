@@ -1,5 +1,7 @@
 package io.tcpgateway.connection;
 
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
 import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.lang.invoke.MethodHandles;
@@ -111,6 +113,15 @@ public final class FrameMessage extends GenericMessage<byte[]> {
 	@Serial
 	private Object writeReplace() throws ObjectStreamException {
 		return new GenericMessage<>(getPayload(), getHeaders());
+	}
+
+	/**
+	 * A frame message is never in a stream of its own making ({@link #writeReplace()}):
+	 * one that claims to be is refused, rather than read without its headers.
+	 */
+	@Serial
+	private void readObject(ObjectInputStream in) throws InvalidObjectException {
+		throw new InvalidObjectException("A FrameMessage is serialized as a GenericMessage");
 	}
 
 }

@@ -107,8 +107,13 @@ class FrameHeadersInFlowsTests {
 
 			Message<?> seen = gateway.context().getBean(Seen.class).next();
 			assertTcpHeaders(seen, gateway, client);
-			assertThat(MessageHistory.read(seen)).extracting((component) -> component.get("name"))
+			MessageHistory history = MessageHistory.read(seen);
+			assertThat(history).extracting((component) -> component.get("name"))
 				.contains("tcpGatewayInbound", TcpGatewayChannels.REQUESTS);
+			// the inbound adapter, which takes Spring Integration's own way to record
+			// itself
+			assertThat(history).extracting((component) -> component.get("type"))
+				.contains("ip:tcp-inbound-channel-adapter");
 		}
 	}
 
