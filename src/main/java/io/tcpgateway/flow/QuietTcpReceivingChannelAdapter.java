@@ -8,6 +8,7 @@ import org.springframework.integration.ip.tcp.connection.AbstractConnectionFacto
 import org.springframework.integration.ip.tcp.inbound.TcpReceivingChannelAdapter;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.support.ErrorMessage;
 
 /**
@@ -68,7 +69,12 @@ final class QuietTcpReceivingChannelAdapter extends TcpReceivingChannelAdapter {
 		}
 		this.active.incrementAndGet();
 		try {
-			getRequiredOutputChannel().send(message);
+			MessageChannel channel = getRequiredOutputChannel();
+			if (!channel.send(message)) {
+				// as the adapter's messaging template: an interceptor that refused the
+				// frame fails it
+				throw new MessageDeliveryException(message, "Failed to send message to channel '" + channel + "'");
+			}
 		}
 		catch (RuntimeException ex) {
 			if (!sendErrorMessageIfNecessary(message, ex)) {
