@@ -44,8 +44,29 @@ public final class GatewayMessageHeaders {
 	}
 
 	/**
+	 * @param headers the headers, copied; their id and timestamp, if any, are replaced
+	 * @param timestamp the headers' timestamp
+	 * @return message headers with a new id and the given timestamp
+	 */
+	MessageHeaders create(Map<String, Object> headers, long timestamp) {
+		if (!this.ownIds) {
+			// a null id: the application's generator draws it
+			return new RandomIdHeaders(headers, null, timestamp);
+		}
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		return new RandomIdHeaders(headers, new UUID(random.nextLong(), random.nextLong()), timestamp);
+	}
+
+	/**
+	 * @return headers with neither id nor timestamp, nor anything else
+	 */
+	static MessageHeaders empty() {
+		return new RandomIdHeaders(null, MessageHeaders.ID_VALUE_NONE, -1L);
+	}
+
+	/**
 	 * Plain message headers, given their id rather than asking the shared generator for
-	 * one.
+	 * one (unless told to), and their timestamp.
 	 */
 	private static final class RandomIdHeaders extends MessageHeaders {
 
@@ -53,6 +74,15 @@ public final class GatewayMessageHeaders {
 
 		RandomIdHeaders(Map<String, Object> headers, UUID id) {
 			super(headers, id, System.currentTimeMillis());
+		}
+
+		/**
+		 * @param id the id, {@code null} for one from the application's generator,
+		 * {@link MessageHeaders#ID_VALUE_NONE} for none
+		 * @param timestamp the timestamp, negative for none
+		 */
+		RandomIdHeaders(Map<String, Object> headers, UUID id, long timestamp) {
+			super(headers, id, timestamp);
 		}
 
 	}

@@ -15,7 +15,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
@@ -126,7 +125,7 @@ public class FlowConfiguration {
 	@Bean
 	IntegrationFlow tcpGatewayInboundFlow(AbstractServerConnectionFactory tcpGatewayConnectionFactory,
 			DirectChannel tcpGatewayInbound, RequestDispatcher dispatcher) {
-		return IntegrationFlow.from(Tcp.inboundAdapter(tcpGatewayConnectionFactory).outputChannel(tcpGatewayInbound))
+		return IntegrationFlow.from(new QuietTcpReceivingChannelAdapter(tcpGatewayConnectionFactory, tcpGatewayInbound))
 			.handle(dispatcher)
 			.get();
 	}

@@ -3,6 +3,7 @@ package io.tcpgateway.flow;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.FatalErrors;
+import io.tcpgateway.connection.FrameMessage;
 import io.tcpgateway.handler.TcpMessageHandler;
 import io.tcpgateway.handler.TcpRequest;
 import org.apache.commons.logging.Log;
@@ -71,7 +72,10 @@ final class HandlerInvoker implements MessageHandler {
 	 * @return the context of the frame's connection, or {@code null} when it is closed
 	 */
 	static GatewayConnectionContext contextOf(Message<?> message, ConnectionRegistry registry) {
-		String connectionId = message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
+		// a frame knows its connection without making its headers, which most handlers
+		// never read
+		String connectionId = (message instanceof FrameMessage frame) ? frame.connectionId()
+				: message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
 		// the one lookup by id on the frame's way: the connection carries the rest
 		Connection connection = (connectionId != null) ? registry.find(connectionId) : null;
 		GatewayConnectionContext context = (connection != null) ? (GatewayConnectionContext) connection.context()

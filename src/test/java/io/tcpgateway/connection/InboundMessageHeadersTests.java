@@ -76,6 +76,34 @@ class InboundMessageHeadersTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(IoMode.class)
+	void theEchoNeverMakesAFramesHeaders(IoMode mode) throws Exception {
+		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.io-mode=" + mode);
+				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+			BlockingQueue<Message<?>> handled = new LinkedBlockingQueue<>();
+			gateway.context()
+				.getBean("tcpGatewayInbound", DirectChannel.class)
+				.addInterceptor(new ChannelInterceptor() {
+
+					@Override
+					public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent,
+							Exception ex) {
+						// once the handler has returned
+						handled.add(message);
+					}
+
+				});
+			assertThat(client.echoes("first")).isTrue();
+			assertThat(client.echoes("second")).isTrue();
+
+			for (int i = 0; i < 2; i++) {
+				assertThat(handled.poll(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(FrameMessage.class,
+						(frame) -> assertThat(frame.headersMade()).isFalse());
+			}
+		}
+	}
+
 	private static BlockingQueue<Message<?>> inboundMessages(RunningGateway gateway) {
 		BlockingQueue<Message<?>> seen = new LinkedBlockingQueue<>();
 		gateway.context().getBean("tcpGatewayInbound", DirectChannel.class).addInterceptor(new ChannelInterceptor() {
