@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Tags;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.GatewayServer;
 import io.tcpgateway.connection.LocalConnections;
+import io.tcpgateway.observation.TcpGatewayObservations;
 import io.tcpgateway.server.CommonTags;
 import io.tcpgateway.server.ConditionalOnTcpGatewayEnabled;
 import io.tcpgateway.server.GatewayFlowAutoConfiguration;
@@ -61,17 +62,24 @@ public class ClusterAutoConfiguration {
 
 		@Bean
 		ClusterNode tcpGatewayClusterNode(ConnectionRegistry registry, GatewayServer server, ClusterProperties cluster,
-				TcpGatewayProperties properties, RedisConnectionFactory redis, ObjectProvider<ClusterMetrics> metrics) {
+				TcpGatewayProperties properties, RedisConnectionFactory redis, ObjectProvider<ClusterMetrics> metrics,
+				ObjectProvider<TcpGatewayObservations> observations) {
 			ClusterSettings settings = settings(cluster, properties);
 			ClusterMetrics counted = metrics.getIfAvailable(() -> ClusterMetrics.NONE);
 			return new ClusterNode(registry, server, settings,
-					new RedisLink(redisClient(redis), settings.timeout(), counted), counted);
+					new RedisLink(redisClient(redis), settings.timeout(), counted), counted, observed(observations));
+		}
+
+		private static ClusterObservations observed(ObjectProvider<TcpGatewayObservations> observations) {
+			return new ClusterObservations(observations.getIfAvailable(() -> TcpGatewayObservations.NONE));
 		}
 
 		@Bean
 		ClusterConnections tcpGatewayClusterConnections(ConnectionRegistry registry, ClusterNode node,
-				ClusterProperties cluster, TcpGatewayProperties properties) {
-			return new ClusterConnections(registry, node, node.link(), settings(cluster, properties).maxPushBytes());
+				ClusterProperties cluster, TcpGatewayProperties properties,
+				ObjectProvider<TcpGatewayObservations> observations) {
+			return new ClusterConnections(registry, node, node.link(), settings(cluster, properties).maxPushBytes(),
+					observed(observations));
 		}
 
 		/** Every gateway's connections for the operator, in place of this gateway's. */

@@ -11,16 +11,23 @@ import io.tcpgateway.connection.ConnectionKeys;
 /**
  * One command a gateway publishes on another's channel, as one line of ASCII:
  * {@code tgw1 <op> <sender node> [<connection id> | <key, base64url>] [<payload,
- * base64>]}. Parsed strictly: anything else is refused, whoever published it.
+ * base64>] [ctx=<trace context>]}. Parsed strictly: anything else is refused, whoever
+ * published it. The trace context ({@link CommandContext}) comes last and only when the
+ * sender traces, so a command without it reads as it always did; its token is checked
+ * only by the gateway that traces the delivery, which ignores a token it cannot read.
  *
  * @param op what to do
  * @param sender the publishing gateway's node id, for logs
  * @param target the connection id or key, {@code null} for a broadcast
  * @param payload the bytes to push, {@code null} for a close
+ * @param context the trace context's token as published, {@code null} when none
  */
-record ClusterCommand(Op op, String sender, String target, byte[] payload) {
+record ClusterCommand(Op op, String sender, String target, byte[] payload, String context) {
 
 	static final String VERSION = "tgw1";
+
+	/** What starts the optional last field, the trace context. */
+	static final String CONTEXT_PREFIX = "ctx=";
 
 	/** What a connection id may be: Spring Integration's are host:port:port:uuid. */
 	private static final Pattern CONNECTION_ID = Pattern.compile("[!-~]{1,256}");
@@ -29,23 +36,31 @@ record ClusterCommand(Op op, String sender, String target, byte[] payload) {
 	private static final int MAX_KEY_TOKEN = 4 * ((ConnectionKeys.MAX_LENGTH * 3 + 2) / 3) + 4;
 
 	static ClusterCommand send(String sender, String connectionId, byte[] payload) {
-		return new ClusterCommand(Op.SEND, sender, connectionId, payload);
+		return new ClusterCommand(Op.SEND, sender, connectionId, payload, null);
 	}
 
 	static ClusterCommand sendToKey(String sender, String key, byte[] payload) {
-		return new ClusterCommand(Op.SEND_KEY, sender, key, payload);
+		return new ClusterCommand(Op.SEND_KEY, sender, key, payload, null);
 	}
 
 	static ClusterCommand close(String sender, String connectionId) {
-		return new ClusterCommand(Op.CLOSE, sender, connectionId, null);
+		return new ClusterCommand(Op.CLOSE, sender, connectionId, null, null);
 	}
 
 	static ClusterCommand closeKey(String sender, String key) {
-		return new ClusterCommand(Op.CLOSE_KEY, sender, key, null);
+		return new ClusterCommand(Op.CLOSE_KEY, sender, key, null, null);
 	}
 
 	static ClusterCommand broadcast(String sender, byte[] payload) {
-		return new ClusterCommand(Op.BROADCAST, sender, null, payload);
+		return new ClusterCommand(Op.BROADCAST, sender, null, payload, null);
+	}
+
+	/**
+	 * @param context a trace context's token, {@code null} for none
+	 * @return this command carrying it
+	 */
+	ClusterCommand withContext(String context) {
+		return new ClusterCommand(this.op, this.sender, this.target, this.payload, context);
 	}
 
 	String encode() {
@@ -62,6 +77,9 @@ record ClusterCommand(Op op, String sender, String target, byte[] payload) {
 		if (this.op.hasPayload) {
 			line.append(' ').append(Base64.getEncoder().encodeToString(this.payload));
 		}
+		if (this.context != null) {
+			line.append(' ').append(CONTEXT_PREFIX).append(this.context);
+		}
 		return line.toString();
 	}
 
@@ -70,7 +88,8 @@ record ClusterCommand(Op op, String sender, String target, byte[] payload) {
 	 * @return the longest text of a valid command
 	 */
 	static long maxLength(int maxPayload) {
-		return 64 + 4L * ((maxPayload + 2L) / 3) + 2L * MAX_KEY_TOKEN + 300;
+		return 64 + 4L * ((maxPayload + 2L) / 3) + 2L * MAX_KEY_TOKEN + 300 + CONTEXT_PREFIX.length() + 1
+				+ CommandContext.MAX_TOKEN;
 	}
 
 	/**
@@ -87,7 +106,11 @@ record ClusterCommand(Op op, String sender, String target, byte[] payload) {
 		}
 		Op op = Op.of(fields[1]);
 		int expected = 3 + (op.hasTarget ? 1 : 0) + (op.hasPayload ? 1 : 0);
-		if (fields.length != expected) {
+		String context = null;
+		if (fields.length == expected + 1 && fields[expected].startsWith(CONTEXT_PREFIX)) {
+			context = fields[expected].substring(CONTEXT_PREFIX.length());
+		}
+		else if (fields.length != expected) {
 			throw new IllegalArgumentException(op.token + " takes " + expected + " fields, not " + fields.length);
 		}
 		String sender = fields[2];
@@ -105,7 +128,7 @@ record ClusterCommand(Op op, String sender, String target, byte[] payload) {
 				throw new IllegalArgumentException("payload over " + maxPayload + " bytes");
 			}
 		}
-		return new ClusterCommand(op, sender, target, payload);
+		return new ClusterCommand(op, sender, target, payload, context);
 	}
 
 	private static String connectionId(String token) {

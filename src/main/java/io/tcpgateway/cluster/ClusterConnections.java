@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.micrometer.observation.Observation;
 import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
@@ -38,12 +39,16 @@ public final class ClusterConnections {
 
 	private final int maxPushBytes;
 
-	ClusterConnections(ConnectionRegistry registry, ClusterNode node, RedisLink link, int maxPushBytes) {
+	private final ClusterObservations observations;
+
+	ClusterConnections(ConnectionRegistry registry, ClusterNode node, RedisLink link, int maxPushBytes,
+			ClusterObservations observations) {
 		this.registry = registry;
 		this.node = node;
 		this.link = link;
 		this.directory = new ClusterDirectory(link, node.layout());
 		this.maxPushBytes = maxPushBytes;
+		this.observations = observations;
 	}
 
 	/**
@@ -128,10 +133,12 @@ public final class ClusterConnections {
 			}
 		}
 		String self = self();
+		ClusterCommand broadcast = ClusterCommand.broadcast(self, payload);
+		Observation publishing = this.observations.publishing(broadcast);
 		try {
 			List<String> nodes = this.directory.liveNodes();
 			nodes.remove(self);
-			String command = ClusterCommand.broadcast(self, payload).encode();
+			String command = ClusterObservations.encode(broadcast, publishing);
 			RedisAsyncCommands<String, String> redis = this.link.async();
 			List<RedisFuture<Long>> published = new ArrayList<>(nodes.size());
 			for (String other : nodes) {
@@ -147,7 +154,11 @@ public final class ClusterConnections {
 			return ClusterResult.sent(local, reached);
 		}
 		catch (ClusterUnavailableException ex) {
+			publishing.error(ex);
 			return ClusterResult.unreachable(ex, local, self);
+		}
+		finally {
+			publishing.stop();
 		}
 	}
 
@@ -188,26 +199,33 @@ public final class ClusterConnections {
 	}
 
 	private ClusterResult toHolder(String connectionId, ClusterCommand command) {
+		Observation publishing = Observation.NOOP;
 		try {
 			String holder = this.directory.nodeOf(connectionId);
 			if (holder == null || holder.equals(command.sender())) {
 				return ClusterResult.notFound("connection " + connectionId);
 			}
-			long receivers = this.link
-				.await(this.link.async().publish(this.node.layout().channel(holder), command.encode()));
+			publishing = this.observations.publishing(command);
+			long receivers = this.link.await(this.link.async()
+				.publish(this.node.layout().channel(holder), ClusterObservations.encode(command, publishing)));
 			return (receivers > 0) ? ClusterResult.sent(1, List.of(holder)) : ClusterResult.notFound("connection "
 					+ connectionId + " (its gateway " + holder + " is listed but does not listen: it has stopped)");
 		}
 		catch (ClusterUnavailableException ex) {
+			publishing.error(ex);
 			return ClusterResult.unreachable(ex, 0, command.sender());
+		}
+		finally {
+			publishing.stop();
 		}
 	}
 
 	private ClusterResult toKeyHolders(String key, int local, ClusterCommand command) {
 		String self = command.sender();
+		Observation publishing = this.observations.publishing(command);
 		try {
 			Map<String, Long> holders = this.directory.nodesHolding(key, self);
-			String encoded = command.encode();
+			String encoded = ClusterObservations.encode(command, publishing);
 			RedisAsyncCommands<String, String> redis = this.link.async();
 			List<String> nodes = new ArrayList<>(holders.keySet());
 			List<RedisFuture<Long>> published = new ArrayList<>(nodes.size());
@@ -230,7 +248,11 @@ public final class ClusterConnections {
 					: ClusterResult.sent((int) connections, reached);
 		}
 		catch (ClusterUnavailableException ex) {
+			publishing.error(ex);
 			return ClusterResult.unreachable(ex, local, self);
+		}
+		finally {
+			publishing.stop();
 		}
 	}
 

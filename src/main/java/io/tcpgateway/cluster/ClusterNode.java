@@ -53,14 +53,14 @@ final class ClusterNode implements SmartLifecycle, ConnectionObserver {
 	private Thread thread;
 
 	ClusterNode(ConnectionRegistry registry, GatewayServer server, ClusterSettings settings, RedisLink link,
-			ClusterMetrics metrics) {
+			ClusterMetrics metrics, ClusterObservations observations) {
 		this.registry = registry;
 		this.server = server;
 		this.settings = settings;
 		this.link = link;
 		this.layout = new DirectoryLayout(settings.keyPrefix());
 		this.writer = new DirectoryWriter(link, this.layout, settings.entryTtl().toMillis());
-		this.receiver = new PushReceiver(registry, metrics, settings.maxPushBytes());
+		this.receiver = new PushReceiver(registry, metrics, settings.maxPushBytes(), observations);
 		this.sync = new DirectorySync(registry, settings, link, this.layout, this.writer, this.receiver, metrics);
 		this.nodeId = settings.nodeId();
 	}

@@ -40,6 +40,8 @@ final class PushReceiver {
 
 	private final int maxPushBytes;
 
+	private final ClusterObservations observations;
+
 	private final RateLimitedLog malformed = new RateLimitedLog(logger);
 
 	private final RateLimitedLog overflow = new RateLimitedLog(logger);
@@ -60,10 +62,12 @@ final class PushReceiver {
 	 */
 	private volatile ThreadPoolExecutor delivery;
 
-	PushReceiver(ConnectionRegistry registry, ClusterMetrics metrics, int maxPushBytes) {
+	PushReceiver(ConnectionRegistry registry, ClusterMetrics metrics, int maxPushBytes,
+			ClusterObservations observations) {
 		this.registry = registry;
 		this.metrics = metrics;
 		this.maxPushBytes = maxPushBytes;
+		this.observations = observations;
 		this.maxCommandChars = ClusterCommand.maxLength(maxPushBytes);
 		this.maxQueuedChars = Math.max(MIN_QUEUED_CHARS, 2 * this.maxCommandChars);
 	}
@@ -128,6 +132,10 @@ final class PushReceiver {
 					+ ex.getMessage() + " (only gateways should publish on their channels)");
 			return;
 		}
+		this.observations.delivering(command, () -> deliver(command));
+	}
+
+	private void deliver(ClusterCommand command) {
 		switch (command.op()) {
 			case SEND -> push(this.registry.find(command.target()), command.payload());
 			case SEND_KEY -> {

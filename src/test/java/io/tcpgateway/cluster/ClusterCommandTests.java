@@ -37,6 +37,35 @@ class ClusterCommandTests {
 	}
 
 	@Test
+	void aTraceContextReadsBackAsWrittenAndACommandWithoutOneAsBefore() {
+		ClusterCommand plain = ClusterCommand.send("node-a", "127.0.0.1:5000:9000:abc", new byte[] { 1 });
+		assertThat(plain.encode()).doesNotContain(ClusterCommand.CONTEXT_PREFIX);
+		assertThat(ClusterCommand.parse(plain.encode(), 1024).context()).isNull();
+		for (ClusterCommand command : new ClusterCommand[] { plain, ClusterCommand.closeKey("node-a", "k"),
+				ClusterCommand.broadcast("node-a", new byte[] { 2 }) }) {
+			ClusterCommand read = ClusterCommand.parse(command.withContext("dGVzdA").encode(), 1024);
+			assertThat(read.context()).isEqualTo("dGVzdA");
+			assertThat(read.target()).isEqualTo(command.target());
+			assertThat(read.payload()).isEqualTo(command.payload());
+		}
+	}
+
+	@Test
+	void aCommandWithTheLongestTraceContextFitsTheLongestCommand() {
+		String command = ClusterCommand.broadcast("node-a", new byte[1024])
+			.withContext("A".repeat(CommandContext.MAX_TOKEN))
+			.encode();
+		assertThat((long) command.length()).isLessThanOrEqualTo(ClusterCommand.maxLength(1024));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "tgw1 send node-a id aGk= ctx=x extra", "tgw1 send node-a id ctx=x",
+			"tgw1 send node-a id aGk= context=x" })
+	void aTraceContextOnlyComesLastAndOnce(String text) {
+		assertThatIllegalArgumentException().isThrownBy(() -> ClusterCommand.parse(text, 1024));
+	}
+
+	@Test
 	void aPayloadOverTheMaximumIsRefused() {
 		String command = ClusterCommand.broadcast("node-a", new byte[11]).encode();
 		assertThatIllegalArgumentException().isThrownBy(() -> ClusterCommand.parse(command, 10));

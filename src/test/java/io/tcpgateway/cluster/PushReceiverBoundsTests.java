@@ -41,7 +41,7 @@ class PushReceiverBoundsTests {
 	void commandsWaitingAreBoundedInCharactersAndTheLongestNeverQueued() throws Exception {
 		// no registry: every command here is malformed, and so never looks for a
 		// connection
-		PushReceiver receiver = new PushReceiver(null, this.metrics, MAX_PUSH_BYTES);
+		PushReceiver receiver = new PushReceiver(null, this.metrics, MAX_PUSH_BYTES, ClusterObservations.NONE);
 		receiver.start();
 		CountDownLatch held = new CountDownLatch(1);
 		CountDownLatch holding = new CountDownLatch(1);
@@ -81,7 +81,7 @@ class PushReceiverBoundsTests {
 
 	@Test
 	void commandsBeforeStartAreDroppedNotQueued() {
-		PushReceiver receiver = new PushReceiver(null, this.metrics, MAX_PUSH_BYTES);
+		PushReceiver receiver = new PushReceiver(null, this.metrics, MAX_PUSH_BYTES, ClusterObservations.NONE);
 		receiver.received("x");
 		assertThat(this.failed).hasValue(1);
 		assertThat(receiver.queued()).isZero();

@@ -33,8 +33,12 @@ class GatewayThreadsTests {
 
 	@Test
 	void nioGatewayWithItsOwnManagementPortRunsAtMost32Threads(@TempDir Path dir) throws Exception {
+		// Brave is on the test's class path for the trace tests: with a Tracer, Spring
+		// Boot adds Prometheus exemplars, whose client library runs a scheduler thread of
+		// its own that an application without tracing does not have
 		try (GatewayProcess gateway = GatewayProcess.startWithJvmOptions(dir, List.of("-XX:+UseSerialGC"),
-				"--management.server.port=0")) {
+				"--management.server.port=0", "--spring.autoconfigure.exclude="
+						+ "org.springframework.boot.micrometer.tracing.autoconfigure.prometheus.PrometheusExemplarsAutoConfiguration")) {
 			await().atMost(Duration.ofSeconds(60)).until(() -> gateway.log().contains("Started TcpGatewayApplication"));
 			// Actuator answers on its own port, so its Tomcat has started its threads
 			assertThat(new ActuatorHttp(managementPort(gateway)).get("/actuator/health").statusCode()).isEqualTo(200);

@@ -3,6 +3,7 @@ package io.tcpgateway.forward.tcp;
 import java.util.ArrayDeque;
 import java.util.concurrent.Future;
 
+import io.micrometer.observation.Observation;
 import io.tcpgateway.handler.ReplySink;
 import io.tcpgateway.handler.TcpConnectionContext;
 
@@ -34,6 +35,17 @@ final class ClientLink implements UpstreamLink {
 
 	private final UpstreamClient upstream;
 
+	private final UpstreamObservations observations;
+
+	/**
+	 * The observation current where the upstream connection was asked for: the parent of
+	 * the connection's own, which starts on the connect thread.
+	 */
+	private volatile Observation parent;
+
+	/** The upstream connection's observation while it is open. */
+	private volatile Observation observation = Observation.NOOP;
+
 	private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
 
 	private State state = State.CONNECTING;
@@ -44,9 +56,10 @@ final class ClientLink implements UpstreamLink {
 
 	private boolean connectStarted;
 
-	ClientLink(TcpConnectionContext client, UpstreamClient upstream) {
+	ClientLink(TcpConnectionContext client, UpstreamClient upstream, UpstreamObservations observations) {
 		this.client = client;
 		this.upstream = upstream;
+		this.observations = observations;
 	}
 
 	TcpConnectionContext client() {
@@ -61,7 +74,13 @@ final class ClientLink implements UpstreamLink {
 			return false;
 		}
 		this.connectStarted = true;
+		this.parent = this.observations.current();
 		return true;
+	}
+
+	@Override
+	public void upstreamOpened(String connectionId, Upstream upstream) {
+		this.observation = this.observations.connection(this.parent, upstream, connectionId, this.client.id());
 	}
 
 	/**
@@ -133,9 +152,12 @@ final class ClientLink implements UpstreamLink {
 	 */
 	@Override
 	public void upstreamClosed(Upstream upstream) {
-		if (this.client.isOpen()) {
+		boolean clientOpen = this.client.isOpen();
+		if (clientOpen) {
 			upstream.metrics().error(ForwardTcpMetrics.Error.CLOSED);
 		}
+		UpstreamObservations.stop(this.observation,
+				clientOpen ? UpstreamObservations.UPSTREAM_CLOSED : UpstreamObservations.CLIENT_CLOSED, null);
 		closeClient();
 	}
 

@@ -11,6 +11,7 @@ import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.handler.TcpMessageHandler;
 import io.tcpgateway.limits.ReservedDescriptors;
+import io.tcpgateway.observation.TcpGatewayObservations;
 import io.tcpgateway.server.ConditionalOnTcpGatewayEnabled;
 import io.tcpgateway.server.GatewayFlowAutoConfiguration;
 import io.tcpgateway.server.TcpGatewayProperties;
@@ -146,7 +147,8 @@ public class ForwardTcpAutoConfiguration {
 	@Bean(HANDLER_BEAN)
 	TcpMessageHandler tcpGatewayForwardTcpHandler(ForwardTcpProperties tcp, UpstreamClient upstream,
 			ObjectProvider<ForwardTcpMetrics> meters, AbstractServerConnectionFactory tcpGatewayConnectionFactory,
-			ConnectionRegistry registry, ListableBeanFactory beanFactory) {
+			ConnectionRegistry registry, ObjectProvider<TcpGatewayObservations> observations,
+			ListableBeanFactory beanFactory) {
 		List<String> others = Arrays.stream(beanFactory.getBeanNamesForType(TcpMessageHandler.class, true, false))
 			.filter(name -> !HANDLER_BEAN.equals(name))
 			.toList();
@@ -158,9 +160,11 @@ public class ForwardTcpAutoConfiguration {
 							+ property + " or the bean");
 		}
 		ForwardTcpMetrics metrics = meters.getIfAvailable(() -> ForwardTcpMetrics.NONE);
+		UpstreamObservations observed = new UpstreamObservations(
+				observations.getIfAvailable(() -> TcpGatewayObservations.NONE), upstream.settings().mode());
 		return switch (upstream.settings().mode()) {
-			case PER_CONNECTION -> new PerConnectionBridge(tcpGatewayConnectionFactory, registry, upstream);
-			case SHARED -> new SharedUpstreamPool(upstream, metrics);
+			case PER_CONNECTION -> new PerConnectionBridge(tcpGatewayConnectionFactory, registry, upstream, observed);
+			case SHARED -> new SharedUpstreamPool(upstream, metrics, observed);
 		};
 	}
 

@@ -48,15 +48,18 @@ final class PerConnectionBridge implements TcpMessageHandler {
 
 	private final boolean byClientAddress;
 
+	private final UpstreamObservations observations;
+
 	private final Map<String, ClientLink> clients = new ConcurrentHashMap<>();
 
 	PerConnectionBridge(AbstractServerConnectionFactory gatewayFactory, ConnectionRegistry registry,
-			UpstreamClient upstream) {
+			UpstreamClient upstream, UpstreamObservations observations) {
 		this.factoryName = gatewayFactory.getComponentName();
 		this.registry = registry;
 		this.upstream = upstream;
 		this.failover = new Failover(upstream);
 		this.byClientAddress = upstream.upstreams().settings().balance() == Balance.CLIENT_HASH;
+		this.observations = observations;
 	}
 
 	@EventListener
@@ -70,7 +73,7 @@ final class PerConnectionBridge implements TcpMessageHandler {
 			// refused at accept: it gets no upstream
 			return;
 		}
-		ClientLink link = new ClientLink(client, this.upstream);
+		ClientLink link = new ClientLink(client, this.upstream, this.observations);
 		this.clients.put(client.id(), link);
 		if (this.byClientAddress && connection.session().pendingProxyHeader() != null) {
 			// its address is still the proxy's: wait for its first frame

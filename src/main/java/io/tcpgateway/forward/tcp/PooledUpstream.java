@@ -125,20 +125,28 @@ final class PooledUpstream implements UpstreamLink {
 			if (open == null || !open.isOpen()) {
 				return false;
 			}
+			// started before it is queued: its reply may come on another thread at once
+			PendingRequest sent = request.observed(
+					this.pool.observations().exchange(this.target, open.getConnectionId(), request.client().id()));
 			synchronized (this) {
 				if (this.broken) {
+					UpstreamObservations.stop(sent.exchange(), UpstreamObservations.NOT_WRITTEN, null);
 					return false;
 				}
-				this.pending.add(request);
+				this.pending.add(sent);
 			}
-			if (this.upstream.send(open, request.payload())) {
+			if (this.upstream.send(open, sent.payload())) {
 				return true;
 			}
 			// the write failed, so the upstream never had it: it may go to another
 			// connection, unless the close that follows has failed it already
 			synchronized (this) {
-				return !this.pending.removeLastOccurrence(request);
+				if (!this.pending.removeLastOccurrence(sent)) {
+					return true;
+				}
 			}
+			UpstreamObservations.stop(sent.exchange(), UpstreamObservations.NOT_WRITTEN, null);
+			return false;
 		}
 		finally {
 			this.writeLock.unlock();

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
+import io.tcpgateway.connection.EnumNames;
 import io.tcpgateway.connection.GatewayThreadFactory;
 import io.tcpgateway.handler.ReplySink;
 import io.tcpgateway.handler.TcpMessageHandler;
@@ -49,6 +50,8 @@ final class SharedUpstreamPool implements TcpMessageHandler, Upstreams.Listener 
 
 	private final RequestFailures failures;
 
+	private final UpstreamObservations observations;
+
 	/** Replaced whole as upstreams come and go: a request reads one snapshot. */
 	private volatile List<PooledUpstream> slots = List.of();
 
@@ -61,9 +64,10 @@ final class SharedUpstreamPool implements TcpMessageHandler, Upstreams.Listener 
 
 	private volatile boolean running;
 
-	SharedUpstreamPool(UpstreamClient upstream, ForwardTcpMetrics metrics) {
+	SharedUpstreamPool(UpstreamClient upstream, ForwardTcpMetrics metrics, UpstreamObservations observations) {
 		this.upstream = upstream;
 		this.metrics = metrics;
+		this.observations = observations;
 		this.failures = new RequestFailures(upstream.settings());
 		upstream.upstreams().addListener(this);
 	}
@@ -189,8 +193,13 @@ final class SharedUpstreamPool implements TcpMessageHandler, Upstreams.Listener 
 		return best;
 	}
 
+	UpstreamObservations observations() {
+		return this.observations;
+	}
+
 	void replied(PendingRequest request, Upstream target, byte[] reply) {
 		target.metrics().replied(System.nanoTime() - request.sentNanos());
+		UpstreamObservations.stop(request.exchange(), UpstreamObservations.SUCCESS, null);
 		request.replies().send(reply);
 		request.replies().complete();
 	}
@@ -204,6 +213,10 @@ final class SharedUpstreamPool implements TcpMessageHandler, Upstreams.Listener 
 		}
 		else {
 			this.metrics.error(reason);
+		}
+		if (!request.exchange().isNoop()) {
+			UpstreamObservations.stop(request.exchange(), EnumNames.kebabCase(reason),
+					new UpstreamUnavailableException(target.key() + ": " + why));
 		}
 		this.failures.fail(request, (target != null) ? target.key() + ": " + why : why);
 	}

@@ -264,6 +264,7 @@ final class UpstreamClient implements TcpListener, TcpSender {
 			// counted here, on the connecting thread, before anything can close it
 			this.links.put(connection.getConnectionId(), bridged);
 			bridged.upstream().opened();
+			bridged.link().upstreamOpened(connection.getConnectionId(), bridged.upstream());
 		}
 	}
 

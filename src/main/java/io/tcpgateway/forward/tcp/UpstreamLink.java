@@ -7,6 +7,15 @@ package io.tcpgateway.forward.tcp;
 interface UpstreamLink {
 
 	/**
+	 * A connection to the upstream opened for this link, on the thread that opened it,
+	 * before anything is read from it.
+	 * @param connectionId the upstream connection's id
+	 * @param upstream the upstream it goes to
+	 */
+	default void upstreamOpened(String connectionId, Upstream upstream) {
+	}
+
+	/**
 	 * A frame arrived from the upstream; called in arrival order, one at a time.
 	 * @param payload the frame's payload, without framing
 	 */
