@@ -1,5 +1,7 @@
 package io.tcpgateway.cluster;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * Counts what the cluster drops and fails; {@link #NONE} without Micrometer.
  */
@@ -30,6 +32,15 @@ interface ClusterMetrics {
 
 	/** A directory change was dropped: its queue was full. */
 	default void directoryChangeDropped() {
+	}
+
+	/**
+	 * Report whether the link to Redis is up, read at each scrape: once connected, the
+	 * Redis client reconnects by itself, so no failed attempt is counted while Redis is
+	 * away.
+	 * @param up whether every connection to Redis is open now
+	 */
+	default void redisLink(BooleanSupplier up) {
 	}
 
 }

@@ -63,6 +63,7 @@ final class ClusterNode implements SmartLifecycle, ConnectionObserver {
 		this.receiver = new PushReceiver(registry, metrics, settings.maxPushBytes(), observations);
 		this.sync = new DirectorySync(registry, settings, link, this.layout, this.writer, this.receiver, metrics);
 		this.nodeId = settings.nodeId();
+		metrics.redisLink(link::isUp);
 	}
 
 	@Override

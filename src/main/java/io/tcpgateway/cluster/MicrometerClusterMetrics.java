@@ -1,6 +1,9 @@
 package io.tcpgateway.cluster;
 
+import java.util.function.BooleanSupplier;
+
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
@@ -31,6 +34,9 @@ final class MicrometerClusterMetrics implements ClusterMetrics {
 	 */
 	static final String CLUSTER_DIRECTORY_DROPPED = "tcp.gateway.cluster.directory.dropped";
 
+	/** Gauge: 1 while every connection to Redis is open, 0 otherwise. */
+	static final String CLUSTER_REDIS_UP = "tcp.gateway.cluster.redis.up";
+
 	/** Tag: what became of a push. */
 	static final String OUTCOME = "outcome";
 
@@ -44,7 +50,13 @@ final class MicrometerClusterMetrics implements ClusterMetrics {
 
 	private final Counter dropped;
 
+	private final MeterRegistry registry;
+
+	private final Tags tags;
+
 	MicrometerClusterMetrics(MeterRegistry registry, Tags tags) {
+		this.registry = registry;
+		this.tags = tags;
 		this.malformed = Counter.builder(CLUSTER_COMMANDS_MALFORMED)
 			.description("Commands on this gateway's cluster channel that were not valid, dropped")
 			.tags(tags)
@@ -92,6 +104,17 @@ final class MicrometerClusterMetrics implements ClusterMetrics {
 	@Override
 	public void directoryChangeDropped() {
 		this.dropped.increment();
+	}
+
+	@Override
+	public void redisLink(BooleanSupplier up) {
+		// held strongly: nothing else holds the supplier, and a gauge's weakly held
+		// object, once collected, reads NaN
+		Gauge.builder(CLUSTER_REDIS_UP, up, (link) -> link.getAsBoolean() ? 1 : 0)
+			.description("1 while every connection to Redis is open, 0 otherwise")
+			.tags(this.tags)
+			.strongReference(true)
+			.register(this.registry);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.test.TcpTestConnection;
@@ -80,6 +81,29 @@ class ClusterRedisOutageTests {
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> clusterStatus(actuator.get("/actuator/health").body()).equals("UP"));
 		}
+	}
+
+	@Test
+	void redisUpGaugeFallsWhenAnEstablishedRedisGoesAwayAndRisesWhenItIsBack() throws Exception {
+		assumeThat(RedisServer.binary()).as("the redis-server binary (apt-get install redis-server)").isNotNull();
+		try (RedisServer redis = RedisServer.start(this.dir);
+				RunningGateway gateway = RunningGateway.start("tcp-gateway.cluster.enabled=true",
+						"tcp-gateway.cluster.node-id=gauged", "spring.data.redis.port=" + redis.port())) {
+			MeterRegistry meters = gateway.context().getBean(MeterRegistry.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> redisUp(meters) == 1);
+
+			// the Redis client reconnects by itself: no failed connection attempt is
+			// counted
+			redis.stop();
+			await().atMost(Duration.ofSeconds(10)).until(() -> redisUp(meters) == 0);
+
+			redis.start();
+			await().atMost(Duration.ofSeconds(20)).until(() -> redisUp(meters) == 1);
+		}
+	}
+
+	private static double redisUp(MeterRegistry meters) {
+		return meters.get(MicrometerClusterMetrics.CLUSTER_REDIS_UP).gauge().value();
 	}
 
 	@Test
