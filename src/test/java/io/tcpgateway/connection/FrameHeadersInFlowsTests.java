@@ -2,7 +2,9 @@ package io.tcpgateway.connection;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -42,6 +44,7 @@ import org.springframework.messaging.support.ChannelInterceptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Whatever Spring Integration component an application puts first in its flow from
@@ -130,12 +133,21 @@ class FrameHeadersInFlowsTests {
 			Message<?> seen = gateway.context().getBean(Seen.class).next();
 			assertThat(seen).isInstanceOf(MutableMessage.class);
 			assertTcpHeaderValues(seen, gateway, client);
-			// the inbound adapter observed each frame it received, headers and all
-			Observation.Context received = gateway.context().getBean(Observed.Contexts.class).received.poll(10,
-					TimeUnit.SECONDS);
-			assertThat(received).isInstanceOfSatisfying(MessageReceiverContext.class,
-					(context) -> assertThat(context.getCarrier().getHeaders().get(IpHeaders.REMOTE_PORT))
-						.isEqualTo(client.socket().getLocalPort()));
+			// the inbound adapter observed each frame it received, headers and all; the
+			// transformer's own observation, of the same frame, is told apart by its type
+			BlockingQueue<Observation.Context> contexts = gateway.context().getBean(Observed.Contexts.class).received;
+			MessageReceiverContext received = await().atMost(Duration.ofSeconds(10))
+				.until(() -> contexts.stream()
+					.map(MessageReceiverContext.class::cast)
+					.filter((context) -> "message-producer".equals(context.getHandlerType()))
+					.findFirst()
+					.orElse(null), Objects::nonNull);
+			MessageHeaders headers = received.getCarrier().getHeaders();
+			assertThat(headers.get(IpHeaders.CONNECTION_ID)).isIn(gateway.connectionFactory().getOpenConnectionIds());
+			assertThat(headers.get(IpHeaders.IP_ADDRESS)).isEqualTo("127.0.0.1");
+			assertThat(headers.get(IpHeaders.REMOTE_PORT)).isEqualTo(client.socket().getLocalPort());
+			assertThat(headers.getId()).isNotNull();
+			assertThat(headers.getTimestamp()).isPositive();
 		}
 	}
 
