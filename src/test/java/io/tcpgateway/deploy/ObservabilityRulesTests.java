@@ -13,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.sun.net.httpserver.HttpServer;
 import io.tcpgateway.framing.Framing;
@@ -98,12 +100,33 @@ class ObservabilityRulesTests {
 						.isEmpty());
 			}
 			finally {
-				tcpBridge.thenAccept(GatewayProcess::close);
-				httpBridge.thenAccept(GatewayProcess::close);
+				closeOnceStarted(tcpBridge);
+				closeOnceStarted(httpBridge);
 			}
 		}
 		finally {
 			backend.stop(0);
+		}
+	}
+
+	/**
+	 * Close the process whatever became of its start: one still starting is waited for
+	 * (its start gives up, and destroys it, within its own bound); one that failed to
+	 * start left no process.
+	 */
+	private static void closeOnceStarted(CompletableFuture<GatewayProcess> starting) {
+		try {
+			starting.get(90, TimeUnit.SECONDS).close();
+		}
+		catch (ExecutionException ex) {
+			// GatewayProcess destroyed what it started
+		}
+		catch (TimeoutException ex) {
+			starting.thenAccept(GatewayProcess::close);
+		}
+		catch (InterruptedException ex) {
+			starting.thenAccept(GatewayProcess::close);
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -35,11 +35,20 @@ public final class GatewayProcess implements AutoCloseable {
 	private GatewayProcess(Process process, Path log) {
 		this.process = process;
 		this.log = log;
-		this.port = await().atMost(Duration.ofSeconds(60))
-			.until(this::listeningPort, found -> found > 0 || !process.isAlive());
-		if (this.port <= 0) {
+		int found;
+		try {
+			found = await().atMost(Duration.ofSeconds(60))
+				.until(this::listeningPort, port -> port > 0 || !process.isAlive());
+		}
+		catch (RuntimeException | Error ex) {
+			// not listening in time: the caller never gets the process to close
+			process.destroyForcibly();
+			throw ex;
+		}
+		if (found <= 0) {
 			throw new IllegalStateException("Gateway did not start:\n" + log());
 		}
+		this.port = found;
 	}
 
 	/**

@@ -84,7 +84,14 @@ public final class PrometheusServer implements AutoCloseable {
 				.redirectOutput(log.toFile())
 				.start();
 			PrometheusServer server = new PrometheusServer(process, port, log);
-			await().atMost(Duration.ofSeconds(30)).until(() -> server.isReady() || !process.isAlive());
+			try {
+				await().atMost(Duration.ofSeconds(30)).until(() -> server.isReady() || !process.isAlive());
+			}
+			catch (RuntimeException | Error ex) {
+				// not ready in time: the caller never gets the server to close
+				process.destroyForcibly();
+				throw ex;
+			}
 			if (!process.isAlive()) {
 				throw new IllegalStateException("Prometheus did not start:\n" + server.log());
 			}
