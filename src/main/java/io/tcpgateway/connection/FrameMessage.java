@@ -7,6 +7,7 @@ import java.io.Serial;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import java.util.Map;
 
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.GenericMessage;
@@ -32,9 +33,13 @@ public final class FrameMessage extends GenericMessage<byte[]> {
 
 	/**
 	 * What {@link GenericMessage} holds in place of the headers, never seen: every method
-	 * that would read it is overridden.
+	 * that would read it is overridden. But another message's
+	 * {@link GenericMessage#equals(Object)} reads the field itself: its one entry holds
+	 * an object no other header map can hold, so that no message equals a frame message,
+	 * as a frame message equals no other kind.
 	 */
-	private static final MessageHeaders UNREAD = GatewayMessageHeaders.empty();
+	private static final MessageHeaders UNREAD = GatewayMessageHeaders
+		.withoutIdOrTimestamp(Map.of(FrameMessage.class.getName() + ".unread", new Object()));
 
 	private static final VarHandle HEADERS;
 

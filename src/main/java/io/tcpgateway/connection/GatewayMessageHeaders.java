@@ -58,10 +58,11 @@ public final class GatewayMessageHeaders {
 	}
 
 	/**
-	 * @return headers with neither id nor timestamp, nor anything else
+	 * @param headers the headers, copied
+	 * @return these headers with neither id nor timestamp
 	 */
-	static MessageHeaders empty() {
-		return new RandomIdHeaders(null, MessageHeaders.ID_VALUE_NONE, -1L);
+	static MessageHeaders withoutIdOrTimestamp(Map<String, Object> headers) {
+		return new RandomIdHeaders(headers, MessageHeaders.ID_VALUE_NONE, -1L);
 	}
 
 	/**

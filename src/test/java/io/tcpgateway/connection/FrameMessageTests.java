@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -115,6 +116,21 @@ class FrameMessageTests {
 		assertThat(message).isEqualTo(message).isNotEqualTo(frame("hello")).hasSameHashCodeAs(generic);
 		assertThat(message.toString()).isEqualTo(generic.toString().replace("GenericMessage", "FrameMessage"))
 			.contains("payload=byte[5]", IpHeaders.CONNECTION_ID + "=conn-1");
+	}
+
+	@Test
+	void noOtherMessageEqualsAFrameMessageAsItEqualsNoOther() {
+		FrameMessage message = frame("hello");
+		// GenericMessage's equals reads the headers field, not getHeaders(): the frame's
+		// placeholder there must equal no header map, the empty one least of all
+		List<GenericMessage<byte[]>> others = List.of(
+				new GenericMessage<>(message.getPayload(), GatewayMessageHeaders.withoutIdOrTimestamp(Map.of())),
+				new GenericMessage<>(message.getPayload(), message.getHeaders()));
+
+		assertThat(others).allSatisfy((other) -> {
+			assertThat(other).isNotEqualTo(message);
+			assertThat(message).isNotEqualTo(other);
+		});
 	}
 
 	@Test
