@@ -1,6 +1,6 @@
 package io.tcpgateway.flow;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.tcpgateway.connection.FrameMessage;
 
@@ -26,8 +26,12 @@ import org.springframework.messaging.support.ErrorMessage;
  */
 final class QuietTcpReceivingChannelAdapter extends TcpReceivingChannelAdapter {
 
-	/** Frames being sent by this adapter's own way; their count delays shutdown. */
-	private final AtomicInteger active = new AtomicInteger();
+	/**
+	 * Frames being sent by this adapter's own way; their count delays shutdown. Every
+	 * event loop counts each frame, and only shutdown reads the sum: an adder keeps the
+	 * loops off one contended word.
+	 */
+	private final LongAdder active = new LongAdder();
 
 	private volatile boolean shuttingDown;
 
@@ -67,7 +71,7 @@ final class QuietTcpReceivingChannelAdapter extends TcpReceivingChannelAdapter {
 			logger.info(() -> "Inbound message ignored; shutting down; " + message);
 			return;
 		}
-		this.active.incrementAndGet();
+		this.active.increment();
 		try {
 			MessageChannel channel = getRequiredOutputChannel();
 			if (!channel.send(message)) {
@@ -82,7 +86,7 @@ final class QuietTcpReceivingChannelAdapter extends TcpReceivingChannelAdapter {
 			}
 		}
 		finally {
-			this.active.decrementAndGet();
+			this.active.decrement();
 		}
 	}
 
@@ -95,12 +99,16 @@ final class QuietTcpReceivingChannelAdapter extends TcpReceivingChannelAdapter {
 	@Override
 	public int beforeShutdown() {
 		this.shuttingDown = true;
-		return super.beforeShutdown() + this.active.get();
+		return super.beforeShutdown() + activeFrames();
 	}
 
 	@Override
 	public int afterShutdown() {
-		return super.afterShutdown() + this.active.get();
+		return super.afterShutdown() + activeFrames();
+	}
+
+	private int activeFrames() {
+		return (int) Math.min(this.active.sum(), Integer.MAX_VALUE);
 	}
 
 }
