@@ -17,7 +17,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
@@ -142,9 +141,9 @@ public class FlowConfiguration {
 	@Bean
 	IntegrationFlow tcpGatewayInboundFlow(AbstractServerConnectionFactory tcpGatewayConnectionFactory,
 			DirectChannel tcpGatewayInbound, RequestDispatcher dispatcher) {
-		return IntegrationFlow.from(Tcp.inboundAdapter(tcpGatewayConnectionFactory).outputChannel(tcpGatewayInbound))
-			.handle(dispatcher)
-			.get();
+		QuietTcpReceivingChannelAdapter adapter = new QuietTcpReceivingChannelAdapter(tcpGatewayConnectionFactory);
+		adapter.setOutputChannel(tcpGatewayInbound);
+		return IntegrationFlow.from(adapter).handle(dispatcher).get();
 	}
 
 	@Bean
