@@ -51,6 +51,9 @@ class TcpGatewayApplicationDefaults implements EnvironmentPostProcessor, Ordered
 			// with the cluster off, and with it on a second report of what
 			// tcpGatewayCluster says without a connection of its own
 			Map.entry("management.health.redis.enabled", "false"),
+			// traces are sent only when the operator samples them (and names the
+			// collector's endpoint): none by default, so no export is attempted
+			Map.entry("management.tracing.sampling.probability", "0.0"),
 			// Tomcat serves only Actuator, a few requests a second: Boot's 10 spare
 			// threads
 			// per connector would be 20 idle threads once Actuator has a port of its own,
