@@ -6,6 +6,7 @@ import io.tcpgateway.observation.TcpGatewayObservations;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -20,22 +21,34 @@ final class ObservationsSelection {
 	 */
 	private static final String TRACER = "io.micrometer.tracing.Tracer";
 
+	/** Spring Boot's sampling probability: at 0 the application traces nothing. */
+	static final String SAMPLING_PROBABILITY = "management.tracing.sampling.probability";
+
 	private ObservationsSelection() {
 	}
 
 	static TcpGatewayObservations select(ObservationsMode mode, ObjectProvider<ObservationRegistry> registries,
-			ListableBeanFactory beans) {
+			ListableBeanFactory beans, Environment environment) {
 		ObservationRegistry registry = registries.getIfUnique();
 		if (registry == null || mode == ObservationsMode.NEVER) {
 			return TcpGatewayObservations.NONE;
 		}
-		if (mode == ObservationsMode.WHEN_TRACING && !traces(beans)) {
+		if (mode == ObservationsMode.WHEN_TRACING && !traces(beans, environment)) {
 			return TcpGatewayObservations.NONE;
 		}
 		return TcpGatewayObservations.of(registry);
 	}
 
-	private static boolean traces(ListableBeanFactory beans) {
+	/**
+	 * @return whether the application has a tracer and samples some traces: unsampled, an
+	 * observation per request would still cost several times the gateway's own work per
+	 * message and show nowhere
+	 */
+	private static boolean traces(ListableBeanFactory beans, Environment environment) {
+		Double sampled = environment.getProperty(SAMPLING_PROBABILITY, Double.class);
+		if (sampled != null && sampled <= 0) {
+			return false;
+		}
 		ClassLoader classLoader = ObservationsSelection.class.getClassLoader();
 		if (!ClassUtils.isPresent(TRACER, classLoader)) {
 			return false;

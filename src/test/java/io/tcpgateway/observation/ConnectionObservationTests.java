@@ -23,7 +23,7 @@ class ConnectionObservationTests {
 
 	@Test
 	void connectionIsOneSpanFromOpenToCloseAndItsRequestsShareItsIdNotItsTrace() {
-		try (RunningGateway gateway = RunningGateway.start(TracedGateway.Tracing.class)) {
+		try (RunningGateway gateway = RunningGateway.start(TracedGateway.Tracing.class, TracedGateway.SAMPLED)) {
 			String connectionId;
 			int clientPort;
 			try (TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
@@ -47,7 +47,7 @@ class ConnectionObservationTests {
 
 	@Test
 	void applicationConventionsReplaceTheGatewaysOwn() {
-		try (RunningGateway gateway = RunningGateway.start(Conventions.class)) {
+		try (RunningGateway gateway = RunningGateway.start(Conventions.class, TracedGateway.SAMPLED)) {
 			try (TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 				assertThat(client.send("hello").receiveString()).isEqualTo("hello");
 			}

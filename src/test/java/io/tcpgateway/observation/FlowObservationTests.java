@@ -25,7 +25,7 @@ class FlowObservationTests {
 
 	@Test
 	void flowsObservedChannelsAndHandlersAreChildrenOfTheRequest() {
-		try (RunningGateway gateway = RunningGateway.start(UpperCaseFlow.class,
+		try (RunningGateway gateway = RunningGateway.start(UpperCaseFlow.class, TracedGateway.SAMPLED,
 				"spring.integration.management.observation-patterns=*");
 				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			assertThat(client.send("hello").receiveString()).isEqualTo("HELLO");

@@ -15,22 +15,32 @@ import org.springframework.context.annotation.Bean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code tcp-gateway.observations.mode}: requests are observed with a tracer by default,
- * without one only when always is asked for, and never when never is.
+ * {@code tcp-gateway.observations.mode}: requests are observed by default with a tracer
+ * that samples, without one only when always is asked for, and never when never is.
  */
 class ObservationsModeTests {
 
 	@Test
 	void whenTracingObservesWithATracer() {
-		try (RunningGateway gateway = RunningGateway.start(TracedGateway.Tracing.class)) {
+		try (RunningGateway gateway = RunningGateway.start(TracedGateway.Tracing.class, TracedGateway.SAMPLED)) {
 			roundTrip(gateway);
 			assertThat(TracedGateway.awaitSpans(gateway, "tcp request", 1)).hasSize(1);
 		}
 	}
 
 	@Test
+	void whenTracingObservesNothingWhenTheTracerSamplesNothing() {
+		try (RunningGateway gateway = RunningGateway.start(TracedGateway.Tracing.class,
+				"management.tracing.sampling.probability=0")) {
+			roundTrip(gateway);
+			assertThat(gateway.context().getBean(TcpGatewayObservations.class).enabled()).isFalse();
+			assertThat(TracedGateway.tracer(gateway).getSpans()).isEmpty();
+		}
+	}
+
+	@Test
 	void whenTracingObservesNothingWithoutATracer() {
-		try (RunningGateway gateway = RunningGateway.start(Recorded.class)) {
+		try (RunningGateway gateway = RunningGateway.start(Recorded.class, TracedGateway.SAMPLED)) {
 			roundTrip(gateway);
 			assertThat(gateway.context().getBean(TcpGatewayObservations.class).enabled()).isFalse();
 			// a request's observation starts before its reply is sent
@@ -50,7 +60,7 @@ class ObservationsModeTests {
 
 	@Test
 	void neverObservesEvenWithATracer() {
-		try (RunningGateway gateway = RunningGateway.start(TracedGateway.Tracing.class,
+		try (RunningGateway gateway = RunningGateway.start(TracedGateway.Tracing.class, TracedGateway.SAMPLED,
 				"tcp-gateway.observations.mode=never")) {
 			roundTrip(gateway);
 			assertThat(gateway.context().getBean(TcpGatewayObservations.class)).isSameAs(TcpGatewayObservations.NONE);

@@ -35,7 +35,8 @@ class TraceLogLinesTests {
 
 	@Test
 	void accessLogLineAndConnectionWarningCarryTheConnectionsTrace(CapturedOutput output) throws IOException {
-		try (RunningGateway gateway = RunningGateway.start(MdcTracing.class, "tcp-gateway.access-log.enabled=true",
+		try (RunningGateway gateway = RunningGateway.start(MdcTracing.class, TracedGateway.SAMPLED,
+				"tcp-gateway.access-log.enabled=true",
 				"logging.pattern.correlation=[trace %X{traceId} span %X{spanId}] ")) {
 			try (TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 				// part of a frame, then a reset: a warning about the connection

@@ -19,6 +19,12 @@ import static org.awaitility.Awaitility.await;
  */
 final class TracedGateway {
 
+	/**
+	 * The runnable application samples nothing by default, and the gateway then observes
+	 * nothing: the tests that trace sample every trace.
+	 */
+	static final String SAMPLED = "management.tracing.sampling.probability=1.0";
+
 	private TracedGateway() {
 	}
 

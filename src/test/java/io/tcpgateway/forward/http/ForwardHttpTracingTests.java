@@ -37,7 +37,7 @@ class ForwardHttpTracingTests {
 	void serviceReceivesTheRequestsTraceInTraceparent() {
 		try (HttpBackend backend = HttpBackend.echoing("");
 				RunningGateway gateway = RunningGateway.start(W3cTracing.class,
-						"tcp-gateway.forward.http.url=" + backend.url());
+						"management.tracing.sampling.probability=1.0", "tcp-gateway.forward.http.url=" + backend.url());
 				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			assertThat(client.send("hello").receiveString()).isEqualTo("hello");
 			FinishedSpans spans = gateway.context().getBean(FinishedSpans.class);
