@@ -1,5 +1,7 @@
 package io.tcpgateway.server;
 
+import java.lang.reflect.Field;
+
 import io.micrometer.observation.ObservationRegistry;
 import io.tcpgateway.observation.ObservationsMode;
 import io.tcpgateway.observation.TcpGatewayObservations;
@@ -8,6 +10,7 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Chooses the registry the gateway observes through, from
@@ -53,7 +56,15 @@ final class ObservationsSelection {
 		if (!ClassUtils.isPresent(TRACER, classLoader)) {
 			return false;
 		}
-		return beans.getBeanNamesForType(ClassUtils.resolveClassName(TRACER, classLoader), false, false).length > 0;
+		Class<?> tracerType = ClassUtils.resolveClassName(TRACER, classLoader);
+		String[] tracers = beans.getBeanNamesForType(tracerType, false, false);
+		// Spring Boot's tracing module without a bridge gives Tracer.NOOP: no tracing
+		return tracers.length > 0 && !(tracers.length == 1 && beans.getBean(tracers[0]) == noopTracer(tracerType));
+	}
+
+	private static Object noopTracer(Class<?> tracerType) {
+		Field noop = ReflectionUtils.findField(tracerType, "NOOP");
+		return (noop != null) ? ReflectionUtils.getField(noop, null) : null;
 	}
 
 }
