@@ -57,6 +57,9 @@ class TcpGatewayApplicationDefaults implements EnvironmentPostProcessor, Ordered
 			Map.entry("management.metrics.distribution.percentiles-histogram.tcp.gateway.reply.latency", "true"),
 			Map.entry("management.metrics.distribution.minimum-expected-value.tcp.gateway.reply.latency", "100us"),
 			Map.entry("management.metrics.distribution.maximum-expected-value.tcp.gateway.reply.latency", "10s"),
+			// traces are sent only when the operator samples them (and names the
+			// collector's endpoint): none by default, so no export is attempted
+			Map.entry("management.tracing.sampling.probability", "0.0"),
 			// Tomcat serves only Actuator, a few requests a second: Boot's 10 spare
 			// threads
 			// per connector would be 20 idle threads once Actuator has a port of its own,

@@ -3,6 +3,7 @@ package io.tcpgateway.connection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.micrometer.observation.Observation;
 import io.tcpgateway.framing.FrameDecodingException;
 import io.tcpgateway.limits.RateLimitedLog;
 import io.tcpgateway.logging.LogSafe;
@@ -78,8 +79,12 @@ public final class ClientErrors {
 	public void closing(String kind, Connection connection, String problem) {
 		String line = "Closing connection from " + LogSafe.escape(connection.remoteAddress()) + ": "
 				+ LogSafe.escape(problem);
-		boolean logged = this.warnings.computeIfAbsent(kind, (key) -> new RateLimitedLog(logger))
-			.warn((count) -> line + RateLimitedLog.andLikeIt(count));
+		boolean logged;
+		// the connection's trace is current while the line is written, so it carries it
+		try (Observation.Scope scope = ConnectionObservations.openScope(connection.session().observation())) {
+			logged = this.warnings.computeIfAbsent(kind, (key) -> new RateLimitedLog(logger))
+				.warn((count) -> line + RateLimitedLog.andLikeIt(count));
+		}
 		if (!logged && logger.isDebugEnabled()) {
 			logger.debug(line);
 		}

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.micrometer.observation.Observation;
 import io.tcpgateway.handler.TcpConnectionContext;
 import io.tcpgateway.limits.ConnectionLimits;
 import io.tcpgateway.limits.ConnectionRateLimiter;
@@ -45,6 +46,8 @@ public final class ConnectionRegistry {
 
 	private final AccessLog accessLog;
 
+	private final ConnectionObservations observations;
+
 	private final RateLimitedLog rejections = new RateLimitedLog(logger);
 
 	private final RateLimitedLog clientRejections = new RateLimitedLog(logger);
@@ -55,11 +58,20 @@ public final class ConnectionRegistry {
 
 	public ConnectionRegistry(ConnectionLimits limits, ConnectionRateLimiter rateLimiter, ConnectionMetrics metrics,
 			AccessLog accessLog) {
+		this(limits, rateLimiter, metrics, accessLog, ConnectionObservations.NONE);
+	}
+
+	/**
+	 * @param observations observes each connection, open to close
+	 */
+	public ConnectionRegistry(ConnectionLimits limits, ConnectionRateLimiter rateLimiter, ConnectionMetrics metrics,
+			AccessLog accessLog, ConnectionObservations observations) {
 		this.limits = limits;
 		this.rateLimiter = rateLimiter;
 		this.metrics = metrics;
 		this.clientErrors = new ClientErrors(metrics);
 		this.accessLog = accessLog;
+		this.observations = observations;
 	}
 
 	/**
@@ -101,6 +113,7 @@ public final class ConnectionRegistry {
 
 	void register(Connection connection) {
 		this.live.put(connection.getConnectionId(), connection);
+		connection.session().observed(this.observations.opened(connection));
 		this.metrics.opened();
 		this.observer.opened(connection);
 		if (logger.isDebugEnabled()) {
@@ -128,8 +141,10 @@ public final class ConnectionRegistry {
 		this.observer.closed(connection, keys);
 		CloseReason counted = (reason != null) ? reason : (this.draining ? CloseReason.SHUTDOWN : CloseReason.ERROR);
 		this.metrics.closed(counted);
+		Observation observation = connection.session().observation();
+		ConnectionObservations.closed(observation, counted);
 		if (this.accessLog.isEnabled()) {
-			this.accessLog.closed(accessLogEntry(connection, counted));
+			this.accessLog.closed(accessLogEntry(connection, counted, observation));
 		}
 		if (logger.isDebugEnabled()) {
 			ConnectionStats stats = connection.stats();
@@ -140,12 +155,12 @@ public final class ConnectionRegistry {
 		}
 	}
 
-	private static AccessLogEntry accessLogEntry(Connection connection, CloseReason reason) {
+	private static AccessLogEntry accessLogEntry(Connection connection, CloseReason reason, Observation observation) {
 		ConnectionStats stats = connection.stats();
 		ConnectionSession session = connection.session();
 		return new AccessLogEntry(connection.getConnectionId(), session.client(), session.localPort(), stats.openedAt(),
 				Duration.between(stats.openedAt(), Instant.now()), stats.bytesIn(), stats.bytesOut(),
-				stats.messagesIn(), stats.messagesOut(), reason.tagValue());
+				stats.messagesIn(), stats.messagesOut(), reason.tagValue(), observation);
 	}
 
 	/**
@@ -223,6 +238,7 @@ public final class ConnectionRegistry {
 	void clientKnown(String connectionId) {
 		Connection connection = this.live.get(connectionId);
 		if (connection != null) {
+			ConnectionObservations.clientKnown(connection.session().observation(), connection);
 			this.observer.clientKnown(connection);
 		}
 	}

@@ -2,6 +2,7 @@ package io.tcpgateway.connection;
 
 import java.net.InetSocketAddress;
 
+import io.micrometer.observation.Observation;
 import io.tcpgateway.handler.TcpConnectionContext;
 import io.tcpgateway.proxy.ProxyHeader;
 import io.tcpgateway.proxy.ProxyProtocolDecoder;
@@ -59,6 +60,12 @@ public final class ConnectionSession {
 	private final ConnectionKeys keys = new ConnectionKeys();
 
 	private volatile CloseReason closeReason;
+
+	/**
+	 * The connection's observation from when it joins the live connections until it
+	 * leaves them, or {@code null} when not observed.
+	 */
+	private volatile Observation observation;
 
 	/** Set by the flow when the connection opens, before its first read. */
 	private volatile TcpConnectionContext context;
@@ -210,6 +217,18 @@ public final class ConnectionSession {
 	 */
 	public ConnectionKeys keys() {
 		return this.keys;
+	}
+
+	/**
+	 * @return the connection's observation ({@code tcp.gateway.connection}) while it is
+	 * live, or {@code null} when not observed
+	 */
+	public Observation observation() {
+		return this.observation;
+	}
+
+	void observed(Observation observation) {
+		this.observation = observation;
 	}
 
 	public RequestTracker requests() {

@@ -10,6 +10,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 
 /**
@@ -72,6 +73,19 @@ final class ConnectionContextAttacher {
 				.attach(new GatewayConnectionContext(connection,
 						new ConnectionOutboundChannel(connection, this.outboundAdapterChannel, this.messageHeaders),
 						this.maxHeldReplyBytes, this.handlerPool, this.replyLatency, this.stampRequests));
+		}
+	}
+
+	/**
+	 * The requests a connection leaves open when it closes end there: their observations
+	 * stop, as closed.
+	 */
+	@EventListener
+	void connectionClosed(TcpConnectionCloseEvent event) {
+		if (this.factoryName.equals(event.getConnectionFactoryName())
+				&& event.getSource() instanceof Connection connection
+				&& connection.context() instanceof GatewayConnectionContext context) {
+			context.sequencer().closed();
 		}
 	}
 

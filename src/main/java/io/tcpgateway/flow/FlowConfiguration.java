@@ -8,6 +8,8 @@ import io.tcpgateway.connection.ConnectionSweeper;
 import io.tcpgateway.connection.GatewayMessageHeaders;
 import io.tcpgateway.handler.TcpGatewayChannels;
 import io.tcpgateway.handler.TcpMessageHandler;
+import io.tcpgateway.observation.TcpGatewayObservations;
+import io.tcpgateway.observation.TcpRequestObservationConvention;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -113,13 +115,27 @@ public class FlowConfiguration {
 	@Bean
 	HandlerSelection tcpGatewayHandlerSelection(RequestDispatcher dispatcher, DirectChannel tcpGatewayRequests,
 			TcpMessageHandler handler, ConnectionRegistry registry, FlowSettings settings, ListableBeanFactory beans,
-			ObjectProvider<FlowDescription> flowDescriptions) {
+			ObjectProvider<FlowDescription> flowDescriptions, TcpGatewayObservations tcpGatewayObservations,
+			ObjectProvider<TcpRequestObservationConvention> requestConvention) {
+		TcpRequestObservationConvention convention = requestConvention.getIfUnique();
 		return new HandlerSelection(dispatcher, tcpGatewayRequests,
 				new FlowInvoker(tcpGatewayRequests, registry, settings.onError(), settings.errorReply(),
-						settings.flowMayBlock()),
-				new HandlerInvoker(handler, registry, settings.onError(), settings.errorReply()), handler, beans,
-				flowDescriptions.stream()
+						settings.flowMayBlock(), new RequestObservations(tcpGatewayObservations, convention, "flow")),
+				new HandlerInvoker(handler, registry, settings.onError(), settings.errorReply(),
+						new RequestObservations(tcpGatewayObservations, convention, handlerName(handler))),
+				handler, beans, flowDescriptions.stream()
 					.collect(Collectors.toMap(FlowDescription::flowBeanName, FlowDescription::description)));
+	}
+
+	/**
+	 * @return what answers, as the {@code handler} key of a request's observation says
+	 */
+	private static String handlerName(TcpMessageHandler handler) {
+		if (handler instanceof EchoHandler) {
+			return "echo";
+		}
+		// the TCP bridge is the one feature that answers with a handler
+		return handler.getClass().getName().startsWith("io.tcpgateway.forward.tcp.") ? "forward-tcp" : "handler";
 	}
 
 	@Bean

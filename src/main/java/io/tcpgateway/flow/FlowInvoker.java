@@ -1,5 +1,6 @@
 package io.tcpgateway.flow;
 
+import io.micrometer.observation.Observation;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.FatalErrors;
 import io.tcpgateway.handler.TcpGatewayChannels;
@@ -25,16 +26,27 @@ final class FlowInvoker implements MessageHandler {
 
 	private final boolean mayBlock;
 
+	private final RequestObservations observations;
+
 	/**
 	 * @param mayBlock whether the flow's first steps may block, so must run off the I/O
 	 * threads
 	 */
 	FlowInvoker(MessageChannel requests, ConnectionRegistry registry, HandlerErrorPolicy onError, String errorReply,
-			boolean mayBlock) {
+			boolean mayBlock, RequestObservations observations) {
 		this.requests = requests;
 		this.registry = registry;
 		this.failures = new RequestFailures(onError, errorReply);
 		this.mayBlock = mayBlock;
+		this.observations = observations;
+	}
+
+	/**
+	 * @param handler what the flow is, as the {@code handler} key of the request's
+	 * observation says
+	 */
+	void handledBy(String handler) {
+		this.observations.handledBy(handler);
 	}
 
 	@Override
@@ -43,21 +55,26 @@ final class FlowInvoker implements MessageHandler {
 		if (context == null) {
 			return;
 		}
-		RequestReplies replies = context.sequencer().begin(this.failures, context);
+		Observation observation = (message.getPayload() instanceof byte[] payload)
+				? this.observations.start(context, payload.length) : null;
+		RequestReplies replies = context.sequencer().begin(this.failures, context, observation);
 		FlowReplies replyChannel = new FlowReplies(replies, context);
 		Message<?> request = MessageBuilder.fromMessage(message)
 			.setReplyChannel(replyChannel)
 			.setErrorChannel(replyChannel)
 			.build();
 		if (this.mayBlock) {
-			context.handlerExecutor().execute(() -> send(request, replies));
+			context.handlerExecutor().execute(() -> send(request, replies, observation));
 		}
 		else {
-			send(request, replies);
+			send(request, replies, observation);
 		}
 	}
 
-	private void send(Message<?> request, RequestReplies replies) {
+	private void send(Message<?> request, RequestReplies replies, Observation observation) {
+		// the request is current in the flow's steps that run on this thread: Spring
+		// Integration's own observations of them are its children
+		Observation.Scope scope = (observation != null) ? observation.openScope() : null;
 		try {
 			this.requests.send(request);
 		}
@@ -66,6 +83,11 @@ final class FlowInvoker implements MessageHandler {
 			// as for a handler: whatever the flow throws, errors included, fails this
 			// request only
 			replies.fail(ex);
+		}
+		finally {
+			if (scope != null) {
+				scope.close();
+			}
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.tcpgateway.flow;
 
+import io.micrometer.observation.Observation;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.FatalErrors;
@@ -28,11 +29,14 @@ final class HandlerInvoker implements MessageHandler {
 
 	private final RequestFailures failures;
 
+	private final RequestObservations observations;
+
 	HandlerInvoker(TcpMessageHandler handler, ConnectionRegistry registry, HandlerErrorPolicy onError,
-			String errorReply) {
+			String errorReply, RequestObservations observations) {
 		this.handler = handler;
 		this.registry = registry;
 		this.failures = new RequestFailures(onError, errorReply);
+		this.observations = observations;
 	}
 
 	@Override
@@ -41,8 +45,9 @@ final class HandlerInvoker implements MessageHandler {
 		if (context == null || !(message.getPayload() instanceof byte[] payload)) {
 			return;
 		}
-		TcpRequest request = new TcpRequest(payload, context);
-		RequestReplies replies = context.sequencer().begin(this.failures, context);
+		Observation observation = this.observations.start(context, payload.length);
+		TcpRequest request = new TcpRequest(payload, context, (observation != null) ? observation : Observation.NOOP);
+		RequestReplies replies = context.sequencer().begin(this.failures, context, observation);
 		if (this.handler.isBlocking()) {
 			context.handlerExecutor().execute(() -> invoke(request, replies, context));
 		}
@@ -52,6 +57,17 @@ final class HandlerInvoker implements MessageHandler {
 	}
 
 	private void invoke(TcpRequest request, RequestReplies replies, GatewayConnectionContext context) {
+		// the request is current while the handler runs, and while its failure is logged
+		Observation.Scope scope = request.observation().openScope();
+		try {
+			handle(request, replies, context);
+		}
+		finally {
+			scope.close();
+		}
+	}
+
+	private void handle(TcpRequest request, RequestReplies replies, GatewayConnectionContext context) {
 		try {
 			this.handler.handle(request, replies);
 			if (!replies.isAsync()) {

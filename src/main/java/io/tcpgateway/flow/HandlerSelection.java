@@ -72,6 +72,7 @@ final class HandlerSelection implements SmartLifecycle {
 		}
 		if (flow) {
 			logger.debug("Frames go to " + flowNames(subscribers) + " on channel " + TcpGatewayChannels.REQUESTS);
+			this.flowInvoker.handledBy(isFeatureFlow() ? "forward-http" : "flow");
 		}
 		this.dispatcher.dispatchTo(flow ? this.flowInvoker : this.handlerInvoker);
 		this.running = true;
@@ -93,6 +94,18 @@ final class HandlerSelection implements SmartLifecycle {
 		}
 		String flows = String.join(" and ", names);
 		return (names.size() < subscribers) ? flows + " and another endpoint" : flows;
+	}
+
+	/**
+	 * @return whether the flow on the request channel is a feature's: the HTTP bridge's,
+	 * the one feature that answers with a flow
+	 */
+	private boolean isFeatureFlow() {
+		return this.beans.getBeansOfType(IntegrationFlow.class)
+			.entrySet()
+			.stream()
+			.anyMatch((entry) -> entry.getValue().getInputChannel() == this.requests
+					&& this.flowDescriptions.containsKey(entry.getKey()));
 	}
 
 	private String describe(String flowName) {

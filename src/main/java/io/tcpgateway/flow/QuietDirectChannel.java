@@ -1,5 +1,7 @@
 package io.tcpgateway.flow;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.support.management.metrics.MetricsCaptor;
 
@@ -30,6 +32,18 @@ final class QuietDirectChannel extends DirectChannel {
 	@Override
 	public void registerMetricsCaptor(MetricsCaptor metricsCaptor) {
 		// untimed: see the class comment
+	}
+
+	/**
+	 * Never observed, whatever {@code spring.integration.management.observation-patterns}
+	 * says: each frame is already observed as its request ({@code tcp.gateway.request}),
+	 * which is current in the application's flow, so the flow's own observed channels and
+	 * handlers are its children; an observed channel here would instead become the root
+	 * of the request's trace and copy every message to carry its headers.
+	 */
+	@Override
+	public void registerObservationRegistry(ObservationRegistry observationRegistry) {
+		// unobserved: see above
 	}
 
 }

@@ -2,6 +2,7 @@ package io.tcpgateway.flow;
 
 import java.util.concurrent.atomic.LongAdder;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.tcpgateway.connection.FrameMessage;
 
 import org.springframework.integration.ip.tcp.connection.AbstractConnectionFactory;
@@ -21,8 +22,12 @@ import org.springframework.messaging.support.ErrorMessage;
  * message for timeout headers. The gateway's connections are never single-use and its
  * frames never carry those headers, so a frame is sent straight to the channel, the
  * adapter's error channel (if any) told of failures, as the adapter itself would. Message
- * history and observation need the headers: with either on, the adapter's own way is
- * taken.
+ * history needs the headers: with it on, the adapter's own way is taken.
+ *
+ * <p>
+ * Never observed by Spring Integration, for the reason given on
+ * {@link QuietDirectChannel#registerObservationRegistry}: the request
+ * ({@code tcp.gateway.request}) is the root of its trace.
  */
 final class QuietTcpReceivingChannelAdapter extends TcpReceivingChannelAdapter {
 
@@ -58,7 +63,7 @@ final class QuietTcpReceivingChannelAdapter extends TcpReceivingChannelAdapter {
 
 	@Override
 	public void onMessage(Message<?> message) {
-		if (this.singleUse || this.tracked || isObserved()) {
+		if (this.singleUse || this.tracked) {
 			super.onMessage(message);
 			return;
 		}
@@ -88,6 +93,11 @@ final class QuietTcpReceivingChannelAdapter extends TcpReceivingChannelAdapter {
 		finally {
 			this.active.decrement();
 		}
+	}
+
+	@Override
+	public void registerObservationRegistry(ObservationRegistry observationRegistry) {
+		// unobserved: the request is the root of its trace
 	}
 
 	@Override

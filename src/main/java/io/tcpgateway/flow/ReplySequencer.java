@@ -5,9 +5,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 
+import io.micrometer.observation.Observation;
 import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
+import io.tcpgateway.observation.TcpRequestOutcome;
 
 /**
  * Keeps one connection's replies in request order, however and whenever its handlers send
@@ -69,12 +71,13 @@ final class ReplySequencer {
 	 * Register a request that has just arrived.
 	 * @param failures what a failure of the request does
 	 * @param context the connection's context, which {@code failures} act on
+	 * @param observation the request's started observation, or {@code null}
 	 */
-	RequestReplies begin(RequestFailures failures, GatewayConnectionContext context) {
+	RequestReplies begin(RequestFailures failures, GatewayConnectionContext context, Observation observation) {
 		this.lock.lock();
 		try {
 			RequestReplies request = new RequestReplies(this, failures, context,
-					this.stampRequests ? System.nanoTime() : 0);
+					this.stampRequests ? System.nanoTime() : 0, observation);
 			this.open.add(request);
 			this.connection.requestStarted();
 			return request;
@@ -90,6 +93,7 @@ final class ReplySequencer {
 			if (request.isComplete()) {
 				return;
 			}
+			request.observeReply(reply.length);
 			if (this.open.peekFirst() == request) {
 				this.channel.send(reply);
 				return;
@@ -111,12 +115,14 @@ final class ReplySequencer {
 	}
 
 	void complete(RequestReplies request) {
+		Observation ended;
 		this.lock.lock();
 		try {
 			if (request.isComplete()) {
 				return;
 			}
 			request.markComplete();
+			ended = request.endObservation();
 			if (this.replyLatency != null) {
 				this.replyLatency.accept(System.nanoTime() - request.startedNanos());
 			}
@@ -135,6 +141,50 @@ final class ReplySequencer {
 		}
 		finally {
 			this.lock.unlock();
+		}
+		if (ended != null) {
+			// outside the lock: the application's observation handlers run here
+			ended.stop();
+		}
+	}
+
+	/**
+	 * The request failed: its observation records why, unless it has already ended.
+	 */
+	void failed(RequestReplies request, Throwable failure) {
+		this.lock.lock();
+		try {
+			request.observeOutcome(TcpRequestOutcome.ERROR, failure);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The connection closed: the observations of the requests still open end, as closed.
+	 * Their handlers may still complete them, to no effect on the client.
+	 */
+	void closed() {
+		ArrayDeque<Observation> ended = null;
+		this.lock.lock();
+		try {
+			for (RequestReplies request : this.open) {
+				if (!request.isComplete()) {
+					request.observeOutcome(TcpRequestOutcome.CLOSED, null);
+					Observation observation = request.endObservation();
+					if (observation != null) {
+						ended = (ended != null) ? ended : new ArrayDeque<>();
+						ended.add(observation);
+					}
+				}
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (ended != null) {
+			ended.forEach(Observation::stop);
 		}
 	}
 
@@ -179,6 +229,7 @@ final class ReplySequencer {
 		int expired = 0;
 		RequestReplies oldest;
 		while ((oldest = this.open.peekFirst()) != null && oldest.startedNanos() - deadline < 0) {
+			oldest.observeOutcome(TcpRequestOutcome.TIMEOUT, null);
 			if (replacement != null) {
 				send(oldest, replacement);
 			}

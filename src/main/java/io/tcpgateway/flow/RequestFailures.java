@@ -33,6 +33,7 @@ final class RequestFailures {
 	}
 
 	void failed(GatewayConnectionContext context, RequestReplies replies, Throwable failure) {
+		context.sequencer().failed(replies, failure);
 		boolean reported = ReportedFailure.isReported(failure);
 		if (this.onError == HandlerErrorPolicy.REPLY) {
 			if (reported) {

@@ -3,7 +3,10 @@ package io.tcpgateway.flow;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.observation.Observation;
 import io.tcpgateway.handler.ReplySink;
+import io.tcpgateway.observation.TcpRequestObservationContext;
+import io.tcpgateway.observation.TcpRequestOutcome;
 
 /**
  * The reply sink of one request; ordering is left to the connection's
@@ -26,12 +29,19 @@ final class RequestReplies implements ReplySink {
 
 	private volatile boolean async;
 
+	/** The request's observation until it ends, or {@code null} when not observed. */
+	private Observation observation;
+
+	/**
+	 * @param observation the request's started observation, or {@code null}
+	 */
 	RequestReplies(ReplySequencer sequencer, RequestFailures failures, GatewayConnectionContext context,
-			long startedNanos) {
+			long startedNanos, Observation observation) {
 		this.sequencer = sequencer;
 		this.failures = failures;
 		this.context = context;
 		this.startedNanos = startedNanos;
+		this.observation = observation;
 	}
 
 	long startedNanos() {
@@ -58,6 +68,44 @@ final class RequestReplies implements ReplySink {
 	@Override
 	public void fail(Throwable cause) {
 		this.failures.failed(this.context, this, cause);
+	}
+
+	/** Count a reply in the request's observation. */
+	void observeReply(int bytes) {
+		if (this.observation != null) {
+			observed().addReplyBytes(bytes);
+		}
+	}
+
+	/** Say how the request ended, unless an earlier cause already did. */
+	void observeOutcome(TcpRequestOutcome outcome, Throwable error) {
+		if (this.observation != null && observed().getOutcome() == null) {
+			observed().setOutcome(outcome);
+			if (error != null) {
+				this.observation.error(error);
+			}
+		}
+	}
+
+	/**
+	 * End the request's observation: the caller stops it.
+	 * @return the observation, or {@code null} when not observed or already ended
+	 */
+	Observation endObservation() {
+		Observation ended = this.observation;
+		if (ended != null) {
+			TcpRequestObservationContext observed = observed();
+			if (observed.getOutcome() == null) {
+				observed.setOutcome(
+						(observed.getReplyBytes() > 0) ? TcpRequestOutcome.REPLIED : TcpRequestOutcome.NO_REPLY);
+			}
+			this.observation = null;
+		}
+		return ended;
+	}
+
+	private TcpRequestObservationContext observed() {
+		return (TcpRequestObservationContext) this.observation.getContext();
 	}
 
 	boolean isAsync() {

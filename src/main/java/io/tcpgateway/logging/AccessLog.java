@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.observation.Observation;
 import io.tcpgateway.limits.RateLimitedLog;
 import org.apache.commons.logging.LogFactory;
 import org.slf4j.Logger;
@@ -159,6 +160,18 @@ public final class AccessLog implements SmartLifecycle, AutoCloseable {
 	}
 
 	static void write(AccessLogEntry entry) {
+		if (entry.observation() == null) {
+			log(entry);
+			return;
+		}
+		// the connection's trace is current while its line is written (its trace and
+		// span ids in the MDC), though its observation has stopped
+		try (Observation.Scope scope = entry.observation().openScope()) {
+			log(entry);
+		}
+	}
+
+	private static void log(AccessLogEntry entry) {
 		String client = entry.client().getAddress().getHostAddress();
 		int clientPort = entry.client().getPort();
 		logger.atInfo()

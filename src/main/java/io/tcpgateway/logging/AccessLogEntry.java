@@ -4,6 +4,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.micrometer.observation.Observation;
+
 /**
  * What the access log says about one closed connection.
  *
@@ -18,7 +20,20 @@ import java.time.Instant;
  * @param messagesIn frames received
  * @param messagesOut replies and pushes written
  * @param reason why it closed, as the metrics tag it
+ * @param observation the connection's observation, whose trace the line joins, or
+ * {@code null} when not observed
  */
 public record AccessLogEntry(String connectionId, InetSocketAddress client, int localPort, Instant openedAt,
-		Duration duration, long bytesIn, long bytesOut, long messagesIn, long messagesOut, String reason) {
+		Duration duration, long bytesIn, long bytesOut, long messagesIn, long messagesOut, String reason,
+		Observation observation) {
+
+	/**
+	 * The line of a connection not observed.
+	 */
+	public AccessLogEntry(String connectionId, InetSocketAddress client, int localPort, Instant openedAt,
+			Duration duration, long bytesIn, long bytesOut, long messagesIn, long messagesOut, String reason) {
+		this(connectionId, client, localPort, openedAt, duration, bytesIn, bytesOut, messagesIn, messagesOut, reason,
+				null);
+	}
+
 }

@@ -7,10 +7,12 @@ package io.tcpgateway.observation;
 public enum ObservationsMode {
 
 	/**
-	 * Only when the application traces (a Micrometer Tracing {@code Tracer} bean is
-	 * present): without tracing, an observation per request would only time it again,
-	 * which the {@code tcp.gateway.reply.latency} timer already does at a fraction of the
-	 * cost.
+	 * Only when the application traces: a Micrometer Tracing {@code Tracer} bean is
+	 * present and {@code management.tracing.sampling.probability} is not 0. Without
+	 * tracing, an observation per request would only time it again, which the
+	 * {@code tcp.gateway.reply.latency} timer already does at a fraction of the cost;
+	 * sampling nothing, it would cost several times the gateway's own work per message
+	 * for spans that are never exported.
 	 */
 	WHEN_TRACING,
 

@@ -46,8 +46,8 @@ public class GatewayFlowAutoConfiguration {
 	 */
 	@Bean
 	TcpGatewayObservations tcpGatewayObservations(TcpGatewayProperties properties,
-			ObjectProvider<ObservationRegistry> registries, ListableBeanFactory beans) {
-		return ObservationsSelection.select(properties.getObservations().getMode(), registries, beans);
+			ObjectProvider<ObservationRegistry> registries, ListableBeanFactory beans, Environment environment) {
+		return ObservationsSelection.select(properties.getObservations().getMode(), registries, beans, environment);
 	}
 
 }

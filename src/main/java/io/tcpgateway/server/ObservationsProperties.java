@@ -10,7 +10,7 @@ public class ObservationsProperties {
 
 	/**
 	 * When to observe requests and connections: when-tracing (only with a Micrometer
-	 * Tracing tracer), always, or never.
+	 * Tracing tracer that samples), always, or never.
 	 */
 	private ObservationsMode mode = ObservationsMode.WHEN_TRACING;
 

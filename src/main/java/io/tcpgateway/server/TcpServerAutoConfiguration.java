@@ -2,6 +2,7 @@ package io.tcpgateway.server;
 
 import io.tcpgateway.connection.ConnectionCollaborators;
 import io.tcpgateway.connection.ConnectionMetrics;
+import io.tcpgateway.connection.ConnectionObservations;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.ConnectionSettings;
 import io.tcpgateway.connection.ConnectionSweeper;
@@ -23,6 +24,8 @@ import io.tcpgateway.limits.MemoryBudgets;
 import io.tcpgateway.limits.ReservedDescriptors;
 import io.tcpgateway.logging.AccessLog;
 import io.tcpgateway.logging.WireLog;
+import io.tcpgateway.observation.TcpConnectionObservationConvention;
+import io.tcpgateway.observation.TcpGatewayObservations;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -82,11 +85,14 @@ public class TcpServerAutoConfiguration {
 
 	@Bean
 	ConnectionRegistry tcpGatewayConnections(TcpGatewayProperties properties, ObjectProvider<ConnectionMetrics> metrics,
-			AccessLog accessLog) {
+			AccessLog accessLog, ObjectProvider<TcpGatewayObservations> tcpGatewayObservations,
+			ObjectProvider<TcpConnectionObservationConvention> connectionConvention) {
 		return new ConnectionRegistry(
 				new ConnectionLimits(properties.getMaxConnections(), properties.getMaxConnectionsPerClient()),
 				ConnectionSettingsMapping.rateLimits(properties).newConnectionRateLimiter(),
-				metrics.getIfAvailable(() -> ConnectionMetrics.NONE), accessLog);
+				metrics.getIfAvailable(() -> ConnectionMetrics.NONE), accessLog,
+				new ConnectionObservations(tcpGatewayObservations.getIfAvailable(() -> TcpGatewayObservations.NONE),
+						connectionConvention.getIfUnique()));
 	}
 
 	/**

@@ -133,13 +133,13 @@ class FrameHeadersInFlowsTests {
 			Message<?> seen = gateway.context().getBean(Seen.class).next();
 			assertThat(seen).isInstanceOf(MutableMessage.class);
 			assertTcpHeaderValues(seen, gateway, client);
-			// the inbound adapter observed each frame it received, headers and all; the
-			// transformer's own observation, of the same frame, is told apart by its type
+			// the flow's transformer observed the frame, headers and all (the gateway's own
+			// adapter and channels are not observed: the request is the root of its trace)
 			BlockingQueue<Observation.Context> contexts = gateway.context().getBean(Observed.Contexts.class).received;
 			MessageReceiverContext received = await().atMost(Duration.ofSeconds(10))
 				.until(() -> contexts.stream()
 					.map(MessageReceiverContext.class::cast)
-					.filter((context) -> "message-producer".equals(context.getHandlerType()))
+					.filter((context) -> "handler".equals(context.getHandlerType()))
 					.findFirst()
 					.orElse(null), Objects::nonNull);
 			MessageHeaders headers = received.getCarrier().getHeaders();
