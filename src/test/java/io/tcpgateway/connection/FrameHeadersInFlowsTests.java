@@ -133,8 +133,10 @@ class FrameHeadersInFlowsTests {
 			Message<?> seen = gateway.context().getBean(Seen.class).next();
 			assertThat(seen).isInstanceOf(MutableMessage.class);
 			assertTcpHeaderValues(seen, gateway, client);
-			// the flow's transformer observed the frame, headers and all (the gateway's own
-			// adapter and channels are not observed: the request is the root of its trace)
+			// the flow's transformer observed the frame, headers and all (the gateway's
+			// own
+			// adapter and channels are not observed: the request is the root of its
+			// trace)
 			BlockingQueue<Observation.Context> contexts = gateway.context().getBean(Observed.Contexts.class).received;
 			MessageReceiverContext received = await().atMost(Duration.ofSeconds(10))
 				.until(() -> contexts.stream()

@@ -23,7 +23,8 @@ class ConnectionObservationTests {
 
 	@Test
 	void connectionIsOneSpanFromOpenToCloseAndItsRequestsShareItsIdNotItsTrace() {
-		try (RunningGateway gateway = RunningGateway.start(TracedGateway.Tracing.class, TracedGateway.SAMPLED)) {
+		try (RunningGateway gateway = RunningGateway.start(TracedGateway.Tracing.class, TracedGateway.SAMPLED,
+				TracedGateway.OWN_TRACER)) {
 			String connectionId;
 			int clientPort;
 			try (TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
@@ -47,7 +48,8 @@ class ConnectionObservationTests {
 
 	@Test
 	void applicationConventionsReplaceTheGatewaysOwn() {
-		try (RunningGateway gateway = RunningGateway.start(Conventions.class, TracedGateway.SAMPLED)) {
+		try (RunningGateway gateway = RunningGateway.start(Conventions.class, TracedGateway.SAMPLED,
+				TracedGateway.OWN_TRACER)) {
 			try (TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 				assertThat(client.send("hello").receiveString()).isEqualTo("hello");
 			}

@@ -26,7 +26,7 @@ class FlowObservationTests {
 	@Test
 	void flowsObservedChannelsAndHandlersAreChildrenOfTheRequest() {
 		try (RunningGateway gateway = RunningGateway.start(UpperCaseFlow.class, TracedGateway.SAMPLED,
-				"spring.integration.management.observation-patterns=*");
+				TracedGateway.OWN_TRACER, "spring.integration.management.observation-patterns=*");
 				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			assertThat(client.send("hello").receiveString()).isEqualTo("HELLO");
 			SimpleSpan request = TracedGateway.awaitSpans(gateway, "tcp request", 1).get(0);

@@ -22,7 +22,8 @@ class ObservationsModeTests {
 
 	@Test
 	void whenTracingObservesWithATracer() {
-		try (RunningGateway gateway = RunningGateway.start(TracedGateway.Tracing.class, TracedGateway.SAMPLED)) {
+		try (RunningGateway gateway = RunningGateway.start(TracedGateway.Tracing.class, TracedGateway.SAMPLED,
+				TracedGateway.OWN_TRACER)) {
 			roundTrip(gateway);
 			assertThat(TracedGateway.awaitSpans(gateway, "tcp request", 1)).hasSize(1);
 		}
@@ -31,7 +32,7 @@ class ObservationsModeTests {
 	@Test
 	void whenTracingObservesNothingWhenTheTracerSamplesNothing() {
 		try (RunningGateway gateway = RunningGateway.start(TracedGateway.Tracing.class,
-				"management.tracing.sampling.probability=0")) {
+				"management.tracing.sampling.probability=0", TracedGateway.OWN_TRACER)) {
 			roundTrip(gateway);
 			assertThat(gateway.context().getBean(TcpGatewayObservations.class).enabled()).isFalse();
 			assertThat(TracedGateway.tracer(gateway).getSpans()).isEmpty();
@@ -40,7 +41,8 @@ class ObservationsModeTests {
 
 	@Test
 	void whenTracingObservesNothingWithoutATracer() {
-		try (RunningGateway gateway = RunningGateway.start(Recorded.class, TracedGateway.SAMPLED)) {
+		try (RunningGateway gateway = RunningGateway.start(Recorded.class, TracedGateway.SAMPLED,
+				TracedGateway.OWN_TRACER)) {
 			roundTrip(gateway);
 			assertThat(gateway.context().getBean(TcpGatewayObservations.class).enabled()).isFalse();
 			// a request's observation starts before its reply is sent
@@ -51,7 +53,8 @@ class ObservationsModeTests {
 
 	@Test
 	void alwaysObservesWithoutATracer() {
-		try (RunningGateway gateway = RunningGateway.start(Recorded.class, "tcp-gateway.observations.mode=always")) {
+		try (RunningGateway gateway = RunningGateway.start(Recorded.class, "tcp-gateway.observations.mode=always",
+				TracedGateway.OWN_TRACER)) {
 			roundTrip(gateway);
 			assertThat(gateway.context().getBean(Recorder.class).started)
 				.contains(DefaultTcpRequestObservationConvention.NAME, DefaultTcpConnectionObservationConvention.NAME);
@@ -61,7 +64,7 @@ class ObservationsModeTests {
 	@Test
 	void neverObservesEvenWithATracer() {
 		try (RunningGateway gateway = RunningGateway.start(TracedGateway.Tracing.class, TracedGateway.SAMPLED,
-				"tcp-gateway.observations.mode=never")) {
+				TracedGateway.OWN_TRACER, "tcp-gateway.observations.mode=never")) {
 			roundTrip(gateway);
 			assertThat(gateway.context().getBean(TcpGatewayObservations.class)).isSameAs(TcpGatewayObservations.NONE);
 			assertThat(TracedGateway.tracer(gateway).getSpans()).isEmpty();

@@ -38,7 +38,8 @@ class RequestObservationTests {
 
 	@Test
 	void eachRequestIsOneSpanWithItsKeys() {
-		try (RunningGateway gateway = RunningGateway.start(LoopHandler.class, TracedGateway.SAMPLED);
+		try (RunningGateway gateway = RunningGateway.start(LoopHandler.class, TracedGateway.SAMPLED,
+				TracedGateway.OWN_TRACER);
 				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			assertThat(client.send("REPLY hello").receiveString()).isEqualTo("hello");
 			assertThat(client.send("REPLY again").receiveString()).isEqualTo("again");
@@ -60,7 +61,8 @@ class RequestObservationTests {
 
 	@Test
 	void requestOnTheHandlerPoolAndAnsweredLaterFromAnotherThreadIsCurrentThere() {
-		try (RunningGateway gateway = RunningGateway.start(PoolHandler.class, TracedGateway.SAMPLED);
+		try (RunningGateway gateway = RunningGateway.start(PoolHandler.class, TracedGateway.SAMPLED,
+				TracedGateway.OWN_TRACER);
 				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			assertThat(client.send("ASYNC later").receiveString()).isEqualTo("later");
 			SimpleSpan span = TracedGateway.awaitSpans(gateway, REQUEST_SPAN, 1).get(0);
@@ -75,7 +77,7 @@ class RequestObservationTests {
 	@Test
 	void requestWithoutReplyFailedTimedOutOrClosedSaysSo() throws IOException {
 		try (RunningGateway gateway = RunningGateway.start(LoopHandler.class, TracedGateway.SAMPLED,
-				"tcp-gateway.handler.reply-timeout=2s", "tcp-gateway.handler.on-error=reply");
+				TracedGateway.OWN_TRACER, "tcp-gateway.handler.reply-timeout=2s", "tcp-gateway.handler.on-error=reply");
 				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			client.pipeline("NONE", "FAIL", "HANG", "REPLY after");
 			assertThat(client.receiveString()).isEqualTo("ERROR");

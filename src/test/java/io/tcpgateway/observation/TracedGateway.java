@@ -25,6 +25,15 @@ final class TracedGateway {
 	 */
 	static final String SAMPLED = "management.tracing.sampling.probability=1.0";
 
+	/**
+	 * Spring Boot's Brave tracing, on the tests' class path for the tests that need real
+	 * propagation, left out: these tests bring their own in-memory tracer and handler.
+	 */
+	static final String OWN_TRACER = "spring.autoconfigure.exclude="
+			+ "org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration,"
+			+ "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration,"
+			+ "org.springframework.boot.micrometer.tracing.autoconfigure.prometheus.PrometheusExemplarsAutoConfiguration";
+
 	private TracedGateway() {
 	}
 

@@ -5,6 +5,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.tcpgateway.connection.GatewayThreadFactory;
 
 import org.springframework.context.SmartLifecycle;
@@ -28,6 +30,11 @@ import org.springframework.context.SmartLifecycle;
  * growing. The thread count never grows past {@code max-concurrency}.
  *
  * <p>
+ * The observation current where a request is handed over (its
+ * {@code tcp.gateway.request}) is current again while its call runs, so that the HTTP
+ * client's observation, and the {@code traceparent} it sends, are the request's children.
+ *
+ * <p>
  * On Java 21 and later, with {@code spring.threads.virtual.enabled=true}, these could be
  * virtual threads (Spring's {@code SimpleAsyncTaskExecutor#setVirtualThreads}); the limit
  * would still bound the calls. Platform threads are kept here: the build targets Java 17,
@@ -42,14 +49,17 @@ final class ForwardExecutor implements SmartLifecycle {
 
 	private final int queueCapacity;
 
+	private final ObservationRegistry observations;
+
 	/** Made by {@link #start()}. */
 	private volatile ThreadPoolExecutor threads;
 
 	/**
 	 * @param queueCapacity the most requests that may wait for a thread
 	 */
-	ForwardExecutor(ConcurrencyLimit limit, int maxConcurrency, int queueCapacity) {
+	ForwardExecutor(ConcurrencyLimit limit, int maxConcurrency, int queueCapacity, ObservationRegistry observations) {
 		this.limit = limit;
+		this.observations = observations;
 		this.maxConcurrency = maxConcurrency;
 		this.queueCapacity = queueCapacity;
 	}
@@ -74,9 +84,10 @@ final class ForwardExecutor implements SmartLifecycle {
 			if (threads == null) {
 				throw new RejectedExecutionException("The HTTP bridge's threads are not started");
 			}
+			Observation caller = this.observations.getCurrentObservation();
 			threads.execute(() -> {
 				try {
-					call.run();
+					runAs(caller, call);
 				}
 				finally {
 					this.limit.release();
@@ -86,6 +97,16 @@ final class ForwardExecutor implements SmartLifecycle {
 		catch (RejectedExecutionException ex) {
 			this.limit.release();
 			throw ex;
+		}
+	}
+
+	private static void runAs(Observation caller, Runnable call) {
+		if (caller == null) {
+			call.run();
+			return;
+		}
+		try (Observation.Scope scope = caller.openScope()) {
+			call.run();
 		}
 	}
 

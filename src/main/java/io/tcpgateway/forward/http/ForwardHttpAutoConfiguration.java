@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.tcpgateway.flow.FlowDescription;
 import io.tcpgateway.handler.TcpGatewayChannels;
+import io.tcpgateway.observation.TcpGatewayObservations;
 import io.tcpgateway.server.CommonTags;
 import io.tcpgateway.server.ConditionalOnTcpGatewayEnabled;
 import io.tcpgateway.server.NamedSslBundles;
@@ -74,8 +75,9 @@ public class ForwardHttpAutoConfiguration {
 
 		@Bean
 		ForwardExecutor tcpGatewayForwardHttpExecutor(ForwardHttpSettings settings,
-				ConcurrencyLimit tcpGatewayBackendConcurrency) {
-			return new ForwardExecutor(tcpGatewayBackendConcurrency, settings.maxConcurrency(), settings.maxQueued());
+				ConcurrencyLimit tcpGatewayBackendConcurrency, TcpGatewayObservations tcpGatewayObservations) {
+			return new ForwardExecutor(tcpGatewayBackendConcurrency, settings.maxConcurrency(), settings.maxQueued(),
+					tcpGatewayObservations.registry());
 		}
 
 		/**

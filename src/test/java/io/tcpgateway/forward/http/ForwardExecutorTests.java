@@ -5,6 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,13 +16,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * The HTTP bridge's threads exist only between the executor's lifecycle start and stop,
  * and a call handed over outside them is refused without keeping its count of the
- * concurrency limit.
+ * concurrency limit; a call runs in the observation current where it was handed over.
  */
 class ForwardExecutorTests {
 
 	private final ConcurrencyLimit limit = new ConcurrencyLimit("tcp-gateway.forward.http.max-concurrency", 2);
 
-	private final ForwardExecutor executor = new ForwardExecutor(this.limit, 2, 4);
+	private final ForwardExecutor executor = new ForwardExecutor(this.limit, 2, 4, ObservationRegistry.NOOP);
 
 	@Test
 	void callBeforeStartIsRefusedAndFreesItsCount() {
@@ -47,6 +49,30 @@ class ForwardExecutorTests {
 		assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> this.executor.execute(() -> {
 		}));
 		assertThat(this.limit.open()).isZero();
+	}
+
+	@Test
+	void callRunsInTheObservationCurrentWhereItWasHandedOver() throws Exception {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler((context) -> true);
+		ForwardExecutor observed = new ForwardExecutor(this.limit, 2, 4, registry);
+		observed.start();
+		try {
+			Observation request = Observation.start("tcp.gateway.request", registry);
+			CompletableFuture<Observation> current = new CompletableFuture<>();
+			try (Observation.Scope scope = request.openScope()) {
+				observed.execute(() -> current.complete(registry.getCurrentObservation()));
+			}
+			assertThat(current.get(10, TimeUnit.SECONDS)).isSameAs(request);
+			// and nothing is left current on the thread after the call
+			CompletableFuture<Observation> after = new CompletableFuture<>();
+			observed.execute(() -> after.complete(registry.getCurrentObservation()));
+			assertThat(after.get(10, TimeUnit.SECONDS)).isNull();
+			request.stop();
+		}
+		finally {
+			observed.stop();
+		}
 	}
 
 }
