@@ -60,6 +60,15 @@ class TcpGatewayApplicationDefaults implements EnvironmentPostProcessor, Ordered
 			// traces are sent only when the operator samples them (and names the
 			// collector's endpoint): none by default, so no export is attempted
 			Map.entry("management.tracing.sampling.probability", "0.0"),
+			// traces only: OpenTelemetry's log record pipeline (the gateway exports no
+			// logs) and Prometheus exemplars (a scheduler thread, and a scrape that
+			// Prometheus before 2.43 refuses whole once a sampled trace is on a timer)
+			// stay
+			// off; an operator who sets spring.autoconfigure.exclude gets Boot's own
+			Map.entry("spring.autoconfigure.exclude",
+					"org.springframework.boot.opentelemetry.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration,"
+							+ "org.springframework.boot.opentelemetry.autoconfigure.logging.otlp.OtlpLoggingAutoConfiguration,"
+							+ "org.springframework.boot.micrometer.tracing.autoconfigure.prometheus.PrometheusExemplarsAutoConfiguration"),
 			// Tomcat serves only Actuator, a few requests a second: Boot's 10 spare
 			// threads
 			// per connector would be 20 idle threads once Actuator has a port of its own,
