@@ -1,9 +1,7 @@
 package io.tcpgateway.forward.http;
 
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -66,10 +64,8 @@ final class ForwardExecutor implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		ThreadPoolExecutor threads = new ThreadPoolExecutor(this.maxConcurrency, this.maxConcurrency, 60,
-				TimeUnit.SECONDS, new LinkedBlockingQueue<>(this.queueCapacity),
+		ThreadPoolExecutor threads = new ReusingThreadPool(this.maxConcurrency, this.queueCapacity,
 				GatewayThreadFactory.platform("tcp-gateway-forward-http-", false));
-		threads.allowCoreThreadTimeOut(true);
 		this.threads = threads;
 	}
 

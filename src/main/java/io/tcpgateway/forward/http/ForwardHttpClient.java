@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import io.tcpgateway.connection.GatewayThreadFactory;
 
@@ -100,10 +98,8 @@ final class ForwardHttpClient implements SmartLifecycle, ClientHttpRequestFactor
 	@Override
 	public void start() {
 		int threads = this.settings.maxConcurrency();
-		ThreadPoolExecutor bodyWriters = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(threads),
+		ThreadPoolExecutor bodyWriters = new ReusingThreadPool(threads, threads,
 				GatewayThreadFactory.platform("tcp-gateway-forward-http-body-", false));
-		bodyWriters.allowCoreThreadTimeOut(true);
 		HttpClientSettings clientSettings = new HttpClientSettings(HttpRedirects.DONT_FOLLOW, this.settings.timeout(),
 				null, this.settings.sslBundle());
 		// HTTP/1.1: no h2c upgrade attempt on plain http, which many services refuse
