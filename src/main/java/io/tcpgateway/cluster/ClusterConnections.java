@@ -134,10 +134,11 @@ public final class ClusterConnections {
 		}
 		String self = self();
 		ClusterCommand broadcast = ClusterCommand.broadcast(self, payload);
-		Observation publishing = this.observations.publishing(broadcast);
+		Observation publishing = Observation.NOOP;
 		try {
 			List<String> nodes = this.directory.liveNodes();
 			nodes.remove(self);
+			publishing = publishing(broadcast, nodes.isEmpty());
 			String command = ClusterObservations.encode(broadcast, publishing);
 			RedisAsyncCommands<String, String> redis = this.link.async();
 			List<RedisFuture<Long>> published = new ArrayList<>(nodes.size());
@@ -222,9 +223,10 @@ public final class ClusterConnections {
 
 	private ClusterResult toKeyHolders(String key, int local, ClusterCommand command) {
 		String self = command.sender();
-		Observation publishing = this.observations.publishing(command);
+		Observation publishing = Observation.NOOP;
 		try {
 			Map<String, Long> holders = this.directory.nodesHolding(key, self);
+			publishing = publishing(command, holders.isEmpty());
 			String encoded = ClusterObservations.encode(command, publishing);
 			RedisAsyncCommands<String, String> redis = this.link.async();
 			List<String> nodes = new ArrayList<>(holders.keySet());
@@ -254,6 +256,14 @@ public final class ClusterConnections {
 		finally {
 			publishing.stop();
 		}
+	}
+
+	/**
+	 * @param nobody whether no other gateway is to be published to: a publish span then
+	 * would stand for nothing sent
+	 */
+	private Observation publishing(ClusterCommand command, boolean nobody) {
+		return nobody ? Observation.NOOP : this.observations.publishing(command);
 	}
 
 	private String self() {

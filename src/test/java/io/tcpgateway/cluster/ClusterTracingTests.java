@@ -124,6 +124,23 @@ class ClusterTracingTests {
 	}
 
 	@Test
+	void aPushToAKeyNoOtherGatewayHoldsStartsNoPublishSpan() {
+		ObservationRegistry registryA = a.context().getBean(TcpGatewayObservations.class).registry();
+		ClusterConnections clusterA = a.context().getBean(ClusterConnections.class);
+		Observation caller = Observation.start("test.unheld", registryA);
+		try (Observation.Scope scope = caller.openScope()) {
+			assertThat(clusterA.sendToKey("held-by-nobody", "lost").outcome())
+				.isEqualTo(ClusterResult.Outcome.NOT_FOUND);
+			assertThat(clusterA.closeKey("held-by-nobody").outcome()).isEqualTo(ClusterResult.Outcome.NOT_FOUND);
+		}
+		caller.stop();
+		await().atMost(WAIT).until(() -> !spans(a).named("test.unheld").isEmpty());
+		MutableSpan callerSpan = spans(a).named("test.unheld").get(0);
+		// a publish span would have ended, and been collected, before its caller's
+		assertThat(spans(a).inTrace(callerSpan.traceId(), ClusterObservations.PUBLISH)).isEmpty();
+	}
+
+	@Test
 	void aCommandWithoutContextOrWithOneThatCannotBeReadIsStillDelivered() {
 		try (TcpTestConnection client = TcpTestConnection.open(b.port(), Framing.CRLF)) {
 			String id = listedOnA(client);

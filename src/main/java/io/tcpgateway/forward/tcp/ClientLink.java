@@ -38,8 +38,11 @@ final class ClientLink implements UpstreamLink {
 	private final UpstreamObservations observations;
 
 	/**
-	 * The observation current where the upstream connection was asked for: the parent of
-	 * the connection's own, which starts on the connect thread.
+	 * The client connection's observation ({@code tcp.gateway.connection}), the parent of
+	 * the upstream connection's own, which starts on the connect thread; dropped once
+	 * that has started. Not whatever is current where the connection is asked for:
+	 * nothing is at the open event, and a request is when the first frame asks for it, a
+	 * trace far shorter than the connection.
 	 */
 	private volatile Observation parent;
 
@@ -56,8 +59,13 @@ final class ClientLink implements UpstreamLink {
 
 	private boolean connectStarted;
 
-	ClientLink(TcpConnectionContext client, UpstreamClient upstream, UpstreamObservations observations) {
+	/**
+	 * @param parent the client connection's observation, {@code null} when not observed
+	 */
+	ClientLink(TcpConnectionContext client, Observation parent, UpstreamClient upstream,
+			UpstreamObservations observations) {
 		this.client = client;
+		this.parent = parent;
 		this.upstream = upstream;
 		this.observations = observations;
 	}
@@ -74,13 +82,13 @@ final class ClientLink implements UpstreamLink {
 			return false;
 		}
 		this.connectStarted = true;
-		this.parent = this.observations.current();
 		return true;
 	}
 
 	@Override
 	public void upstreamOpened(String connectionId, Upstream upstream) {
 		this.observation = this.observations.connection(this.parent, upstream, connectionId, this.client.id());
+		this.parent = null;
 	}
 
 	/**

@@ -6,15 +6,15 @@ import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.docs.ObservationDocumentation;
 
 /**
- * What the TCP bridge observes: each exchange with a shared upstream connection, and each
- * client's own upstream connection, as children of the observation current when the
- * bridge took the request or opened the connection.
+ * What the TCP bridge observes: each exchange with a shared upstream connection, the
+ * child of the observation current when the bridge took the request; and each client's
+ * own upstream connection, the child of the client's connection.
  */
 enum ForwardTcpObservationDocumentation implements ObservationDocumentation {
 
 	/**
 	 * Shared mode: a request written to a pooled upstream connection, until its reply,
-	 * its timeout or the connection's close.
+	 * its timeout or the connection's close; one per write attempt.
 	 */
 	EXCHANGE {
 

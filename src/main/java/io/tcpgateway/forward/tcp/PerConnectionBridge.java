@@ -73,7 +73,7 @@ final class PerConnectionBridge implements TcpMessageHandler {
 			// refused at accept: it gets no upstream
 			return;
 		}
-		ClientLink link = new ClientLink(client, this.upstream, this.observations);
+		ClientLink link = new ClientLink(client, connection.session().observation(), this.upstream, this.observations);
 		this.clients.put(client.id(), link);
 		if (this.byClientAddress && connection.session().pendingProxyHeader() != null) {
 			// its address is still the proxy's: wait for its first frame

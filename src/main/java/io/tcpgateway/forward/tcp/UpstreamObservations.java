@@ -6,8 +6,9 @@ import io.tcpgateway.connection.EnumNames;
 import io.tcpgateway.observation.TcpGatewayObservations;
 
 /**
- * Opens the bridge's observations ({@link ForwardTcpObservationDocumentation}) as
- * children of the observation current on the calling thread, set as their parent
+ * Opens the bridge's observations ({@link ForwardTcpObservationDocumentation}): an
+ * exchange as the child of the observation current on the calling thread, a client's
+ * upstream connection as the child of the client connection's; the parent is set
  * explicitly since they end on another thread (a reply, a close, the timeout sweep). With
  * observations off it hands out {@link Observation#NOOP} and allocates nothing.
  */
@@ -61,7 +62,7 @@ final class UpstreamObservations {
 
 	/**
 	 * A client's upstream connection opened.
-	 * @param parent the observation current where the connection was asked for
+	 * @param parent the client connection's observation, {@code null} for none
 	 * @return the started observation, {@link Observation#NOOP} when off
 	 */
 	Observation connection(Observation parent, Upstream upstream, String upstreamConnectionId,

@@ -28,8 +28,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The bridge's observations turned into spans by Brave, against a real upstream: an
- * exchange per request in shared mode, a connection per client in per-connection mode,
- * each the child of the observation current where the bridge was called.
+ * exchange per request in shared mode, the child of the observation current where the
+ * bridge was called; a connection per client in per-connection mode, the child of the
+ * client's connection.
  */
 @Timeout(60)
 class ForwardTcpObservationTests {
@@ -42,6 +43,9 @@ class ForwardTcpObservationTests {
 
 	/** The core's observation of a request, by its span name. */
 	private static final String REQUEST = "tcp request";
+
+	/** The core's observation of a client's connection, by its span name. */
+	private static final String CLIENT = "tcp connection";
 
 	private static RunningGateway gateway(ScriptedUpstream upstream, String mode, String... more) {
 		List<String> properties = new ArrayList<>(List.of(CollectedSpans.PROPERTIES, "tcp-gateway.framing=crlf",
@@ -147,6 +151,36 @@ class ForwardTcpObservationTests {
 	}
 
 	@Test
+	void aClientsUpstreamConnectionSpanIsTheChildOfTheClientsConnectionSpan() {
+		try (ScriptedUpstream upstream = ScriptedUpstream.start(ScriptedUpstream.echo());
+				RunningGateway gateway = gateway(upstream, "per-connection")) {
+			try (TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+				assertThat(client.send("hello").receiveString()).isEqualTo("up:hello");
+			}
+			assertChildOfClientConnection(spans(gateway));
+		}
+	}
+
+	/**
+	 * Under client-hash with the PROXY protocol the first frame asks for the upstream
+	 * connection, inside that frame's request: the connection is still not its child.
+	 */
+	@Test
+	void aClientsUpstreamConnectionOpenedByItsFirstFrameIsNotTheChildOfThatRequest() {
+		try (ScriptedUpstream upstream = ScriptedUpstream.start(ScriptedUpstream.echo());
+				RunningGateway gateway = gateway(upstream, "per-connection",
+						"tcp-gateway.forward.tcp.balance=client-hash", "tcp-gateway.proxy-protocol.mode=v1",
+						"tcp-gateway.proxy-protocol.trusted-proxies=127.0.0.0/8")) {
+			try (TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+				client.sendRaw(
+						"PROXY TCP4 203.0.113.7 10.0.0.1 56324 9000\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII));
+				assertThat(client.receiveString()).isEqualTo("up:hello");
+			}
+			assertChildOfClientConnection(spans(gateway));
+		}
+	}
+
+	@Test
 	void anUpstreamThatClosesEndsItsClientsConnectionSpanAsUpstreamClosed() {
 		ScriptedUpstream.Script closing = (peer, frame) -> peer.close();
 		try (ScriptedUpstream upstream = ScriptedUpstream.start(closing);
@@ -169,6 +203,25 @@ class ForwardTcpObservationTests {
 		MutableSpan request = spans.inTrace(exchange.traceId(), REQUEST).get(0);
 		assertThat(request.tags()).containsEntry("handler", "forward-tcp");
 		assertThat(exchange.parentId()).isEqualTo(request.id());
+	}
+
+	/**
+	 * In per-connection mode, the one client's upstream connection is the child of the
+	 * client's connection, in its trace, and no request's (the client's request is
+	 * observed too).
+	 */
+	private static void assertChildOfClientConnection(CollectedSpans spans) {
+		await().atMost(WAIT)
+			.until(() -> !spans.named(CONNECTION).isEmpty() && !spans.named(CLIENT).isEmpty()
+					&& !spans.named(REQUEST).isEmpty());
+		MutableSpan upstreamConnection = spans.named(CONNECTION).get(0);
+		MutableSpan clientConnection = spans.named(CLIENT).get(0);
+		assertThat(upstreamConnection.parentId()).isEqualTo(clientConnection.id());
+		assertThat(upstreamConnection.traceId()).isEqualTo(clientConnection.traceId());
+		assertThat(upstreamConnection.tags()).containsEntry("client.connection.id",
+				clientConnection.tags().get("tcp.connection.id"));
+		assertThat(spans.named(REQUEST)).extracting(MutableSpan::id).doesNotContain(upstreamConnection.parentId());
+		assertThat(spans.inTrace(upstreamConnection.traceId(), REQUEST)).isEmpty();
 	}
 
 	/** The reply the bridge gives a request handed to it directly. */
