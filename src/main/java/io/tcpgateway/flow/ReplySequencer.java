@@ -90,27 +90,31 @@ final class ReplySequencer {
 	void send(RequestReplies request, byte[] reply) {
 		this.lock.lock();
 		try {
-			if (request.isComplete()) {
-				return;
-			}
-			request.observeReply(reply.length);
-			if (this.open.peekFirst() == request) {
-				this.channel.send(reply);
-				return;
-			}
-			request.hold(reply);
-			this.heldBytes += reply.length;
-			if (this.heldBytes > this.maxHeldBytes) {
-				this.connection.session()
-					.errors()
-					.closing("replies-held", this.connection,
-							this.heldBytes + " reply bytes held behind an unfinished request exceed the limit ("
-									+ this.maxHeldBytes + ")");
-				this.connection.close(CloseReason.SLOW_CONSUMER, CloseMode.NOW);
-			}
+			sendLocked(request, reply);
 		}
 		finally {
 			this.lock.unlock();
+		}
+	}
+
+	private void sendLocked(RequestReplies request, byte[] reply) {
+		if (request.isComplete()) {
+			return;
+		}
+		request.observeReply(reply.length);
+		if (this.open.peekFirst() == request) {
+			this.channel.send(reply);
+			return;
+		}
+		request.hold(reply);
+		this.heldBytes += reply.length;
+		if (this.heldBytes > this.maxHeldBytes) {
+			this.connection.session()
+				.errors()
+				.closing("replies-held", this.connection,
+						this.heldBytes + " reply bytes held behind an unfinished request exceed the limit ("
+								+ this.maxHeldBytes + ")");
+			this.connection.close(CloseReason.SLOW_CONSUMER, CloseMode.NOW);
 		}
 	}
 
@@ -118,26 +122,7 @@ final class ReplySequencer {
 		Observation ended;
 		this.lock.lock();
 		try {
-			if (request.isComplete()) {
-				return;
-			}
-			request.markComplete();
-			ended = request.endObservation();
-			if (this.replyLatency != null) {
-				this.replyLatency.accept(System.nanoTime() - request.startedNanos());
-			}
-			while (!this.open.isEmpty()) {
-				RequestReplies oldest = this.open.peekFirst();
-				for (byte[] held : oldest.takeHeld()) {
-					this.heldBytes -= held.length;
-					this.channel.send(held);
-				}
-				if (!oldest.isComplete()) {
-					break;
-				}
-				this.open.pollFirst();
-			}
-			this.connection.requestFinished();
+			ended = completeLocked(request);
 		}
 		finally {
 			this.lock.unlock();
@@ -149,8 +134,34 @@ final class ReplySequencer {
 	}
 
 	/**
-	 * The request failed: its observation records why, unless it has already ended.
+	 * @return the request's observation, ended, for the caller to stop once it has
+	 * unlocked; {@code null} when none
 	 */
+	private Observation completeLocked(RequestReplies request) {
+		if (request.isComplete()) {
+			return null;
+		}
+		request.markComplete();
+		Observation ended = request.endObservation();
+		if (this.replyLatency != null) {
+			this.replyLatency.accept(System.nanoTime() - request.startedNanos());
+		}
+		while (!this.open.isEmpty()) {
+			RequestReplies oldest = this.open.peekFirst();
+			for (byte[] held : oldest.takeHeld()) {
+				this.heldBytes -= held.length;
+				this.channel.send(held);
+			}
+			if (!oldest.isComplete()) {
+				break;
+			}
+			this.open.pollFirst();
+		}
+		this.connection.requestFinished();
+		return ended;
+	}
+
+	/** The request failed: its observation records why, unless it has already ended. */
 	void failed(RequestReplies request, Throwable failure) {
 		this.lock.lock();
 		try {
@@ -196,13 +207,16 @@ final class ReplySequencer {
 	 * @return how many requests were completed
 	 */
 	int expire(long deadline, byte[] replacement) {
+		ArrayDeque<Observation> ended = new ArrayDeque<>(1);
 		this.lock.lock();
 		try {
-			return expireLocked(deadline, replacement);
+			return expireLocked(deadline, replacement, ended);
 		}
 		finally {
 			this.lock.unlock();
 			this.expiring.set(false);
+			// outside the lock: the application's observation handlers run here
+			ended.forEach(Observation::stop);
 		}
 	}
 
@@ -225,15 +239,18 @@ final class ReplySequencer {
 		}
 	}
 
-	private int expireLocked(long deadline, byte[] replacement) {
+	private int expireLocked(long deadline, byte[] replacement, ArrayDeque<Observation> ended) {
 		int expired = 0;
 		RequestReplies oldest;
 		while ((oldest = this.open.peekFirst()) != null && oldest.startedNanos() - deadline < 0) {
 			oldest.observeOutcome(TcpRequestOutcome.TIMEOUT, null);
 			if (replacement != null) {
-				send(oldest, replacement);
+				sendLocked(oldest, replacement);
 			}
-			complete(oldest);
+			Observation observation = completeLocked(oldest);
+			if (observation != null) {
+				ended.add(observation);
+			}
 			expired++;
 		}
 		return expired;
