@@ -52,6 +52,12 @@ final class ReplySequencer {
 	/** Set while a thread is completing requests that timed out. */
 	private final AtomicBoolean expiring = new AtomicBoolean();
 
+	/** Set once any request is observed: until then a close needs no lock. */
+	private volatile boolean observed;
+
+	/** Set while a close leaves the observations to end to the lock's holder. */
+	private final AtomicBoolean endPending = new AtomicBoolean();
+
 	private long heldBytes;
 
 	/**
@@ -74,6 +80,9 @@ final class ReplySequencer {
 	 * @param observation the request's started observation, or {@code null}
 	 */
 	RequestReplies begin(RequestFailures failures, GatewayConnectionContext context, Observation observation) {
+		if (observation != null) {
+			this.observed = true;
+		}
 		this.lock.lock();
 		try {
 			RequestReplies request = new RequestReplies(this, failures, context,
@@ -83,7 +92,7 @@ final class ReplySequencer {
 			return request;
 		}
 		finally {
-			this.lock.unlock();
+			unlock();
 		}
 	}
 
@@ -93,7 +102,7 @@ final class ReplySequencer {
 			sendLocked(request, reply);
 		}
 		finally {
-			this.lock.unlock();
+			unlock();
 		}
 	}
 
@@ -125,7 +134,7 @@ final class ReplySequencer {
 			ended = completeLocked(request);
 		}
 		finally {
-			this.lock.unlock();
+			unlock();
 		}
 		if (ended != null) {
 			// outside the lock: the application's observation handlers run here
@@ -168,26 +177,37 @@ final class ReplySequencer {
 			request.observeOutcome(TcpRequestOutcome.ERROR, failure);
 		}
 		finally {
-			this.lock.unlock();
+			unlock();
 		}
 	}
 
 	/**
-	 * The connection closed: the observations of the requests still open end, as closed.
-	 * Their handlers may still complete them, to no effect on the client.
+	 * The connection closed: the observations of the requests still open end, as closed;
+	 * their handlers may still complete them, to no effect on the client. Never waits: a
+	 * thread may close while holding the write lock that this lock's holder waits for, so
+	 * a taken lock leaves them to its holder, as it unlocks.
 	 */
 	void closed() {
+		if (this.observed) {
+			endOpenObservations();
+		}
+	}
+
+	private void endOpenObservations() {
+		this.endPending.set(true);
+		// never under a lock this thread already holds (a close from a reply's write):
+		// the application's observation handlers run here, once it unlocks
+		if (this.lock.isHeldByCurrentThread() || !this.lock.tryLock()) {
+			return;
+		}
 		ArrayDeque<Observation> ended = null;
-		this.lock.lock();
 		try {
+			this.endPending.set(false);
 			for (RequestReplies request : this.open) {
-				if (!request.isComplete()) {
-					request.observeOutcome(TcpRequestOutcome.CLOSED, null);
-					Observation observation = request.endObservation();
-					if (observation != null) {
-						ended = (ended != null) ? ended : new ArrayDeque<>();
-						ended.add(observation);
-					}
+				Observation observation = request.endAsClosed();
+				if (observation != null) {
+					ended = (ended != null) ? ended : new ArrayDeque<>();
+					ended.add(observation);
 				}
 			}
 		}
@@ -196,6 +216,14 @@ final class ReplySequencer {
 		}
 		if (ended != null) {
 			ended.forEach(Observation::stop);
+		}
+	}
+
+	/** Unlock, then end the observations a close left to this thread. */
+	private void unlock() {
+		this.lock.unlock();
+		if (this.endPending.get()) {
+			endOpenObservations();
 		}
 	}
 
@@ -213,7 +241,7 @@ final class ReplySequencer {
 			return expireLocked(deadline, replacement, ended);
 		}
 		finally {
-			this.lock.unlock();
+			unlock();
 			this.expiring.set(false);
 			// outside the lock: the application's observation handlers run here
 			ended.forEach(Observation::stop);
@@ -235,7 +263,7 @@ final class ReplySequencer {
 			return oldest != null && oldest.startedNanos() - deadline < 0 && this.expiring.compareAndSet(false, true);
 		}
 		finally {
-			this.lock.unlock();
+			unlock();
 		}
 	}
 
