@@ -52,6 +52,9 @@ final class ReplySequencer {
 	/** Set while a thread is completing requests that timed out. */
 	private final AtomicBoolean expiring = new AtomicBoolean();
 
+	/** Set once the connection has closed: a later request is observed as closed. */
+	private volatile boolean closed;
+
 	/** Set once any request is observed: until then a close needs no lock. */
 	private volatile boolean observed;
 
@@ -81,18 +84,27 @@ final class ReplySequencer {
 	 */
 	RequestReplies begin(RequestFailures failures, GatewayConnectionContext context, Observation observation) {
 		if (observation != null) {
+			// before closed is read: a close either sees it or is seen here
 			this.observed = true;
 		}
+		Observation ended = null;
 		this.lock.lock();
 		try {
 			RequestReplies request = new RequestReplies(this, failures, context,
 					this.stampRequests ? System.nanoTime() : 0, observation);
 			this.open.add(request);
 			this.connection.requestStarted();
+			if (this.closed) {
+				// arrived after its connection closed: no close is left to end it
+				ended = request.endAsClosed();
+			}
 			return request;
 		}
 		finally {
 			unlock();
+			if (ended != null) {
+				ended.stop();
+			}
 		}
 	}
 
@@ -188,6 +200,7 @@ final class ReplySequencer {
 	 * a taken lock leaves them to its holder, as it unlocks.
 	 */
 	void closed() {
+		this.closed = true;
 		if (this.observed) {
 			endOpenObservations();
 		}

@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
+import io.tcpgateway.connection.CloseMode;
+import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.framing.Framing;
@@ -29,6 +31,20 @@ import static org.awaitility.Awaitility.await;
  * threads may use the connection.
  */
 class ReplySequencerObservationTests {
+
+	@Test
+	void aRequestThatArrivesAfterItsConnectionClosedEndsAsClosedAtOnce() {
+		try (RunningGateway gateway = RunningGateway.start("tcp-gateway.io-mode=net");
+				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+			GatewayConnectionContext context = contextOf(gateway);
+			context.connection().close(CloseReason.CLIENT, CloseMode.NOW);
+			List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+			Observation observation = start(context.connection(), stopped::add);
+			context.sequencer().begin(null, context, observation);
+			assertThat(stopped).containsExactly(observation.getContext());
+			assertThat(outcome(observation)).isEqualTo(TcpRequestOutcome.CLOSED);
+		}
+	}
 
 	@Test
 	void theObservationOfARequestThatTimedOutEndsWithTheConnectionsLockFree() throws Exception {
