@@ -79,14 +79,19 @@ public final class ClientErrors {
 	public void closing(String kind, Connection connection, String problem) {
 		String line = "Closing connection from " + LogSafe.escape(connection.remoteAddress()) + ": "
 				+ LogSafe.escape(problem);
-		boolean logged;
-		// the connection's trace is current while the line is written, so it carries it
-		try (Observation.Scope scope = ConnectionObservations.openScope(connection.session().observation())) {
-			logged = this.warnings.computeIfAbsent(kind, (key) -> new RateLimitedLog(logger))
-				.warn((count) -> line + RateLimitedLog.andLikeIt(count));
+		long count = this.warnings.computeIfAbsent(kind, (key) -> new RateLimitedLog(logger)).count();
+		if (count == 0 && !logger.isDebugEnabled()) {
+			return;
 		}
-		if (!logged && logger.isDebugEnabled()) {
-			logger.debug(line);
+		// the connection's trace is current while a line is written, so that it carries
+		// it; only then, as most lines of a flood are not written
+		try (Observation.Scope scope = ConnectionObservations.openScope(connection.session().observation())) {
+			if (count > 0) {
+				logger.warn(RateLimitedLog.line(line, count));
+			}
+			else {
+				logger.debug(line);
+			}
 		}
 	}
 

@@ -9,9 +9,10 @@ import io.tcpgateway.observation.TcpGatewayObservations;
 
 /**
  * Observes each connection, open to close ({@code tcp.gateway.connection}), when the
- * gateway observes at all. Its observation is never current on the I/O threads: a
- * connection lives for days, so its requests are traces of their own, not its children;
- * they share its {@code tcp.connection.id}.
+ * gateway observes at all. A connection lives for days, so its requests are traces of
+ * their own, not its children (they share its {@code tcp.connection.id}): its observation
+ * is current on an I/O thread only while a line about the connection is logged (a client
+ * error, the access log line), and requests start with no parent whatever is current.
  */
 public final class ConnectionObservations {
 

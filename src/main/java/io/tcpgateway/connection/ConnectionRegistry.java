@@ -112,8 +112,8 @@ public final class ConnectionRegistry {
 	}
 
 	void register(Connection connection) {
-		this.live.put(connection.getConnectionId(), connection);
 		connection.session().observed(this.observations.opened(connection));
+		this.live.put(connection.getConnectionId(), connection);
 		this.metrics.opened();
 		this.observer.opened(connection);
 		if (logger.isDebugEnabled()) {

@@ -52,6 +52,15 @@ final class ReplySequencer {
 	/** Set while a thread is completing requests that timed out. */
 	private final AtomicBoolean expiring = new AtomicBoolean();
 
+	/** Set once the connection has closed: a later request is observed as closed. */
+	private volatile boolean closed;
+
+	/** Set once any request is observed: until then a close needs no lock. */
+	private volatile boolean observed;
+
+	/** Set while a close leaves the observations to end to the lock's holder. */
+	private final AtomicBoolean endPending = new AtomicBoolean();
+
 	private long heldBytes;
 
 	/**
@@ -74,43 +83,59 @@ final class ReplySequencer {
 	 * @param observation the request's started observation, or {@code null}
 	 */
 	RequestReplies begin(RequestFailures failures, GatewayConnectionContext context, Observation observation) {
+		if (observation != null) {
+			// before closed is read: a close either sees it or is seen here
+			this.observed = true;
+		}
+		Observation ended = null;
 		this.lock.lock();
 		try {
 			RequestReplies request = new RequestReplies(this, failures, context,
 					this.stampRequests ? System.nanoTime() : 0, observation);
 			this.open.add(request);
 			this.connection.requestStarted();
+			if (this.closed) {
+				// arrived after its connection closed: no close is left to end it
+				ended = request.endAsClosed();
+			}
 			return request;
 		}
 		finally {
-			this.lock.unlock();
+			unlock();
+			if (ended != null) {
+				ended.stop();
+			}
 		}
 	}
 
 	void send(RequestReplies request, byte[] reply) {
 		this.lock.lock();
 		try {
-			if (request.isComplete()) {
-				return;
-			}
-			request.observeReply(reply.length);
-			if (this.open.peekFirst() == request) {
-				this.channel.send(reply);
-				return;
-			}
-			request.hold(reply);
-			this.heldBytes += reply.length;
-			if (this.heldBytes > this.maxHeldBytes) {
-				this.connection.session()
-					.errors()
-					.closing("replies-held", this.connection,
-							this.heldBytes + " reply bytes held behind an unfinished request exceed the limit ("
-									+ this.maxHeldBytes + ")");
-				this.connection.close(CloseReason.SLOW_CONSUMER, CloseMode.NOW);
-			}
+			sendLocked(request, reply);
 		}
 		finally {
-			this.lock.unlock();
+			unlock();
+		}
+	}
+
+	private void sendLocked(RequestReplies request, byte[] reply) {
+		if (request.isComplete()) {
+			return;
+		}
+		request.observeReply(reply.length);
+		if (this.open.peekFirst() == request) {
+			this.channel.send(reply);
+			return;
+		}
+		request.hold(reply);
+		this.heldBytes += reply.length;
+		if (this.heldBytes > this.maxHeldBytes) {
+			this.connection.session()
+				.errors()
+				.closing("replies-held", this.connection,
+						this.heldBytes + " reply bytes held behind an unfinished request exceed the limit ("
+								+ this.maxHeldBytes + ")");
+			this.connection.close(CloseReason.SLOW_CONSUMER, CloseMode.NOW);
 		}
 	}
 
@@ -118,29 +143,10 @@ final class ReplySequencer {
 		Observation ended;
 		this.lock.lock();
 		try {
-			if (request.isComplete()) {
-				return;
-			}
-			request.markComplete();
-			ended = request.endObservation();
-			if (this.replyLatency != null) {
-				this.replyLatency.accept(System.nanoTime() - request.startedNanos());
-			}
-			while (!this.open.isEmpty()) {
-				RequestReplies oldest = this.open.peekFirst();
-				for (byte[] held : oldest.takeHeld()) {
-					this.heldBytes -= held.length;
-					this.channel.send(held);
-				}
-				if (!oldest.isComplete()) {
-					break;
-				}
-				this.open.pollFirst();
-			}
-			this.connection.requestFinished();
+			ended = completeLocked(request);
 		}
 		finally {
-			this.lock.unlock();
+			unlock();
 		}
 		if (ended != null) {
 			// outside the lock: the application's observation handlers run here
@@ -149,34 +155,72 @@ final class ReplySequencer {
 	}
 
 	/**
-	 * The request failed: its observation records why, unless it has already ended.
+	 * @return the request's observation, ended, for the caller to stop once it has
+	 * unlocked; {@code null} when none
 	 */
+	private Observation completeLocked(RequestReplies request) {
+		if (request.isComplete()) {
+			return null;
+		}
+		request.markComplete();
+		Observation ended = request.endObservation();
+		if (this.replyLatency != null) {
+			this.replyLatency.accept(System.nanoTime() - request.startedNanos());
+		}
+		while (!this.open.isEmpty()) {
+			RequestReplies oldest = this.open.peekFirst();
+			for (byte[] held : oldest.takeHeld()) {
+				this.heldBytes -= held.length;
+				this.channel.send(held);
+			}
+			if (!oldest.isComplete()) {
+				break;
+			}
+			this.open.pollFirst();
+		}
+		this.connection.requestFinished();
+		return ended;
+	}
+
+	/** The request failed: its observation records why, unless it has already ended. */
 	void failed(RequestReplies request, Throwable failure) {
 		this.lock.lock();
 		try {
 			request.observeOutcome(TcpRequestOutcome.ERROR, failure);
 		}
 		finally {
-			this.lock.unlock();
+			unlock();
 		}
 	}
 
 	/**
-	 * The connection closed: the observations of the requests still open end, as closed.
-	 * Their handlers may still complete them, to no effect on the client.
+	 * The connection closed: the observations of the requests still open end, as closed;
+	 * their handlers may still complete them, to no effect on the client. Never waits: a
+	 * thread may close while holding the write lock that this lock's holder waits for, so
+	 * a taken lock leaves them to its holder, as it unlocks.
 	 */
 	void closed() {
+		this.closed = true;
+		if (this.observed) {
+			endOpenObservations();
+		}
+	}
+
+	private void endOpenObservations() {
+		this.endPending.set(true);
+		// never under a lock this thread already holds (a close from a reply's write):
+		// the application's observation handlers run here, once it unlocks
+		if (this.lock.isHeldByCurrentThread() || !this.lock.tryLock()) {
+			return;
+		}
 		ArrayDeque<Observation> ended = null;
-		this.lock.lock();
 		try {
+			this.endPending.set(false);
 			for (RequestReplies request : this.open) {
-				if (!request.isComplete()) {
-					request.observeOutcome(TcpRequestOutcome.CLOSED, null);
-					Observation observation = request.endObservation();
-					if (observation != null) {
-						ended = (ended != null) ? ended : new ArrayDeque<>();
-						ended.add(observation);
-					}
+				Observation observation = request.endAsClosed();
+				if (observation != null) {
+					ended = (ended != null) ? ended : new ArrayDeque<>();
+					ended.add(observation);
 				}
 			}
 		}
@@ -188,6 +232,14 @@ final class ReplySequencer {
 		}
 	}
 
+	/** Unlock, then end the observations a close left to this thread. */
+	private void unlock() {
+		this.lock.unlock();
+		if (this.endPending.get()) {
+			endOpenObservations();
+		}
+	}
+
 	/**
 	 * Complete the oldest open requests that arrived before {@code deadline}, as answered
 	 * with nothing but {@code replacement}: a request whose handler or flow never says it
@@ -196,13 +248,16 @@ final class ReplySequencer {
 	 * @return how many requests were completed
 	 */
 	int expire(long deadline, byte[] replacement) {
+		ArrayDeque<Observation> ended = new ArrayDeque<>(1);
 		this.lock.lock();
 		try {
-			return expireLocked(deadline, replacement);
+			return expireLocked(deadline, replacement, ended);
 		}
 		finally {
-			this.lock.unlock();
+			unlock();
 			this.expiring.set(false);
+			// outside the lock: the application's observation handlers run here
+			ended.forEach(Observation::stop);
 		}
 	}
 
@@ -221,19 +276,22 @@ final class ReplySequencer {
 			return oldest != null && oldest.startedNanos() - deadline < 0 && this.expiring.compareAndSet(false, true);
 		}
 		finally {
-			this.lock.unlock();
+			unlock();
 		}
 	}
 
-	private int expireLocked(long deadline, byte[] replacement) {
+	private int expireLocked(long deadline, byte[] replacement, ArrayDeque<Observation> ended) {
 		int expired = 0;
 		RequestReplies oldest;
 		while ((oldest = this.open.peekFirst()) != null && oldest.startedNanos() - deadline < 0) {
 			oldest.observeOutcome(TcpRequestOutcome.TIMEOUT, null);
 			if (replacement != null) {
-				send(oldest, replacement);
+				sendLocked(oldest, replacement);
 			}
-			complete(oldest);
+			Observation observation = completeLocked(oldest);
+			if (observation != null) {
+				ended.add(observation);
+			}
 			expired++;
 		}
 		return expired;

@@ -54,7 +54,10 @@ final class RequestObservations {
 		TcpRequestObservationContext observed = new TcpRequestObservationContext(connection.getConnectionId(),
 				connection.remoteSocketAddress(), connection.session().settings().framing().toString(), this.handler,
 				requestBytes);
+		// started with no parent: each request is a trace of its own, whatever an I/O
+		// thread has current (a scope an application left open)
 		Observation observation = Observation.createNotStarted(this.custom, DEFAULT, () -> observed, this.registry)
+			.parentObservation(null)
 			.start();
 		return observation.isNoop() ? null : observation;
 	}

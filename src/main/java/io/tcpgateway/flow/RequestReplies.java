@@ -104,6 +104,19 @@ final class RequestReplies implements ReplySink {
 		return ended;
 	}
 
+	/**
+	 * End the observation of a request its connection's close left open: the caller stops
+	 * it.
+	 * @return the observation, or {@code null} when complete, not observed or ended
+	 */
+	Observation endAsClosed() {
+		if (this.complete) {
+			return null;
+		}
+		observeOutcome(TcpRequestOutcome.CLOSED, null);
+		return endObservation();
+	}
+
 	private TcpRequestObservationContext observed() {
 		return (TcpRequestObservationContext) this.observation.getContext();
 	}

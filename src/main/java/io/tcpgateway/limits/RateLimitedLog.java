@@ -47,6 +47,23 @@ public final class RateLimitedLog {
 	}
 
 	/**
+	 * Count one occurrence, for a caller that writes its line itself (in a scope of its
+	 * own).
+	 * @return the occurrences the line due now stands for, or 0 when none is due
+	 */
+	public synchronized long count() {
+		return due();
+	}
+
+	/**
+	 * @return the line for {@code count} occurrences, as {@link #warn(LongFunction)}
+	 * writes it
+	 */
+	public static String line(String message, long count) {
+		return message + andLikeIt(count) + " (logged at most once a minute)";
+	}
+
+	/**
 	 * Count one failure, and log it at WARN with its stack trace if the last line is a
 	 * minute old.
 	 * @param message the line, given the occurrences since the last line, this one

@@ -119,7 +119,11 @@ public enum TcpGatewayObservationDocumentation implements ObservationDocumentati
 			}
 		},
 
-		/** The payload bytes of its replies. */
+		/**
+		 * The payload bytes of its replies, as sent to the client: when it timed out, the
+		 * error reply sent in place of the missing ones is counted, since the client
+		 * receives it.
+		 */
 		REPLY_BYTES {
 			@Override
 			public String asString() {
