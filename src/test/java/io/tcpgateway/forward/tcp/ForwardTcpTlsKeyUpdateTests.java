@@ -18,6 +18,7 @@ import io.tcpgateway.framing.Framing;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.RunningGateway;
 import io.tcpgateway.testing.TestCertificates;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -38,6 +39,9 @@ class ForwardTcpTlsKeyUpdateTests {
 	private static final int FRAMES = 400;
 
 	@Test
+	@Disabled("Spring Integration's TcpNioSSLConnection answers a KeyUpdate on its reading thread into the "
+			+ "buffer a concurrent write is encrypting into: now and then, under load, the stream stalls "
+			+ "(docs/bridges.md, TLS); on again once upstream TLS no longer runs on that class")
 	void streamSurvivesKeyUpdatesWhileTheGatewayWrites() throws Exception {
 		AtomicInteger keyUpdates = new AtomicInteger();
 		List<String> protocols = new CopyOnWriteArrayList<>();
