@@ -64,7 +64,7 @@ class StartupFailureTests {
 			"forward.http.timeout, 0s", "forward.http.max-concurrency, 0", "forward.http.content-type, bogus",
 			"forward.http.content-type, application/*", "cluster.entry-ttl, 2s", "cluster.node-id, a:b",
 			"cluster.node-id, a b", "cluster.timeout, 0s", "cluster.key-prefix, 'a b'", "cluster.queue-capacity, 0",
-			"enabled, maybe" })
+			"enabled, maybe", "observations.mode, sometimes" })
 	void invalidValueFailsStartupNamingTheProperty(String property, String value, CapturedOutput output) {
 		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway." + property + "=" + value));
 		assertThat(settled(output)).contains("APPLICATION FAILED TO START").contains("tcp-gateway." + property);
@@ -96,7 +96,8 @@ class StartupFailureTests {
 			"proxy-protocol.trusted-proxy=10.0.0.0/8, tcp-gateway.proxy-protocol.trusted-proxies",
 			"outbound.maxPendng=2MB, tcp-gateway.outbound.max-pending",
 			"cluster.enabeld=true, tcp-gateway.cluster.enabled", "sll.bundle=gateway, tcp-gateway.ssl.bundle",
-			"forward.tcp.pool-szie=2, tcp-gateway.forward.tcp.pool-size", "enabeld=false, tcp-gateway.enabled" })
+			"forward.tcp.pool-szie=2, tcp-gateway.forward.tcp.pool-size", "enabeld=false, tcp-gateway.enabled",
+			"observations.mdoe=never, tcp-gateway.observations.mode" })
 	void unknownPropertyFailsStartupNamingItAndTheNearestKnownOne(String property, String meant,
 			CapturedOutput output) {
 		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway." + property));
