@@ -47,8 +47,12 @@ final class LoadOptions {
 			                       the warmup; with --churn every connection makes a full handshake (no
 			                       session is resumed) before its one echo, so connections per second are
 			                       new TLS connections per second, the handshake rate
-			  --tls-trust F        with --tls: PEM file of the certificate(s) to trust, the server's own
-			                       or its issuer's (required with --tls; nothing else is trusted)
+			  --tls-trust F        with --tls: PEM file of the server's certificate, the one trusted:
+			                       the server must present it (byte for byte, within its validity) and
+			                       prove it holds its key; required with --tls
+			  --tls-engine E       with --tls: the client's TLS engine, openssl (BoringSSL, through
+			                       Netty's tcnative: the cheapest client, so that a handshake costs the
+			                       load tool less than the server) or jdk (default openssl)
 			  --connect-batch N    connections opened at a time (default 500)
 			  --connect-timeout T  limit for each batch of connections, with --churn for each connection
 			                       (default 10s)
@@ -100,6 +104,8 @@ final class LoadOptions {
 
 	Path tlsTrust;
 
+	String tlsEngine = "openssl";
+
 	static LoadOptions parse(String... args) {
 		LoadOptions options = new LoadOptions();
 		int i = 0;
@@ -140,6 +146,12 @@ final class LoadOptions {
 			case "--reply-timeout" -> this.replyTimeout = duration(name, value);
 			case "--progress" -> this.progress = duration(name, value);
 			case "--tls-trust" -> this.tlsTrust = Path.of(value);
+			case "--tls-engine" -> {
+				if (!value.equals("openssl") && !value.equals("jdk")) {
+					throw new IllegalArgumentException("--tls-engine (" + value + ") must be openssl or jdk");
+				}
+				this.tlsEngine = value;
+			}
 			default -> throw new IllegalArgumentException("unknown option " + name);
 		}
 	}
@@ -182,7 +194,7 @@ final class LoadOptions {
 			return Wire::plain;
 		}
 		try {
-			return TlsClient.trusting(this.tlsTrust)::newWire;
+			return TlsClient.trusting(this.tlsTrust, this.tlsEngine)::newWire;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IOException("--tls-trust " + this.tlsTrust + ": " + ex.getMessage(), ex);

@@ -1,29 +1,36 @@
 package io.tcpgateway.bench.load;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Method;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.TrustManager;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslContextOption;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.util.ReferenceCountUtil;
 
 /**
  * The load tool's TLS client: TLS 1.3 only, TLS_AES_128_GCM_SHA256 only, key exchange on
- * secp256r1 (ECDHE-P256) only, trusting only the certificates of one PEM file.
+ * secp256r1 (ECDHE-P256) only, trusting only the certificates of one PEM file
+ * ({@link PinnedTrustManager}); the engine of the JDK or of OpenSSL (BoringSSL, through
+ * Netty's tcnative), both plain {@link SSLEngine}s to {@link TlsWire}.
  *
  * <p>
- * Every connection gets an engine made without the server's host and port, so the JDK
- * finds no session to resume: each connection makes a full handshake (certificate, key
- * exchange), which is what the churn mode's connections per second measure.
+ * Every connection gets an engine made without the server's host and port, so neither
+ * engine finds a session to resume: each connection makes a full handshake (certificate,
+ * key exchange), which is what the churn mode's connections per second measure.
  */
 final class TlsClient {
 
@@ -39,51 +46,75 @@ final class TlsClient {
 	 */
 	private static final String NAMED_GROUPS_PROPERTY = "jdk.tls.namedGroups";
 
-	private final SSLContext context;
+	private final Supplier<SSLEngine> engines;
 
 	private final int packetBufferSize;
 
-	private TlsClient(SSLContext context) {
-		this.context = context;
-		this.packetBufferSize = newEngine().getSession().getPacketBufferSize();
+	private TlsClient(Supplier<SSLEngine> engines) {
+		this.engines = engines;
+		SSLEngine engine = engines.get();
+		this.packetBufferSize = engine.getSession().getPacketBufferSize();
+		release(engine);
 	}
 
 	/**
 	 * A client that trusts the certificates of a PEM file, and no other.
-	 * @param certificates the server's certificate (or its issuer's), PEM
+	 * @param certificates the server's certificate, PEM
+	 * @param engine {@code openssl} or {@code jdk}
 	 */
-	static TlsClient trusting(Path certificates) throws IOException, GeneralSecurityException {
+	static TlsClient trusting(Path certificates, String engine) throws IOException, GeneralSecurityException {
+		PinnedTrustManager trust = PinnedTrustManager.of(certificates);
+		switch (engine.toLowerCase(Locale.ROOT)) {
+			case "jdk":
+				return new TlsClient(jdkEngines(trust));
+			case "openssl":
+				return new TlsClient(openSslEngines(trust));
+			default:
+				throw new IllegalArgumentException("--tls-engine " + engine + ": jdk or openssl");
+		}
+	}
+
+	private static Supplier<SSLEngine> jdkEngines(PinnedTrustManager trust) throws GeneralSecurityException {
 		restrictNamedGroupsBeforeJava20();
-		KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-		trusted.load(null, null);
-		Collection<? extends Certificate> read;
-		try (InputStream in = Files.newInputStream(certificates)) {
-			read = CertificateFactory.getInstance("X.509").generateCertificates(in);
-		}
-		if (read.isEmpty()) {
-			throw new IllegalArgumentException("--tls-trust " + certificates + ": no certificate in it");
-		}
-		int index = 0;
-		for (Certificate certificate : read) {
-			trusted.setCertificateEntry("trusted-" + index++, certificate);
-		}
-		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		trust.init(trusted);
 		SSLContext context = SSLContext.getInstance(PROTOCOL);
-		context.init(null, trust.getTrustManagers(), null);
-		return new TlsClient(context);
+		context.init(null, new TrustManager[] { trust }, null);
+		return () -> {
+			SSLEngine engine = context.createSSLEngine();
+			engine.setUseClientMode(true);
+			SSLParameters parameters = engine.getSSLParameters();
+			parameters.setProtocols(new String[] { PROTOCOL });
+			parameters.setCipherSuites(new String[] { CIPHER_SUITE });
+			setNamedGroupsFromJava20(parameters);
+			engine.setSSLParameters(parameters);
+			return engine;
+		};
+	}
+
+	private static Supplier<SSLEngine> openSslEngines(PinnedTrustManager trust) throws IOException {
+		if (!OpenSsl.isAvailable()) {
+			throw new IOException("--tls-engine openssl: OpenSSL (netty-tcnative-boringssl-static) is not available "
+					+ "here (" + OpenSsl.unavailabilityCause() + "); --tls-engine jdk uses the JDK's");
+		}
+		SslContext context = SslContextBuilder.forClient()
+			.sslProvider(SslProvider.OPENSSL)
+			.trustManager(trust)
+			.protocols(PROTOCOL)
+			.ciphers(List.of(CIPHER_SUITE))
+			.option(OpenSslContextOption.GROUPS, new String[] { "P-256" })
+			.build();
+		return () -> context.newEngine(ByteBufAllocator.DEFAULT);
 	}
 
 	/** A client engine for one new connection, with no session to resume. */
 	SSLEngine newEngine() {
-		SSLEngine engine = this.context.createSSLEngine();
-		engine.setUseClientMode(true);
-		SSLParameters parameters = engine.getSSLParameters();
-		parameters.setProtocols(new String[] { PROTOCOL });
-		parameters.setCipherSuites(new String[] { CIPHER_SUITE });
-		setNamedGroupsFromJava20(parameters);
-		engine.setSSLParameters(parameters);
-		return engine;
+		return this.engines.get();
+	}
+
+	/**
+	 * Free an engine's native state now (OpenSSL's), rather than when it is collected.
+	 */
+	void release(SSLEngine engine) {
+		ReferenceCountUtil.release(engine);
 	}
 
 	int packetBufferSize() {

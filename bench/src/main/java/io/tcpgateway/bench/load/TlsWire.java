@@ -8,18 +8,19 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * A client connection through TLS: an {@link SSLEngine} between the caller's plaintext
  * buffers and the non-blocking channel, driven by the connection's selector thread.
  *
  * <p>
- * Two buffers of one TLS record each, allocated once per wire: what arrived and is not
- * yet decrypted, and what is encrypted and not yet written. Decrypted bytes go straight
- * into the caller's buffer, which an echo client sizes for every reply it awaits, so a
- * record that does not fit is reported as an error rather than buffered. The engine's
- * delegated tasks (certificate checks, key agreement) run inline: the load tool has a
- * thread per selector and nothing else to do meanwhile.
+ * Two direct buffers of one TLS record each, allocated once per wire: what arrived and is
+ * not yet decrypted, and what is encrypted and not yet written. Decrypted bytes go
+ * straight into the caller's buffer, which an echo client sizes for every reply it
+ * awaits, so a record that does not fit is reported as an error rather than buffered. The
+ * engine's delegated tasks (certificate checks, key agreement) run inline: the load tool
+ * has a thread per selector and nothing else to do meanwhile.
  */
 final class TlsWire implements Wire {
 
@@ -39,10 +40,15 @@ final class TlsWire implements Wire {
 
 	private boolean inboundDone;
 
+	/** The handshake has finished on this connection. */
+	private boolean handshaken;
+
 	TlsWire(TlsClient client) {
 		this.client = client;
-		this.netIn = ByteBuffer.allocate(client.packetBufferSize());
-		this.netOut = ByteBuffer.allocate(client.packetBufferSize()).flip();
+		// Direct: the socket reads and writes them without a copy, and OpenSSL works on
+		// them.
+		this.netIn = ByteBuffer.allocateDirect(client.packetBufferSize());
+		this.netOut = ByteBuffer.allocateDirect(client.packetBufferSize()).flip();
 	}
 
 	@Override
@@ -52,6 +58,7 @@ final class TlsWire implements Wire {
 		this.netIn.clear();
 		this.netOut.clear().flip();
 		this.inboundDone = false;
+		this.handshaken = false;
 		this.engine.beginHandshake();
 	}
 
@@ -64,6 +71,9 @@ final class TlsWire implements Wire {
 		int before = dst.position();
 		unwrap(dst);
 		int produced = dst.position() - before;
+		if (read < 0 && !this.handshaken) {
+			failedHandshake();
+		}
 		return (produced == 0 && (read < 0 || this.inboundDone)) ? -1 : produced;
 	}
 
@@ -75,6 +85,9 @@ final class TlsWire implements Wire {
 				switch (result.getStatus()) {
 					case CLOSED -> {
 						this.inboundDone = true;
+						if (!this.handshaken) {
+							failedHandshake();
+						}
 						return;
 					}
 					case BUFFER_OVERFLOW -> throw new SSLException(
@@ -83,7 +96,10 @@ final class TlsWire implements Wire {
 						// A partial record: the rest comes with a later read.
 						return;
 					}
-					default -> progressHandshake();
+					default -> {
+						this.handshaken |= result.getHandshakeStatus() == HandshakeStatus.FINISHED;
+						progressHandshake();
+					}
 				}
 				if (result.bytesConsumed() == 0) {
 					// Nothing taken, for example a handshake message to send first while
@@ -153,7 +169,31 @@ final class TlsWire implements Wire {
 		if (result.getStatus() != SSLEngineResult.Status.OK) {
 			throw new SSLException("TLS wrap: " + result.getStatus());
 		}
+		this.handshaken |= result.getHandshakeStatus() == HandshakeStatus.FINISHED;
 		return flushNet();
+	}
+
+	/**
+	 * The engine closed before the handshake finished: OpenSSL's reports why (an
+	 * untrusted certificate, say) when asked to send its alert; fail with that reason.
+	 */
+	private void failedHandshake() throws IOException {
+		try {
+			if (flushNet()) {
+				wrap(EMPTY);
+			}
+		}
+		catch (SSLException ex) {
+			// OpenSSL's own message is general; the trust manager's is in the cause.
+			Throwable cause = ex;
+			while (cause.getCause() != null) {
+				cause = cause.getCause();
+			}
+			SSLHandshakeException failure = new SSLHandshakeException("TLS handshake failed: " + cause.getMessage());
+			failure.initCause(ex);
+			throw failure;
+		}
+		throw new SSLHandshakeException("the TLS handshake ended with the connection closed");
 	}
 
 	/**
@@ -168,6 +208,9 @@ final class TlsWire implements Wire {
 
 	@Override
 	public void close() {
+		if (this.engine == null) {
+			return;
+		}
 		try {
 			// A close_notify, as a well-behaved client sends, when the socket takes it
 			// now.
@@ -192,6 +235,8 @@ final class TlsWire implements Wire {
 		catch (IOException ex) {
 			// The connection is done with either way.
 		}
+		this.client.release(this.engine);
+		this.engine = null;
 	}
 
 }

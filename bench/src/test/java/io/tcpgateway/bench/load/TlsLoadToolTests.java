@@ -23,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TlsLoadToolTests {
 
+	private static final String[] ENGINES = { "jdk", "openssl" };
+
 	@TempDir
 	static Path directory;
 
@@ -53,7 +55,7 @@ class TlsLoadToolTests {
 	@Test
 	void echoAgainstNettyWithTheJdkEngineVerifiesReplies() throws Exception {
 		try (NettyEchoServer netty = nettyTls("jdk")) {
-			EchoResult result = echo(netty.port(), server, "--conns", "4", "--pipeline", "8");
+			EchoResult result = echo(netty.port(), server, "--conns", "4", "--pipeline", "8", "--tls-engine", "jdk");
 			assertThat(result.connected()).isEqualTo(4);
 			assertThat(result.messages()).isPositive();
 			assertThat(result.errorCount()).isZero();
@@ -72,13 +74,27 @@ class TlsLoadToolTests {
 	}
 
 	@Test
+	void messagesLargerThanATlsRecordAreVerifiedWithEitherClientEngine() throws Exception {
+		try (NettyEchoServer netty = nettyTls("openssl")) {
+			for (String engine : ENGINES) {
+				EchoResult result = echo(netty.port(), server, "--conns", "2", "--pipeline", "2", "--size", "40000",
+						"--duration", "500ms", "--tls-engine", engine);
+				assertThat(result.messages()).as(engine).isPositive();
+				assertThat(result.clean()).as(engine).isTrue();
+			}
+		}
+	}
+
+	@Test
 	void everyFramingIsVerifiedAgainstATlsByteEcho() throws Exception {
 		try (TestEchoServer echo = TestEchoServer.startTls(Behaviour.ECHO, server.serverContext())) {
-			for (String framing : new String[] { "crlf", "lf", "length-header-4" }) {
-				EchoResult result = echo(echo.port(), server, "--framing", framing, "--conns", "2", "--pipeline", "4",
-						"--size", "100", "--duration", "500ms");
-				assertThat(result.messages()).as(framing).isPositive();
-				assertThat(result.errorCount()).as(framing).isZero();
+			for (String engine : ENGINES) {
+				for (String framing : new String[] { "crlf", "lf", "length-header-4" }) {
+					EchoResult result = echo(echo.port(), server, "--framing", framing, "--conns", "2", "--pipeline",
+							"4", "--size", "100", "--duration", "500ms", "--tls-engine", engine);
+					assertThat(result.messages()).as(engine + " " + framing).isPositive();
+					assertThat(result.errorCount()).as(engine + " " + framing).isZero();
+				}
 			}
 		}
 	}
@@ -96,19 +112,25 @@ class TlsLoadToolTests {
 	@Test
 	void aServerCertificateNotTrustedFailsEveryHandshake() throws Exception {
 		try (NettyEchoServer netty = nettyTls("jdk")) {
-			EchoResult result = echo(netty.port(), stranger, "--conns", "3");
-			assertThat(result.messages()).isZero();
-			assertThat(result.errors()[ErrorKind.IO.ordinal()]).isEqualTo(3);
-			assertThat(result.clean()).isFalse();
-			assertThat(this.progress.toString(StandardCharsets.UTF_8)).contains("SSLHandshakeException");
+			for (String engine : ENGINES) {
+				this.progress.reset();
+				EchoResult result = echo(netty.port(), stranger, "--conns", "3", "--duration", "500ms", "--tls-engine",
+						engine);
+				assertThat(result.messages()).as(engine).isZero();
+				assertThat(result.errors()[ErrorKind.IO.ordinal()]).as(engine).isEqualTo(3);
+				assertThat(result.clean()).as(engine).isFalse();
+				assertThat(this.progress.toString(StandardCharsets.UTF_8)).as(engine)
+					.contains("SSLHandshakeException", "is not one of --tls-trust");
+			}
 		}
 	}
 
 	@Test
 	void churnMakesAFullHandshakeAndOneVerifiedEchoPerConnection() throws Exception {
-		for (String provider : new String[] { "jdk", "openssl" }) {
+		for (String provider : ENGINES) {
 			try (NettyEchoServer netty = nettyTls(provider)) {
-				ChurnResult result = churn(netty.port(), server, "--conns", "4");
+				// The client's engine is the server's.
+				ChurnResult result = churn(netty.port(), server, "--conns", "4", "--tls-engine", provider);
 				assertThat(result.connections()).as(provider).isPositive();
 				assertThat(result.latency().getTotalCount()).as(provider).isEqualTo(result.connections());
 				assertThat(result.errorCount()).as(provider).isZero();
@@ -125,7 +147,8 @@ class TlsLoadToolTests {
 			assertThat(result.connections()).isZero();
 			assertThat(result.errorCount()).isPositive();
 			assertThat(result.clean()).isFalse();
-			assertThat(this.progress.toString(StandardCharsets.UTF_8)).contains("SSLHandshakeException");
+			assertThat(this.progress.toString(StandardCharsets.UTF_8)).contains("SSLHandshakeException",
+					"is not one of --tls-trust");
 		}
 	}
 
@@ -142,6 +165,13 @@ class TlsLoadToolTests {
 	@Test
 	void tlsNeedsTheCertificateToTrust() {
 		assertThat(usageError("--port", "1", "--tls")).contains("--tls and --tls-trust go together");
+	}
+
+	@Test
+	void tlsEngineIsOpenSslOrJdk() {
+		assertThat(usageError("--port", "1", "--tls", "--tls-trust", server.certificate().toString(), "--tls-engine",
+				"boring"))
+			.contains("--tls-engine (boring) must be openssl or jdk");
 	}
 
 	@Test
