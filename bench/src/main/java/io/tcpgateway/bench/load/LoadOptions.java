@@ -43,10 +43,12 @@ final class LoadOptions {
 			  --tls                TLS 1.3 on every connection, echo and churn modes only: cipher suite
 			                       TLS_AES_128_GCM_SHA256, key exchange ECDHE on secp256r1 (P-256), no
 			                       server name, the server's certificate checked against --tls-trust (host
-			                       names are not checked). Echo mode handshakes once per connection, during
-			                       the warmup; with --churn every connection makes a full handshake (no
-			                       session is resumed) before its one echo, so connections per second are
-			                       new TLS connections per second, the handshake rate
+			                       names are not checked). Echo mode handshakes once per connection and
+			                       verifies one echo on each before the warmup (unmeasured, within
+			                       --connect-timeout plus --reply-timeout); with --churn every connection
+			                       makes a full handshake (no session is resumed) before its one echo, so
+			                       connections per second are new TLS connections per second, the
+			                       handshake rate
 			  --tls-trust F        with --tls: PEM file of the server's certificate, the one trusted:
 			                       the server must present it (byte for byte, within its validity) and
 			                       prove it holds its key; required with --tls

@@ -58,6 +58,9 @@ class TlsLoadToolTests {
 			EchoResult result = echo(netty.port(), server, "--conns", "4", "--pipeline", "8", "--tls-engine", "jdk");
 			assertThat(result.connected()).isEqualTo(4);
 			assertThat(result.messages()).isPositive();
+			assertThat(result.latency().getTotalCount()).isEqualTo(result.messages());
+			assertThat(this.progress.toString(StandardCharsets.UTF_8))
+				.contains("tls: 4 of 4 connections handshaken, one echo verified on each");
 			assertThat(result.errorCount()).isZero();
 			assertThat(result.clean()).isTrue();
 		}
