@@ -166,6 +166,19 @@ class TlsLoadToolTests {
 	}
 
 	@Test
+	void aServerClosingAfterTheHandshakeWithoutAReplyIsCountedAsClosed() throws Exception {
+		try (TestEchoServer echo = TestEchoServer.startTls(Behaviour.CLOSE_WITHOUT_REPLY, server.serverContext())) {
+			for (String engine : ENGINES) {
+				ChurnResult result = churn(echo.port(), server, "--conns", "2", "--duration", "500ms", "--tls-engine",
+						engine);
+				assertThat(result.connections()).as(engine).isZero();
+				assertThat(result.errors()[ErrorKind.CLOSED.ordinal()]).as(engine).isPositive();
+				assertThat(result.errors()[ErrorKind.IO.ordinal()]).as(engine).isZero();
+			}
+		}
+	}
+
+	@Test
 	void tlsNeedsTheCertificateToTrust() {
 		assertThat(usageError("--port", "1", "--tls")).contains("--tls and --tls-trust go together");
 	}
