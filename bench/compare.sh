@@ -29,7 +29,7 @@ usage: bench/compare.sh [options]
                     netty-tls (Netty, the JDK's engine), netty-tls-openssl (Netty, OpenSSL),
                     nio-tls (the gateway, tcp-gateway.ssl.bundle with the JDK's engine),
                     nio-tls-openssl (the same with tcp-gateway.ssl.provider=openssl); the load tool
-                    speaks TLS (load --tls, its OpenSSL engine) to every server whose name has -tls,
+                    speaks TLS (load --tls; --load-tls-engine) to every server whose name has -tls,
                     --variant ones too, which get the TLS bundle as nio-tls does
   --variant N=ARGS  define gateway server N as the gateway with these arguments, for example
                     --variant 'nio-4loops=--tcp-gateway.selector.event-loops=4' (repeatable)
