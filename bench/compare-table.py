@@ -1,10 +1,21 @@
-"""Turns the results.jsonl written by compare.sh into markdown tables with gateway/Netty ratios."""
+"""Turns the results.jsonl written by compare.sh into markdown tables with gateway/Netty ratios.
+
+A TLS server (a name with -tls) is compared with Netty serving TLS with the same provider: netty-tls (the
+JDK's engine), or netty-tls-openssl for a server whose name ends in -openssl."""
 import json
 import statistics
 import sys
 
 BASELINE = "netty"
 REFERENCE = "nio"
+NETTY = (BASELINE, "netty-tls", "netty-tls-openssl")
+
+
+def baseline(server):
+    """The Netty server a server is compared with: the one of the same TLS provider, or plain Netty."""
+    if "-tls" not in server:
+        return BASELINE
+    return "netty-tls-openssl" if server.endswith("-openssl") else "netty-tls"
 
 
 def load(path):
@@ -24,21 +35,22 @@ def number(value, digits=0):
 
 def gateways(records):
     """Every server but Netty, in the order they first appear."""
-    return [s for s in dict.fromkeys(r["server"] for r in records) if s != BASELINE]
+    return [s for s in dict.fromkeys(r["server"] for r in records) if s not in NETTY]
 
 
 class Echo:
-    """The echo results of every round, by server and point."""
+    """The echo results (or with kind churn, the churn results) of every round, by server and point."""
 
-    def __init__(self, records):
+    def __init__(self, records, kind="echo", rate="msgsPerSec"):
+        self.rate = rate
         self.rounds = {}
         for record in records:
-            if record["kind"] == "echo":
+            if record["kind"] == kind:
                 key = (record["server"], record["point"])
                 self.rounds.setdefault(key, []).append(record)
-        self.points = list(dict.fromkeys(r["point"] for r in records if r["kind"] == "echo"))
-        self.servers = list(dict.fromkeys(r["server"] for r in records if r["kind"] == "echo"))
-        self.round_count = max((r.get("round", 1) for r in records if r["kind"] == "echo"), default=1)
+        self.points = list(dict.fromkeys(r["point"] for r in records if r["kind"] == kind))
+        self.servers = list(dict.fromkeys(r["server"] for r in records if r["kind"] == kind))
+        self.round_count = max((r.get("round", 1) for r in records if r["kind"] == kind), default=1)
 
     def values(self, server, point, field):
         return [r["result"][field] for r in self.rounds.get((server, point), []) if r.get("result")]
@@ -54,7 +66,8 @@ class Echo:
         return f" ({min(values):,.0f}–{max(values):,.0f})"
 
     def cpu(self, server, point):
-        """Median server CPU µs per message and median share of CPU 0 used by anything but the server."""
+        """Median server CPU µs per message (per connection with churn) and median share of CPU 0 used by
+        anything but the server."""
         per_message, other = [], []
         for record in self.rounds.get((server, point), []):
             cpu, result = record.get("cpu"), record.get("result")
@@ -62,8 +75,8 @@ class Echo:
                 continue
             seconds = cpu["millis"] / 1000
             server_seconds = cpu["serverTicks"] / cpu["ticksPerSecond"]
-            if result["msgsPerSec"]:
-                per_message.append(1e6 * server_seconds / (result["msgsPerSec"] * seconds))
+            if result[self.rate]:
+                per_message.append(1e6 * server_seconds / (result[self.rate] * seconds))
             other.append(100 * max(0, cpu["cpu0BusyTicks"] / cpu["ticksPerSecond"] - server_seconds) / seconds)
         return (statistics.median(per_message) if per_message else None,
                 statistics.median(other) if other else None)
@@ -86,30 +99,46 @@ class Echo:
                 for n in sorted(mine) if n in theirs and theirs[n]["result"][field]]
 
 
-def echo_table(echo):
-    header = ["conns×pipeline", "server", "msgs/s", "/Netty", "p99 µs", "/Netty", "server CPU µs/msg",
-              "CPU 0 other %", "errors"]
+def echo_table(echo, header=("conns×pipeline", "server", "msgs/s", "/Netty", "p99 µs", "/Netty",
+                               "server CPU µs/msg", "CPU 0 other %", "errors")):
+    """Each server's figures and their ratios to those of its Netty server (see baseline)."""
+    header = list(header)
     rows = [header, ["---"] * len(header)]
     for point in echo.points:
-        netty_rate = echo.median(BASELINE, point, "msgsPerSec")
-        netty_p99 = echo.median(BASELINE, point, "p99Us")
-        for server in [BASELINE] + [s for s in echo.servers if s != BASELINE]:
+        for server in [s for s in NETTY if s in echo.servers] + [s for s in echo.servers if s not in NETTY]:
             if (server, point) not in echo.rounds:
                 continue
-            rate = echo.median(server, point, "msgsPerSec")
+            netty_rate = echo.median(baseline(server), point, echo.rate)
+            netty_p99 = echo.median(baseline(server), point, "p99Us")
+            rate = echo.median(server, point, echo.rate)
             p99 = echo.median(server, point, "p99Us")
             per_message, other = echo.cpu(server, point)
             rows.append([point.replace("x", "×"), server,
-                         number(rate) + echo.spread(server, point, "msgsPerSec"), ratio(rate, netty_rate),
+                         number(rate) + echo.spread(server, point, echo.rate), ratio(rate, netty_rate),
                          number(p99) + echo.spread(server, point, "p99Us"), ratio(p99, netty_p99),
                          number(per_message, 1), number(other), echo.errors(server, point)])
     return rows
 
 
+def churn_table(churn):
+    """Connections per second (new TLS connections per second against a TLS server) and their ratios."""
+    return echo_table(churn, ("point", "server", "conns/s", "/Netty", "p99 µs", "/Netty", "server CPU µs/conn",
+                              "CPU 0 other %", "errors"))
+
+
+def tls_note(*tables):
+    """Which Netty server each TLS server's ratios are to, when the run had TLS servers."""
+    servers = dict.fromkeys(s for table in tables for s in table.servers if "-tls" in s and s not in NETTY)
+    if not servers:
+        return ""
+    pairs = ", ".join(f"{s} to {baseline(s)}" for s in servers)
+    return f"\nTLS servers' ratios are to Netty serving TLS with the same provider: {pairs}.\n"
+
+
 def variant_table(echo):
     """Each gateway variant (other settings or another jar) against nio: the median of the per-round ratios,
     rounds run back to back."""
-    variants = [s for s in echo.servers if s not in (BASELINE, REFERENCE)]
+    variants = [s for s in echo.servers if s not in NETTY + (REFERENCE,)]
     if REFERENCE not in echo.servers or not variants:
         return None
     header = ["conns×pipeline", "server", "msgs/s /nio", "per round", "p99 /nio", "per round"]
@@ -185,6 +214,11 @@ def main():
     rounds = f", median of {echo.round_count} rounds (min–max)" if echo.round_count > 1 else ""
     print(f"### Closed-loop echo, 64-byte payloads, CRLF{rounds}\n")
     print(markdown(echo_table(echo)))
+    churn = Echo(records, "churn", "connectionsPerSecond")
+    if churn.points:
+        print(f"\n### Connection churn: open, echo one 64-byte message, close (handshake rate with TLS){rounds}\n")
+        print(markdown(churn_table(churn)))
+    print(tls_note(echo, churn), end="")
     variants = variant_table(echo)
     if variants:
         print("\n### Gateway variants (other settings or jars) against nio, run back to back\n")

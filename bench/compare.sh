@@ -2,7 +2,8 @@
 # Compares the gateway (io-mode nio and net, variants of its settings, and other builds of it) with a
 # minimal Netty echo server on this machine, one server at a time: the server pinned to CPU 0, the load
 # tool to CPU 1. Prints markdown tables with the ratio gateway/Netty of every figure, and of every
-# variant to nio.
+# variant to nio. TLS servers (names with -tls) are compared with Netty serving TLS with the same
+# provider: the JDK's engine, or OpenSSL.
 # Only ever connects to 127.0.0.1.
 set -euo pipefail
 
@@ -11,7 +12,10 @@ usage() {
 usage: bench/compare.sh [options]
   --warmup S        seconds of warmup before each measurement (default 2)
   --duration S      measured seconds per point (default 8)
-  --points LIST     conns x pipeline points (default "1x1 16x1 256x1 1000x1 256x16")
+  --points LIST     conns x pipeline points (default "1x1 16x1 256x1 1000x1 256x16"), and churnN:
+                    N connections at a time, each opened, echoing one message and closed, over and
+                    over (load --churn --conns N): connections per second, against a TLS server
+                    new TLS connections per second, each a full handshake (the handshake rate)
   --idle N          idle connections to hold (default 10000; 0 skips the idle test)
   --hold S          seconds to hold the idle connections (default 10)
   --servers LIST    servers to run (default "nio net netty"); built in: nio, net, netty,
@@ -20,7 +24,13 @@ usage: bench/compare.sh [options]
                     archive recorded once per run, as docs/operating.md describes),
                     nio-aot (defaults, from a Java 25 AOT cache recorded once per run on the
                     servers' JDK, as the Dockerfile does; needs --java on JDK 25+),
-                    net-vt (io-mode net on virtual threads: spring.threads.virtual.enabled, JDK 21+)
+                    net-vt (io-mode net on virtual threads: spring.threads.virtual.enabled, JDK 21+);
+                    TLS 1.3 (TLS_AES_128_GCM_SHA256, ECDHE P-256, a certificate made once per run):
+                    netty-tls (Netty, the JDK's engine), netty-tls-openssl (Netty, OpenSSL),
+                    nio-tls (the gateway, tcp-gateway.ssl.bundle with the JDK's engine),
+                    nio-tls-openssl (the same with tcp-gateway.ssl.provider=openssl); the load tool
+                    speaks TLS (load --tls; --load-tls-engine) to every server whose name has -tls,
+                    --variant ones too, which get the TLS bundle as nio-tls does
   --variant N=ARGS  define gateway server N as the gateway with these arguments, for example
                     --variant 'nio-4loops=--tcp-gateway.selector.event-loops=4' (repeatable)
   --variant-jar N=F define gateway server N as gateway jar F with the default arguments (or those
@@ -29,6 +39,7 @@ usage: bench/compare.sh [options]
   --rounds N        run the load points N times, servers interleaved; tables show medians (default 1)
   --idle-servers L  servers that also get the idle test (default: those of nio, net, netty run)
   --gateway-jar F   the jar of the other gateway servers instead of building one (or GATEWAY_JAR=F)
+  --load-tls-engine E  the load tool's TLS engine against -tls servers: openssl (default) or jdk
   --java PATH       the JDK (its home, or its bin/java) every server runs on, Netty included
                     (default: JAVA_HOME's, else the java on PATH)
   --load-java PATH  the JDK the load tool runs on (default: that of the servers)
@@ -39,12 +50,23 @@ get --tcp-gateway.max-connections=N (its default admits 10,000). The idle test a
 open and the heap after a full GC while they are held (jcmd of the servers' JDK).
 Environment: JAVA_HOME (the JDK of servers and load tool unless --java/--load-java say otherwise),
 SERVER_JVM_OPTS (default "-Xms256m -Xmx1g -XX:+UseSerialGC") for every server,
+The TLS certificate and key (EC P-256, CN=localhost, IP 127.0.0.1) are made with openssl in OUT/tls.
 LOAD_JVM_OPTS (default "-Xmx1g -XX:+UseSerialGC") for the load tool.
 USAGE
 }
 
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh" compare
+
+# is_netty NAME: the Netty echo server, in the clear or serving TLS.
+is_netty() {
+	[[ "$1" == netty || "$1" == netty-tls || "$1" == netty-tls-openssl ]]
+}
+
+# is_tls NAME: a server the load tool speaks TLS to.
+is_tls() {
+	[[ "$1" == *-tls* ]]
+}
 gateway_jar="${GATEWAY_JAR:-}"
 warmup=2
 duration=8
@@ -63,7 +85,10 @@ declare -A gateway_args=(
 	[nio-cds]=""
 	[nio-aot]=""
 	[net-vt]="--tcp-gateway.io-mode=net --spring.threads.virtual.enabled=true"
+	[nio-tls]="--tcp-gateway.io-mode=nio"
+	[nio-tls-openssl]="--tcp-gateway.io-mode=nio --tcp-gateway.ssl.provider=openssl"
 )
+load_tls_engine=openssl
 load_java_set=""
 # Gateway servers that run from a jar of their own instead of the gateway jar.
 declare -A gateway_jars=()
@@ -83,6 +108,7 @@ while (($#)); do
 			gateway_jars["${2%%=*}"]="${2#*=}" ;;
 		--rounds) rounds="$2" ;;
 		--idle-servers) idle_servers="$2" ;;
+		--load-tls-engine) load_tls_engine="$2" ;;
 		--gateway-jar) gateway_jar="$2" ;;
 		--java) server_java="$(java_binary "$2")" || exit 2 ;;
 		--load-java) load_java="$(java_binary "$2")" || exit 2; load_java_set=1 ;;
@@ -105,8 +131,8 @@ if [[ -z "$idle_servers" ]]; then
 	done
 fi
 for name in "${!gateway_jars[@]}"; do
-	if [[ "$name" == netty ]]; then
-		echo "--variant-jar: netty is not a gateway server" >&2
+	if is_netty "$name"; then
+		echo "--variant-jar: $name is not a gateway server" >&2
 		exit 2
 	fi
 	if [[ ! -f "${gateway_jars[$name]}" ]]; then
@@ -117,8 +143,20 @@ for name in "${!gateway_jars[@]}"; do
 	# Without --variant NAME=ARGS, the gateway's defaults.
 	[[ -n "${gateway_args[$name]+set}" ]] || gateway_args[$name]=""
 done
+for name in $idle_servers; do
+	if is_tls "$name"; then
+		echo "--idle-servers: $name serves TLS; the idle test holds connections in the clear only" >&2
+		exit 2
+	fi
+done
+for point in $points; do
+	if [[ ! "$point" =~ ^([0-9]+x[0-9]+|churn[0-9]+)$ ]]; then
+		echo "--points: $point is neither CONNSxPIPELINE nor churnN" >&2
+		exit 2
+	fi
+done
 for name in $servers $idle_servers; do
-	if [[ "$name" != netty && -z "${gateway_args[$name]+set}" ]]; then
+	if ! is_netty "$name" && [[ -z "${gateway_args[$name]+set}" ]]; then
 		echo "unknown server $name (define it with --variant $name=ARGS or --variant-jar $name=FILE)" >&2
 		exit 2
 	fi
@@ -134,6 +172,13 @@ build_bench_jar
 gateway_jar="$(absolute "$gateway_jar")"
 prepare_out
 raise_open_files
+tls_dir="$out/tls"
+for name in $servers; do
+	if is_tls "$name"; then
+		prepare_tls "$tls_dir" || exit 1
+		break
+	fi
+done
 
 # prepare_cds JAR: extract JAR and record its class-data-sharing archive, once per run (nio-cds is the
 # one server that uses it, from its own jar if --variant-jar gives it one).
@@ -174,9 +219,20 @@ start_server() {
 	if [[ "$label" == idle ]] && ((idle > 10000)); then
 		args=("--tcp-gateway.max-connections=$idle" "${args[@]}")
 	fi
-	if [[ "$name" == netty ]]; then
+	if is_tls "$name" && ! is_netty "$name"; then
+		# The run's certificate as a PEM SSL bundle, TLS 1.3 and the one cipher suite only.
+		args=("--tcp-gateway.ssl.bundle=bench" "--spring.ssl.bundle.pem.bench.keystore.certificate=file:$tls_dir/cert.pem"
+			"--spring.ssl.bundle.pem.bench.keystore.private-key=file:$tls_dir/key.pem"
+			"--spring.ssl.bundle.pem.bench.options.enabled-protocols=TLSv1.3"
+			"--spring.ssl.bundle.pem.bench.options.ciphers=TLS_AES_128_GCM_SHA256" "${args[@]}")
+	fi
+	if is_netty "$name"; then
 		jar="$bench_jar"
 		command=("$server_java" "${server_jvm_opts[@]}" -jar "$bench_jar" netty-echo --port "$tcp_port")
+		if is_tls "$name"; then
+			command+=(--tls-cert "$tls_dir/cert.pem" --tls-key "$tls_dir/key.pem"
+				--tls-provider "$([[ "$name" == *-openssl ]] && echo openssl || echo jdk)")
+		fi
 	elif [[ "$name" == nio-aot ]]; then
 		prepare_aot "$jar" || return 1
 		command=("$server_java" "${server_jvm_opts[@]}" -XX:AOTCache="$out/aot/application.aot"
@@ -191,7 +247,7 @@ start_server() {
 	fi
 	launch_server "$name" "$out/$name-$label.log" "${command[@]}" || return 1
 	local health=""
-	if [[ "$name" != netty ]]; then
+	if ! is_netty "$name"; then
 		health="$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$http_port/actuator/health" || true)"
 	fi
 	log "$name listening on $tcp_port after $startup_ms ms (pid $server_pid${health:+, health HTTP $health})"
@@ -205,12 +261,21 @@ cpu0_busy_ticks() {
 	awk '$1 == "cpu0" { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
 }
 
-# run_point NAME CONNS PIPELINE ROUND: one closed-loop measurement. The server's CPU time is sampled
-# inside the measured window (from a second after the warmup to a second before the end).
+# run_point NAME CONNS PIPELINE ROUND [churn]: one closed-loop measurement, or with churn one of
+# connections opened, used once and closed by CONNS slots. The server's CPU time is sampled inside the
+# measured window (from a second after the warmup to a second before the end).
 run_point() {
-	local name="$1" conns="$2" pipeline="$3" round="$4" file="$out/$1-$2x$3-r$4"
-	log "$name ${conns}x$pipeline: ${warmup}s warmup, ${duration}s measured"
-	start_load "$file" $((warmup + duration + 120)) --conns "$conns" --pipeline "$pipeline" --size 64 --framing crlf \
+	local name="$1" conns="$2" pipeline="$3" round="$4" mode="${5:-}" point="$2x$3" kind=echo
+	local -a mode_args=(--pipeline "$pipeline")
+	if [[ "$mode" == churn ]]; then
+		point="churn$conns" kind=churn mode_args=(--churn)
+	fi
+	if is_tls "$name"; then
+		mode_args+=(--tls --tls-trust "$tls_dir/cert.pem" --tls-engine "$load_tls_engine")
+	fi
+	local file="$out/$name-$point-r$round"
+	log "$name $point: ${warmup}s warmup, ${duration}s measured"
+	start_load "$file" $((warmup + duration + 120)) --conns "$conns" "${mode_args[@]}" --size 64 --framing crlf \
 		--warmup "${warmup}s" --duration "${duration}s"
 	local window=$((duration > 3 ? duration - 2 : 1))
 	sleep $((warmup + 1))
@@ -221,8 +286,8 @@ run_point() {
 	sleep "$window"
 	local cpu="{\"millis\":$((($(date +%s%N) - wall_start) / 1000000)),\"serverTicks\":$(($(cpu_ticks "$server_pid") - server_start)),\"cpu0BusyTicks\":$(($(cpu0_busy_ticks) - cpu0_start)),\"ticksPerSecond\":$ticks_per_second}"
 	wait_load "$file"
-	record "{\"server\":\"$name\",\"kind\":\"echo\",\"point\":\"${conns}x$pipeline\",\"round\":$round,\"alive\":$(kill -0 "$server_pid" 2>/dev/null && echo true || echo false),\"threads\":$(proc_field "$server_pid" Threads),\"cpu\":$cpu,\"result\":${load_result:-null}}"
-	grep -E '^(throughput|latency|errors|stalled)' "$file.out" | sed "s/^/  /" >&2 || log "no result; see $file.err"
+	record "{\"server\":\"$name\",\"kind\":\"$kind\",\"point\":\"$point\",\"round\":$round,\"alive\":$(kill -0 "$server_pid" 2>/dev/null && echo true || echo false),\"threads\":$(proc_field "$server_pid" Threads),\"cpu\":$cpu,\"result\":${load_result:-null}}"
+	grep -E '^(throughput|latency|errors|stalled|connections/s|connect fails)' "$file.out" | sed "s/^/  /" >&2 || log "no result; see $file.err"
 }
 
 # heap_after_gc PID: kB of heap in use right after a full GC (jcmd GC.run, then GC.heap_info's used
@@ -267,7 +332,11 @@ for round in $(seq "$rounds"); do
 	for name in $servers; do
 		if start_server "$name" "load-r$round"; then
 			for point in $points; do
-				run_point "$name" "${point%x*}" "${point#*x}" "$round"
+				if [[ "$point" == churn* ]]; then
+					run_point "$name" "${point#churn}" 1 "$round" churn
+				else
+					run_point "$name" "${point%x*}" "${point#*x}" "$round"
+				fi
 			done
 		fi
 		stop_server

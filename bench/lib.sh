@@ -168,6 +168,19 @@ launch_server() {
 	startup_ms=$((($(date +%s%N) - start_ns) / 1000000))
 }
 
+# prepare_tls DIR: a self-signed EC P-256 certificate for CN=localhost and IP 127.0.0.1, valid two days, in
+# DIR/cert.pem with its unencrypted PKCS#8 key in DIR/key.pem, for the TLS servers of one run.
+prepare_tls() {
+	local dir="$1"
+	[[ -f "$dir/cert.pem" && -f "$dir/key.pem" ]] && return 0
+	command -v openssl >/dev/null || { log "TLS servers need openssl to make their certificate"; return 1; }
+	mkdir -p "$dir"
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$dir/key.pem" -out "$dir/cert.pem" \
+		-days 2 -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1 >"$dir/openssl.log" 2>&1 ||
+		{ log "openssl could not make the certificate; see $dir/openssl.log"; return 1; }
+	log "TLS certificate $dir/cert.pem (EC P-256, CN=localhost, IP 127.0.0.1)"
+}
+
 # start_load FILE SECONDS ARGS...: the load tool against $tcp_port on the load CPU, in the background, for
 # at most SECONDS; output in FILE.out and FILE.err. wait_load FILE waits for it and sets load_result.
 start_load() {

@@ -5,6 +5,8 @@
 # The same jar also serves: netty-echo --port P (the Netty CR LF echo), http-echo --port P [--threads N]
 # (answers each POST with its body) and http-load --url http://127.0.0.1:P/ --conns N (POSTs in a closed
 # loop, each response verified): java -jar bench/target/tcp-gateway-bench.jar http-load --help.
+# TLS 1.3: --tls --tls-trust cert.pem (echo and churn modes; with --churn, new TLS connections per second),
+# against netty-echo --port P --tls-cert cert.pem --tls-key key.pem [--tls-provider jdk|openssl].
 # Builds the bench jar first when it is missing. LOAD_JVM_OPTS overrides the tool's JVM flags.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

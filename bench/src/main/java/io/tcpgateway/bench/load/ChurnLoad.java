@@ -1,11 +1,13 @@
 package io.tcpgateway.bench.load;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.HdrHistogram.Histogram;
 
@@ -37,15 +39,16 @@ final class ChurnLoad {
 		this.progress = progress;
 	}
 
-	ChurnResult run() throws InterruptedException {
+	ChurnResult run() throws IOException, InterruptedException {
 		InetSocketAddress address = new InetSocketAddress(this.options.host, this.options.port);
 		Payloads payloads = new Payloads(this.options.size);
 		ErrorLog errorLog = new ErrorLog(this.progress);
 		int threads = Math.max(1, Math.min(this.options.threads, this.options.conns));
+		Supplier<Wire> wires = this.options.wires();
 		List<ChurnLoop> loops = new ArrayList<>();
 		for (int i = 0; i < threads; i++) {
 			loops.add(new ChurnLoop(address, this.options.framing, payloads, this.options.connectTimeout.toNanos(),
-					this.options.replyTimeout.toNanos(), errorLog));
+					this.options.replyTimeout.toNanos(), errorLog, wires));
 		}
 		for (int id = 0; id < this.options.conns; id++) {
 			loops.get(id % threads).add(id);

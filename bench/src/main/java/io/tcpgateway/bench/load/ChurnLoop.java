@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.HdrHistogram.Histogram;
 
@@ -46,6 +47,8 @@ final class ChurnLoop {
 	private final long replyTimeoutNanos;
 
 	private final ErrorLog errorLog;
+
+	private final Supplier<Wire> wires;
 
 	private final List<Slot> slots = new ArrayList<>();
 
@@ -84,7 +87,7 @@ final class ChurnLoop {
 	private boolean portsExhaustedReported;
 
 	ChurnLoop(InetSocketAddress address, Framing framing, Payloads payloads, long connectTimeoutNanos,
-			long replyTimeoutNanos, ErrorLog errorLog) {
+			long replyTimeoutNanos, ErrorLog errorLog, Supplier<Wire> wires) {
 		try {
 			this.selector = Selector.open();
 		}
@@ -98,12 +101,13 @@ final class ChurnLoop {
 		this.connectTimeoutNanos = connectTimeoutNanos;
 		this.replyTimeoutNanos = replyTimeoutNanos;
 		this.errorLog = errorLog;
+		this.wires = wires;
 		this.scratch = payloads.newBuffer();
 	}
 
 	/** Add a slot; only while the loop is not running. */
 	void add(int id) {
-		this.slots.add(new Slot(id, this.frameLength));
+		this.slots.add(new Slot(id, this.frameLength, this.wires.get()));
 	}
 
 	/**
@@ -215,6 +219,10 @@ final class ChurnLoop {
 			}
 			if (slot.key.isValid() && slot.key.isReadable()) {
 				read(slot);
+				// A TLS handshake that the read advanced may now let the message go.
+				if (slot.key == key && slot.wire.wantsWrite(slot.out)) {
+					write(slot);
+				}
 			}
 		}
 		catch (IOException ex) {
@@ -226,6 +234,8 @@ final class ChurnLoop {
 		slot.connecting = false;
 		slot.phaseStart = now;
 		try {
+			slot.wire.attach(slot.channel);
+			slot.attached = true;
 			write(slot);
 		}
 		catch (IOException ex) {
@@ -238,14 +248,14 @@ final class ChurnLoop {
 	 * as it arrives cannot fill both directions.
 	 */
 	private void write(Slot slot) throws IOException {
-		slot.channel.write(slot.out);
-		slot.key
-			.interestOps(slot.out.hasRemaining() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+		slot.wire.write(slot.out);
+		slot.key.interestOps(
+				slot.wire.wantsWrite(slot.out) ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
 	}
 
 	private void read(Slot slot) throws IOException {
 		ByteBuffer in = slot.in;
-		if (slot.channel.read(in) < 0) {
+		if (slot.wire.read(in) < 0) {
 			fail(slot, ErrorKind.CLOSED,
 					"closed by the server after " + in.position() + " of " + this.frameLength + " reply bytes");
 			return;
@@ -332,12 +342,18 @@ final class ChurnLoop {
 		if (slot.channel == null) {
 			return;
 		}
-		try {
-			slot.channel.close();
+		if (slot.attached) {
+			slot.wire.close();
 		}
-		catch (IOException ex) {
-			// The connection is done with either way.
+		else {
+			try {
+				slot.channel.close();
+			}
+			catch (IOException ex) {
+				// The connection is done with either way.
+			}
 		}
+		slot.attached = false;
 		slot.channel = null;
 		slot.key = null;
 	}
@@ -419,8 +435,15 @@ final class ChurnLoop {
 
 		private boolean connecting;
 
-		Slot(int id, int frameLength) {
+		/** The wire is attached to this slot's current channel. */
+		private boolean attached;
+
+		/** Reused for each of the slot's connections. */
+		private final Wire wire;
+
+		Slot(int id, int frameLength, Wire wire) {
 			this.id = id;
+			this.wire = wire;
 			this.out = ByteBuffer.allocate(frameLength);
 			this.in = ByteBuffer.allocate(frameLength + 1024);
 		}

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.HdrHistogram.Histogram;
 
@@ -41,6 +42,8 @@ final class ClientLoop {
 
 	private final ErrorLog errorLog;
 
+	private final Supplier<Wire> wires;
+
 	private final byte[] sendScratch;
 
 	private final byte[] checkScratch;
@@ -62,7 +65,8 @@ final class ClientLoop {
 
 	private int busy;
 
-	ClientLoop(Framing framing, Payloads payloads, int pipeline, long replyTimeoutNanos, ErrorLog errorLog) {
+	ClientLoop(Framing framing, Payloads payloads, int pipeline, long replyTimeoutNanos, ErrorLog errorLog,
+			Supplier<Wire> wires) {
 		try {
 			this.selector = Selector.open();
 		}
@@ -74,14 +78,15 @@ final class ClientLoop {
 		this.pipeline = pipeline;
 		this.replyTimeoutNanos = replyTimeoutNanos;
 		this.errorLog = errorLog;
+		this.wires = wires;
 		this.sendScratch = payloads.newBuffer();
 		this.checkScratch = payloads.newBuffer();
 	}
 
 	/** Take over a connected channel; only while the loop is not running. */
 	void register(int id, SocketChannel channel) throws IOException {
-		EchoConnection connection = new EchoConnection(id, channel, this.framing.frameLength(this.payloads.size()),
-				this.pipeline);
+		EchoConnection connection = new EchoConnection(id, channel, this.wires.get(),
+				this.framing.frameLength(this.payloads.size()), this.pipeline);
 		connection.key(channel.register(this.selector, SelectionKey.OP_READ, connection));
 		this.connections.add(connection);
 	}
@@ -132,6 +137,10 @@ final class ClientLoop {
 			}
 			if (key.isValid() && key.isReadable()) {
 				read(connection);
+				// A TLS handshake that a read advanced may now let queued messages go.
+				if (!connection.closed() && connection.wantsWrite()) {
+					connection.flush();
+				}
 			}
 		}
 		catch (IOException ex) {
@@ -144,7 +153,7 @@ final class ClientLoop {
 
 	private void read(EchoConnection connection) throws IOException {
 		ByteBuffer in = connection.in();
-		if (connection.channel().read(in) < 0) {
+		if (connection.wire().read(in) < 0) {
 			fail(connection, ErrorKind.CLOSED,
 					"closed by the server after " + connection.nextReplySequence() + " replies");
 			return;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.HdrHistogram.Histogram;
 
@@ -28,8 +29,10 @@ final class Clients implements AutoCloseable {
 		Payloads payloads = new Payloads(options.size);
 		int threads = Math.max(1, Math.min(options.threads, channels.size()));
 		long replyTimeoutNanos = options.replyTimeout.toNanos();
+		Supplier<Wire> wires = options.wires();
 		for (int i = 0; i < threads; i++) {
-			this.loops.add(new ClientLoop(options.framing, payloads, options.pipeline, replyTimeoutNanos, errorLog));
+			this.loops
+				.add(new ClientLoop(options.framing, payloads, options.pipeline, replyTimeoutNanos, errorLog, wires));
 		}
 		for (int id = 0; id < channels.size(); id++) {
 			this.loops.get(id % threads).register(id, channels.get(id));

@@ -15,6 +15,8 @@ final class EchoConnection {
 
 	private final SocketChannel channel;
 
+	private final Wire wire;
+
 	private final ByteBuffer in;
 
 	private final ByteBuffer out;
@@ -35,9 +37,11 @@ final class EchoConnection {
 
 	private boolean closed;
 
-	EchoConnection(int id, SocketChannel channel, int frameLength, int pipeline) {
+	EchoConnection(int id, SocketChannel channel, Wire wire, int frameLength, int pipeline) throws IOException {
 		this.id = id;
 		this.channel = channel;
+		this.wire = wire;
+		wire.attach(channel);
 		this.in = ByteBuffer.allocate(Math.max(1024, 2 * frameLength * pipeline));
 		this.out = ByteBuffer.allocate(frameLength * pipeline).flip();
 		this.sendTimes = new long[pipeline];
@@ -47,8 +51,8 @@ final class EchoConnection {
 		return this.id;
 	}
 
-	SocketChannel channel() {
-		return this.channel;
+	Wire wire() {
+		return this.wire;
 	}
 
 	void key(SelectionKey key) {
@@ -99,13 +103,21 @@ final class EchoConnection {
 		this.budget--;
 	}
 
-	/** Write what the socket takes, and ask for a write event only while bytes remain. */
+	/**
+	 * Write what the socket takes, and ask for a write event only while bytes remain (or,
+	 * through TLS, while a handshake message waits).
+	 */
 	void flush() throws IOException {
-		this.channel.write(this.out);
-		int interest = this.out.hasRemaining() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
+		this.wire.write(this.out);
+		int interest = wantsWrite() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
 		if (this.key.interestOps() != interest) {
 			this.key.interestOps(interest);
 		}
+	}
+
+	/** Bytes wait for the socket: queued messages, or a TLS handshake's. */
+	boolean wantsWrite() {
+		return this.wire.wantsWrite(this.out);
 	}
 
 	long oldestSendTime() {
@@ -126,12 +138,7 @@ final class EchoConnection {
 		if (this.key != null) {
 			this.key.cancel();
 		}
-		try {
-			this.channel.close();
-		}
-		catch (IOException ex) {
-			// Nothing more to do with a connection being dropped.
-		}
+		this.wire.close();
 	}
 
 }

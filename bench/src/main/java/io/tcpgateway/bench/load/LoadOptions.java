@@ -1,7 +1,12 @@
 package io.tcpgateway.bench.load;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Command-line options of the load tool; {@link #USAGE} lists them.
@@ -35,12 +40,29 @@ final class LoadOptions {
 			                       connections, 470/s sustained, unless the kernel reuses TIME_WAIT ports,
 			                       as tcp_tw_reuse does by default for loopback only; out of ports, connects
 			                       fail with "Cannot assign requested address"
+			  --tls                TLS 1.3 on every connection, echo and churn modes only: cipher suite
+			                       TLS_AES_128_GCM_SHA256, key exchange ECDHE on secp256r1 (P-256), no
+			                       server name, the server's certificate checked against --tls-trust (host
+			                       names are not checked). Echo mode handshakes once per connection and
+			                       verifies one echo on each before the warmup (unmeasured, within
+			                       --connect-timeout plus --reply-timeout); with --churn every connection
+			                       makes a full handshake (no session is resumed) before its one echo, so
+			                       connections per second are new TLS connections per second, the
+			                       handshake rate
+			  --tls-trust F        with --tls: PEM file of the server's certificate, the one trusted:
+			                       the server must present it (byte for byte, within its validity) and
+			                       prove it holds its key; required with --tls
+			  --tls-engine E       with --tls: the client's TLS engine, openssl (BoringSSL, through
+			                       Netty's tcnative: the cheapest client, so that a handshake costs the
+			                       load tool less than the server) or jdk (default openssl)
 			  --connect-batch N    connections opened at a time (default 500)
 			  --connect-timeout T  limit for each batch of connections, with --churn for each connection
 			                       (default 10s)
 			  --reply-timeout T    a message not answered within this fails its connection (default 10s)
 			  --progress T         interval of progress lines on stderr (default 5s)
-			The jar's other commands: netty-echo [--port P] (CR LF lines echoed by Netty);
+			The jar's other commands: netty-echo [--port P] (CR LF lines echoed by Netty; with
+			--tls-cert F --tls-key F [--tls-provider jdk|openssl] through TLS as --tls speaks it, PEM
+			certificate and PKCS#8 key, the JDK's engine or OpenSSL (BoringSSL), default jdk);
 			http-echo [--port P] [--threads N] (each POST answered with its body, 200, keep-alive);
 			http-load --url U [--conns N] [--size N] [--warmup T] [--duration T] (POSTs in a closed
 			loop, each response verified; http-load --help lists its options).
@@ -80,13 +102,20 @@ final class LoadOptions {
 
 	Duration progress = Duration.ofSeconds(5);
 
+	boolean tls;
+
+	Path tlsTrust;
+
+	String tlsEngine = "openssl";
+
 	static LoadOptions parse(String... args) {
 		LoadOptions options = new LoadOptions();
 		int i = 0;
 		while (i < args.length) {
 			String name = args[i];
-			if (name.equals("--churn")) {
-				options.churn = true;
+			if (name.equals("--churn") || name.equals("--tls")) {
+				options.churn |= name.equals("--churn");
+				options.tls |= name.equals("--tls");
 				i++;
 				continue;
 			}
@@ -118,6 +147,13 @@ final class LoadOptions {
 			case "--connect-timeout" -> this.connectTimeout = duration(name, value);
 			case "--reply-timeout" -> this.replyTimeout = duration(name, value);
 			case "--progress" -> this.progress = duration(name, value);
+			case "--tls-trust" -> this.tlsTrust = Path.of(value);
+			case "--tls-engine" -> {
+				if (!value.equals("openssl") && !value.equals("jdk")) {
+					throw new IllegalArgumentException("--tls-engine (" + value + ") must be openssl or jdk");
+				}
+				this.tlsEngine = value;
+			}
 			default -> throw new IllegalArgumentException("unknown option " + name);
 		}
 	}
@@ -137,10 +173,34 @@ final class LoadOptions {
 			throw new IllegalArgumentException(
 					"--churn sends one message per connection and cannot be combined with --idle, --idle-extra or --pipeline");
 		}
+		if (this.tls && (this.idle > 0 || this.idleExtra > 0)) {
+			throw new IllegalArgumentException(
+					"--tls applies to echo and --churn modes, not to --idle or --idle-extra");
+		}
+		if (this.tls != (this.tlsTrust != null)) {
+			throw new IllegalArgumentException(
+					"--tls and --tls-trust go together: the certificate to trust is required");
+		}
+		if (this.tlsTrust != null && !Files.isReadable(this.tlsTrust)) {
+			throw new IllegalArgumentException("--tls-trust " + this.tlsTrust + ": no readable file");
+		}
 	}
 
 	boolean idleMode() {
 		return this.idle > 0;
+	}
+
+	/** The wire of each new connection: TLS with --tls, else in the clear. */
+	Supplier<Wire> wires() throws IOException {
+		if (!this.tls) {
+			return Wire::plain;
+		}
+		try {
+			return TlsClient.trusting(this.tlsTrust, this.tlsEngine)::newWire;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IOException("--tls-trust " + this.tlsTrust + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	boolean churnMode() {

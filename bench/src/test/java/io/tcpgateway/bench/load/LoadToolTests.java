@@ -273,7 +273,7 @@ class LoadToolTests {
 		return new EchoLoad(LoadOptions.parse(args(port, extra)), this.progressStream).run();
 	}
 
-	private ChurnResult churn(int port, String... extra) throws InterruptedException {
+	private ChurnResult churn(int port, String... extra) throws IOException, InterruptedException {
 		String[] args = args(port, extra);
 		String[] churnArgs = new String[args.length + 1];
 		churnArgs[0] = "--churn";

@@ -10,6 +10,9 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import javax.net.ServerSocketFactory;
+import javax.net.ssl.SSLContext;
+
 /**
  * A blocking echo server on a free port of 127.0.0.1, either faithful or deliberately
  * broken.
@@ -49,8 +52,8 @@ final class TestEchoServer implements AutoCloseable {
 
 	private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
-	private TestEchoServer(Behaviour behaviour) throws IOException {
-		this.serverSocket = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
+	private TestEchoServer(Behaviour behaviour, ServerSocketFactory sockets) throws IOException {
+		this.serverSocket = sockets.createServerSocket(0, 100, InetAddress.getLoopbackAddress());
 		this.behaviour = behaviour;
 		Thread acceptor = new Thread(this::accept, "test-echo-acceptor");
 		acceptor.setDaemon(true);
@@ -58,7 +61,12 @@ final class TestEchoServer implements AutoCloseable {
 	}
 
 	static TestEchoServer start(Behaviour behaviour) throws IOException {
-		return new TestEchoServer(behaviour);
+		return new TestEchoServer(behaviour, ServerSocketFactory.getDefault());
+	}
+
+	/** The same server behind the JDK's blocking TLS sockets. */
+	static TestEchoServer startTls(Behaviour behaviour, SSLContext tls) throws IOException {
+		return new TestEchoServer(behaviour, tls.getServerSocketFactory());
 	}
 
 	int port() {
