@@ -73,7 +73,7 @@ final class TlsBundleSettings {
 		}
 		catch (IllegalStateException ex) {
 			throw new InvalidConfigurationPropertyValueException(PROVIDER, "openssl", ex.getMessage()
-					+ "; it needs io.netty:netty-tcnative-boringssl-static for this platform, or set jdk");
+					+ ": add io.netty:netty-tcnative-boringssl-static for this platform, or set tcp-gateway.ssl.provider=jdk");
 		}
 	}
 
