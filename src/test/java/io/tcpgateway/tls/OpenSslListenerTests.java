@@ -80,6 +80,16 @@ class OpenSslListenerTests {
 		}
 	}
 
+	@Test
+	void startupLineNamesTheProvider(CapturedOutput output) {
+		try (RunningGateway gateway = start(OPENSSL)) {
+			assertThat(settled(output)).contains("tls bundle gateway (openssl))");
+		}
+		try (RunningGateway gateway = start()) {
+			assertThat(settled(output)).contains("tls bundle gateway (jdk))");
+		}
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "TLSv1.3", "TLSv1.2" })
 	void clientsSeeTheSameProtocolAndCipherAsFromTheJdk(String protocol) throws Exception {
