@@ -43,14 +43,6 @@ final class BundleTls {
 	}
 
 	/**
-	 * @throws IllegalStateException when the bundle cannot serve TLS: its stores do not
-	 * load, it holds no private key with a certificate, or it enables no allowed protocol
-	 */
-	static BundleTls of(SslBundle bundle) {
-		return of(bundle, TlsProvider.JDK, ClientAuth.NONE);
-	}
-
-	/**
 	 * @param clientAuth the client-certificate policy, which OpenSSL's context takes
 	 * whole
 	 * @throws IllegalStateException when the bundle cannot serve TLS: its stores do not

@@ -93,10 +93,6 @@ public final class TlsSettings {
 		return this.current.certificate();
 	}
 
-	public TlsProvider provider() {
-		return this.provider;
-	}
-
 	public Duration handshakeTimeout() {
 		return this.handshakeTimeout;
 	}
