@@ -156,6 +156,18 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void onlyOneClassOfTheTlsPackageNamesNetty() {
+		// loaded only for tcp-gateway.ssl.provider=openssl; Netty is optional
+		ArchRule rule = noClasses().that()
+			.doNotHaveFullyQualifiedName("io.tcpgateway.tls.OpenSslEngines")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.netty..")
+			.because("a host without Netty must never load a class that names it");
+		rule.check(classes);
+	}
+
+	@Test
 	void publicTypesOutsideTheApiAreUsedByAnotherPackage() throws IOException {
 		ArchRule rule = classes().that()
 			.arePublic()

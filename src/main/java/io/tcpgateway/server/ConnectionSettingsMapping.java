@@ -39,7 +39,7 @@ final class ConnectionSettingsMapping {
 				new SlowConsumerLimits(outbound.getMaxPending().toBytes(), outbound.getSlowConsumer(),
 						NioSettings.READ_BUFFER_SIZE),
 				properties.getHandler().getMaxInFlight(),
-				TlsBundleSettings.tlsSettings(properties.getSsl(), sslBundles),
+				TlsBundleSettings.tlsSettings(properties.getSsl(), properties.getIoMode(), sslBundles),
 				proxySettings(properties.getProxyProtocol()), rateLimits(properties),
 				heartbeat(properties, frameCodec));
 	}

@@ -87,7 +87,9 @@ final class ListenerStartupCheck implements SmartLifecycle, ApplicationListener<
 				+ p.getMaxMessageSize() + ", max-connections " + p.getMaxConnections() + ", idle-timeout "
 				+ p.getIdleTimeout() + ", outbound.max-pending " + p.getOutbound().getMaxPending() + " ("
 				+ EnumNames.kebabCase(p.getOutbound().getSlowConsumer()) + "), tls "
-				+ ((p.getSsl().getBundle() != null) ? "bundle " + p.getSsl().getBundle() : "off") + ")");
+				+ ((p.getSsl().getBundle() != null) ? "bundle " + p.getSsl().getBundle() + " ("
+						+ EnumNames.kebabCase(p.getSsl().getProvider()) + ")" : "off")
+				+ ")");
 		warnIfTooFewOpenFiles();
 		this.running = true;
 	}

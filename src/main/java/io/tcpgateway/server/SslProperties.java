@@ -3,6 +3,7 @@ package io.tcpgateway.server;
 import java.time.Duration;
 
 import io.tcpgateway.tls.ClientAuth;
+import io.tcpgateway.tls.TlsProvider;
 
 /**
  * TLS on the TCP port.
@@ -23,6 +24,12 @@ public class SslProperties {
 
 	/** Close a connection whose TLS handshake has not completed within this time. */
 	private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * TLS implementation: jdk, or openssl (Netty's OpenSSL binding, for the nio mode,
+	 * when its native library loads).
+	 */
+	private TlsProvider provider = TlsProvider.JDK;
 
 	public String getBundle() {
 		return this.bundle;
@@ -46,6 +53,14 @@ public class SslProperties {
 
 	public void setHandshakeTimeout(Duration handshakeTimeout) {
 		this.handshakeTimeout = handshakeTimeout;
+	}
+
+	public TlsProvider getProvider() {
+		return this.provider;
+	}
+
+	public void setProvider(TlsProvider provider) {
+		this.provider = provider;
 	}
 
 }

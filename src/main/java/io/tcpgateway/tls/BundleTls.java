@@ -30,18 +30,26 @@ final class BundleTls {
 
 	private final X509Certificate certificate;
 
-	private BundleTls(SSLContext context, String[] protocols, String[] ciphers, X509Certificate certificate) {
+	/** OpenSSL's engines, or {@code null} for the JDK's from the context. */
+	private final ServerEngines openSsl;
+
+	private BundleTls(SSLContext context, String[] protocols, String[] ciphers, X509Certificate certificate,
+			ServerEngines openSsl) {
 		this.context = context;
 		this.protocols = protocols;
 		this.ciphers = ciphers;
 		this.certificate = certificate;
+		this.openSsl = openSsl;
 	}
 
 	/**
+	 * @param clientAuth the client-certificate policy, which OpenSSL's context takes
+	 * whole
 	 * @throws IllegalStateException when the bundle cannot serve TLS: its stores do not
-	 * load, it holds no private key with a certificate, or it enables no allowed protocol
+	 * load, it holds no private key with a certificate, it enables no allowed protocol,
+	 * or OpenSSL cannot take its settings
 	 */
-	static BundleTls of(SslBundle bundle) {
+	static BundleTls of(SslBundle bundle, TlsProvider provider, ClientAuth clientAuth) {
 		SslOptions options = bundle.getOptions();
 		String[] requested = (options.getEnabledProtocols() != null) ? options.getEnabledProtocols()
 				: ALLOWED_PROTOCOLS.toArray(String[]::new);
@@ -51,7 +59,18 @@ final class BundleTls {
 					+ ALLOWED_PROTOCOLS + ": " + Arrays.toString(requested));
 		}
 		X509Certificate certificate = serverCertificate(bundle);
-		return new BundleTls(bundle.createSslContext(), protocols, options.getCiphers(), certificate);
+		ServerEngines openSsl = (provider == TlsProvider.OPENSSL) ? openSsl(bundle, protocols, clientAuth) : null;
+		return new BundleTls(bundle.createSslContext(), protocols, options.getCiphers(), certificate, openSsl);
+	}
+
+	private static ServerEngines openSsl(SslBundle bundle, String[] protocols, ClientAuth clientAuth) {
+		try {
+			return OpenSslEngines.of(bundle, protocols, bundle.getOptions().getCiphers(), clientAuth);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(
+					"The SSL bundle of tcp-gateway.ssl.bundle cannot start an OpenSSL context: " + ex.getMessage(), ex);
+		}
 	}
 
 	/**
@@ -93,6 +112,13 @@ final class BundleTls {
 	 */
 	String[] ciphers() {
 		return this.ciphers;
+	}
+
+	/**
+	 * @return OpenSSL's engines, or {@code null} for the JDK's from {@link #context()}
+	 */
+	ServerEngines openSsl() {
+		return this.openSsl;
 	}
 
 	X509Certificate certificate() {

@@ -108,6 +108,29 @@ public final class TlsSession {
 			continueHandshake(sink);
 		}
 		this.partialRecord = EMPTY;
+		if (!this.handshakeDone && !this.inboundClosed
+				&& this.engine.getHandshakeStatus() == HandshakeStatus.NEED_UNWRAP) {
+			askAgain(plaintext, sink);
+		}
+	}
+
+	/**
+	 * OpenSSL's engine takes the client's last handshake record while it reads and
+	 * reports the handshake finished only when called again; without that a server that
+	 * speaks first (a reply pushed before the client's first request) would wait for the
+	 * client, which waits for it. The JDK's engine has nothing to add to an empty read.
+	 */
+	private void askAgain(ByteBuffer plaintext, Sink sink) throws IOException {
+		SSLEngineResult result = this.engine.unwrap(EMPTY, plaintext);
+		if (plaintext.position() > 0) {
+			plaintext.flip();
+			sink.plaintext(plaintext);
+			plaintext.clear();
+		}
+		if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+			this.inboundClosed = true;
+		}
+		continueHandshake(sink);
 	}
 
 	/**

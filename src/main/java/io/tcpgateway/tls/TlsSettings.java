@@ -28,6 +28,8 @@ public final class TlsSettings {
 
 	private final Duration handshakeTimeout;
 
+	private final TlsProvider provider;
+
 	/** What new connections start with; replaced whole when the bundle is renewed. */
 	private volatile BundleTls current;
 
@@ -35,9 +37,26 @@ public final class TlsSettings {
 	 * @throws IllegalStateException when the bundle cannot serve TLS
 	 */
 	public TlsSettings(SslBundle bundle, ClientAuth clientAuth, Duration handshakeTimeout) {
+		this(bundle, clientAuth, handshakeTimeout, TlsProvider.JDK);
+	}
+
+	/**
+	 * @param provider what makes the engines; {@link TlsProvider#OPENSSL} serves
+	 * {@linkplain #newSession NIO connections} only
+	 * @throws IllegalStateException when the bundle cannot serve TLS
+	 */
+	public TlsSettings(SslBundle bundle, ClientAuth clientAuth, Duration handshakeTimeout, TlsProvider provider) {
 		this.clientAuth = clientAuth;
 		this.handshakeTimeout = handshakeTimeout;
-		this.current = checked(BundleTls.of(bundle));
+		this.provider = provider;
+		this.current = checked(BundleTls.of(bundle, provider, clientAuth));
+	}
+
+	/**
+	 * @throws IllegalStateException when OpenSSL is not available, naming why
+	 */
+	public static void requireOpenSsl() {
+		OpenSslEngines.requireAvailable();
 	}
 
 	/**
@@ -51,7 +70,7 @@ public final class TlsSettings {
 			// else the JDK's public CAs would vouch for client certificates from now on
 			throw new IllegalStateException("The renewed bundle has no trust store to check client certificates");
 		}
-		BundleTls renewed = checked(BundleTls.of(bundle));
+		BundleTls renewed = checked(BundleTls.of(bundle, this.provider, this.clientAuth));
 		// at startup a bundle that cannot complete a handshake fails every connection
 		// alike, in plain sight; a renewal must not replace a working certificate with
 		// one that cannot
@@ -91,6 +110,10 @@ public final class TlsSettings {
 	 * accepted one.
 	 */
 	public SSLSocket layer(Socket accepted) throws IOException {
+		if (this.provider != TlsProvider.JDK) {
+			// refused at startup: OpenSSL offers no SSLSocket
+			throw new IllegalStateException("tcp-gateway.ssl.provider=openssl serves the nio mode only");
+		}
 		BundleTls tls = this.current;
 		SSLSocket socket = (SSLSocket) tls.context()
 			.getSocketFactory()
@@ -116,6 +139,10 @@ public final class TlsSettings {
 	}
 
 	private SSLEngine newServerEngine(BundleTls tls, String peerHost, int peerPort) {
+		if (tls.openSsl() != null) {
+			// protocols, ciphers and client authentication are the context's already
+			return tls.openSsl().newEngine(peerHost, peerPort);
+		}
 		SSLEngine engine = tls.context().createSSLEngine(peerHost, peerPort);
 		engine.setUseClientMode(false);
 		engine.setSSLParameters(parameters(tls, engine.getSSLParameters()));

@@ -4,6 +4,8 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -71,6 +73,12 @@ final class TrialHandshake {
 			}
 		}
 		inbound.compact();
+		if (engine.getHandshakeStatus() == HandshakeStatus.NEED_UNWRAP) {
+			// OpenSSL reports a TLS 1.3 handshake whose last record it has read finished
+			// only when asked again (see TlsSession)
+			engine.unwrap(EMPTY, plaintext.clear());
+			runTasks(engine);
+		}
 		while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
 			SSLEngineResult result = engine.wrap(EMPTY, outbound);
 			runTasks(engine);
@@ -98,14 +106,21 @@ final class TrialHandshake {
 			SSLEngine client = context.createSSLEngine();
 			client.setUseClientMode(true);
 			SSLParameters parameters = client.getSSLParameters();
-			parameters.setProtocols(serverParameters.getProtocols());
-			parameters.setCipherSuites(serverParameters.getCipherSuites());
+			// OpenSSL's server may enable names the JDK does not know: the client offers
+			// those both know
+			parameters.setProtocols(known(serverParameters.getProtocols(), client.getSupportedProtocols()));
+			parameters.setCipherSuites(known(serverParameters.getCipherSuites(), client.getSupportedCipherSuites()));
 			client.setSSLParameters(parameters);
 			return client;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new SSLException("Cannot make the trial client", ex);
 		}
+	}
+
+	private static String[] known(String[] wanted, String[] supported) {
+		List<String> known = List.of(supported);
+		return Arrays.stream(wanted).filter(known::contains).toArray(String[]::new);
 	}
 
 	/** Trusts any server, and is never asked about clients. */

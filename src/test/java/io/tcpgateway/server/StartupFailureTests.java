@@ -4,18 +4,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.tcpgateway.testing.GatewayProcess;
+import io.tcpgateway.testing.HiddenLibraries;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -224,6 +230,54 @@ class StartupFailureTests {
 			.contains("tcp-gateway.framing")
 			.contains("io.tcpgateway.framing.FrameDecoderFactory")
 			.contains("io.tcpgateway.framing.FrameEncoder");
+	}
+
+	private static final String[] TLS_BUNDLE = {
+			"spring.ssl.bundle.jks.gateway.keystore.location=classpath:tls/server.p12",
+			"spring.ssl.bundle.jks.gateway.keystore.password=changeit",
+			"spring.ssl.bundle.jks.gateway.keystore.type=PKCS12", "tcp-gateway.ssl.bundle=gateway" };
+
+	@Test
+	void openSslWithoutABundleFailsStartupNamingTheProperties(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway.ssl.provider=openssl"));
+		assertThat(settled(output)).contains("APPLICATION FAILED TO START")
+			.contains("configuration property 'tcp-gateway.ssl.provider'")
+			.contains("set tcp-gateway.ssl.bundle");
+	}
+
+	@Test
+	void openSslInTheBlockingModeFailsStartupNamingBothProperties(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> RunningGateway.start(TLS_BUNDLE[0], TLS_BUNDLE[1], TLS_BUNDLE[2],
+				TLS_BUNDLE[3], "tcp-gateway.ssl.provider=openssl", "tcp-gateway.io-mode=net"));
+		assertThat(settled(output)).contains("APPLICATION FAILED TO START")
+			.contains("configuration property 'tcp-gateway.ssl.provider'")
+			.contains("tcp-gateway.io-mode=net");
+	}
+
+	@Test
+	void openSslWithoutNettyFailsStartupNamingThePropertyAndWhatToAdd() {
+		new ApplicationContextRunner().withClassLoader(HiddenLibraries.NETTY)
+			.withConfiguration(GatewayAutoConfigurations.all())
+			.withPropertyValues(TLS_BUNDLE)
+			.withPropertyValues("tcp-gateway.port=0", "tcp-gateway.ssl.provider=openssl")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("tcp-gateway.ssl.provider")
+				.hasMessageContaining("io.netty:netty-tcnative-boringssl-static"));
+	}
+
+	@Test
+	void openSslWhoseNativeLibraryDoesNotLoadFailsStartupNamingThePropertyAndNettysReason(@TempDir Path dir) {
+		// Netty's own switch: OpenSSL unavailable whatever is on the class path
+		assertThatException()
+			.isThrownBy(() -> GatewayProcess.startWithJvmOptions(dir, List.of("-Dio.netty.handler.ssl.noOpenSsl=true"),
+					"--" + TLS_BUNDLE[0], "--" + TLS_BUNDLE[1], "--" + TLS_BUNDLE[2], "--" + TLS_BUNDLE[3],
+					"--tcp-gateway.ssl.provider=openssl"))
+			.withMessageContaining("APPLICATION FAILED TO START")
+			.withMessageContaining("configuration property 'tcp-gateway.ssl.provider'")
+			.withMessageContaining("OpenSSL is not available")
+			.withMessageContaining("noOpenSsl");
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.tcpgateway.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,8 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.tcpgateway.TcpGatewayApplication;
 
@@ -134,6 +138,21 @@ public final class GatewayProcess implements AutoCloseable {
 		return startWith(Path.of(System.getProperty("java.home"), "bin", "java"), mainClass, workDir, List.of(), all);
 	}
 
+	/**
+	 * Start the application's main class on free ports with the test's class path less
+	 * the entries the filter drops, as a host without those libraries would run it.
+	 * @param keep whether a class path entry (a jar's or a directory's path) stays
+	 */
+	public static GatewayProcess startWithClassPath(Path workDir, Predicate<String> keep, String... args) {
+		List<String> all = new ArrayList<>(List.of("--tcp-gateway.port=0", "--server.port=0"));
+		all.addAll(List.of(args));
+		String classPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+			.filter(keep)
+			.collect(Collectors.joining(File.pathSeparator));
+		return startWith(Path.of(System.getProperty("java.home"), "bin", "java"), classPath,
+				TcpGatewayApplication.class, workDir, List.of(), all);
+	}
+
 	private static GatewayProcess startWith(Path workDir, List<String> jvmOptions, List<String> args) {
 		return startWith(Path.of(System.getProperty("java.home"), "bin", "java"), workDir, jvmOptions, args);
 	}
@@ -144,12 +163,16 @@ public final class GatewayProcess implements AutoCloseable {
 
 	private static GatewayProcess startWith(Path java, Class<?> mainClass, Path workDir, List<String> jvmOptions,
 			List<String> args) {
+		return startWith(java, System.getProperty("java.class.path"), mainClass, workDir, jvmOptions, args);
+	}
+
+	private static GatewayProcess startWith(Path java, String classPath, Class<?> mainClass, Path workDir,
+			List<String> jvmOptions, List<String> args) {
 		Path log = workDir.resolve("gateway-" + System.nanoTime() + ".log");
 		List<String> command = new ArrayList<>();
 		command.add(java.toString());
 		command.addAll(jvmOptions);
-		command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName(),
-				"--spring.main.banner-mode=off"));
+		command.addAll(List.of("-cp", classPath, mainClass.getName(), "--spring.main.banner-mode=off"));
 		command.addAll(args);
 		try {
 			Process process = new ProcessBuilder(command).directory(workDir.toFile())

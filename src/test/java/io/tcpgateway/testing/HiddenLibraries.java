@@ -43,6 +43,13 @@ public final class HiddenLibraries extends FilteredClassLoader {
 	public static final HiddenLibraries LETTUCE = new HiddenLibraries(List.of("io.lettuce."), List.of("lettuce-core-"));
 
 	/**
+	 * Netty and its native TLS libraries, as in an application that brought neither
+	 * (Lettuce, which needs Netty, is hidden with it).
+	 */
+	public static final HiddenLibraries NETTY = new HiddenLibraries(List.of("io.netty.", "io.lettuce."),
+			List.of("netty-", "lettuce-core-"));
+
+	/**
 	 * Every optional dependency of the gateway: the HTTP client bridge, Redis, Actuator,
 	 * Micrometer, web and Spring Security.
 	 */

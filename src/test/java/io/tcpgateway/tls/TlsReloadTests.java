@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Duration;
+import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -38,7 +40,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * A renewed key store taken from a reloading SSL bundle while the gateway runs, with real
  * TLS client sockets: new connections get the new certificate, open ones go on with
- * theirs, and a broken file changes nothing.
+ * theirs, and a broken file changes nothing; with the JDK's engines and with OpenSSL's.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TlsReloadTests {
@@ -72,11 +74,18 @@ class TlsReloadTests {
 		client.init(null, trust.getTrustManagers(), null);
 	}
 
+	/** Every mode with the JDK's engines, and the NIO mode with OpenSSL's. */
+	static Stream<Arguments> modes() {
+		return Stream.of(Arguments.of(IoMode.NIO, TlsProvider.JDK), Arguments.of(IoMode.NET, TlsProvider.JDK),
+				Arguments.of(IoMode.NIO, TlsProvider.OPENSSL));
+	}
+
 	@ParameterizedTest
-	@EnumSource(IoMode.class)
-	void newConnectionsGetTheRenewedCertificateWhileOpenOnesGoOn(IoMode mode, CapturedOutput output) throws Exception {
+	@MethodSource("modes")
+	void newConnectionsGetTheRenewedCertificateWhileOpenOnesGoOn(IoMode mode, TlsProvider provider,
+			CapturedOutput output) throws Exception {
 		Path keyStore = install("tls/server.p12");
-		try (RunningGateway gateway = start(mode, keyStore); TcpTestConnection open = connect(gateway)) {
+		try (RunningGateway gateway = start(mode, provider, keyStore); TcpTestConnection open = connect(gateway)) {
 			assertThat(peerCertificate(open)).isEqualTo(first);
 			assertThat(open.echoes("before")).isTrue();
 			replace(keyStore, resource("tls/server-renewed.p12"));
@@ -92,11 +101,11 @@ class TlsReloadTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(IoMode.class)
-	void brokenReplacementKeepsTheCertificateInUseAndALaterGoodOneIsTaken(IoMode mode, CapturedOutput output)
-			throws Exception {
+	@MethodSource("modes")
+	void brokenReplacementKeepsTheCertificateInUseAndALaterGoodOneIsTaken(IoMode mode, TlsProvider provider,
+			CapturedOutput output) throws Exception {
 		Path keyStore = install("tls/server.p12");
-		try (RunningGateway gateway = start(mode, keyStore)) {
+		try (RunningGateway gateway = start(mode, provider, keyStore)) {
 			replace(keyStore, "not a key store".getBytes(StandardCharsets.US_ASCII));
 			await().atMost(RELOAD_WAIT)
 				.until(() -> output.toString().contains("SSL bundle 'gateway' changed but cannot serve TLS"));
@@ -110,12 +119,12 @@ class TlsReloadTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(IoMode.class)
-	void pemKeyRenewedBeforeItsCertificateIsRefusedUntilTheCertificateFollows(IoMode mode, CapturedOutput output)
-			throws Exception {
+	@MethodSource("modes")
+	void pemKeyRenewedBeforeItsCertificateIsRefusedUntilTheCertificateFollows(IoMode mode, TlsProvider provider,
+			CapturedOutput output) throws Exception {
 		Path certificate = install("tls/server.crt", "gateway.crt");
 		Path privateKey = install("tls/server.key", "gateway.key");
-		try (RunningGateway gateway = startPem(mode, certificate, privateKey)) {
+		try (RunningGateway gateway = startPem(mode, provider, certificate, privateKey)) {
 			assertThat(servedCertificate(gateway)).isEqualTo(first);
 			replace(privateKey, resource("tls/server-renewed.key"));
 			await().atMost(RELOAD_WAIT)
@@ -132,21 +141,21 @@ class TlsReloadTests {
 		}
 	}
 
-	private static RunningGateway start(IoMode mode, Path keyStore) {
+	private static RunningGateway start(IoMode mode, TlsProvider provider, Path keyStore) {
 		return RunningGateway.start("spring.ssl.bundle.jks.gateway.keystore.location=" + keyStore.toUri(),
 				"spring.ssl.bundle.jks.gateway.keystore.password=changeit",
 				"spring.ssl.bundle.jks.gateway.keystore.type=PKCS12",
 				"spring.ssl.bundle.jks.gateway.reload-on-update=true",
 				"spring.ssl.bundle.watch.file.quiet-period=100ms", "tcp-gateway.ssl.bundle=gateway",
-				"tcp-gateway.io-mode=" + mode);
+				"tcp-gateway.io-mode=" + mode, "tcp-gateway.ssl.provider=" + provider);
 	}
 
-	private static RunningGateway startPem(IoMode mode, Path certificate, Path privateKey) {
+	private static RunningGateway startPem(IoMode mode, TlsProvider provider, Path certificate, Path privateKey) {
 		return RunningGateway.start("spring.ssl.bundle.pem.gateway.keystore.certificate=" + certificate.toUri(),
 				"spring.ssl.bundle.pem.gateway.keystore.private-key=" + privateKey.toUri(),
 				"spring.ssl.bundle.pem.gateway.reload-on-update=true",
 				"spring.ssl.bundle.watch.file.quiet-period=100ms", "tcp-gateway.ssl.bundle=gateway",
-				"tcp-gateway.io-mode=" + mode);
+				"tcp-gateway.io-mode=" + mode, "tcp-gateway.ssl.provider=" + provider);
 	}
 
 	private Path install(String resource) throws IOException {

@@ -298,7 +298,7 @@ class TlsTests {
 			.contains("spring.ssl.bundle.jks.gateway.truststore.location");
 	}
 
-	private static RunningGateway start(IoMode mode, String... properties) {
+	static RunningGateway start(IoMode mode, String... properties) {
 		String[] all = new String[BUNDLE.length + properties.length + 1];
 		System.arraycopy(BUNDLE, 0, all, 0, BUNDLE.length);
 		System.arraycopy(properties, 0, all, BUNDLE.length, properties.length);
@@ -309,7 +309,7 @@ class TlsTests {
 	/**
 	 * A client without a certificate that speaks only the given protocol.
 	 */
-	private static SSLContext clientContext(String protocol) throws Exception {
+	static SSLContext clientContext(String protocol) throws Exception {
 		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 		trust.init(load("tls/client-trust.p12"));
 		SSLContext context = SSLContext.getInstance(protocol);
@@ -317,7 +317,7 @@ class TlsTests {
 		return context;
 	}
 
-	private static SSLContext clientContext(boolean withCertificate) throws Exception {
+	static SSLContext clientContext(boolean withCertificate) throws Exception {
 		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 		trust.init(load("tls/client-trust.p12"));
 		KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());

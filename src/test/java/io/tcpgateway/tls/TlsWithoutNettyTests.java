@@ -1,0 +1,53 @@
+package io.tcpgateway.tls;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import io.tcpgateway.framing.Framing;
+import io.tcpgateway.test.TcpTestConnection;
+import io.tcpgateway.testing.GatewayProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * A host whose class path has no Netty (and so no Lettuce, which needs it), in a process
+ * of its own: the JDK's TLS serves as ever, since nothing loads Netty's classes unless
+ * {@code tcp-gateway.ssl.provider} is {@code openssl}, and asking for OpenSSL there fails
+ * startup naming the property and what to add.
+ */
+class TlsWithoutNettyTests {
+
+	private static final String[] BUNDLE = {
+			"--spring.ssl.bundle.jks.gateway.keystore.location=classpath:tls/server.p12",
+			"--spring.ssl.bundle.jks.gateway.keystore.password=changeit",
+			"--spring.ssl.bundle.jks.gateway.keystore.type=PKCS12", "--tcp-gateway.ssl.bundle=gateway" };
+
+	@Test
+	void jdkTlsServesWithoutNetty(@TempDir Path dir) throws Exception {
+		try (GatewayProcess gateway = GatewayProcess.startWithClassPath(dir, TlsWithoutNettyTests::notNetty, BUNDLE);
+				TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
+						TlsTests.clientContext(false))) {
+			assertThat(client.echoes("no netty here")).isTrue();
+		}
+	}
+
+	@Test
+	void openSslWithoutNettyFailsStartupNamingThePropertyAndWhatToAdd(@TempDir Path dir) {
+		String[] args = Stream.concat(Stream.of(BUNDLE), Stream.of("--tcp-gateway.ssl.provider=openssl"))
+			.toArray(String[]::new);
+		assertThatException()
+			.isThrownBy(() -> GatewayProcess.startWithClassPath(dir, TlsWithoutNettyTests::notNetty, args))
+			.withMessageContaining("APPLICATION FAILED TO START")
+			.withMessageContaining("configuration property 'tcp-gateway.ssl.provider'")
+			.withMessageContaining("io.netty:netty-handler");
+	}
+
+	private static boolean notNetty(String classPathEntry) {
+		String entry = classPathEntry.replace('\\', '/');
+		return !entry.contains("/io/netty/") && !entry.contains("/io/lettuce/");
+	}
+
+}
