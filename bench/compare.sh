@@ -158,8 +158,9 @@ prepare_aot() {
 	rm -rf "$dir"
 	"$server_java" -Djarmode=tools -jar "$jar" extract --destination "$dir" >"$out/aot-extract.log" 2>&1
 	log "recording the AOT cache of $jar on $server_java_version (the gateway starts, echoes and stops once)"
+	# the jar by the path the server starts it from: the cache records the class path
 	(cd "$dir" && JAVA="$server_java" timeout 600 "${server_cpu[@]}" bash "$root/deploy/aot-train.sh" application.aot \
-		"$(basename "$jar")" "${server_jvm_opts[@]}") >"$out/aot-record.log" 2>&1
+		"$dir/$(basename "$jar")" "${server_jvm_opts[@]}") >"$out/aot-record.log" 2>&1
 	[[ -f "$dir/application.aot" ]] || { log "no AOT cache recorded (JDK 25+ only: --java); see $out/aot-record.log"; return 1; }
 }
 
