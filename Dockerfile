@@ -22,6 +22,6 @@ EXPOSE 9000 8080
 # JVM policy (docs/operating.md, "Budgets and the JVM"): a gateway out of heap exits to be restarted rather
 # than limp on; the heap is half the container's memory, the rest left to metaspace, threads and direct
 # buffers; the serial collector, whatever the pod's CPUs and memory (no collector threads beside two event
-# loops, the least native memory, young pauses of a few ms with the gateway's small live set); the C heap
-# that startup's compilations leave behind returned to the system every 5 s (about 30 MB of RSS).
+# loops, the least native memory, the gateway's live set is small); the C heap that startup's compilations
+# leave behind returned to the system every 5 s (about 30 MB of RSS).
 ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=5000", "-XX:AOTCache=application.aot", "-jar", "application.jar"]
