@@ -23,7 +23,8 @@ usage: bench/compare.sh [options]
                     nio-cds (defaults, run from the extracted jar with a class-data-sharing
                     archive recorded once per run, as docs/operating.md describes),
                     nio-aot (defaults, from a Java 25 AOT cache recorded once per run on the
-                    servers' JDK, as the Dockerfile does; needs --java on JDK 25+),
+                    servers' JDK by the Dockerfile's training run, deploy/aot-train.sh; needs
+                    --java on JDK 25+),
                     net-vt (io-mode net on virtual threads: spring.threads.virtual.enabled, JDK 21+);
                     TLS 1.3 (TLS_AES_128_GCM_SHA256, ECDHE P-256, a certificate made once per run):
                     netty-tls (Netty, the JDK's engine), netty-tls-openssl (Netty, OpenSSL),
@@ -194,17 +195,17 @@ prepare_cds() {
 	[[ -f "$dir/application.jsa" ]] || { log "no archive recorded; see $out/cds-record.log"; return 1; }
 }
 
-# prepare_aot JAR: extract JAR and record its AOT cache (JDK 25+) with a training run that starts the
-# context and exits before listening, once per run, with the commands of the Dockerfile.
+# prepare_aot JAR: extract JAR and record its AOT cache (JDK 25+) once per run, with the Dockerfile's
+# training run (deploy/aot-train.sh: an echo load and management requests, then SIGTERM).
 prepare_aot() {
 	local jar="$1" dir="$out/aot"
 	[[ -f "$dir/application.aot" ]] && return 0
 	rm -rf "$dir"
 	"$server_java" -Djarmode=tools -jar "$jar" extract --destination "$dir" >"$out/aot-extract.log" 2>&1
-	log "recording the AOT cache of $jar on $server_java_version (the gateway starts and stops once)"
-	(cd "$out" && timeout 300 "${server_cpu[@]}" "$server_java" "${server_jvm_opts[@]}" -XX:AOTCacheOutput="$dir/application.aot" \
-		-Dspring.context.exit=onRefresh -jar "$dir/$(basename "$jar")" --tcp-gateway.port=0 --server.port=0) \
-		>"$out/aot-record.log" 2>&1
+	log "recording the AOT cache of $jar on $server_java_version (the gateway starts, echoes and stops once)"
+	# the jar by the path the server starts it from: the cache records the class path
+	(cd "$dir" && JAVA="$server_java" timeout 600 "${server_cpu[@]}" bash "$root/deploy/aot-train.sh" application.aot \
+		"$dir/$(basename "$jar")" "${server_jvm_opts[@]}") >"$out/aot-record.log" 2>&1
 	[[ -f "$dir/application.aot" ]] || { log "no AOT cache recorded (JDK 25+ only: --java); see $out/aot-record.log"; return 1; }
 }
 

@@ -3,7 +3,6 @@ package io.tcpgateway;
 import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
 import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
 import org.springframework.context.EnvironmentAware;
-import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 
 /**
@@ -31,19 +30,14 @@ class RunnableApplicationRedisFilter implements AutoConfigurationImportFilter, E
 
 	@Override
 	public boolean[] match(String[] autoConfigurationClasses, AutoConfigurationMetadata metadata) {
-		boolean leaveOut = runnableApplication() && !TcpGatewayApplicationDefaults.redisUsed(this.environment);
+		boolean leaveOut = TcpGatewayApplicationDefaults.addedTo(this.environment)
+				&& !TcpGatewayApplicationDefaults.redisUsed(this.environment);
 		boolean[] matches = new boolean[autoConfigurationClasses.length];
 		for (int i = 0; i < autoConfigurationClasses.length; i++) {
 			String candidate = autoConfigurationClasses[i];
 			matches[i] = !leaveOut || candidate == null || !candidate.startsWith(BOOT_REDIS);
 		}
 		return matches;
-	}
-
-	/** The runnable application is the one its defaults were added to. */
-	private boolean runnableApplication() {
-		return this.environment instanceof ConfigurableEnvironment configurable
-				&& configurable.getPropertySources().contains(TcpGatewayApplicationDefaults.SOURCE_NAME);
 	}
 
 }

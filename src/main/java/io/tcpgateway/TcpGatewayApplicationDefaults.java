@@ -84,6 +84,14 @@ class TcpGatewayApplicationDefaults implements EnvironmentPostProcessor, Ordered
 	}
 
 	/**
+	 * Whether this is the runnable application: the one these defaults were added to.
+	 */
+	static boolean addedTo(Environment environment) {
+		return environment instanceof ConfigurableEnvironment configurable
+				&& configurable.getPropertySources().contains(SOURCE_NAME);
+	}
+
+	/**
 	 * Whether the cluster or the application's own configuration uses Redis; while
 	 * nothing does, {@link RunnableApplicationRedisFilter} leaves Spring Boot's Redis
 	 * out.

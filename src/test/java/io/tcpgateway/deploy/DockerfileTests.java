@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,9 +25,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The Dockerfile's own training and start commands, run outside Docker against the built
- * jar on a local Java 25: the training run records an AOT cache and exits, and the
- * gateway then starts from that cache (the JVM refuses to start otherwise, with
- * {@code -XX:AOTMode=on}) and echoes.
+ * jar on a local Java 25: the training run (the script the Dockerfile binds in, with its
+ * arguments) echoes, asks the management port, records an AOT cache and exits, with the
+ * JVM flags the gateway starts with; the gateway then starts from that cache (the JVM
+ * refuses to start otherwise, with {@code -XX:AOTMode=on}) and echoes.
  *
  * <p>
  * Needs the runnable jar ({@code target/tcp-gateway-*-exec.jar}; {@code .ci/run} runs
@@ -38,7 +40,12 @@ class DockerfileTests {
 
 	private static final Path DOCKERFILE = Path.of("Dockerfile");
 
-	private static final Pattern TRAINING = Pattern.compile("(?m)^RUN (java .*-XX:AOTCacheOutput=.*)$");
+	/**
+	 * The training run: the script bound into the build, run with bash, and its
+	 * arguments.
+	 */
+	private static final Pattern TRAINING = Pattern
+		.compile("(?m)^RUN --mount=type=bind,source=(\\S+),target=(\\S+) bash (\\S+) (.*)$");
 
 	private static final Pattern ENTRYPOINT = Pattern.compile("(?m)^ENTRYPOINT \\[(.*)]$");
 
@@ -65,11 +72,25 @@ class DockerfileTests {
 		Files.move(workspace.resolve(jar.getFileName()), workspace.resolve("application.jar"),
 				StandardCopyOption.REPLACE_EXISTING);
 
-		List<String> train = withJava(java, Arrays.asList(training.group(1).trim().split("\\s+")));
-		assertThat(run(workspace, train, Duration.ofMinutes(3))).as("the training run's exit status").isZero();
+		// the script from the repository, where the Dockerfile's build binds it from
+		assertThat(training.group(3)).isEqualTo(training.group(2));
+		Path script = Path.of(training.group(1));
+		assertThat(script).isRegularFile();
+		List<String> trainingArguments = Arrays.asList(training.group(4).trim().split("\\s+"));
+		List<String> entrypointCommand = entrypointCommand(entrypoint.group(1));
+		assertThat(trainingArguments.subList(0, 2)).containsExactly("application.aot", "application.jar");
+		assertThat(trainingArguments.subList(2, trainingArguments.size()))
+			.as("the training run's JVM flags, the cache's own")
+			.isEqualTo(jvmFlags(entrypointCommand));
+
+		List<String> train = new ArrayList<>(List.of("bash", script.toAbsolutePath().toString()));
+		train.addAll(trainingArguments);
+		assertThat(run(workspace, train, Map.of("JAVA", java.toString()), Duration.ofMinutes(5)))
+			.as("the training run's exit status")
+			.isZero();
 		assertThat(workspace.resolve("application.aot")).isNotEmptyFile();
 
-		List<String> start = withJava(java, entrypointCommand(entrypoint.group(1)));
+		List<String> start = withJava(java, entrypointCommand);
 		// refuse to start unless the cache is used
 		start.add(1, "-XX:AOTMode=on");
 		start.addAll(List.of("--tcp-gateway.port=0", "--server.port=0", "--spring.main.banner-mode=off"));
@@ -104,6 +125,14 @@ class DockerfileTests {
 		return command;
 	}
 
+	/** The flags between {@code java} and {@code -jar}, but the cache to start from. */
+	private static List<String> jvmFlags(List<String> command) {
+		return command.subList(1, command.indexOf("-jar"))
+			.stream()
+			.filter((flag) -> !flag.startsWith("-XX:AOTCache="))
+			.toList();
+	}
+
 	private static List<String> withJava(Path java, List<String> command) {
 		assertThat(command.get(0)).isEqualTo("java");
 		List<String> result = new ArrayList<>(command);
@@ -112,11 +141,17 @@ class DockerfileTests {
 	}
 
 	private static int run(Path dir, List<String> command, Duration timeout) throws Exception {
+		return run(dir, command, Map.of(), timeout);
+	}
+
+	private static int run(Path dir, List<String> command, Map<String, String> environment, Duration timeout)
+			throws Exception {
 		Path log = dir.resolve("command-" + System.nanoTime() + ".log");
-		Process process = new ProcessBuilder(command).directory(dir.toFile())
+		ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
 			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+			.redirectOutput(log.toFile());
+		builder.environment().putAll(environment);
+		Process process = builder.start();
 		if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 			process.destroyForcibly();
 			throw new IllegalStateException(command + " did not finish:\n" + Files.readString(log));
