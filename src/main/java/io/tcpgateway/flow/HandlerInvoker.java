@@ -47,7 +47,8 @@ final class HandlerInvoker implements MessageHandler {
 		}
 		Observation observation = this.observations.start(context, payload.length);
 		TcpRequest request = new TcpRequest(payload, context, (observation != null) ? observation : Observation.NOOP);
-		RequestReplies replies = context.sequencer().begin(this.failures, context, observation);
+		RequestReplies replies = context.sequencer()
+			.begin(this.failures, context, observation, !this.handler.isBlocking());
 		if (this.handler.isBlocking()) {
 			context.handlerExecutor().execute(() -> invoke(request, replies, context));
 		}

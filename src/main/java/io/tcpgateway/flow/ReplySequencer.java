@@ -40,7 +40,7 @@ final class ReplySequencer {
 	 */
 	private final boolean stampRequests;
 
-	private final ArrayDeque<RequestReplies> open = new ArrayDeque<>(2);
+	private final OpenRequests open = new OpenRequests();
 
 	/**
 	 * Guards the requests and their held replies. A reply is sent under it, so in
@@ -81,8 +81,10 @@ final class ReplySequencer {
 	 * @param failures what a failure of the request does
 	 * @param context the connection's context, which {@code failures} act on
 	 * @param observation the request's started observation, or {@code null}
+	 * @param answeredHere whether it is answered on this thread, unless kept open
 	 */
-	RequestReplies begin(RequestFailures failures, GatewayConnectionContext context, Observation observation) {
+	RequestReplies begin(RequestFailures failures, GatewayConnectionContext context, Observation observation,
+			boolean answeredHere) {
 		if (observation != null) {
 			// before closed is read: a close either sees it or is seen here
 			this.observed = true;
@@ -92,7 +94,7 @@ final class ReplySequencer {
 		try {
 			RequestReplies request = new RequestReplies(this, failures, context,
 					this.stampRequests ? System.nanoTime() : 0, observation);
-			this.open.add(request);
+			this.open.add(request, answeredHere && observation == null);
 			this.connection.requestStarted();
 			if (this.closed) {
 				// arrived after its connection closed: no close is left to end it
@@ -123,7 +125,7 @@ final class ReplySequencer {
 			return;
 		}
 		request.observeReply(reply.length);
-		if (this.open.peekFirst() == request) {
+		if (this.open.isOldest(request)) {
 			this.channel.send(reply);
 			return;
 		}
@@ -136,6 +138,16 @@ final class ReplySequencer {
 						this.heldBytes + " reply bytes held behind an unfinished request exceed the limit ("
 								+ this.maxHeldBytes + ")");
 			this.connection.close(CloseReason.SLOW_CONSUMER, CloseMode.NOW);
+		}
+	}
+
+	void keptOpen(RequestReplies request) {
+		this.lock.lock();
+		try {
+			this.open.keptOpen(request);
+		}
+		finally {
+			unlock();
 		}
 	}
 
@@ -167,17 +179,7 @@ final class ReplySequencer {
 		if (this.replyLatency != null) {
 			this.replyLatency.accept(System.nanoTime() - request.startedNanos());
 		}
-		while (!this.open.isEmpty()) {
-			RequestReplies oldest = this.open.peekFirst();
-			for (byte[] held : oldest.takeHeld()) {
-				this.heldBytes -= held.length;
-				this.channel.send(held);
-			}
-			if (!oldest.isComplete()) {
-				break;
-			}
-			this.open.pollFirst();
-		}
+		this.heldBytes -= this.open.completed(request, this.channel);
 		this.connection.requestFinished();
 		return ended;
 	}
@@ -213,16 +215,10 @@ final class ReplySequencer {
 		if (this.lock.isHeldByCurrentThread() || !this.lock.tryLock()) {
 			return;
 		}
-		ArrayDeque<Observation> ended = null;
+		ArrayDeque<Observation> ended;
 		try {
 			this.endPending.set(false);
-			for (RequestReplies request : this.open) {
-				Observation observation = request.endAsClosed();
-				if (observation != null) {
-					ended = (ended != null) ? ended : new ArrayDeque<>();
-					ended.add(observation);
-				}
-			}
+			ended = this.open.endAsClosed();
 		}
 		finally {
 			this.lock.unlock();
@@ -272,7 +268,7 @@ final class ReplySequencer {
 			return false;
 		}
 		try {
-			RequestReplies oldest = this.open.peekFirst();
+			RequestReplies oldest = this.open.oldestQueued();
 			return oldest != null && oldest.startedNanos() - deadline < 0 && this.expiring.compareAndSet(false, true);
 		}
 		finally {
@@ -283,7 +279,7 @@ final class ReplySequencer {
 	private int expireLocked(long deadline, byte[] replacement, ArrayDeque<Observation> ended) {
 		int expired = 0;
 		RequestReplies oldest;
-		while ((oldest = this.open.peekFirst()) != null && oldest.startedNanos() - deadline < 0) {
+		while ((oldest = this.open.oldestQueued()) != null && oldest.startedNanos() - deadline < 0) {
 			oldest.observeOutcome(TcpRequestOutcome.TIMEOUT, null);
 			if (replacement != null) {
 				sendLocked(oldest, replacement);
