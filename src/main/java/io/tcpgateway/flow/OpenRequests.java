@@ -20,7 +20,11 @@ import io.micrometer.observation.Observation;
  */
 final class OpenRequests {
 
-	private final ArrayDeque<RequestReplies> queued = new ArrayDeque<>(2);
+	/**
+	 * Made when a first request is queued: a non-blocking handler's connection may never
+	 * need it, and an idle connection holds none.
+	 */
+	private ArrayDeque<RequestReplies> queued;
 
 	/** Whether a marked request is open, ahead of every queued one. */
 	private boolean markedOpen;
@@ -30,12 +34,12 @@ final class OpenRequests {
 	 * the next request is dispatched, unless it keeps it open
 	 */
 	void add(RequestReplies request, boolean answeredHere) {
-		if (answeredHere && !this.markedOpen && this.queued.isEmpty()) {
+		if (answeredHere && !this.markedOpen && isEmpty()) {
 			request.markOldest(true);
 			this.markedOpen = true;
 		}
 		else {
-			this.queued.add(request);
+			queue().add(request);
 		}
 	}
 
@@ -43,7 +47,8 @@ final class OpenRequests {
 	 * @return whether the request is the oldest open one: its replies go out at once
 	 */
 	boolean isOldest(RequestReplies request) {
-		return request.isMarkedOldest() || (!this.markedOpen && this.queued.peekFirst() == request);
+		return request.isMarkedOldest()
+				|| (!this.markedOpen && this.queued != null && this.queued.peekFirst() == request);
 	}
 
 	/**
@@ -51,7 +56,18 @@ final class OpenRequests {
 	 * request is open ahead of them
 	 */
 	RequestReplies oldestQueued() {
-		return this.markedOpen ? null : this.queued.peekFirst();
+		return (this.markedOpen || this.queued == null) ? null : this.queued.peekFirst();
+	}
+
+	private boolean isEmpty() {
+		return this.queued == null || this.queued.isEmpty();
+	}
+
+	private ArrayDeque<RequestReplies> queue() {
+		if (this.queued == null) {
+			this.queued = new ArrayDeque<>(2);
+		}
+		return this.queued;
 	}
 
 	/** The request is kept open past its handler's call: queued, still the oldest. */
@@ -59,7 +75,7 @@ final class OpenRequests {
 		if (request.isMarkedOldest()) {
 			request.markOldest(false);
 			this.markedOpen = false;
-			this.queued.addFirst(request);
+			queue().addFirst(request);
 		}
 	}
 
@@ -93,6 +109,9 @@ final class OpenRequests {
 	 * {@code null} when none
 	 */
 	ArrayDeque<Observation> endAsClosed() {
+		if (this.queued == null) {
+			return null;
+		}
 		ArrayDeque<Observation> ended = null;
 		for (RequestReplies request : this.queued) {
 			Observation observation = request.endAsClosed();

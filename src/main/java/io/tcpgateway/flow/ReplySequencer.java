@@ -1,7 +1,6 @@
 package io.tcpgateway.flow;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 
@@ -49,8 +48,8 @@ final class ReplySequencer {
 	 */
 	private final ReentrantLock lock = new ReentrantLock();
 
-	/** Set while a thread is completing requests that timed out. */
-	private final AtomicBoolean expiring = new AtomicBoolean();
+	/** Set while a thread is completing requests that timed out; set under the lock. */
+	private volatile boolean expiring;
 
 	/** Set once the connection has closed: a later request is observed as closed. */
 	private volatile boolean closed;
@@ -59,7 +58,7 @@ final class ReplySequencer {
 	private volatile boolean observed;
 
 	/** Set while a close leaves the observations to end to the lock's holder. */
-	private final AtomicBoolean endPending = new AtomicBoolean();
+	private volatile boolean endPending;
 
 	private long heldBytes;
 
@@ -209,7 +208,7 @@ final class ReplySequencer {
 	}
 
 	private void endOpenObservations() {
-		this.endPending.set(true);
+		this.endPending = true;
 		// never under a lock this thread already holds (a close from a reply's write):
 		// the application's observation handlers run here, once it unlocks
 		if (this.lock.isHeldByCurrentThread() || !this.lock.tryLock()) {
@@ -217,7 +216,7 @@ final class ReplySequencer {
 		}
 		ArrayDeque<Observation> ended;
 		try {
-			this.endPending.set(false);
+			this.endPending = false;
 			ended = this.open.endAsClosed();
 		}
 		finally {
@@ -231,7 +230,7 @@ final class ReplySequencer {
 	/** Unlock, then end the observations a close left to this thread. */
 	private void unlock() {
 		this.lock.unlock();
-		if (this.endPending.get()) {
+		if (this.endPending) {
 			endOpenObservations();
 		}
 	}
@@ -251,7 +250,7 @@ final class ReplySequencer {
 		}
 		finally {
 			unlock();
-			this.expiring.set(false);
+			this.expiring = false;
 			// outside the lock: the application's observation handlers run here
 			ended.forEach(Observation::stop);
 		}
@@ -269,7 +268,11 @@ final class ReplySequencer {
 		}
 		try {
 			RequestReplies oldest = this.open.oldestQueued();
-			return oldest != null && oldest.startedNanos() - deadline < 0 && this.expiring.compareAndSet(false, true);
+			if (oldest == null || oldest.startedNanos() - deadline >= 0 || this.expiring) {
+				return false;
+			}
+			this.expiring = true;
+			return true;
 		}
 		finally {
 			unlock();
