@@ -11,12 +11,13 @@ import io.micrometer.observation.Observation;
  * <p>
  * A request that its handler answers on the thread that dispatched it, while no other is
  * open (a non-blocking handler's, on the event loop: the common case), is queued nowhere,
- * only marked as the oldest: a request object that no field or queue holds is one the JIT
- * can leave off the heap when the handler keeps it no longer than its call. Should the
- * handler keep it open ({@link RequestReplies#async()}), it is queued then, ahead of any
- * that arrived since. Only queued requests can time out: a marked one is being answered
- * by the thread that would dispatch the next. An observed request is always queued: a
- * close ends the observations of the queued ones.
+ * only marked as the oldest: no queue operation per message, and no queue at all for a
+ * connection whose requests are all answered so (the JIT could also leave such a request
+ * off the heap, but in the gateway's deep inlined read path it was not seen to). Should
+ * the handler keep it open ({@link RequestReplies#async()}), it is queued then, ahead of
+ * any that arrived since. Only queued requests can time out: a marked one is being
+ * answered by the thread that would dispatch the next. An observed request is always
+ * queued: a close ends the observations of the queued ones.
  */
 final class OpenRequests {
 
