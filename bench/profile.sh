@@ -12,11 +12,7 @@ usage: bench/profile.sh syscalls|allocations [options]
                     /proc/PID/io, one 66-byte line per message); needs strace
   allocations       heap bytes the gateway allocates per echoed message: Micrometer's
                     jvm_gc_memory_allocated_bytes_total read from Actuator around a measured run,
-                    after a full GC (jcmd GC.run) on each side, less what the same server allocates
-                    meanwhile with its connections idle (timers, sweeps, metrics: at a few
-                    thousand messages a second on a busy machine that is most of the total),
-                    at the rate measured over --seconds just before; --rounds runs, one server
-                    start each
+                    after a full GC (jcmd GC.run) on each side; --rounds runs, one server start each
   --server S        gateway (default) or netty (syscalls only)
   --gateway-jar F   the gateway jar (default: target/tcp-gateway-0.1.0-SNAPSHOT-exec.jar, built if missing)
   --conns N         connections (default 256)
@@ -107,34 +103,18 @@ for round in $(seq "$rounds"); do
 	start
 	start_load "$out/warmup-$round" 60 --conns "$conns" --pipeline "$pipeline" --warmup 3s --duration 3s
 	wait_load "$out/warmup-$round"
-	# the background: what the server allocates in as long without messages
 	"$jcmd" "$server_pid" GC.run >/dev/null
-	idle_before="$(allocated)"
-	idle_started="$(date +%s.%N)"
-	sleep "$seconds"
-	"$jcmd" "$server_pid" GC.run >/dev/null
-	idle_after="$(allocated)"
-	idle_ended="$(date +%s.%N)"
 	before="$(allocated)"
-	load_started="$(date +%s.%N)"
 	start_load "$out/load-$round" $((seconds + 60)) --conns "$conns" --pipeline "$pipeline" --warmup 0s \
 		--duration "${seconds}s"
 	wait_load "$out/load-$round"
 	"$jcmd" "$server_pid" GC.run >/dev/null
 	after="$(allocated)"
-	load_ended="$(date +%s.%N)"
 	stop_server
-	python3 - "$before" "$after" "$load_result" "$round" "$idle_before" "$idle_after" "$idle_started" \
-		"$idle_ended" "$load_started" "$load_ended" <<'PY'
+	python3 - "$before" "$after" "$load_result" "$round" <<'PY'
 import json, sys
 before, after, result, round_ = float(sys.argv[1]), float(sys.argv[2]), json.loads(sys.argv[3]), sys.argv[4]
-idle_bytes = float(sys.argv[6]) - float(sys.argv[5])
-idle_started, idle_ended, load_started, load_ended = map(float, sys.argv[7:11])
-# the idle rate over the whole loaded window, which runs longer than the load's measured time
-idle = idle_bytes / (idle_ended - idle_started) * (load_ended - load_started)
-messages = result['messages']
-print(f"round {round_}: {(after - before - idle) / messages:.0f} B/msg allocated "
-      f"({(after - before) / messages:.0f} before taking off {idle / 1e6:.1f} MB allocated idle), "
-      f"{messages:,} messages, {result['msgsPerSec']:,.0f} msgs/s, {result['errors']} errors")
+print(f"round {round_}: {(after - before) / result['messages']:.0f} B/msg allocated, "
+      f"{result['messages']:,} messages, {result['msgsPerSec']:,.0f} msgs/s, {result['errors']} errors")
 PY
 done
