@@ -12,7 +12,12 @@ usage: bench/profile.sh syscalls|allocations [options]
                     /proc/PID/io, one 66-byte line per message); needs strace
   allocations       heap bytes the gateway allocates per echoed message: Micrometer's
                     jvm_gc_memory_allocated_bytes_total read from Actuator around a measured run,
-                    after a full GC (jcmd GC.run) on each side; --rounds runs, one server start each
+                    after a full GC (jcmd GC.run) on each side; beside it, what the event loops
+                    alone allocate per message (JFR's jdk.ThreadAllocationStatistics, recorded
+                    around the same run): the first includes whatever the server does meanwhile
+                    (timers, sweeps, metrics), which at a few thousand messages a second on a
+                    busy machine is most of it;
+                    --rounds runs, one server start each
   --server S        gateway (default) or netty (syscalls only)
   --gateway-jar F   the gateway jar (default: target/tcp-gateway-0.1.0-SNAPSHOT-exec.jar, built if missing)
   --conns N         connections (default 256)
@@ -62,8 +67,9 @@ if [[ "$server" == gateway && -z "$gateway_jar" ]]; then
 	[[ -f "$gateway_jar" ]] || (cd "$root" && ./mvnw -q -B -DskipTests package)
 fi
 [[ -z "$gateway_jar" ]] || gateway_jar="$(absolute "$gateway_jar")"
-# the jcmd beside the server's launcher, found as compare.sh finds it
+# the jcmd beside the server's launcher, found as compare.sh finds it, and its jfr
 jcmd="$(dirname "$(readlink -f "$(command -v "$server_java")")")/jcmd"
+jfr="$(dirname "$jcmd")/jfr"
 build_bench_jar
 mkdir -p "$out"
 raise_open_files
@@ -99,10 +105,22 @@ if [[ "$what" == syscalls ]]; then
 	exit 0
 fi
 
+# a recording of nothing but each thread's allocated bytes, at its start and at its end
+loop_settings="$out/thread-allocations.jfc"
+cat >"$loop_settings" <<'JFC'
+<?xml version="1.0" encoding="UTF-8"?>
+<configuration version="2.0">
+  <event name="jdk.ThreadAllocationStatistics"><setting name="enabled">true</setting><setting name="period">everyChunk</setting></event>
+</configuration>
+JFC
+
 for round in $(seq "$rounds"); do
 	start
 	start_load "$out/warmup-$round" 60 --conns "$conns" --pipeline "$pipeline" --warmup 3s --duration 3s
 	wait_load "$out/warmup-$round"
+	# the recording starts before and stops after the heap figures: what it allocates
+	# itself is not counted
+	"$jcmd" "$server_pid" JFR.start name=loops settings="$loop_settings" >/dev/null
 	"$jcmd" "$server_pid" GC.run >/dev/null
 	before="$(allocated)"
 	start_load "$out/load-$round" $((seconds + 60)) --conns "$conns" --pipeline "$pipeline" --warmup 0s \
@@ -110,11 +128,21 @@ for round in $(seq "$rounds"); do
 	wait_load "$out/load-$round"
 	"$jcmd" "$server_pid" GC.run >/dev/null
 	after="$(allocated)"
+	"$jcmd" "$server_pid" JFR.stop name=loops filename="$out/loops-$round.jfr" >/dev/null
 	stop_server
-	python3 - "$before" "$after" "$load_result" "$round" <<'PY'
+	"$jfr" print --json --events jdk.ThreadAllocationStatistics "$out/loops-$round.jfr" >"$out/loops-$round.json"
+	python3 - "$before" "$after" "$load_result" "$round" "$out/loops-$round.json" <<'PY'
 import json, sys
 before, after, result, round_ = float(sys.argv[1]), float(sys.argv[2]), json.loads(sys.argv[3]), sys.argv[4]
+# each loop thread's allocated bytes at the recording's start and end
+loops = {}
+for event in json.load(open(sys.argv[5]))["recording"]["events"]:
+    thread = event["values"]["thread"]
+    if thread and (thread["javaName"] or "").startswith("tcp-gateway-loop"):
+        loops.setdefault(thread["javaName"], []).append(event["values"]["allocated"])
+loop_bytes = sum(max(values) - min(values) for values in loops.values())
 print(f"round {round_}: {(after - before) / result['messages']:.0f} B/msg allocated, "
+      f"{loop_bytes / result['messages']:.0f} B/msg by the event loops, "
       f"{result['messages']:,} messages, {result['msgsPerSec']:,.0f} msgs/s, {result['errors']} errors")
 PY
 done

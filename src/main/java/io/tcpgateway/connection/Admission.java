@@ -1,7 +1,7 @@
 package io.tcpgateway.connection;
 
 import java.net.InetAddress;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.tcpgateway.proxy.ProxyProtocolSettings;
 
@@ -11,6 +11,9 @@ import io.tcpgateway.proxy.ProxyProtocolSettings;
  * it; and whether its peer may send a PROXY header at all.
  */
 final class Admission {
+
+	private static final AtomicIntegerFieldUpdater<Admission> RELEASED = AtomicIntegerFieldUpdater
+		.newUpdater(Admission.class, "released");
 
 	private final ConnectionRegistry registry;
 
@@ -28,7 +31,8 @@ final class Admission {
 	/** The client counted against its per-client limit, once known. */
 	private volatile InetAddress countedClient;
 
-	private final AtomicBoolean released = new AtomicBoolean();
+	/** 1 once released; through an updater, not an atomic object per connection. */
+	private volatile int released;
 
 	Admission(ConnectionRegistry registry, InetAddress peer, ProxyProtocolSettings proxy) {
 		this.registry = registry;
@@ -77,7 +81,7 @@ final class Admission {
 
 	/** Give the connection's slot back, once, when it closes. */
 	void release(Connection connection, CloseReason reason) {
-		if (this.admitted && this.released.compareAndSet(false, true)) {
+		if (this.admitted && RELEASED.compareAndSet(this, 0, 1)) {
 			this.registry.release(connection, reason, this.countedClient);
 		}
 	}

@@ -55,7 +55,8 @@ final class FrameDispatcher {
 		}
 		InboundMessages inbound = this.messages;
 		if (inbound == null) {
-			inbound = new InboundMessages(this.messageHeaders, this.connectionId, client, this.localAddress);
+			inbound = new InboundMessages(this.messageHeaders, connection, this.connectionId, client,
+					this.localAddress);
 			this.messages = inbound;
 		}
 		Message<byte[]> message = inbound.toMessage(frame);

@@ -75,6 +75,14 @@ public final class FrameMessage extends GenericMessage<byte[]> {
 	}
 
 	/**
+	 * @return the connection the frame came from, open or not: the flow takes it from
+	 * here rather than look it up by id
+	 */
+	public Connection connection() {
+		return this.source.connection();
+	}
+
+	/**
 	 * @return whether anyone has read the headers yet, made them, that is
 	 */
 	boolean headersMade() {

@@ -25,6 +25,8 @@ final class InboundMessages {
 
 	private final GatewayMessageHeaders messageHeaders;
 
+	private final Connection connection;
+
 	private final String connectionId;
 
 	/**
@@ -35,9 +37,10 @@ final class InboundMessages {
 	 */
 	private final Map<String, Object> headers;
 
-	InboundMessages(GatewayMessageHeaders messageHeaders, String connectionId, InetSocketAddress client,
-			InetAddress localAddress) {
+	InboundMessages(GatewayMessageHeaders messageHeaders, Connection connection, String connectionId,
+			InetSocketAddress client, InetAddress localAddress) {
 		this.messageHeaders = messageHeaders;
+		this.connection = connection;
 		this.connectionId = connectionId;
 		Map<String, Object> headers = new HashMap<>(16);
 		String host = client.getAddress().getHostAddress();
@@ -66,6 +69,10 @@ final class InboundMessages {
 
 	String connectionId() {
 		return this.connectionId;
+	}
+
+	Connection connection() {
+		return this.connection;
 	}
 
 	/**

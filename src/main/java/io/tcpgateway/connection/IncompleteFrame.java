@@ -1,7 +1,7 @@
 package io.tcpgateway.connection;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 import io.tcpgateway.limits.MemoryBudget;
 
@@ -21,8 +21,14 @@ final class IncompleteFrame {
 
 	private final MemoryBudget budget;
 
-	/** Bytes reported to the budget. */
-	private final AtomicLong held = new AtomicLong();
+	private static final AtomicLongFieldUpdater<IncompleteFrame> HELD = AtomicLongFieldUpdater
+		.newUpdater(IncompleteFrame.class, "held");
+
+	/**
+	 * Bytes reported to the budget; through an updater, not an atomic object per
+	 * connection.
+	 */
+	private volatile long held;
 
 	/** {@link System#nanoTime()} when the frame now incomplete began; 0 when none. */
 	private volatile long sinceNanos;
@@ -38,8 +44,8 @@ final class IncompleteFrame {
 	 * belong to a frame that began in this read
 	 */
 	void afterRead(long retained, int framesCompleted) {
-		long before = this.held.get();
-		if (retained != before && before != RELEASED && this.held.compareAndSet(before, retained)) {
+		long before = this.held;
+		if (retained != before && before != RELEASED && HELD.compareAndSet(this, before, retained)) {
 			this.budget.change(retained - before);
 		}
 		if (retained == 0) {
@@ -55,7 +61,7 @@ final class IncompleteFrame {
 	 * and the gateway's budget is exhausted. Reading it would only add to what it holds.
 	 */
 	boolean shouldPause() {
-		return this.held.get() > 0 && this.budget.isExhausted();
+		return this.held > 0 && this.budget.isExhausted();
 	}
 
 	/**
@@ -68,7 +74,7 @@ final class IncompleteFrame {
 
 	/** The connection has closed: give its bytes back to the budget. */
 	void release() {
-		long before = this.held.getAndSet(RELEASED);
+		long before = HELD.getAndSet(this, RELEASED);
 		if (before > 0) {
 			this.budget.change(-before);
 		}
@@ -79,7 +85,7 @@ final class IncompleteFrame {
 	 * @return heap held for the incomplete frame, 0 when none
 	 */
 	long heldBytes() {
-		return Math.max(this.held.get(), 0);
+		return Math.max(this.held, 0);
 	}
 
 	/**

@@ -1,6 +1,6 @@
 package io.tcpgateway.connection;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -15,10 +15,18 @@ public final class RequestTracker {
 	 */
 	private static final long RECHECK_MILLIS = 100;
 
-	private final AtomicInteger inFlight = new AtomicInteger();
+	// counted through updaters: every connection has a tracker, and an atomic object
+	// apiece would be two more objects per idle connection
+	private static final AtomicIntegerFieldUpdater<RequestTracker> IN_FLIGHT = AtomicIntegerFieldUpdater
+		.newUpdater(RequestTracker.class, "inFlight");
+
+	private static final AtomicIntegerFieldUpdater<RequestTracker> READS_HELD = AtomicIntegerFieldUpdater
+		.newUpdater(RequestTracker.class, "readsHeld");
+
+	private volatile int inFlight;
 
 	/** Requests of the connection parked for room in the handler pool's queue. */
-	private final AtomicInteger readsHeld = new AtomicInteger();
+	private volatile int readsHeld;
 
 	/** Set once, to the first reason given. */
 	private volatile CloseReason closeWhenDone;
@@ -30,7 +38,7 @@ public final class RequestTracker {
 	private volatile boolean awaited;
 
 	void started() {
-		this.inFlight.incrementAndGet();
+		IN_FLIGHT.incrementAndGet(this);
 	}
 
 	/**
@@ -38,7 +46,7 @@ public final class RequestTracker {
 	 * is to close
 	 */
 	boolean finished() {
-		int left = this.inFlight.decrementAndGet();
+		int left = IN_FLIGHT.decrementAndGet(this);
 		if (this.awaited) {
 			synchronized (this) {
 				notifyAll();
@@ -48,7 +56,7 @@ public final class RequestTracker {
 	}
 
 	public int inFlight() {
-		return this.inFlight.get();
+		return this.inFlight;
 	}
 
 	/**
@@ -56,12 +64,12 @@ public final class RequestTracker {
 	 * queue. Undone by {@link #releaseReads()}.
 	 */
 	public void holdReads() {
-		this.readsHeld.incrementAndGet();
+		READS_HELD.incrementAndGet(this);
 	}
 
 	/** The request that held the connection's reads has found room: read again. */
 	public void releaseReads() {
-		this.readsHeld.decrementAndGet();
+		READS_HELD.decrementAndGet(this);
 		if (this.awaited) {
 			synchronized (this) {
 				notifyAll();
@@ -74,7 +82,7 @@ public final class RequestTracker {
 	 * the handler pool
 	 */
 	boolean readsHeld() {
-		return this.readsHeld.get() > 0;
+		return this.readsHeld > 0;
 	}
 
 	/** Close once every request has been answered; the first reason given is kept. */

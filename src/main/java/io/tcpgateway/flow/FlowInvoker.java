@@ -57,7 +57,7 @@ final class FlowInvoker implements MessageHandler {
 		}
 		Observation observation = (message.getPayload() instanceof byte[] payload)
 				? this.observations.start(context, payload.length) : null;
-		RequestReplies replies = context.sequencer().begin(this.failures, context, observation);
+		RequestReplies replies = context.sequencer().begin(this.failures, context, observation, false);
 		FlowReplies replyChannel = new FlowReplies(replies, context);
 		Message<?> request = MessageBuilder.fromMessage(message)
 			.setReplyChannel(replyChannel)

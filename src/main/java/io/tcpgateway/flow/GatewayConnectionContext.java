@@ -25,7 +25,10 @@ final class GatewayConnectionContext implements TcpConnectionContext {
 
 	private final ReplySequencer sequencer;
 
-	private final SerialExecutor handlerExecutor;
+	private final HandlerPool handlerPool;
+
+	/** Made on first use: a non-blocking handler's connection never needs it. */
+	private volatile SerialExecutor handlerExecutor;
 
 	/** Made on first use: most connections never have attributes. */
 	private volatile Map<String, Object> attributes;
@@ -35,9 +38,7 @@ final class GatewayConnectionContext implements TcpConnectionContext {
 		this.connection = connection;
 		this.outbound = outbound;
 		this.sequencer = new ReplySequencer(connection, outbound, maxHeldReplyBytes, replyLatency, stampRequests);
-		// at the pool's bound, the connection's reads are held until its task finds room
-		RequestTracker requests = connection.session().requests();
-		this.handlerExecutor = new SerialExecutor((task) -> handlerPool.execute(task, requests));
+		this.handlerPool = handlerPool;
 	}
 
 	@Override
@@ -101,7 +102,23 @@ final class GatewayConnectionContext implements TcpConnectionContext {
 		return this.sequencer;
 	}
 
+	/**
+	 * @return the serial executor of the connection's blocking handler calls, one for the
+	 * connection's whole life
+	 */
 	SerialExecutor handlerExecutor() {
+		SerialExecutor executor = this.handlerExecutor;
+		return (executor != null) ? executor : makeHandlerExecutor();
+	}
+
+	private synchronized SerialExecutor makeHandlerExecutor() {
+		if (this.handlerExecutor == null) {
+			// at the pool's bound, the connection's reads are held until its task finds
+			// room
+			RequestTracker requests = this.connection.session().requests();
+			HandlerPool pool = this.handlerPool;
+			this.handlerExecutor = new SerialExecutor((task) -> pool.execute(task, requests));
+		}
 		return this.handlerExecutor;
 	}
 

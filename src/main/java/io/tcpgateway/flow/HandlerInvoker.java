@@ -47,7 +47,8 @@ final class HandlerInvoker implements MessageHandler {
 		}
 		Observation observation = this.observations.start(context, payload.length);
 		TcpRequest request = new TcpRequest(payload, context, (observation != null) ? observation : Observation.NOOP);
-		RequestReplies replies = context.sequencer().begin(this.failures, context, observation);
+		RequestReplies replies = context.sequencer()
+			.begin(this.failures, context, observation, !this.handler.isBlocking());
 		if (this.handler.isBlocking()) {
 			context.handlerExecutor().execute(() -> invoke(request, replies, context));
 		}
@@ -89,11 +90,18 @@ final class HandlerInvoker implements MessageHandler {
 	 */
 	static GatewayConnectionContext contextOf(Message<?> message, ConnectionRegistry registry) {
 		// a frame knows its connection without making its headers, which most handlers
-		// never read
-		String connectionId = (message instanceof FrameMessage frame) ? frame.connectionId()
-				: message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
-		// the one lookup by id on the frame's way: the connection carries the rest
-		Connection connection = (connectionId != null) ? registry.find(connectionId) : null;
+		// never read, and without a lookup by id: a closed one is as good as gone
+		Connection connection;
+		String connectionId;
+		if (message instanceof FrameMessage frame) {
+			connection = frame.connection().isOpen() ? frame.connection() : null;
+			connectionId = frame.connectionId();
+		}
+		else {
+			connectionId = message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
+			// the one lookup by id on the message's way: the connection carries the rest
+			connection = (connectionId != null) ? registry.find(connectionId) : null;
+		}
 		GatewayConnectionContext context = (connection != null) ? (GatewayConnectionContext) connection.context()
 				: null;
 		if (context == null) {

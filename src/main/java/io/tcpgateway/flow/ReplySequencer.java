@@ -1,7 +1,6 @@
 package io.tcpgateway.flow;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 
@@ -40,7 +39,7 @@ final class ReplySequencer {
 	 */
 	private final boolean stampRequests;
 
-	private final ArrayDeque<RequestReplies> open = new ArrayDeque<>(2);
+	private final OpenRequests open = new OpenRequests();
 
 	/**
 	 * Guards the requests and their held replies. A reply is sent under it, so in
@@ -49,8 +48,8 @@ final class ReplySequencer {
 	 */
 	private final ReentrantLock lock = new ReentrantLock();
 
-	/** Set while a thread is completing requests that timed out. */
-	private final AtomicBoolean expiring = new AtomicBoolean();
+	/** Set while a thread is completing requests that timed out; set under the lock. */
+	private volatile boolean expiring;
 
 	/** Set once the connection has closed: a later request is observed as closed. */
 	private volatile boolean closed;
@@ -59,7 +58,7 @@ final class ReplySequencer {
 	private volatile boolean observed;
 
 	/** Set while a close leaves the observations to end to the lock's holder. */
-	private final AtomicBoolean endPending = new AtomicBoolean();
+	private volatile boolean endPending;
 
 	private long heldBytes;
 
@@ -81,8 +80,10 @@ final class ReplySequencer {
 	 * @param failures what a failure of the request does
 	 * @param context the connection's context, which {@code failures} act on
 	 * @param observation the request's started observation, or {@code null}
+	 * @param answeredHere whether it is answered on this thread, unless kept open
 	 */
-	RequestReplies begin(RequestFailures failures, GatewayConnectionContext context, Observation observation) {
+	RequestReplies begin(RequestFailures failures, GatewayConnectionContext context, Observation observation,
+			boolean answeredHere) {
 		if (observation != null) {
 			// before closed is read: a close either sees it or is seen here
 			this.observed = true;
@@ -92,7 +93,7 @@ final class ReplySequencer {
 		try {
 			RequestReplies request = new RequestReplies(this, failures, context,
 					this.stampRequests ? System.nanoTime() : 0, observation);
-			this.open.add(request);
+			this.open.add(request, answeredHere && observation == null);
 			this.connection.requestStarted();
 			if (this.closed) {
 				// arrived after its connection closed: no close is left to end it
@@ -123,7 +124,7 @@ final class ReplySequencer {
 			return;
 		}
 		request.observeReply(reply.length);
-		if (this.open.peekFirst() == request) {
+		if (this.open.isOldest(request)) {
 			this.channel.send(reply);
 			return;
 		}
@@ -136,6 +137,16 @@ final class ReplySequencer {
 						this.heldBytes + " reply bytes held behind an unfinished request exceed the limit ("
 								+ this.maxHeldBytes + ")");
 			this.connection.close(CloseReason.SLOW_CONSUMER, CloseMode.NOW);
+		}
+	}
+
+	void keptOpen(RequestReplies request) {
+		this.lock.lock();
+		try {
+			this.open.keptOpen(request);
+		}
+		finally {
+			unlock();
 		}
 	}
 
@@ -167,17 +178,7 @@ final class ReplySequencer {
 		if (this.replyLatency != null) {
 			this.replyLatency.accept(System.nanoTime() - request.startedNanos());
 		}
-		while (!this.open.isEmpty()) {
-			RequestReplies oldest = this.open.peekFirst();
-			for (byte[] held : oldest.takeHeld()) {
-				this.heldBytes -= held.length;
-				this.channel.send(held);
-			}
-			if (!oldest.isComplete()) {
-				break;
-			}
-			this.open.pollFirst();
-		}
+		this.heldBytes -= this.open.completed(request, this.channel);
 		this.connection.requestFinished();
 		return ended;
 	}
@@ -207,22 +208,16 @@ final class ReplySequencer {
 	}
 
 	private void endOpenObservations() {
-		this.endPending.set(true);
+		this.endPending = true;
 		// never under a lock this thread already holds (a close from a reply's write):
 		// the application's observation handlers run here, once it unlocks
 		if (this.lock.isHeldByCurrentThread() || !this.lock.tryLock()) {
 			return;
 		}
-		ArrayDeque<Observation> ended = null;
+		ArrayDeque<Observation> ended;
 		try {
-			this.endPending.set(false);
-			for (RequestReplies request : this.open) {
-				Observation observation = request.endAsClosed();
-				if (observation != null) {
-					ended = (ended != null) ? ended : new ArrayDeque<>();
-					ended.add(observation);
-				}
-			}
+			this.endPending = false;
+			ended = this.open.endAsClosed();
 		}
 		finally {
 			this.lock.unlock();
@@ -235,7 +230,7 @@ final class ReplySequencer {
 	/** Unlock, then end the observations a close left to this thread. */
 	private void unlock() {
 		this.lock.unlock();
-		if (this.endPending.get()) {
+		if (this.endPending) {
 			endOpenObservations();
 		}
 	}
@@ -255,7 +250,7 @@ final class ReplySequencer {
 		}
 		finally {
 			unlock();
-			this.expiring.set(false);
+			this.expiring = false;
 			// outside the lock: the application's observation handlers run here
 			ended.forEach(Observation::stop);
 		}
@@ -272,8 +267,12 @@ final class ReplySequencer {
 			return false;
 		}
 		try {
-			RequestReplies oldest = this.open.peekFirst();
-			return oldest != null && oldest.startedNanos() - deadline < 0 && this.expiring.compareAndSet(false, true);
+			RequestReplies oldest = this.open.oldestQueued();
+			if (oldest == null || oldest.startedNanos() - deadline >= 0 || this.expiring) {
+				return false;
+			}
+			this.expiring = true;
+			return true;
 		}
 		finally {
 			unlock();
@@ -283,7 +282,7 @@ final class ReplySequencer {
 	private int expireLocked(long deadline, byte[] replacement, ArrayDeque<Observation> ended) {
 		int expired = 0;
 		RequestReplies oldest;
-		while ((oldest = this.open.peekFirst()) != null && oldest.startedNanos() - deadline < 0) {
+		while ((oldest = this.open.oldestQueued()) != null && oldest.startedNanos() - deadline < 0) {
 			oldest.observeOutcome(TcpRequestOutcome.TIMEOUT, null);
 			if (replacement != null) {
 				sendLocked(oldest, replacement);

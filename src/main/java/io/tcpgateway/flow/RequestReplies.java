@@ -29,6 +29,11 @@ final class RequestReplies implements ReplySink {
 
 	private volatile boolean async;
 
+	/**
+	 * Whether it is open as the oldest request without being queued: see OpenRequests.
+	 */
+	private boolean markedOldest;
+
 	/** The request's observation until it ends, or {@code null} when not observed. */
 	private Observation observation;
 
@@ -57,6 +62,7 @@ final class RequestReplies implements ReplySink {
 	@Override
 	public ReplySink async() {
 		this.async = true;
+		this.sequencer.keptOpen(this);
 		return this;
 	}
 
@@ -129,6 +135,14 @@ final class RequestReplies implements ReplySink {
 		return this.complete;
 	}
 
+	boolean isMarkedOldest() {
+		return this.markedOldest;
+	}
+
+	void markOldest(boolean marked) {
+		this.markedOldest = marked;
+	}
+
 	void markComplete() {
 		this.complete = true;
 	}
@@ -140,10 +154,22 @@ final class RequestReplies implements ReplySink {
 		this.held.add(reply);
 	}
 
-	List<byte[]> takeHeld() {
+	/**
+	 * Send the replies held so far, in order, and hold none from now on.
+	 * @return their bytes
+	 */
+	long sendHeld(ConnectionOutboundChannel channel) {
+		if (this.held.isEmpty()) {
+			return 0;
+		}
 		List<byte[]> taken = this.held;
 		this.held = List.of();
-		return taken;
+		long bytes = 0;
+		for (byte[] reply : taken) {
+			bytes += reply.length;
+			channel.send(reply);
+		}
+		return bytes;
 	}
 
 }

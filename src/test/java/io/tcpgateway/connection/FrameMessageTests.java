@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
  */
 class FrameMessageTests {
 
-	private final InboundMessages messages = new InboundMessages(new GatewayMessageHeaders(false), "conn-1",
+	private final InboundMessages messages = new InboundMessages(new GatewayMessageHeaders(false), null, "conn-1",
 			new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000), InetAddress.getLoopbackAddress());
 
 	@Test

@@ -40,7 +40,7 @@ class ReplySequencerObservationTests {
 			context.connection().close(CloseReason.CLIENT, CloseMode.NOW);
 			List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
 			Observation observation = start(context.connection(), stopped::add);
-			context.sequencer().begin(null, context, observation);
+			context.sequencer().begin(null, context, observation, false);
 			assertThat(stopped).containsExactly(observation.getContext());
 			assertThat(outcome(observation)).isEqualTo(TcpRequestOutcome.CLOSED);
 		}
@@ -58,10 +58,10 @@ class ReplySequencerObservationTests {
 			// the observation stops
 			Observation observation = start(context.connection(), (stopping) -> lockFreeWhenStopped
 				.add(CompletableFuture.supplyAsync(() -> sequencer.startExpiring(farAhead)).join()));
-			RequestReplies timedOut = sequencer.begin(null, context, observation);
+			RequestReplies timedOut = sequencer.begin(null, context, observation, false);
 			long deadline = timedOut.startedNanos() + 1;
 			await().atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() - deadline > 0);
-			RequestReplies later = sequencer.begin(null, context, null);
+			RequestReplies later = sequencer.begin(null, context, null, false);
 			assertThat(sequencer.expire(deadline, null)).isEqualTo(1);
 			assertThat(outcome(observation)).isEqualTo(TcpRequestOutcome.TIMEOUT);
 			assertThat(lockFreeWhenStopped).containsExactly(true);

@@ -3,7 +3,8 @@ package io.tcpgateway.connection.nio;
 import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * Replies framed by other threads (the handler pool, a push, the sweeper's heartbeat) for
@@ -14,11 +15,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class HandedOverReplies {
 
-	/** Framed replies; offered by any thread, polled by the loop. */
-	private final Queue<ByteBuffer> frames = new ConcurrentLinkedQueue<>();
+	// set through updaters, the queue made on the first reply handed over: every
+	// connection has these, and most never hand a reply over
+	@SuppressWarnings("rawtypes")
+	private static final AtomicReferenceFieldUpdater<HandedOverReplies, Queue> FRAMES = AtomicReferenceFieldUpdater
+		.newUpdater(HandedOverReplies.class, Queue.class, "frames");
 
-	/** Set while the task that takes them is queued on the loop. */
-	private final AtomicBoolean taskQueued = new AtomicBoolean();
+	private static final AtomicIntegerFieldUpdater<HandedOverReplies> TASK_QUEUED = AtomicIntegerFieldUpdater
+		.newUpdater(HandedOverReplies.class, "taskQueued");
+
+	/**
+	 * Framed replies; offered by any thread, polled by the loop; {@code null} until the
+	 * first.
+	 */
+	private volatile Queue<ByteBuffer> frames;
+
+	/** 1 while the task that takes them is queued on the loop. */
+	private volatile int taskQueued;
 
 	private final EventLoop loop;
 
@@ -35,9 +48,14 @@ final class HandedOverReplies {
 
 	/** Hand a framed reply to the loop; any thread. */
 	void add(ByteBuffer frame) {
-		this.frames.add(frame);
+		Queue<ByteBuffer> queue = this.frames;
+		if (queue == null) {
+			FRAMES.compareAndSet(this, null, new ConcurrentLinkedQueue<ByteBuffer>());
+			queue = this.frames;
+		}
+		queue.add(frame);
 		// read first: while the task is queued, a burst of replies costs no failed CAS
-		if (!this.taskQueued.get() && this.taskQueued.compareAndSet(false, true)) {
+		if (this.taskQueued == 0 && TASK_QUEUED.compareAndSet(this, 0, 1)) {
 			this.loop.execute(this.task);
 		}
 	}
@@ -47,14 +65,15 @@ final class HandedOverReplies {
 	 * loop thread.
 	 */
 	void taking() {
-		this.taskQueued.set(false);
+		this.taskQueued = 0;
 	}
 
 	/**
 	 * @return the reply handed over first, or {@code null} when none waits; loop thread
 	 */
 	ByteBuffer poll() {
-		return this.frames.poll();
+		Queue<ByteBuffer> queue = this.frames;
+		return (queue != null) ? queue.poll() : null;
 	}
 
 	/**
@@ -62,7 +81,8 @@ final class HandedOverReplies {
 	 * queued only after those, in the order they were made; loop thread
 	 */
 	boolean isEmpty() {
-		return this.frames.isEmpty();
+		Queue<ByteBuffer> queue = this.frames;
+		return queue == null || queue.isEmpty();
 	}
 
 }

@@ -1,6 +1,6 @@
 package io.tcpgateway.connection.nio;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 import io.tcpgateway.connection.TrafficCounters;
 import io.tcpgateway.limits.MemoryBudget;
@@ -13,6 +13,9 @@ import io.tcpgateway.limits.MemoryBudget;
  * by any thread.
  */
 final class PendingBytes {
+
+	private static final AtomicLongFieldUpdater<PendingBytes> HANDED_OVER = AtomicLongFieldUpdater
+		.newUpdater(PendingBytes.class, "handedOver");
 
 	/** Reply bytes waiting on every connection together. */
 	private final MemoryBudget budget;
@@ -29,9 +32,10 @@ final class PendingBytes {
 
 	/**
 	 * Bytes of replies handed over by other threads that the loop has not queued yet:
-	 * added by those threads, taken by the loop.
+	 * added by those threads, taken by the loop; through an updater, not an atomic object
+	 * per connection.
 	 */
-	private final AtomicLong handedOver = new AtomicLong();
+	private volatile long handedOver;
 
 	/**
 	 * Odd while the loop moves a handed-over reply's count to its own, so that no reader
@@ -61,7 +65,7 @@ final class PendingBytes {
 	 * the budget at once; any thread.
 	 */
 	void handedOver(long count) {
-		this.handedOver.addAndGet(count);
+		HANDED_OVER.addAndGet(this, count);
 		this.budget.change(count);
 	}
 
@@ -79,7 +83,7 @@ final class PendingBytes {
 	 * failed.
 	 */
 	void moved(long count) {
-		this.handedOver.addAndGet(-count);
+		HANDED_OVER.addAndGet(this, -count);
 		// counted in the budget when it was handed over
 		this.budgeted += count;
 		this.moving++;
@@ -90,7 +94,7 @@ final class PendingBytes {
 	 * budget; loop thread.
 	 */
 	void dropped(long count) {
-		this.handedOver.addAndGet(-count);
+		HANDED_OVER.addAndGet(this, -count);
 		this.budget.change(-count);
 	}
 
@@ -166,7 +170,7 @@ final class PendingBytes {
 	long get() {
 		while (true) {
 			int before = this.moving;
-			long waiting = this.bytes + this.handedOver.get();
+			long waiting = this.bytes + this.handedOver;
 			if ((before & 1) == 0 && this.moving == before) {
 				return waiting;
 			}
