@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslOptions;
@@ -123,6 +124,26 @@ final class BundleTls {
 
 	X509Certificate certificate() {
 		return this.certificate;
+	}
+
+	/**
+	 * Free what an engine of this version holds outside the heap: OpenSSL's native
+	 * {@code SSL}; the JDK's engines hold nothing the collector cannot free.
+	 */
+	void release(SSLEngine engine) {
+		if (this.openSsl != null) {
+			this.openSsl.release(engine);
+		}
+	}
+
+	/**
+	 * This version is replaced or was never used: its OpenSSL context goes once the
+	 * engines it made are released.
+	 */
+	void close() {
+		if (this.openSsl != null) {
+			this.openSsl.close();
+		}
 	}
 
 }

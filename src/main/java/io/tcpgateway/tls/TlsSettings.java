@@ -71,19 +71,36 @@ public final class TlsSettings {
 			throw new IllegalStateException("The renewed bundle has no trust store to check client certificates");
 		}
 		BundleTls renewed = checked(BundleTls.of(bundle, this.provider, this.clientAuth));
-		// at startup a bundle that cannot complete a handshake fails every connection
-		// alike, in plain sight; a renewal must not replace a working certificate with
-		// one that cannot
-		SSLEngine trial = newServerEngine(renewed, null, -1);
-		trial.setNeedClientAuth(false);
 		try {
+			trialHandshake(renewed);
+		}
+		catch (IllegalStateException ex) {
+			renewed.close();
+			throw ex;
+		}
+		BundleTls replaced = this.current;
+		this.current = renewed;
+		replaced.close();
+	}
+
+	/**
+	 * At startup a bundle that cannot complete a handshake would fail every connection
+	 * alike, in plain sight; a renewal must not replace a working certificate with one
+	 * that cannot.
+	 */
+	private void trialHandshake(BundleTls tls) {
+		SSLEngine trial = newServerEngine(tls, null, -1);
+		try {
+			trial.setNeedClientAuth(false);
 			TrialHandshake.run(trial);
 		}
 		catch (SSLException ex) {
 			throw new IllegalStateException("A trial TLS handshake with the renewed bundle failed: " + ex.getMessage(),
 					ex);
 		}
-		this.current = renewed;
+		finally {
+			tls.release(trial);
+		}
 	}
 
 	/**
@@ -101,7 +118,14 @@ public final class TlsSettings {
 	 * Start the TLS layer of one NIO connection, used by its event loop only.
 	 */
 	public TlsSession newSession(String peerHost, int peerPort) throws SSLException {
-		return new TlsSession(newServerEngine(this.current, peerHost, peerPort));
+		while (true) {
+			BundleTls tls = this.current;
+			SSLEngine engine = newServerEngine(tls, peerHost, peerPort);
+			if (engine != null) {
+				return new TlsSession(engine, tls::release);
+			}
+			// renewed meanwhile: the renewed bundle is current already
+		}
 	}
 
 	/**
@@ -129,15 +153,19 @@ public final class TlsSettings {
 	 */
 	private BundleTls checked(BundleTls tls) {
 		try {
-			newServerEngine(tls, null, -1);
+			tls.release(newServerEngine(tls, null, -1));
 		}
 		catch (IllegalArgumentException ex) {
+			tls.close();
 			throw new IllegalStateException(
 					"The SSL bundle of tcp-gateway.ssl.bundle cannot start a TLS engine: " + ex.getMessage(), ex);
 		}
 		return tls;
 	}
 
+	/**
+	 * @return {@code null} when the bundle version was replaced meanwhile
+	 */
 	private SSLEngine newServerEngine(BundleTls tls, String peerHost, int peerPort) {
 		if (tls.openSsl() != null) {
 			// protocols, ciphers and client authentication are the context's already
