@@ -23,6 +23,20 @@ final class BundleTls {
 
 	private static final List<String> ALLOWED_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
+	/**
+	 * @return why OpenSSL cannot serve the bundle's cipher list as the JDK would, or
+	 * {@code null} when it can
+	 */
+	static String openSslCipherConflict(SslBundle bundle) {
+		return OpenSslCiphers.conflict(bundle.getOptions().getCiphers(), protocols(bundle.getOptions()));
+	}
+
+	private static String[] protocols(SslOptions options) {
+		String[] requested = (options.getEnabledProtocols() != null) ? options.getEnabledProtocols()
+				: ALLOWED_PROTOCOLS.toArray(String[]::new);
+		return Arrays.stream(requested).filter(ALLOWED_PROTOCOLS::contains).toArray(String[]::new);
+	}
+
 	private final SSLContext context;
 
 	private final String[] protocols;
@@ -65,6 +79,10 @@ final class BundleTls {
 	}
 
 	private static ServerEngines openSsl(SslBundle bundle, String[] protocols, ClientAuth clientAuth) {
+		String conflict = OpenSslCiphers.conflict(bundle.getOptions().getCiphers(), protocols);
+		if (conflict != null) {
+			throw new IllegalStateException("The ciphers of the SSL bundle of tcp-gateway.ssl.bundle: " + conflict);
+		}
 		try {
 			return OpenSslEngines.of(bundle, protocols, bundle.getOptions().getCiphers(), clientAuth);
 		}

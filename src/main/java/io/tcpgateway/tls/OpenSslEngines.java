@@ -55,7 +55,8 @@ final class OpenSslEngines implements ServerEngines {
 
 	/**
 	 * @param protocols the protocols to enable, already narrowed to those allowed
-	 * @param ciphers the ciphers to enable, or {@code null} for Netty's defaults
+	 * @param ciphers the ciphers to enable, or {@code null} for
+	 * {@linkplain OpenSslCiphers#defaults forward-secret AEAD suites}
 	 * @throws IllegalArgumentException when the bundle's settings cannot make a context
 	 */
 	static ServerEngines of(SslBundle bundle, String[] protocols, String[] ciphers, ClientAuth clientAuth) {
@@ -67,9 +68,8 @@ final class OpenSslEngines implements ServerEngines {
 			.sslProvider(SslProvider.OPENSSL_REFCNT)
 			.protocols(protocols)
 			.clientAuth(nettyClientAuth(clientAuth));
-		if (ciphers != null) {
-			builder.ciphers(Arrays.asList(ciphers));
-		}
+		// never Netty's defaults, which include suites without forward secrecy
+		builder.ciphers(Arrays.asList((ciphers != null) ? ciphers : OpenSslCiphers.defaults()));
 		if (clientAuth != ClientAuth.NONE) {
 			builder.trustManager(bundle.getManagers().getTrustManagerFactory());
 		}

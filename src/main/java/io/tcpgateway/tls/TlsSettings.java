@@ -60,6 +60,14 @@ public final class TlsSettings {
 	}
 
 	/**
+	 * @return why OpenSSL cannot serve the bundle's cipher list as the JDK would (it
+	 * cannot restrict TLS 1.3's suites), or {@code null} when it can
+	 */
+	public static String openSslCipherConflict(SslBundle bundle) {
+		return BundleTls.openSslCipherConflict(bundle);
+	}
+
+	/**
 	 * Serve connections accepted from now on with a renewed bundle; open connections keep
 	 * theirs.
 	 * @throws IllegalStateException when the renewed bundle cannot serve TLS, in which
