@@ -78,6 +78,15 @@ final class TlsBundleSettings {
 			throw new InvalidConfigurationPropertyValueException(PROVIDER, "openssl", ex.getMessage()
 					+ ": add io.netty:netty-tcnative-boringssl-static for this platform, or set tcp-gateway.ssl.provider=jdk");
 		}
+		catch (LinkageError ex) {
+			// a Netty on the class path without its other parts (netty-tcnative-classes),
+			// or
+			// parts of different versions
+			throw new InvalidConfigurationPropertyValueException(PROVIDER, "openssl",
+					"Netty's OpenSSL binding cannot be loaded (" + ex + "): add io.netty:netty-handler,"
+							+ " io.netty:netty-tcnative-classes and io.netty:netty-tcnative-boringssl-static at the"
+							+ " versions Spring Boot manages, or set tcp-gateway.ssl.provider=jdk");
+		}
 	}
 
 	private static void requireOpenSslCiphers(SslProperties ssl, SslBundle bundle) {

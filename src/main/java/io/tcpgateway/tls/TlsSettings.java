@@ -79,31 +79,28 @@ public final class TlsSettings {
 			throw new IllegalStateException("The renewed bundle has no trust store to check client certificates");
 		}
 		BundleTls renewed = checked(BundleTls.of(bundle, this.provider, this.clientAuth));
-		try {
-			trialHandshake(renewed);
-		}
-		catch (IllegalStateException ex) {
-			renewed.close();
-			throw ex;
-		}
+		trialHandshake(renewed, "the renewed bundle");
 		BundleTls replaced = this.current;
 		this.current = renewed;
 		replaced.close();
 	}
 
 	/**
-	 * At startup a bundle that cannot complete a handshake would fail every connection
-	 * alike, in plain sight; a renewal must not replace a working certificate with one
-	 * that cannot.
+	 * A renewal must not replace a working certificate with one that cannot complete a
+	 * handshake. (With the JDK's engines a bundle that cannot fails every connection
+	 * alike from startup, in plain sight.)
+	 * @throws IllegalStateException when the handshake fails, closing the bundle version
 	 */
-	private void trialHandshake(BundleTls tls) {
+	private void trialHandshake(BundleTls tls, String which) {
 		SSLEngine trial = newServerEngine(tls, null, -1);
 		try {
 			trial.setNeedClientAuth(false);
 			TrialHandshake.run(trial);
 		}
-		catch (SSLException ex) {
-			throw new IllegalStateException("A trial TLS handshake with the renewed bundle failed: " + ex.getMessage(),
+		catch (SSLException | RuntimeException ex) {
+			tls.close();
+			throw new IllegalStateException(
+					"A trial TLS handshake with " + which + " of tcp-gateway.ssl.bundle failed: " + ex.getMessage(),
 					ex);
 		}
 		finally {
