@@ -41,6 +41,9 @@ final class TlsBundleSettings {
 		SslBundles bundles = sslBundles.getIfAvailable();
 		SslBundle bundle = NamedSslBundles.get(bundles, "tcp-gateway.ssl.bundle", ssl.getBundle());
 		requireTrustStoreForClientAuth(ssl, bundle);
+		if (ssl.getProvider() == TlsProvider.OPENSSL) {
+			requireOpenSslCiphers(ssl, bundle);
+		}
 		TlsSettings settings = new TlsSettings(bundle, ssl.getClientAuth(), ssl.getHandshakeTimeout(),
 				ssl.getProvider());
 		// called only for a bundle with reload-on-update, when its files change
@@ -74,6 +77,24 @@ final class TlsBundleSettings {
 		catch (IllegalStateException ex) {
 			throw new InvalidConfigurationPropertyValueException(PROVIDER, "openssl", ex.getMessage()
 					+ ": add io.netty:netty-tcnative-boringssl-static for this platform, or set tcp-gateway.ssl.provider=jdk");
+		}
+		catch (LinkageError ex) {
+			// a Netty on the class path without its other parts (netty-tcnative-classes),
+			// or
+			// parts of different versions
+			throw new InvalidConfigurationPropertyValueException(PROVIDER, "openssl",
+					"Netty's OpenSSL binding cannot be loaded (" + ex + "): add io.netty:netty-handler,"
+							+ " io.netty:netty-tcnative-classes and io.netty:netty-tcnative-boringssl-static at the"
+							+ " versions Spring Boot manages, or set tcp-gateway.ssl.provider=jdk");
+		}
+	}
+
+	private static void requireOpenSslCiphers(SslProperties ssl, SslBundle bundle) {
+		String conflict = TlsSettings.openSslCipherConflict(bundle);
+		if (conflict != null) {
+			throw new InvalidConfigurationPropertyValueException(
+					"spring.ssl.bundle.*." + ssl.getBundle() + ".options.ciphers",
+					String.join(",", bundle.getOptions().getCiphers()), conflict);
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslOptions;
@@ -21,6 +22,20 @@ import org.springframework.boot.ssl.SslOptions;
 final class BundleTls {
 
 	private static final List<String> ALLOWED_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+	/**
+	 * @return why OpenSSL cannot serve the bundle's cipher list as the JDK would, or
+	 * {@code null} when it can
+	 */
+	static String openSslCipherConflict(SslBundle bundle) {
+		return OpenSslCiphers.conflict(bundle.getOptions().getCiphers(), protocols(bundle.getOptions()));
+	}
+
+	private static String[] protocols(SslOptions options) {
+		String[] requested = (options.getEnabledProtocols() != null) ? options.getEnabledProtocols()
+				: ALLOWED_PROTOCOLS.toArray(String[]::new);
+		return Arrays.stream(requested).filter(ALLOWED_PROTOCOLS::contains).toArray(String[]::new);
+	}
 
 	private final SSLContext context;
 
@@ -64,6 +79,10 @@ final class BundleTls {
 	}
 
 	private static ServerEngines openSsl(SslBundle bundle, String[] protocols, ClientAuth clientAuth) {
+		String conflict = OpenSslCiphers.conflict(bundle.getOptions().getCiphers(), protocols);
+		if (conflict != null) {
+			throw new IllegalStateException("The ciphers of the SSL bundle of tcp-gateway.ssl.bundle: " + conflict);
+		}
 		try {
 			return OpenSslEngines.of(bundle, protocols, bundle.getOptions().getCiphers(), clientAuth);
 		}
@@ -123,6 +142,26 @@ final class BundleTls {
 
 	X509Certificate certificate() {
 		return this.certificate;
+	}
+
+	/**
+	 * Free what an engine of this version holds outside the heap: OpenSSL's native
+	 * {@code SSL}; the JDK's engines hold nothing the collector cannot free.
+	 */
+	void release(SSLEngine engine) {
+		if (this.openSsl != null) {
+			this.openSsl.release(engine);
+		}
+	}
+
+	/**
+	 * This version is replaced or was never used: its OpenSSL context goes once the
+	 * engines it made are released.
+	 */
+	void close() {
+		if (this.openSsl != null) {
+			this.openSsl.close();
+		}
 	}
 
 }

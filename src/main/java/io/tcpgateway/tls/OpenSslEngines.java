@@ -1,6 +1,7 @@
 package io.tcpgateway.tls;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -11,6 +12,8 @@ import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.util.IllegalReferenceCountException;
+import io.netty.util.ReferenceCountUtil;
 
 import org.springframework.boot.ssl.SslBundle;
 
@@ -20,14 +23,17 @@ import org.springframework.boot.ssl.SslBundle;
  * never loads it.
  *
  * <p>
- * {@link SslProvider#OPENSSL}, not {@code OPENSSL_REFCNT}: its contexts and engines free
- * their native memory when the garbage collector finds them unreachable (and an engine
- * frees its {@code SSL} as soon as both its directions are closed), so no connection,
- * whatever path its close takes, can leak a native {@code SSL}, and a context replaced by
- * a renewed bundle goes when the last connection that uses it does, with no count to
- * keep.
+ * {@link SslProvider#OPENSSL_REFCNT}: no garbage collector can free an OpenSSL engine
+ * that was not shut down (its context's native callbacks keep it reachable), so every
+ * engine is {@linkplain #release released} when its connection closes, whatever path the
+ * close takes, and the context, which each of its engines holds a reference to, is
+ * {@linkplain #close released} when a renewed bundle replaces it: it goes when the last
+ * connection that uses it does.
  */
 final class OpenSslEngines implements ServerEngines {
+
+	/** Engines made and not yet freed, over every context: what a leak would grow. */
+	static final AtomicInteger LIVE_ENGINES = new AtomicInteger();
 
 	private final SslContext context;
 
@@ -49,7 +55,8 @@ final class OpenSslEngines implements ServerEngines {
 
 	/**
 	 * @param protocols the protocols to enable, already narrowed to those allowed
-	 * @param ciphers the ciphers to enable, or {@code null} for Netty's defaults
+	 * @param ciphers the ciphers to enable, or {@code null} for
+	 * {@linkplain OpenSslCiphers#defaults forward-secret AEAD suites}
 	 * @throws IllegalArgumentException when the bundle's settings cannot make a context
 	 */
 	static ServerEngines of(SslBundle bundle, String[] protocols, String[] ciphers, ClientAuth clientAuth) {
@@ -58,12 +65,11 @@ final class OpenSslEngines implements ServerEngines {
 		// not at every handshake
 		SslContextBuilder builder = SslContextBuilder
 			.forServer(new OpenSslCachingX509KeyManagerFactory(bundle.getManagers().getKeyManagerFactory()))
-			.sslProvider(SslProvider.OPENSSL)
+			.sslProvider(SslProvider.OPENSSL_REFCNT)
 			.protocols(protocols)
 			.clientAuth(nettyClientAuth(clientAuth));
-		if (ciphers != null) {
-			builder.ciphers(Arrays.asList(ciphers));
-		}
+		// never Netty's defaults, which include suites without forward secrecy
+		builder.ciphers(Arrays.asList((ciphers != null) ? ciphers : OpenSslCiphers.defaults()));
 		if (clientAuth != ClientAuth.NONE) {
 			builder.trustManager(bundle.getManagers().getTrustManagerFactory());
 		}
@@ -77,12 +83,42 @@ final class OpenSslEngines implements ServerEngines {
 
 	/**
 	 * Buffers OpenSSL needs in native memory (for the heap buffers the connection reads
-	 * into and writes from) come from Netty's shared pooled allocator, which starts no
-	 * thread.
+	 * into and writes from) come from Netty's default allocator, shared with whatever
+	 * else in the process uses Netty (Lettuce's Redis client), which starts no thread.
+	 * @return {@code null} once the context has been {@linkplain #close released}: the
+	 * bundle was renewed meanwhile
 	 */
 	@Override
 	public SSLEngine newEngine(String peerHost, int peerPort) {
-		return this.context.newEngine(ByteBufAllocator.DEFAULT, peerHost, peerPort);
+		try {
+			// a renewal may release the context at any time: held while the engine is
+			// made, which then holds its own reference
+			ReferenceCountUtil.retain(this.context);
+		}
+		catch (IllegalReferenceCountException ex) {
+			return null;
+		}
+		try {
+			SSLEngine engine = this.context.newEngine(ByteBufAllocator.DEFAULT, peerHost, peerPort);
+			LIVE_ENGINES.incrementAndGet();
+			return engine;
+		}
+		finally {
+			ReferenceCountUtil.release(this.context);
+		}
+	}
+
+	/** Frees the engine's native {@code SSL} and its reference to the context. */
+	@Override
+	public void release(SSLEngine engine) {
+		if (ReferenceCountUtil.release(engine)) {
+			LIVE_ENGINES.decrementAndGet();
+		}
+	}
+
+	@Override
+	public void close() {
+		ReferenceCountUtil.release(this.context);
 	}
 
 	private static io.netty.handler.ssl.ClientAuth nettyClientAuth(ClientAuth clientAuth) {

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -51,9 +53,34 @@ public final class TlsSession {
 
 	private boolean inboundClosed;
 
-	TlsSession(SSLEngine engine) throws SSLException {
+	private final Consumer<SSLEngine> release;
+
+	private final AtomicBoolean released = new AtomicBoolean();
+
+	/**
+	 * @param release frees what the engine holds outside the heap, once
+	 */
+	TlsSession(SSLEngine engine, Consumer<SSLEngine> release) throws SSLException {
 		this.engine = engine;
-		engine.beginHandshake();
+		this.release = release;
+		try {
+			engine.beginHandshake();
+		}
+		catch (SSLException | RuntimeException ex) {
+			release();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Free the engine once the connection is closed, after its close_notify, whatever
+	 * path the close took: OpenSSL's holds native memory that no garbage collector frees.
+	 * Later calls do nothing.
+	 */
+	public void release() {
+		if (this.released.compareAndSet(false, true)) {
+			this.release.accept(this.engine);
+		}
 	}
 
 	/**

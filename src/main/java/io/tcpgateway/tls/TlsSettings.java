@@ -60,6 +60,14 @@ public final class TlsSettings {
 	}
 
 	/**
+	 * @return why OpenSSL cannot serve the bundle's cipher list as the JDK would (it
+	 * cannot restrict TLS 1.3's suites), or {@code null} when it can
+	 */
+	public static String openSslCipherConflict(SslBundle bundle) {
+		return BundleTls.openSslCipherConflict(bundle);
+	}
+
+	/**
 	 * Serve connections accepted from now on with a renewed bundle; open connections keep
 	 * theirs.
 	 * @throws IllegalStateException when the renewed bundle cannot serve TLS, in which
@@ -71,19 +79,33 @@ public final class TlsSettings {
 			throw new IllegalStateException("The renewed bundle has no trust store to check client certificates");
 		}
 		BundleTls renewed = checked(BundleTls.of(bundle, this.provider, this.clientAuth));
-		// at startup a bundle that cannot complete a handshake fails every connection
-		// alike, in plain sight; a renewal must not replace a working certificate with
-		// one that cannot
-		SSLEngine trial = newServerEngine(renewed, null, -1);
-		trial.setNeedClientAuth(false);
+		trialHandshake(renewed, "the renewed bundle");
+		BundleTls replaced = this.current;
+		this.current = renewed;
+		replaced.close();
+	}
+
+	/**
+	 * A renewal must not replace a working certificate with one that cannot complete a
+	 * handshake. (With the JDK's engines a bundle that cannot fails every connection
+	 * alike from startup, in plain sight.)
+	 * @throws IllegalStateException when the handshake fails, closing the bundle version
+	 */
+	private void trialHandshake(BundleTls tls, String which) {
+		SSLEngine trial = newServerEngine(tls, null, -1);
 		try {
+			trial.setNeedClientAuth(false);
 			TrialHandshake.run(trial);
 		}
-		catch (SSLException ex) {
-			throw new IllegalStateException("A trial TLS handshake with the renewed bundle failed: " + ex.getMessage(),
+		catch (SSLException | RuntimeException ex) {
+			tls.close();
+			throw new IllegalStateException(
+					"A trial TLS handshake with " + which + " of tcp-gateway.ssl.bundle failed: " + ex.getMessage(),
 					ex);
 		}
-		this.current = renewed;
+		finally {
+			tls.release(trial);
+		}
 	}
 
 	/**
@@ -101,7 +123,14 @@ public final class TlsSettings {
 	 * Start the TLS layer of one NIO connection, used by its event loop only.
 	 */
 	public TlsSession newSession(String peerHost, int peerPort) throws SSLException {
-		return new TlsSession(newServerEngine(this.current, peerHost, peerPort));
+		while (true) {
+			BundleTls tls = this.current;
+			SSLEngine engine = newServerEngine(tls, peerHost, peerPort);
+			if (engine != null) {
+				return new TlsSession(engine, tls::release);
+			}
+			// renewed meanwhile: the renewed bundle is current already
+		}
 	}
 
 	/**
@@ -129,15 +158,19 @@ public final class TlsSettings {
 	 */
 	private BundleTls checked(BundleTls tls) {
 		try {
-			newServerEngine(tls, null, -1);
+			tls.release(newServerEngine(tls, null, -1));
 		}
 		catch (IllegalArgumentException ex) {
+			tls.close();
 			throw new IllegalStateException(
 					"The SSL bundle of tcp-gateway.ssl.bundle cannot start a TLS engine: " + ex.getMessage(), ex);
 		}
 		return tls;
 	}
 
+	/**
+	 * @return {@code null} when the bundle version was replaced meanwhile
+	 */
 	private SSLEngine newServerEngine(BundleTls tls, String peerHost, int peerPort) {
 		if (tls.openSsl() != null) {
 			// protocols, ciphers and client authentication are the context's already

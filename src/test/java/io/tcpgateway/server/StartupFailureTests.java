@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -243,6 +244,21 @@ class StartupFailureTests {
 		assertThat(settled(output)).contains("APPLICATION FAILED TO START")
 			.contains("configuration property 'tcp-gateway.ssl.provider'")
 			.contains("set tcp-gateway.ssl.bundle");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "TLS_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+			"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256" })
+	void openSslWithACipherListItCannotHonourFailsStartupNamingBothProperties(String ciphers, CapturedOutput output) {
+		// the JDK would serve only AES-256 on TLS 1.3, or no TLS 1.3 at all; BoringSSL
+		// would serve all three TLS 1.3 suites
+		assertThatException()
+			.isThrownBy(() -> RunningGateway.start(TLS_BUNDLE[0], TLS_BUNDLE[1], TLS_BUNDLE[2], TLS_BUNDLE[3],
+					"spring.ssl.bundle.jks.gateway.options.ciphers=" + ciphers, "tcp-gateway.ssl.provider=openssl"));
+		assertThat(settled(output)).contains("APPLICATION FAILED TO START")
+			.contains("spring.ssl.bundle.*.gateway.options.ciphers")
+			.contains("tcp-gateway.ssl.provider=jdk")
+			.contains("enabled-protocols");
 	}
 
 	@Test

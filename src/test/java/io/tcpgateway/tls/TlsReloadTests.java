@@ -19,6 +19,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.netty.handler.ssl.OpenSsl;
 import io.tcpgateway.connection.IoMode;
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.test.TcpTestConnection;
@@ -35,6 +36,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static io.tcpgateway.testing.LogLines.settled;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -141,7 +143,15 @@ class TlsReloadTests {
 		}
 	}
 
+	/** Skipped, not failed, where Netty's native library cannot load. */
+	private static void assumeOpenSslWhereAskedFor(TlsProvider provider) {
+		if (provider == TlsProvider.OPENSSL) {
+			assumeThat(OpenSsl.isAvailable()).as("%s", OpenSsl.unavailabilityCause()).isTrue();
+		}
+	}
+
 	private static RunningGateway start(IoMode mode, TlsProvider provider, Path keyStore) {
+		assumeOpenSslWhereAskedFor(provider);
 		return RunningGateway.start("spring.ssl.bundle.jks.gateway.keystore.location=" + keyStore.toUri(),
 				"spring.ssl.bundle.jks.gateway.keystore.password=changeit",
 				"spring.ssl.bundle.jks.gateway.keystore.type=PKCS12",
@@ -151,6 +161,7 @@ class TlsReloadTests {
 	}
 
 	private static RunningGateway startPem(IoMode mode, TlsProvider provider, Path certificate, Path privateKey) {
+		assumeOpenSslWhereAskedFor(provider);
 		return RunningGateway.start("spring.ssl.bundle.pem.gateway.keystore.certificate=" + certificate.toUri(),
 				"spring.ssl.bundle.pem.gateway.keystore.private-key=" + privateKey.toUri(),
 				"spring.ssl.bundle.pem.gateway.reload-on-update=true",

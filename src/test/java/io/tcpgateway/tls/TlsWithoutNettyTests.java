@@ -1,6 +1,8 @@
 package io.tcpgateway.tls;
 
+import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import io.tcpgateway.framing.Framing;
@@ -43,6 +45,19 @@ class TlsWithoutNettyTests {
 			.withMessageContaining("APPLICATION FAILED TO START")
 			.withMessageContaining("configuration property 'tcp-gateway.ssl.provider'")
 			.withMessageContaining("io.netty:netty-handler");
+	}
+
+	@Test
+	void theClassPathFilterDropsNettyAndLettuce() {
+		// else the tests above would prove nothing of a host without Netty
+		List<String> entries = List.of(System.getProperty("java.class.path").split(File.pathSeparator));
+		assertThat(entries).anyMatch((entry) -> entry.contains("netty-handler"))
+			.anyMatch((entry) -> entry.contains("lettuce-core"));
+		assertThat(entries.stream().filter((entry) -> !notNetty(entry)))
+			.anyMatch((entry) -> entry.contains("netty-handler"))
+			.anyMatch((entry) -> entry.contains("netty-tcnative"))
+			.anyMatch((entry) -> entry.contains("lettuce-core"))
+			.noneMatch((entry) -> entry.contains("spring-integration-ip"));
 	}
 
 	private static boolean notNetty(String classPathEntry) {

@@ -223,6 +223,10 @@ final class NioConnection extends TcpNioConnection implements Connection {
 			if (this.tls == null || !this.tls.isHandshakeDone() || !this.loop.isRunning()) {
 				super.close();
 			}
+			if (this.tls != null && !this.loop.isRunning()) {
+				// no loop to run the close: nothing reads or writes through the engine
+				this.tls.release();
+			}
 			this.session.release(this);
 			return;
 		}
@@ -230,6 +234,9 @@ final class NioConnection extends TcpNioConnection implements Connection {
 		super.close();
 		this.outbound.clear();
 		this.replies.dropHandedOver();
+		if (this.tls != null) {
+			this.tls.release();
+		}
 		this.session.release(this);
 		this.interest.cancel();
 	}
@@ -242,6 +249,10 @@ final class NioConnection extends TcpNioConnection implements Connection {
 
 	/** Over a connection limit: end the connection as soon as the selector sees it. */
 	private void refuse() {
+		if (this.tls != null) {
+			// never handshakes: the loop only closes it
+			this.tls.release();
+		}
 		try {
 			this.channel.shutdownOutput();
 			// readable at once: the selector hands it to the loop to be closed
