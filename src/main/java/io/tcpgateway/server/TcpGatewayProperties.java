@@ -11,16 +11,12 @@ import io.tcpgateway.framing.Framing;
 import io.tcpgateway.limits.SlowConsumerPolicy;
 import io.tcpgateway.proxy.ProxyProtocolMode;
 import io.tcpgateway.tls.ClientAuth;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the TCP gateway, under {@code tcp-gateway.*}; checked by
@@ -28,55 +24,45 @@ import org.springframework.validation.annotation.Validated;
  * naming the property, and by {@link UnknownPropertiesCheck}, so a misspelt one does too.
  */
 @ConfigurationProperties("tcp-gateway")
-@Validated
 public class TcpGatewayProperties implements Validator {
 
 	/** Run the gateway; false leaves every part of it out: no port, no beans. */
 	private boolean enabled = true;
 
 	/** TCP port to listen on; 0 picks a free port. */
-	@Min(0)
-	@Max(65535)
 	private int port = 9000;
 
 	/** Address to bind to; all interfaces when not set. */
 	private InetAddress host;
 
 	/** Maximum number of connections waiting to be accepted by the operating system. */
-	@Min(1)
 	private int backlog = 1000;
 
 	/**
 	 * Socket I/O model: nio (one selector for all connections) or net (a thread per
 	 * connection).
 	 */
-	@NotNull
 	private IoMode ioMode = IoMode.NIO;
 
 	/** How messages are delimited on the stream. */
-	@NotNull
 	private Framing framing = Framing.CRLF;
 
 	/** Largest payload of one frame; a longer frame closes its connection. */
-	@NotNull
 	private DataSize maxMessageSize = DataSize.ofKilobytes(64);
 
 	/**
 	 * Connections served at once; a connection past the limit is closed as soon as it is
 	 * accepted.
 	 */
-	@Min(1)
 	private int maxConnections = 10_000;
 
 	/** Connections served at once from one client address; unlimited when not set. */
-	@Min(1)
 	private Integer maxConnectionsPerClient;
 
 	/**
 	 * Close a connection whose client has sent nothing for this long, unless replies are
 	 * still being written to it; 0 turns it off.
 	 */
-	@NotNull
 	private Duration idleTimeout = Duration.ofMinutes(5);
 
 	/**
@@ -89,7 +75,6 @@ public class TcpGatewayProperties implements Validator {
 	 * Close a connection whose frame has been incomplete for this long, the defence
 	 * against clients that trickle bytes to hold connections; 0 turns it off.
 	 */
-	@NotNull
 	private Duration frameTimeout = Duration.ofSeconds(30);
 
 	@NestedConfigurationProperty

@@ -1,7 +1,8 @@
 package io.tcpgateway.server;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -140,10 +141,16 @@ class UnknownPropertiesCheck implements BeanFactoryPostProcessor {
 			ConfigurationPropertyName root = ConfigurationPropertyName.of(prefix);
 			try {
 				for (Resource resource : new PathMatchingResourcePatternResolver().getResources(location)) {
-					ConfigurationMetadataRepository metadata;
-					try (InputStream input = resource.getInputStream()) {
-						metadata = ConfigurationMetadataRepositoryJsonBuilder.create(input).build();
+					byte[] json = resource.getContentAsByteArray();
+					// a property's name is written out whole: a file without the prefix
+					// has none of ours, and the parse of every library's metadata was
+					// most of this check's time at startup
+					if (!new String(json, StandardCharsets.UTF_8).contains(prefix)) {
+						continue;
 					}
+					ConfigurationMetadataRepository metadata = ConfigurationMetadataRepositoryJsonBuilder
+						.create(new ByteArrayInputStream(json))
+						.build();
 					for (ConfigurationMetadataProperty property : metadata.getAllProperties().values()) {
 						ConfigurationPropertyName name = ConfigurationPropertyName.of(property.getId());
 						if (root.isAncestorOf(name)) {

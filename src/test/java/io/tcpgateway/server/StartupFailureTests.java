@@ -71,7 +71,8 @@ class StartupFailureTests {
 			"forward.http.timeout, 0s", "forward.http.max-concurrency, 0", "forward.http.content-type, bogus",
 			"forward.http.content-type, application/*", "cluster.entry-ttl, 2s", "cluster.node-id, a:b",
 			"cluster.node-id, a b", "cluster.timeout, 0s", "cluster.key-prefix, 'a b'", "cluster.queue-capacity, 0",
-			"enabled, maybe", "observations.mode, sometimes" })
+			"enabled, maybe", "observations.mode, sometimes", "port, -1", "backlog, 0", "max-connections, 0",
+			"max-connections-per-client, 0" })
 	void invalidValueFailsStartupNamingTheProperty(String property, String value, CapturedOutput output) {
 		assertThatException().isThrownBy(() -> RunningGateway.start("tcp-gateway." + property + "=" + value));
 		assertThat(settled(output)).contains("APPLICATION FAILED TO START").contains("tcp-gateway." + property);
