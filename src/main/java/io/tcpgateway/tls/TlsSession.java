@@ -25,9 +25,10 @@ import javax.net.ssl.SSLException;
  * in the order the engine made them, without a lock. Replies sent before the handshake
  * has finished wait here until it has, counted by the connection as waiting to be
  * written. A partial record is kept between reads, bounded by the engine's packet size;
- * decrypted bytes go through one buffer per reading thread, so an idle TLS connection
- * holds no plaintext buffer. A client that starts a second handshake (TLS 1.2
- * renegotiation) is refused.
+ * decrypted bytes go through one buffer per reading thread, and records are made in one
+ * per wrapping thread and queued at their own size, so an idle TLS connection holds no
+ * plaintext buffer. A client that starts a second handshake (TLS 1.2 renegotiation) is
+ * refused.
  */
 public final class TlsSession {
 
@@ -37,6 +38,13 @@ public final class TlsSession {
 	 * The reading thread's buffer for decrypted bytes, handed on before the next read.
 	 */
 	private static final ThreadLocal<ByteBuffer> PLAINTEXT = ThreadLocal.withInitial(() -> EMPTY);
+
+	/**
+	 * The wrapping thread's buffer for one record, copied out at its size: a record
+	 * queued in a buffer of the engine's packet size (about 16 KB) would hold that much
+	 * for a short reply, unseen by the connection's count of bytes waiting.
+	 */
+	private static final ThreadLocal<ByteBuffer> RECORD = ThreadLocal.withInitial(() -> EMPTY);
 
 	private final SSLEngine engine;
 
@@ -278,18 +286,41 @@ public final class TlsSession {
 	private SSLEngineResult wrapInto(ByteBuffer source, List<ByteBuffer> records) throws SSLException {
 		SSLEngineResult result;
 		do {
-			ByteBuffer record = ByteBuffer.allocate(this.engine.getSession().getPacketBufferSize());
-			result = this.engine.wrap(source, record);
+			ByteBuffer scratch = recordBuffer(false);
+			result = this.engine.wrap(source, scratch);
 			if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-				throw new SSLException("TLS record larger than the engine's packet size");
+				// the session's packet size grew (a larger record limit was agreed)
+				scratch = recordBuffer(true);
+				result = this.engine.wrap(source, scratch);
+				if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+					throw new SSLException("TLS record larger than the engine's packet size");
+				}
 			}
-			record.flip();
-			if (record.hasRemaining()) {
+			scratch.flip();
+			if (scratch.hasRemaining()) {
+				ByteBuffer record = ByteBuffer.allocate(scratch.remaining());
+				record.put(scratch).flip();
 				records.add(record);
 			}
 		}
 		while (source.hasRemaining() && result.getStatus() == SSLEngineResult.Status.OK);
 		return result;
+	}
+
+	/**
+	 * @param packetSize whether to make sure the buffer holds the session's packet size
+	 * @return this thread's record buffer, cleared
+	 */
+	private ByteBuffer recordBuffer(boolean packetSize) {
+		ByteBuffer buffer = RECORD.get();
+		if (packetSize || buffer.capacity() == 0) {
+			int size = this.engine.getSession().getPacketBufferSize();
+			if (buffer.capacity() < size) {
+				buffer = ByteBuffer.allocate(size);
+				RECORD.set(buffer);
+			}
+		}
+		return buffer.clear();
 	}
 
 	private void keepPartial(ByteBuffer source) {
