@@ -39,13 +39,6 @@ public final class TlsSession {
 	 */
 	private static final ThreadLocal<ByteBuffer> PLAINTEXT = ThreadLocal.withInitial(() -> EMPTY);
 
-	/**
-	 * The wrapping thread's buffer for one record, copied out at its size: a record
-	 * queued in a buffer of the engine's packet size (about 16 KB) would hold that much
-	 * for a short reply, unseen by the connection's count of bytes waiting.
-	 */
-	private static final ThreadLocal<ByteBuffer> RECORD = ThreadLocal.withInitial(() -> EMPTY);
-
 	private final SSLEngine engine;
 
 	private final long startedNanos = System.nanoTime();
@@ -221,7 +214,7 @@ public final class TlsSession {
 			return List.of();
 		}
 		List<ByteBuffer> records = new ArrayList<>(1);
-		wrapInto(reply, records);
+		TlsRecords.wrap(this.engine, reply, records);
 		return records;
 	}
 
@@ -231,7 +224,7 @@ public final class TlsSession {
 	public List<ByteBuffer> closeOutbound() throws SSLException {
 		this.engine.closeOutbound();
 		List<ByteBuffer> records = new ArrayList<>(1);
-		wrapInto(EMPTY, records);
+		TlsRecords.wrap(this.engine, EMPTY, records);
 		return records;
 	}
 
@@ -250,7 +243,7 @@ public final class TlsSession {
 				// the loop, which alone wraps replies too
 				List<ByteBuffer> records = new ArrayList<>();
 				while (this.engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
-					wrapInto(EMPTY, records);
+					TlsRecords.wrap(this.engine, EMPTY, records);
 				}
 				long released = 0;
 				if (!this.handshakeDone && this.engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING) {
@@ -276,51 +269,11 @@ public final class TlsSession {
 		this.handshakeDone = true;
 		ByteBuffer held;
 		while ((held = this.heldReplies.poll()) != null) {
-			wrapInto(held, records);
+			TlsRecords.wrap(this.engine, held, records);
 		}
 		long released = this.heldBytes;
 		this.heldBytes = 0;
 		return released;
-	}
-
-	private SSLEngineResult wrapInto(ByteBuffer source, List<ByteBuffer> records) throws SSLException {
-		SSLEngineResult result;
-		do {
-			ByteBuffer scratch = recordBuffer(false);
-			result = this.engine.wrap(source, scratch);
-			if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-				// the session's packet size grew (a larger record limit was agreed)
-				scratch = recordBuffer(true);
-				result = this.engine.wrap(source, scratch);
-				if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-					throw new SSLException("TLS record larger than the engine's packet size");
-				}
-			}
-			scratch.flip();
-			if (scratch.hasRemaining()) {
-				ByteBuffer record = ByteBuffer.allocate(scratch.remaining());
-				record.put(scratch).flip();
-				records.add(record);
-			}
-		}
-		while (source.hasRemaining() && result.getStatus() == SSLEngineResult.Status.OK);
-		return result;
-	}
-
-	/**
-	 * @param packetSize whether to make sure the buffer holds the session's packet size
-	 * @return this thread's record buffer, cleared
-	 */
-	private ByteBuffer recordBuffer(boolean packetSize) {
-		ByteBuffer buffer = RECORD.get();
-		if (packetSize || buffer.capacity() == 0) {
-			int size = this.engine.getSession().getPacketBufferSize();
-			if (buffer.capacity() < size) {
-				buffer = ByteBuffer.allocate(size);
-				RECORD.set(buffer);
-			}
-		}
-		return buffer.clear();
 	}
 
 	private void keepPartial(ByteBuffer source) {
