@@ -8,18 +8,10 @@ import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 
 /**
- * Wraps plaintext into TLS records, each queued in a buffer of its own size.
+ * Wraps plaintext into TLS records: each queued in a buffer of its own size, or many
+ * written into one buffer the caller writes from.
  */
 final class TlsRecords {
-
-	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-
-	/**
-	 * The wrapping thread's buffer for one record, copied out at its size: a record
-	 * queued in a buffer of the engine's packet size (about 16 KB) would hold that much
-	 * for a short reply, unseen by the connection's count of bytes waiting.
-	 */
-	private static final ThreadLocal<ByteBuffer> RECORD = ThreadLocal.withInitial(() -> EMPTY);
 
 	private TlsRecords() {
 	}
@@ -28,15 +20,17 @@ final class TlsRecords {
 	 * Wrap all of {@code source} (or, once the engine has closed, what it still makes).
 	 * @return the last result of the engine
 	 */
-	static SSLEngineResult wrap(SSLEngine engine, ByteBuffer source, List<ByteBuffer> records) throws SSLException {
+	static SSLEngineResult wrap(SSLEngine engine, ByteBuffer source, List<ByteBuffer> records, EngineBuffers buffers)
+			throws SSLException {
+		ByteBuffer from = buffers.source(source);
 		SSLEngineResult result;
 		do {
-			ByteBuffer scratch = recordBuffer(engine, false);
-			result = engine.wrap(source, scratch);
+			ByteBuffer scratch = buffers.record(engine, false);
+			result = engine.wrap(from, scratch);
 			if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
 				// the session's packet size grew (a larger record limit was agreed)
-				scratch = recordBuffer(engine, true);
-				result = engine.wrap(source, scratch);
+				scratch = buffers.record(engine, true);
+				result = engine.wrap(from, scratch);
 				if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
 					throw new SSLException("TLS record larger than the engine's packet size");
 				}
@@ -48,25 +42,38 @@ final class TlsRecords {
 				records.add(record);
 			}
 		}
-		while (source.hasRemaining() && result.getStatus() == SSLEngineResult.Status.OK);
+		while (from.hasRemaining() && result.getStatus() == SSLEngineResult.Status.OK);
+		if (from != source) {
+			source.position(source.limit() - from.remaining());
+		}
 		return result;
 	}
 
 	/**
-	 * @param engine the engine whose packet size the buffer must hold when asked
-	 * @param packetSize whether to make sure the buffer holds the session's packet size
-	 * @return this thread's record buffer, cleared
+	 * Wrap as much of {@code source} as {@code target} has room for, record after record,
+	 * each as large as the engine makes them.
+	 * @return whether all of {@code source} was wrapped; if not, {@code target} is full
+	 * and the caller empties it before calling again
 	 */
-	private static ByteBuffer recordBuffer(SSLEngine engine, boolean packetSize) {
-		ByteBuffer buffer = RECORD.get();
-		if (packetSize || buffer.capacity() == 0) {
-			int size = engine.getSession().getPacketBufferSize();
-			if (buffer.capacity() < size) {
-				buffer = ByteBuffer.allocate(size);
-				RECORD.set(buffer);
+	static boolean wrapInto(SSLEngine engine, ByteBuffer source, ByteBuffer target) throws SSLException {
+		while (source.hasRemaining()) {
+			SSLEngineResult result = engine.wrap(source, target);
+			switch (result.getStatus()) {
+				case OK -> {
+					if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
+						throw new SSLException("TLS engine made no progress wrapping replies");
+					}
+				}
+				case BUFFER_OVERFLOW -> {
+					if (target.position() == 0) {
+						throw new SSLException("TLS record larger than the buffer it is written into");
+					}
+					return false;
+				}
+				default -> throw new SSLException("TLS session " + result.getStatus() + " while wrapping replies");
 			}
 		}
-		return buffer.clear();
+		return true;
 	}
 
 }

@@ -2,7 +2,6 @@ package io.tcpgateway.tls;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,29 +23,27 @@ import javax.net.ssl.SSLException;
  * record (replies, handshake output) is made and queued by one thread, and records leave
  * in the order the engine made them, without a lock. Replies sent before the handshake
  * has finished wait here until it has, counted by the connection as waiting to be
- * written. A partial record is kept between reads, bounded by the engine's packet size;
- * decrypted bytes go through one buffer per reading thread, and records are made in one
- * per wrapping thread and queued at their own size, so an idle TLS connection holds no
- * plaintext buffer. A client that starts a second handshake (TLS 1.2 renegotiation) is
- * refused.
+ * written. Replies the loop makes while it serves a read may instead be {@link #seal
+ * sealed} together, after that read, into as few records as their size allows, as Netty's
+ * handler wraps one flush's writes together; the session then makes its own records only
+ * after {@link Sink#sealPending() asking} for those. A partial record is kept between
+ * reads, bounded by the engine's packet size; decrypted bytes and records go through the
+ * thread's {@link EngineBuffers}, records queued at their own size, so an idle TLS
+ * connection holds no plaintext buffer. A client that starts a second handshake (TLS 1.2
+ * renegotiation) is refused.
  */
 public final class TlsSession {
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
-	/**
-	 * The reading thread's buffer for decrypted bytes, handed on before the next read.
-	 */
-	private static final ThreadLocal<ByteBuffer> PLAINTEXT = ThreadLocal.withInitial(() -> EMPTY);
-
 	private final SSLEngine engine;
+
+	/** Where the engine reads and writes best: the heap, or native memory. */
+	private final EngineBuffers buffers;
 
 	private final long startedNanos = System.nanoTime();
 
-	private final ArrayDeque<ByteBuffer> heldReplies = new ArrayDeque<>();
-
-	/** Bytes of the held replies. */
-	private long heldBytes;
+	private final HeldReplies heldReplies = new HeldReplies();
 
 	private ByteBuffer partialRecord = EMPTY;
 
@@ -60,10 +57,13 @@ public final class TlsSession {
 
 	/**
 	 * @param release frees what the engine holds outside the heap, once
+	 * @param direct whether the engine works in native memory, and is best given direct
+	 * buffers
 	 */
-	TlsSession(SSLEngine engine, Consumer<SSLEngine> release) throws SSLException {
+	TlsSession(SSLEngine engine, Consumer<SSLEngine> release, boolean direct) throws SSLException {
 		this.engine = engine;
 		this.release = release;
+		this.buffers = direct ? EngineBuffers.DIRECT : EngineBuffers.HEAP;
 		try {
 			engine.beginHandshake();
 		}
@@ -97,7 +97,14 @@ public final class TlsSession {
 		 * @param releasedBytes reply bytes that were held for the handshake and are in
 		 * these records now
 		 */
-		void send(List<ByteBuffer> records, long releasedBytes);
+		void send(List<ByteBuffer> records, long releasedBytes) throws IOException;
+
+		/**
+		 * The session is about to make records of its own (a TLS 1.3 KeyUpdate, say):
+		 * replies waiting to be {@linkplain TlsSession#seal sealed} are sealed and queued
+		 * first, so that records leave in the order they are made.
+		 */
+		void sealPending() throws IOException;
 
 	}
 
@@ -111,13 +118,18 @@ public final class TlsSession {
 			merged.put(this.partialRecord).put(input).flip();
 			source = merged;
 		}
-		ByteBuffer plaintext = plaintextBuffer(this.engine.getSession().getApplicationBufferSize());
+		ByteBuffer plaintext = this.buffers.plaintext(this.engine.getSession().getApplicationBufferSize());
 		while (source.hasRemaining() && !this.inboundClosed) {
 			SSLEngineResult result = this.engine.unwrap(source, plaintext);
 			if (this.handshakeDone && isRenegotiation(result.getHandshakeStatus())) {
 				throw new SSLException("client-initiated TLS renegotiation refused");
 			}
 			if (plaintext.position() > 0) {
+				if (!this.handshakeDone) {
+					// OpenSSL's engine may tell that its handshake has finished only
+					// now: replies to these bytes need not wait, nor be held
+					continueHandshake(sink);
+				}
 				plaintext.flip();
 				sink.plaintext(plaintext);
 				plaintext.clear();
@@ -128,7 +140,7 @@ public final class TlsSession {
 					continueHandshake(sink);
 					return;
 				}
-				case BUFFER_OVERFLOW -> plaintext = plaintextBuffer(plaintext.capacity() * 2);
+				case BUFFER_OVERFLOW -> plaintext = this.buffers.plaintext(plaintext.capacity() * 2);
 				case CLOSED -> this.inboundClosed = true;
 				case OK -> {
 				}
@@ -179,15 +191,6 @@ public final class TlsSession {
 		return this.partialRecord.capacity();
 	}
 
-	private static ByteBuffer plaintextBuffer(int size) {
-		ByteBuffer buffer = PLAINTEXT.get();
-		if (buffer.capacity() < size) {
-			buffer = ByteBuffer.allocate(size);
-			PLAINTEXT.set(buffer);
-		}
-		return buffer.clear();
-	}
-
 	/**
 	 * @return {@code true} once the peer has sent close_notify
 	 */
@@ -209,13 +212,30 @@ public final class TlsSession {
 	 */
 	public List<ByteBuffer> wrap(ByteBuffer reply) throws SSLException {
 		if (!this.handshakeDone) {
-			this.heldBytes += reply.remaining();
-			this.heldReplies.add(reply);
+			this.heldReplies.hold(reply);
 			return List.of();
 		}
 		List<ByteBuffer> records = new ArrayList<>(1);
-		TlsRecords.wrap(this.engine, reply, records);
+		TlsRecords.wrap(this.engine, reply, records, this.buffers);
 		return records;
+	}
+
+	/**
+	 * Encrypt the framed replies in {@code plaintext} into {@code records}, as few
+	 * records as their size allows; only once the handshake is done, and only by the
+	 * loop, which seals them before any other record of the session is made.
+	 * @return whether all of {@code plaintext} was sealed; if not, {@code records} is
+	 * full and the caller empties it before calling again
+	 */
+	public boolean seal(ByteBuffer plaintext, ByteBuffer records) throws SSLException {
+		return TlsRecords.wrapInto(this.engine, plaintext, records);
+	}
+
+	/**
+	 * @return whether the engine works in native memory, and is best given direct buffers
+	 */
+	public boolean prefersDirectBuffers() {
+		return this.buffers == EngineBuffers.DIRECT;
 	}
 
 	/**
@@ -224,11 +244,11 @@ public final class TlsSession {
 	public List<ByteBuffer> closeOutbound() throws SSLException {
 		this.engine.closeOutbound();
 		List<ByteBuffer> records = new ArrayList<>(1);
-		TlsRecords.wrap(this.engine, EMPTY, records);
+		TlsRecords.wrap(this.engine, EMPTY, records, this.buffers);
 		return records;
 	}
 
-	private void continueHandshake(Sink sink) throws SSLException {
+	private void continueHandshake(Sink sink) throws IOException {
 		while (true) {
 			HandshakeStatus status = this.engine.getHandshakeStatus();
 			if (status == HandshakeStatus.NEED_TASK) {
@@ -240,14 +260,18 @@ public final class TlsSession {
 			else if (status == HandshakeStatus.NEED_WRAP
 					|| (!this.handshakeDone && status == HandshakeStatus.NOT_HANDSHAKING)) {
 				// records must leave in the order they are made: wrapped and queued on
-				// the loop, which alone wraps replies too
+				// the loop, which alone wraps replies too, after those it has to seal
+				if (this.handshakeDone) {
+					sink.sealPending();
+				}
 				List<ByteBuffer> records = new ArrayList<>();
 				while (this.engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
-					TlsRecords.wrap(this.engine, EMPTY, records);
+					TlsRecords.wrap(this.engine, EMPTY, records, this.buffers);
 				}
 				long released = 0;
 				if (!this.handshakeDone && this.engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING) {
-					released = finished(records);
+					this.handshakeDone = true;
+					released = this.heldReplies.wrapInto(this.engine, records, this.buffers);
 				}
 				if (!records.isEmpty() || released > 0) {
 					sink.send(records, released);
@@ -260,20 +284,6 @@ public final class TlsSession {
 				return;
 			}
 		}
-	}
-
-	/**
-	 * @return the bytes of the held replies, now in the records
-	 */
-	private long finished(List<ByteBuffer> records) throws SSLException {
-		this.handshakeDone = true;
-		ByteBuffer held;
-		while ((held = this.heldReplies.poll()) != null) {
-			TlsRecords.wrap(this.engine, held, records);
-		}
-		long released = this.heldBytes;
-		this.heldBytes = 0;
-		return released;
 	}
 
 	private void keepPartial(ByteBuffer source) {

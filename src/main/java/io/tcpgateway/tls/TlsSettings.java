@@ -127,7 +127,7 @@ public final class TlsSettings {
 			BundleTls tls = this.current;
 			SSLEngine engine = newServerEngine(tls, peerHost, peerPort);
 			if (engine != null) {
-				return new TlsSession(engine, tls::release);
+				return new TlsSession(engine, tls::release, tls.openSsl() != null);
 			}
 			// renewed meanwhile: the renewed bundle is current already
 		}

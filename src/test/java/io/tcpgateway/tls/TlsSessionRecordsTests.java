@@ -35,7 +35,7 @@ class TlsSessionRecordsTests {
 		SSLEngine server = context("tls/server.p12", "tls/server-trust.p12").createSSLEngine();
 		server.setUseClientMode(false);
 		TlsSession session = new TlsSession(server, (engine) -> {
-		});
+		}, false);
 		List<ByteBuffer> toClient = new ArrayList<>();
 		handshake(client, session, toClient);
 		assertThat(session.isHandshakeDone()).isTrue();
@@ -86,6 +86,10 @@ class TlsSessionRecordsTests {
 			@Override
 			public void send(List<ByteBuffer> records, long releasedBytes) {
 				toClient.addAll(records);
+			}
+
+			@Override
+			public void sealPending() {
 			}
 
 		};

@@ -5,14 +5,20 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 
+import javax.net.ssl.SSLException;
+
 import io.tcpgateway.framing.FrameEncoder;
+import io.tcpgateway.tls.TlsSession;
 
 /**
  * The replies of one connection's current read batch, framed straight into the loop's
  * direct buffer: no heap buffer per reply, no copy before the write. In use only while
  * nothing else is queued, from the batch's first reply until its end or until something
- * else is queued behind them, which first moves them to the queue. Every method is called
- * on the loop's thread, which alone touches the {@link OutboundQueue}.
+ * else is queued behind them, which first moves them to the queue. On a TLS connection
+ * the framed replies are plaintext, sealed together into as few records as their size
+ * allows when they are written or moved: one record for a batch of short replies, not one
+ * each. Every method is called on the loop's thread, which alone touches the
+ * {@link OutboundQueue}.
  */
 final class BatchReplies {
 
@@ -22,13 +28,17 @@ final class BatchReplies {
 
 	private final PendingBytes pendingBytes;
 
+	/** The TLS layer that seals the replies, or {@code null} for plain TCP. */
+	private final TlsSession tls;
+
 	/** The loop's buffer holding the batch's replies, or {@code null} while none. */
 	private ByteBuffer framed;
 
-	BatchReplies(SocketChannel channel, EventLoop loop, PendingBytes pendingBytes) {
+	BatchReplies(SocketChannel channel, EventLoop loop, PendingBytes pendingBytes, TlsSession tls) {
 		this.channel = channel;
 		this.loop = loop;
 		this.pendingBytes = pendingBytes;
+		this.tls = tls;
 	}
 
 	/**
@@ -44,7 +54,7 @@ final class BatchReplies {
 				return false;
 			}
 			target = this.loop.buffers().batchBuffer();
-			this.pendingBytes.progressed();
+			this.pendingBytes.startWaiting();
 		}
 		int length = encoder.frameLength(payload.length);
 		if (length > target.remaining()) {
@@ -64,11 +74,11 @@ final class BatchReplies {
 	 * Move the replies framed in the loop's buffer to the queue, ahead of what is queued
 	 * next; their bytes are counted already.
 	 */
-	void moveTo(ArrayDeque<ByteBuffer> pending) {
+	void moveTo(ArrayDeque<ByteBuffer> pending) throws SSLException {
 		if (this.framed != null) {
 			ByteBuffer flipped = this.framed.flip();
 			this.framed = null;
-			queueCopyOf(flipped, pending);
+			queueCopyOf((this.tls != null) ? seal(flipped, pending) : flipped, pending);
 		}
 	}
 
@@ -80,14 +90,45 @@ final class BatchReplies {
 	long writeTo(ArrayDeque<ByteBuffer> pending) throws IOException {
 		ByteBuffer flipped = this.framed.flip();
 		this.framed = null;
-		int written = this.channel.write(flipped);
+		ByteBuffer out = flipped;
+		if (this.tls != null) {
+			out = seal(flipped, pending);
+			if (!pending.isEmpty()) {
+				// more records than the loop's buffer holds: the first are queued already
+				queueCopyOf(out, pending);
+				return 0;
+			}
+		}
+		int written = this.channel.write(out);
 		if (written > 0) {
 			this.pendingBytes.written(written);
 		}
-		if (flipped.hasRemaining()) {
-			queueCopyOf(flipped, pending);
+		if (out.hasRemaining()) {
+			queueCopyOf(out, pending);
 		}
 		return written;
+	}
+
+	/**
+	 * Seal the batch's plaintext into records in the loop's buffer; were there more than
+	 * it holds, those before the last are queued, in order. Counted as waiting from now
+	 * on at their size, not the plaintext's.
+	 * @return the loop's buffer with the (last) records
+	 */
+	private ByteBuffer seal(ByteBuffer plaintext, ArrayDeque<ByteBuffer> pending) throws SSLException {
+		int plain = plaintext.remaining();
+		long sealed = 0;
+		ByteBuffer records = this.loop.buffers().sealedBuffer(this.tls.prefersDirectBuffers());
+		while (!this.tls.seal(plaintext, records)) {
+			records.flip();
+			sealed += records.remaining();
+			queueCopyOf(records, pending);
+			records.clear();
+		}
+		records.flip();
+		sealed += records.remaining();
+		this.pendingBytes.add(sealed - plain);
+		return records;
 	}
 
 	/** Drop the batch's replies: the connection has closed. */

@@ -229,10 +229,17 @@ final class InboundReader {
 		}
 
 		@Override
-		public void send(List<ByteBuffer> records, long releasedBytes) {
+		public void send(List<ByteBuffer> records, long releasedBytes) throws SSLException {
 			InboundReader.this.outbound.released(releasedBytes);
-			records.forEach(InboundReader.this.outbound::add);
+			for (ByteBuffer record : records) {
+				InboundReader.this.outbound.add(record);
+			}
 			InboundReader.this.outbound.flushUnlessHeld();
+		}
+
+		@Override
+		public void sealPending() throws SSLException {
+			InboundReader.this.outbound.queueBatch();
 		}
 
 	}

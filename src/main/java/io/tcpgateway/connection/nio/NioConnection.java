@@ -75,8 +75,8 @@ final class NioConnection extends TcpNioConnection implements Connection {
 				(InetSocketAddress) socket.getRemoteSocketAddress(),
 				(InetSocketAddress) socket.getLocalSocketAddress());
 		this.loop = loop;
-		this.outbound = new OutboundQueue(this, channel, settings, loop);
 		this.tls = settings.newTlsSession(socket);
+		this.outbound = new OutboundQueue(this, channel, settings, loop, this.tls);
 		this.replies = new OutboundReplies(this, channel, shared.encoder(), settings.collaborators().wireLog(),
 				this.outbound, loop, this.tls);
 		this.inbound = new InboundReader(this, channel, settings, this.outbound, this.tls);

@@ -5,11 +5,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 
+import javax.net.ssl.SSLException;
+
 import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.TrafficCounters;
 import io.tcpgateway.framing.FrameEncoder;
 import io.tcpgateway.limits.SlowConsumerLimits;
+import io.tcpgateway.tls.TlsSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -52,20 +55,28 @@ final class OutboundQueue {
 	/** The replies of the current read batch, in the loop's buffer. */
 	private final BatchReplies batch;
 
+	/**
+	 * Whether the batch's replies are TLS plaintext, sealed when they leave the batch:
+	 * they may then follow records queued before them.
+	 */
+	private final boolean sealsBatch;
+
 	/** Set while the socket is full and the loop waits for {@code OP_WRITE}. */
 	private boolean awaitingWritable;
 
-	OutboundQueue(NioConnection connection, SocketChannel channel, NioSettings settings, EventLoop loop) {
+	OutboundQueue(NioConnection connection, SocketChannel channel, NioSettings settings, EventLoop loop,
+			TlsSession tls) {
 		this.connection = connection;
 		this.limits = settings.connection().slowConsumer();
 		this.write = new CoalescingWrite(channel, settings.writeBuffers(), loop);
 		this.traffic = connection.session().traffic();
 		this.pendingBytes = new PendingBytes(settings.collaborators().memory().outbound());
-		this.batch = new BatchReplies(channel, loop, this.pendingBytes);
+		this.batch = new BatchReplies(channel, loop, this.pendingBytes, tls);
+		this.sealsBatch = tls != null;
 	}
 
 	/** Queue bytes to write: a framed message, or TLS records. */
-	void add(ByteBuffer bytes) {
+	void add(ByteBuffer bytes) throws SSLException {
 		this.batch.moveTo(this.pending);
 		if (this.pending.isEmpty()) {
 			this.pendingBytes.progressed();
@@ -89,15 +100,27 @@ final class OutboundQueue {
 	 * write: during the batch, while nothing else waits and the frame fits.
 	 * @return whether the reply was framed there; if not, the caller queues it
 	 */
-	boolean addToBatch(FrameEncoder encoder, byte[] payload) {
+	boolean addToBatch(FrameEncoder encoder, byte[] payload) throws SSLException {
 		if (!this.batching) {
 			return false;
 		}
-		if (this.batch.add(encoder, payload, this.pending.isEmpty() && !this.awaitingWritable)) {
+		// TLS records queued before the batch (a session ticket made by the same read)
+		// do not keep its replies from being sealed together, after them
+		boolean mayStart = (this.pending.isEmpty() || this.sealsBatch) && !this.awaitingWritable;
+		if (this.batch.add(encoder, payload, mayStart)) {
 			return true;
 		}
 		this.batch.moveTo(this.pending);
 		return false;
+	}
+
+	/**
+	 * Queue the replies of the read batch so far, sealed into records on a TLS
+	 * connection: before the TLS session makes any other record, so that records leave in
+	 * the order they are made.
+	 */
+	void queueBatch() throws SSLException {
+		this.batch.moveTo(this.pending);
 	}
 
 	/** One more message has been queued. */
@@ -152,7 +175,7 @@ final class OutboundQueue {
 	}
 
 	/** The read's frames are dispatched: write their replies together. */
-	void endBatch() {
+	void endBatch() throws SSLException {
 		this.batching = false;
 		if (!this.awaitingWritable) {
 			flush();
@@ -198,6 +221,10 @@ final class OutboundQueue {
 				return;
 			}
 		}
+		catch (SSLException ex) {
+			this.connection.close(this.connection.session().errors().tlsFailed(this.connection, ex), CloseMode.NOW);
+			return;
+		}
 		catch (IOException ex) {
 			logger.debug("Closing connection " + this.connection.getConnectionId() + " after a write failed: "
 					+ ex.getMessage());
@@ -216,12 +243,14 @@ final class OutboundQueue {
 	private boolean writeQueued() throws IOException {
 		long writtenNow = 0;
 		try {
-			if (!this.batch.isEmpty()) {
+			if (!this.batch.isEmpty() && this.pending.isEmpty()) {
 				// nothing else is queued behind a batch: what the socket does not take of
 				// it waits, copied to the queue
 				writtenNow = this.batch.writeTo(this.pending);
 			}
 			else {
+				// a TLS batch that started behind queued records leaves after them
+				this.batch.moveTo(this.pending);
 				writtenNow = this.write.writeAll(this.pending, this.pendingBytes);
 			}
 			return this.pending.isEmpty();

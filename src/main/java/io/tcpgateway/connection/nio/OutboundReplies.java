@@ -73,8 +73,10 @@ final class OutboundReplies {
 			throw closed();
 		}
 		try {
-			// a plain reply goes into the read batch's buffer when the batch can take it
-			if (this.tls != null || this.wireLog.isEnabled() || !this.outbound.addToBatch(this.encoder, payload)) {
+			// a reply goes into the read batch's buffer when the batch can take it, to
+			// be sealed with the others on TLS once the handshake is done
+			if ((this.tls != null && !this.tls.isHandshakeDone()) || this.wireLog.isEnabled()
+					|| !this.outbound.addToBatch(this.encoder, payload)) {
 				queue(frame(payload));
 			}
 		}
@@ -170,7 +172,12 @@ final class OutboundReplies {
 				// same
 				this.outbound.held(frame.remaining());
 			}
-			this.tls.wrap(frame).forEach(this.outbound::add);
+			// the batch's replies before it are sealed first: records leave in the
+			// order they are made
+			this.outbound.queueBatch();
+			for (ByteBuffer record : this.tls.wrap(frame)) {
+				this.outbound.add(record);
+			}
 		}
 	}
 

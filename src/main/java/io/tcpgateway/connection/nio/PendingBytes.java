@@ -103,9 +103,7 @@ final class PendingBytes {
 	 * waiting so that the limits apply to it like to any reply; loop thread.
 	 */
 	void held(long count) {
-		if (this.bytes == 0) {
-			progressed();
-		}
+		startWaiting();
 		this.bytes += count;
 	}
 
@@ -140,6 +138,16 @@ final class PendingBytes {
 	void written(long count) {
 		this.bytes -= count;
 		progressed();
+	}
+
+	/**
+	 * Bytes are about to be queued: unless others wait already, waiting starts now; loop
+	 * thread.
+	 */
+	void startWaiting() {
+		if (this.bytes == 0) {
+			progressed();
+		}
 	}
 
 	/** Waiting bytes start waiting, or have moved; loop thread. */
