@@ -192,6 +192,13 @@ class OpenSslListenerTests {
 	}
 
 	@Test
+	void mutualTlsRejectsACertificateFromACaItDoesNotTrust() throws Exception {
+		try (RunningGateway gateway = start(OPENSSL, "tcp-gateway.ssl.client-auth=need")) {
+			TlsTests.assertUntrustedCertificateRefused(gateway);
+		}
+	}
+
+	@Test
 	void wantedClientCertificateIsTakenWhenGivenAndNotRequired() throws Exception {
 		try (RunningGateway gateway = start(OPENSSL, "tcp-gateway.ssl.client-auth=want");
 				TcpTestConnection withCertificate = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,

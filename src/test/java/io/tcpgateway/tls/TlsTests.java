@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -18,6 +19,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
@@ -29,7 +31,9 @@ import io.tcpgateway.limits.MemoryBudgets;
 import io.tcpgateway.metrics.GatewayMeters;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.Lines;
+import io.tcpgateway.testing.Meters;
 import io.tcpgateway.testing.RunningGateway;
+import io.tcpgateway.testing.TlsClients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -119,6 +123,41 @@ class TlsTests {
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "tls") == 1);
 		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(IoMode.class)
+	void mutualTlsRejectsACertificateFromACaItDoesNotTrust(IoMode mode) throws Exception {
+		try (RunningGateway gateway = start(mode, "tcp-gateway.ssl.client-auth=need")) {
+			assertUntrustedCertificateRefused(gateway);
+		}
+	}
+
+	/**
+	 * A client presenting a certificate the bundle's trust store does not vouch for is
+	 * refused before anything it sends reaches the flow, and the next client is served.
+	 */
+	static void assertUntrustedCertificateRefused(RunningGateway gateway) throws Exception {
+		MeterRegistry meters = gateway.context().getBean(MeterRegistry.class);
+		AtomicInteger presented = new AtomicInteger();
+		assertThatException().isThrownBy(() -> {
+			try (TcpTestConnection untrusted = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
+					TlsClients.presentingAnyway("server-renewed.p12", presented))) {
+				// TLS 1.3 reports the refusal on the first read, not in the handshake
+				untrusted.send("let me in");
+				untrusted.receive();
+			}
+		});
+		assertThat(presented).as("the client was asked for its certificate and presented it").hasPositiveValue();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "tls") == 1);
+		assertThat(Meters.count(meters, GatewayMeters.MESSAGES_RECEIVED)).isZero();
+		try (TcpTestConnection trusted = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
+				TlsClients.clientContext(true))) {
+			assertThat(trusted.echoes("trusted")).isTrue();
+		}
+		assertThat(Meters.count(meters, GatewayMeters.MESSAGES_RECEIVED)).isOne();
+		assertThat(gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "tls")).isOne();
 	}
 
 	@ParameterizedTest
