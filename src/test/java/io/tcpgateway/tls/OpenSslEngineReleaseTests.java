@@ -5,19 +5,25 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.util.ReferenceCounted;
 import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.GatewayServer;
 import io.tcpgateway.connection.IoMode;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.test.util.ReflectionTestUtils;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
@@ -119,6 +125,28 @@ class OpenSslEngineReleaseTests {
 			// and the listener still serves
 			handshaken(gateway).close();
 			awaitNoLiveEngine();
+		}
+	}
+
+	@Test
+	void contextIsReleasedWhenTheGatewayStopsWithAConnectionOpen() throws Exception {
+		RunningGateway gateway = start();
+		try (Socket open = handshaken(gateway)) {
+			TlsSettings tls = gateway.context().getBean(GatewayServer.class).tls();
+			ServerEngines engines = tls.current().openSsl();
+			ReferenceCounted context = (ReferenceCounted) ReflectionTestUtils.getField(engines, "context");
+			// the listener's reference and the open connection's engine's
+			assertThat(context.refCnt()).isGreaterThan(1);
+			gateway.close();
+			awaitNoLiveEngine();
+			assertThat(context.refCnt()).isZero();
+			assertThat(engines.newEngine("127.0.0.1", 1)).isNull();
+			// a connection accepted as the listener stopped fails, rather than waiting
+			// for a renewal that will not come
+			assertThatExceptionOfType(SSLException.class).isThrownBy(() -> tls.newSession("127.0.0.1", 1));
+		}
+		finally {
+			gateway.close();
 		}
 	}
 
