@@ -2,7 +2,6 @@ package io.tcpgateway.tls;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import javax.net.ssl.SSLException;
@@ -16,6 +15,7 @@ import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.GatewayServer;
 import io.tcpgateway.connection.IoMode;
 import io.tcpgateway.testing.RunningGateway;
+import io.tcpgateway.testing.TlsClients;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +35,6 @@ import static org.awaitility.Awaitility.await;
 class OpenSslEngineReleaseTests {
 
 	private static final String OPENSSL = "tcp-gateway.ssl.provider=openssl";
-
-	private static final byte[] LINE = "hello\r\n".getBytes(StandardCharsets.US_ASCII);
 
 	@BeforeAll
 	static void openSslLoads() {
@@ -152,13 +150,10 @@ class OpenSslEngineReleaseTests {
 
 	/** One line echoed over TLS; the raw socket under it, to end the connection with. */
 	private static Socket handshaken(RunningGateway gateway) throws Exception {
-		Socket raw = new Socket("127.0.0.1", gateway.port());
-		raw.setSoTimeout(10_000);
-		SSLSocket client = (SSLSocket) TlsTests.clientContext(false)
-			.getSocketFactory()
-			.createSocket(raw, "127.0.0.1", gateway.port(), false);
-		client.getOutputStream().write(LINE);
-		assertThat(client.getInputStream().readNBytes(LINE.length)).isEqualTo(LINE);
+		Socket raw = TlsClients.connect(gateway.port());
+		SSLSocket client = TlsClients.layer(raw, TlsClients.clientContext(false));
+		byte[] line = TlsClients.sendLine(client, "hello");
+		assertThat(client.getInputStream().readNBytes(line.length)).isEqualTo(line);
 		assertThat(OpenSslEngines.LIVE_ENGINES.get()).isPositive();
 		return raw;
 	}
