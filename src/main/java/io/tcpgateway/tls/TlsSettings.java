@@ -113,7 +113,7 @@ public final class TlsSettings {
 		SSLEngine trial = newServerEngine(tls, null, -1);
 		try {
 			trial.setNeedClientAuth(false);
-			TrialHandshake.run(trial);
+			TrialHandshake.run(trial, tls.protocols());
 		}
 		catch (SSLException | RuntimeException ex) {
 			tls.close();
