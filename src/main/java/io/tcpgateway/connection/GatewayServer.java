@@ -1,5 +1,7 @@
 package io.tcpgateway.connection;
 
+import io.tcpgateway.tls.TlsSettings;
+
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
@@ -12,9 +14,15 @@ public final class GatewayServer {
 
 	private final ServerControls controls;
 
-	public <F extends AbstractServerConnectionFactory & ServerControls> GatewayServer(F factory) {
+	private final TlsSettings tls;
+
+	/**
+	 * @param tls the listener's TLS settings, or {@code null} for plain TCP
+	 */
+	public <F extends AbstractServerConnectionFactory & ServerControls> GatewayServer(F factory, TlsSettings tls) {
 		this.factory = factory;
 		this.controls = factory;
+		this.tls = tls;
 	}
 
 	/**
@@ -37,6 +45,23 @@ public final class GatewayServer {
 
 	public ServerControls controls() {
 		return this.controls;
+	}
+
+	/**
+	 * @return the listener's TLS settings, or {@code null} for plain TCP
+	 */
+	public TlsSettings tls() {
+		return this.tls;
+	}
+
+	/**
+	 * Free what the listener's TLS holds outside the heap; called once its connection
+	 * factory has stopped, as the context closes.
+	 */
+	public void close() {
+		if (this.tls != null) {
+			this.tls.close();
+		}
 	}
 
 }

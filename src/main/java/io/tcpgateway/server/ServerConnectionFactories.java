@@ -27,10 +27,12 @@ final class ServerConnectionFactories {
 			ConnectionCollaborators collaborators, ConnectionTaskExecutor taskExecutor) {
 		return switch (properties.getIoMode()) {
 			case NIO ->
-				new GatewayServer(configure(nioFactory(properties, settings, collaborators), properties, taskExecutor));
+				new GatewayServer(configure(nioFactory(properties, settings, collaborators), properties, taskExecutor),
+						settings.tls());
 			case NET -> new GatewayServer(
 					configure(new NetServerConnectionFactory(properties.getPort(), settings, collaborators), properties,
-							taskExecutor));
+							taskExecutor),
+					settings.tls());
 		};
 	}
 

@@ -125,8 +125,9 @@ public class TcpServerAutoConfiguration {
 
 	/**
 	 * The listener of the configured I/O mode; its connection factory is the next bean.
+	 * Closed after that factory has stopped, which frees its TLS context.
 	 */
-	@Bean
+	@Bean(destroyMethod = "close")
 	GatewayServer tcpGatewayServer(TcpGatewayProperties properties, ConnectionTaskExecutor taskExecutor,
 			ConnectionRegistry registry, GatewayMessageHeaders messageHeaders, ObjectProvider<SslBundles> sslBundles,
 			MemoryBudgets memoryBudgets, FrameCodec frameCodec, ObjectProvider<ReadGate> readGates,

@@ -33,6 +33,9 @@ public final class TlsSettings {
 	/** What new connections start with; replaced whole when the bundle is renewed. */
 	private volatile BundleTls current;
 
+	/** Set once the listener has stopped: nothing is renewed or started from then on. */
+	private volatile boolean closed;
+
 	/**
 	 * @throws IllegalStateException when the bundle cannot serve TLS
 	 */
@@ -73,7 +76,10 @@ public final class TlsSettings {
 	 * @throws IllegalStateException when the renewed bundle cannot serve TLS, in which
 	 * case the bundle in use stays in use
 	 */
-	public void renew(SslBundle bundle) {
+	public synchronized void renew(SslBundle bundle) {
+		if (this.closed) {
+			throw new IllegalStateException("The listener has stopped");
+		}
 		if (this.clientAuth != ClientAuth.NONE && bundle.getStores().getTrustStore() == null) {
 			// else the JDK's public CAs would vouch for client certificates from now on
 			throw new IllegalStateException("The renewed bundle has no trust store to check client certificates");
@@ -86,6 +92,18 @@ public final class TlsSettings {
 	}
 
 	/**
+	 * The listener has stopped: free the OpenSSL context of the bundle version in use,
+	 * which nothing else would (only a renewal releases the version it replaces); the
+	 * engines of connections still open keep it until they are released.
+	 */
+	public synchronized void close() {
+		if (!this.closed) {
+			this.closed = true;
+			this.current.close();
+		}
+	}
+
+	/**
 	 * A renewal must not replace a working certificate with one that cannot complete a
 	 * handshake. (With the JDK's engines a bundle that cannot fails every connection
 	 * alike from startup, in plain sight.)
@@ -95,7 +113,7 @@ public final class TlsSettings {
 		SSLEngine trial = newServerEngine(tls, null, -1);
 		try {
 			trial.setNeedClientAuth(false);
-			TrialHandshake.run(trial);
+			TrialHandshake.run(trial, tls.protocols());
 		}
 		catch (SSLException | RuntimeException ex) {
 			tls.close();
@@ -106,6 +124,13 @@ public final class TlsSettings {
 		finally {
 			tls.release(trial);
 		}
+	}
+
+	/**
+	 * @return the bundle version new connections start with
+	 */
+	BundleTls current() {
+		return this.current;
 	}
 
 	/**
@@ -124,6 +149,10 @@ public final class TlsSettings {
 	 */
 	public TlsSession newSession(String peerHost, int peerPort) throws SSLException {
 		while (true) {
+			if (this.closed) {
+				// the context is released: waiting for a renewal would never end
+				throw new SSLException("The listener has stopped");
+			}
 			BundleTls tls = this.current;
 			SSLEngine engine = newServerEngine(tls, peerHost, peerPort);
 			if (engine != null) {

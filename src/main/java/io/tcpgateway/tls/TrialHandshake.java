@@ -34,10 +34,11 @@ final class TrialHandshake {
 
 	/**
 	 * @param server a server engine of the renewed bundle, client authentication off
+	 * @param protocols the bundle's protocols, which the client offers
 	 * @throws SSLException when the handshake fails
 	 */
-	static void run(SSLEngine server) throws SSLException {
-		SSLEngine client = client(server.getSSLParameters());
+	static void run(SSLEngine server, String[] protocols) throws SSLException {
+		SSLEngine client = client(protocols, server.getSSLParameters().getCipherSuites());
 		client.beginHandshake();
 		server.beginHandshake();
 		int packetSize = Math.max(client.getSession().getPacketBufferSize(), server.getSession().getPacketBufferSize());
@@ -98,8 +99,12 @@ final class TrialHandshake {
 	/**
 	 * A client offering what the server enables, which trusts any certificate: the
 	 * signature over the handshake is what is on trial, not who issued the certificate.
+	 * It offers the bundle's protocols, not those the server engine reports: OpenSSL's
+	 * report {@code SSLv2Hello}, with which a client that offers no TLS 1.3 sends an
+	 * SSLv2 hello, without the groups and signature algorithms a real client names, and
+	 * BoringSSL then refuses an ECDSA certificate ({@code WRONG_CURVE}).
 	 */
-	private static SSLEngine client(SSLParameters serverParameters) throws SSLException {
+	private static SSLEngine client(String[] protocols, String[] cipherSuites) throws SSLException {
 		try {
 			SSLContext context = SSLContext.getInstance("TLS");
 			context.init(null, new TrustManager[] { new AnyServer() }, null);
@@ -108,8 +113,8 @@ final class TrialHandshake {
 			SSLParameters parameters = client.getSSLParameters();
 			// OpenSSL's server may enable names the JDK does not know: the client offers
 			// those both know
-			parameters.setProtocols(known(serverParameters.getProtocols(), client.getSupportedProtocols()));
-			parameters.setCipherSuites(known(serverParameters.getCipherSuites(), client.getSupportedCipherSuites()));
+			parameters.setProtocols(known(protocols, client.getSupportedProtocols()));
+			parameters.setCipherSuites(known(cipherSuites, client.getSupportedCipherSuites()));
 			client.setSSLParameters(parameters);
 			return client;
 		}

@@ -2,22 +2,28 @@ package io.tcpgateway.tls;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.util.ReferenceCounted;
 import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.GatewayServer;
 import io.tcpgateway.connection.IoMode;
 import io.tcpgateway.testing.RunningGateway;
+import io.tcpgateway.testing.TlsClients;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.test.util.ReflectionTestUtils;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,8 +35,6 @@ import static org.awaitility.Awaitility.await;
 class OpenSslEngineReleaseTests {
 
 	private static final String OPENSSL = "tcp-gateway.ssl.provider=openssl";
-
-	private static final byte[] LINE = "hello\r\n".getBytes(StandardCharsets.US_ASCII);
 
 	@BeforeAll
 	static void openSslLoads() {
@@ -122,15 +126,34 @@ class OpenSslEngineReleaseTests {
 		}
 	}
 
+	@Test
+	void contextIsReleasedWhenTheGatewayStopsWithAConnectionOpen() throws Exception {
+		RunningGateway gateway = start();
+		try (Socket open = handshaken(gateway)) {
+			TlsSettings tls = gateway.context().getBean(GatewayServer.class).tls();
+			ServerEngines engines = tls.current().openSsl();
+			ReferenceCounted context = (ReferenceCounted) ReflectionTestUtils.getField(engines, "context");
+			// the listener's reference and the open connection's engine's
+			assertThat(context.refCnt()).isGreaterThan(1);
+			gateway.close();
+			awaitNoLiveEngine();
+			assertThat(context.refCnt()).isZero();
+			assertThat(engines.newEngine("127.0.0.1", 1)).isNull();
+			// a connection accepted as the listener stopped fails, rather than waiting
+			// for a renewal that will not come
+			assertThatExceptionOfType(SSLException.class).isThrownBy(() -> tls.newSession("127.0.0.1", 1));
+		}
+		finally {
+			gateway.close();
+		}
+	}
+
 	/** One line echoed over TLS; the raw socket under it, to end the connection with. */
 	private static Socket handshaken(RunningGateway gateway) throws Exception {
-		Socket raw = new Socket("127.0.0.1", gateway.port());
-		raw.setSoTimeout(10_000);
-		SSLSocket client = (SSLSocket) TlsTests.clientContext(false)
-			.getSocketFactory()
-			.createSocket(raw, "127.0.0.1", gateway.port(), false);
-		client.getOutputStream().write(LINE);
-		assertThat(client.getInputStream().readNBytes(LINE.length)).isEqualTo(LINE);
+		Socket raw = TlsClients.connect(gateway.port());
+		SSLSocket client = TlsClients.layer(raw, TlsClients.clientContext(false));
+		byte[] line = TlsClients.sendLine(client, "hello");
+		assertThat(client.getInputStream().readNBytes(line.length)).isEqualTo(line);
 		assertThat(OpenSslEngines.LIVE_ENGINES.get()).isPositive();
 		return raw;
 	}

@@ -1,21 +1,17 @@
 package io.tcpgateway.tls;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
-import java.security.KeyStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 import io.netty.handler.ssl.OpenSsl;
 import io.tcpgateway.connection.CloseMode;
@@ -28,6 +24,7 @@ import io.tcpgateway.metrics.GatewayMeters;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.Lines;
 import io.tcpgateway.testing.RunningGateway;
+import io.tcpgateway.testing.TlsClients;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -65,7 +62,7 @@ class OpenSslListenerTests {
 			try {
 				for (int i = 0; i < 6; i++) {
 					TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
-							TlsTests.clientContext(false));
+							TlsClients.clientContext(false));
 					clients.add(client);
 					client.sendRaw(Lines.numbered(0, 500));
 				}
@@ -102,13 +99,13 @@ class OpenSslListenerTests {
 		SSLSession jdk;
 		try (RunningGateway gateway = start();
 				TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
-						TlsTests.clientContext(protocol))) {
+						TlsClients.clientContext(protocol))) {
 			assertThat(client.echoes("jdk")).isTrue();
 			jdk = ((SSLSocket) client.socket()).getSession();
 		}
 		try (RunningGateway gateway = start(OPENSSL);
 				TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
-						TlsTests.clientContext(protocol))) {
+						TlsClients.clientContext(protocol))) {
 			assertThat(client.echoes("openssl")).isTrue();
 			SSLSession openSsl = ((SSLSocket) client.socket()).getSession();
 			assertThat(openSsl.getProtocol()).isEqualTo(protocol).isEqualTo(jdk.getProtocol());
@@ -135,16 +132,8 @@ class OpenSslListenerTests {
 
 	/** A TLS 1.2 client, trusting the RSA key, that offers only the given suite. */
 	private static String handshake(RunningGateway gateway, String cipher) throws Exception {
-		KeyStore trusted = KeyStore.getInstance("PKCS12");
-		try (InputStream input = OpenSslListenerTests.class.getResourceAsStream("/tls/server-rsa.p12")) {
-			trusted.load(input, "changeit".toCharArray());
-		}
-		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		trust.init(trusted);
-		SSLContext context = SSLContext.getInstance("TLSv1.2");
-		context.init(null, trust.getTrustManagers(), null);
-		try (SSLSocket client = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", gateway.port())) {
-			client.setSoTimeout(10_000);
+		try (SSLSocket client = TlsClients.open(gateway.port(),
+				TlsClients.trustingKeyStore("server-rsa.p12", "TLSv1.2"))) {
 			client.setEnabledCipherSuites(new String[] { cipher });
 			client.startHandshake();
 			return client.getSession().getCipherSuite();
@@ -157,7 +146,7 @@ class OpenSslListenerTests {
 				"spring.ssl.bundle.jks.gateway.options.ciphers=TLS_AES_128_GCM_SHA256,TLS_AES_256_GCM_SHA384,"
 						+ "TLS_CHACHA20_POLY1305_SHA256,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
 				TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
-						TlsTests.clientContext("TLSv1.2"))) {
+						TlsClients.clientContext("TLSv1.2"))) {
 			assertThat(client.echoes("chacha")).isTrue();
 			assertThat(((SSLSocket) client.socket()).getSession().getCipherSuite())
 				.isEqualTo("TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
@@ -165,7 +154,7 @@ class OpenSslListenerTests {
 		try (RunningGateway gateway = start(OPENSSL, "spring.ssl.bundle.jks.gateway.options.enabled-protocols=TLSv1.2",
 				"spring.ssl.bundle.jks.gateway.options.ciphers=TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
 				TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
-						TlsTests.clientContext("TLS"))) {
+						TlsClients.clientContext("TLS"))) {
 			assertThat(client.echoes("tls 1.2 only")).isTrue();
 			assertThat(((SSLSocket) client.socket()).getSession().getProtocol()).isEqualTo("TLSv1.2");
 		}
@@ -175,12 +164,12 @@ class OpenSslListenerTests {
 	void mutualTlsAcceptsAClientWithACertificateAndRejectsOneWithout() throws Exception {
 		try (RunningGateway gateway = start(OPENSSL, "tcp-gateway.ssl.client-auth=need")) {
 			try (TcpTestConnection withCertificate = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
-					TlsTests.clientContext(true))) {
+					TlsClients.clientContext(true))) {
 				assertThat(withCertificate.echoes("trusted")).isTrue();
 			}
 			assertThatException().isThrownBy(() -> {
 				try (TcpTestConnection without = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
-						TlsTests.clientContext(false))) {
+						TlsClients.clientContext(false))) {
 					// TLS 1.3 reports a missing certificate on the first read
 					without.send("let me in");
 					without.receive();
@@ -192,12 +181,19 @@ class OpenSslListenerTests {
 	}
 
 	@Test
+	void mutualTlsRejectsACertificateFromACaItDoesNotTrust() throws Exception {
+		try (RunningGateway gateway = start(OPENSSL, "tcp-gateway.ssl.client-auth=need")) {
+			TlsTests.assertUntrustedCertificateRefused(gateway);
+		}
+	}
+
+	@Test
 	void wantedClientCertificateIsTakenWhenGivenAndNotRequired() throws Exception {
 		try (RunningGateway gateway = start(OPENSSL, "tcp-gateway.ssl.client-auth=want");
 				TcpTestConnection withCertificate = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
-						TlsTests.clientContext(true));
+						TlsClients.clientContext(true));
 				TcpTestConnection without = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
-						TlsTests.clientContext(false))) {
+						TlsClients.clientContext(false))) {
 			assertThat(withCertificate.echoes("with")).isTrue();
 			assertThat(without.echoes("without")).isTrue();
 			assertThat(((SSLSocket) withCertificate.socket()).getSession().getLocalCertificates()).isNotEmpty();
@@ -230,7 +226,7 @@ class OpenSslListenerTests {
 	void tls13KeyUpdateFromTheClientIsNotRenegotiation() throws Exception {
 		try (RunningGateway gateway = start(OPENSSL);
 				TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
-						TlsTests.clientContext("TLSv1.3"))) {
+						TlsClients.clientContext("TLSv1.3"))) {
 			assertThat(((SSLSocket) client.socket()).getSession().getProtocol()).isEqualTo("TLSv1.3");
 			assertThat(client.echoes("before")).isTrue();
 			// on TLS 1.3 the JDK sends a KeyUpdate instead of a new handshake
@@ -246,7 +242,7 @@ class OpenSslListenerTests {
 	void clientInitiatedRenegotiationClosesTheConnection(CapturedOutput output) throws Exception {
 		try (RunningGateway gateway = start(OPENSSL);
 				TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
-						TlsTests.clientContext("TLSv1.2"))) {
+						TlsClients.clientContext("TLSv1.2"))) {
 			assertThat(client.echoes("before")).isTrue();
 			try {
 				((SSLSocket) client.socket()).startHandshake();
@@ -265,13 +261,9 @@ class OpenSslListenerTests {
 	@Test
 	void connectionClosedFromAnotherThreadEndsWithCloseNotify() throws Exception {
 		try (RunningGateway gateway = start(OPENSSL);
-				Socket raw = new Socket("127.0.0.1", gateway.port());
-				SSLSocket client = (SSLSocket) TlsTests.clientContext(false)
-					.getSocketFactory()
-					.createSocket(raw, "127.0.0.1", gateway.port(), false)) {
-			raw.setSoTimeout(10_000);
-			byte[] line = "before the close\r\n".getBytes(StandardCharsets.US_ASCII);
-			client.getOutputStream().write(line);
+				Socket raw = TlsClients.connect(gateway.port());
+				SSLSocket client = TlsClients.layer(raw, TlsClients.clientContext(false))) {
+			byte[] line = TlsClients.sendLine(client, "before the close");
 			assertThat(client.getInputStream().readNBytes(line.length)).isEqualTo(line);
 			Connection connection = gateway.context().getBean(ConnectionRegistry.class).live().iterator().next();
 			connection.close(CloseReason.ADMIN, CloseMode.NOW);
@@ -287,10 +279,7 @@ class OpenSslListenerTests {
 	@ValueSource(strings = { "TLSv1.3", "TLSv1.2" })
 	void replyPushedBeforeTheHandshakeIsDeliveredAfterIt(String protocol) throws Exception {
 		try (RunningGateway gateway = start(OPENSSL);
-				SSLSocket client = (SSLSocket) TlsTests.clientContext(protocol)
-					.getSocketFactory()
-					.createSocket("127.0.0.1", gateway.port())) {
-			client.setSoTimeout(10_000);
+				SSLSocket client = TlsClients.open(gateway.port(), TlsClients.clientContext(protocol))) {
 			ConnectionRegistry connections = gateway.context().getBean(ConnectionRegistry.class);
 			await().atMost(Duration.ofSeconds(10)).until(() -> connections.live().size() == 1);
 			Connection connection = connections.live().iterator().next();

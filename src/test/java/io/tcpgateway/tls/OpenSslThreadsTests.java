@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.GatewayProcess;
+import io.tcpgateway.testing.TlsClients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -48,7 +49,7 @@ class OpenSslThreadsTests {
 		try (GatewayProcess gateway = GatewayProcess.start(dir, args)) {
 			for (int i = 0; i < 20; i++) {
 				try (TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
-						TlsTests.clientContext(false))) {
+						TlsClients.clientContext(false))) {
 					assertThat(client.echoes("over tls " + i)).isTrue();
 				}
 			}

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -143,6 +144,29 @@ class TlsReloadTests {
 		}
 	}
 
+	@ParameterizedTest
+	@MethodSource("modes")
+	void tls12OnlyBundleWithOneEcdsaSuiteIsRenewed(IoMode mode, TlsProvider provider, CapturedOutput output)
+			throws Exception {
+		// the trial handshake's client must offer what a real client does: the
+		// renewal is refused otherwise, although such clients connect
+		Path keyStore = install("tls/server.p12");
+		try (RunningGateway gateway = start(mode, provider, keyStore,
+				"spring.ssl.bundle.jks.gateway.options.enabled-protocols=TLSv1.2",
+				"spring.ssl.bundle.jks.gateway.options.ciphers=TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384")) {
+			replace(keyStore, resource("tls/server-renewed.p12"));
+			await().atMost(RELOAD_WAIT).until(() -> servedCertificate(gateway), renewed::equals);
+			assertThat(settled(output)).contains("SSL bundle 'gateway' reloaded")
+				.doesNotContain("SSL bundle 'gateway' changed but cannot serve TLS");
+			try (TcpTestConnection fresh = connect(gateway)) {
+				assertThat(fresh.echoes("renewed")).isTrue();
+				SSLSession session = ((SSLSocket) fresh.socket()).getSession();
+				assertThat(session.getProtocol()).isEqualTo("TLSv1.2");
+				assertThat(session.getCipherSuite()).isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
+			}
+		}
+	}
+
 	/** Skipped, not failed, where Netty's native library cannot load. */
 	private static void assumeOpenSslWhereAskedFor(TlsProvider provider) {
 		if (provider == TlsProvider.OPENSSL) {
@@ -150,14 +174,16 @@ class TlsReloadTests {
 		}
 	}
 
-	private static RunningGateway start(IoMode mode, TlsProvider provider, Path keyStore) {
+	private static RunningGateway start(IoMode mode, TlsProvider provider, Path keyStore, String... more) {
 		assumeOpenSslWhereAskedFor(provider);
-		return RunningGateway.start("spring.ssl.bundle.jks.gateway.keystore.location=" + keyStore.toUri(),
-				"spring.ssl.bundle.jks.gateway.keystore.password=changeit",
-				"spring.ssl.bundle.jks.gateway.keystore.type=PKCS12",
-				"spring.ssl.bundle.jks.gateway.reload-on-update=true",
-				"spring.ssl.bundle.watch.file.quiet-period=100ms", "tcp-gateway.ssl.bundle=gateway",
-				"tcp-gateway.io-mode=" + mode, "tcp-gateway.ssl.provider=" + provider);
+		return RunningGateway.start(Stream
+			.concat(Stream.of("spring.ssl.bundle.jks.gateway.keystore.location=" + keyStore.toUri(),
+					"spring.ssl.bundle.jks.gateway.keystore.password=changeit",
+					"spring.ssl.bundle.jks.gateway.keystore.type=PKCS12",
+					"spring.ssl.bundle.jks.gateway.reload-on-update=true",
+					"spring.ssl.bundle.watch.file.quiet-period=100ms", "tcp-gateway.ssl.bundle=gateway",
+					"tcp-gateway.io-mode=" + mode, "tcp-gateway.ssl.provider=" + provider), Stream.of(more))
+			.toArray(String[]::new));
 	}
 
 	private static RunningGateway startPem(IoMode mode, TlsProvider provider, Path certificate, Path privateKey) {

@@ -1,23 +1,20 @@
 package io.tcpgateway.tls;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
@@ -29,7 +26,9 @@ import io.tcpgateway.limits.MemoryBudgets;
 import io.tcpgateway.metrics.GatewayMeters;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.Lines;
+import io.tcpgateway.testing.Meters;
 import io.tcpgateway.testing.RunningGateway;
+import io.tcpgateway.testing.TlsClients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,7 +61,7 @@ class TlsTests {
 	void echoesOverTlsInOrder(IoMode mode) throws Exception {
 		try (RunningGateway gateway = start(mode, "tcp-gateway.ssl.client-auth=none");
 				TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
-						clientContext(false))) {
+						TlsClients.clientContext(false))) {
 			assertThat(client.echoes("secret")).isTrue();
 			client.sendRaw(Lines.numbered(0, 1000));
 			for (int i = 0; i < 1000; i++) {
@@ -83,7 +82,7 @@ class TlsTests {
 			try {
 				for (int i = 0; i < 6; i++) {
 					TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
-							clientContext(false));
+							TlsClients.clientContext(false));
 					clients.add(client);
 					client.sendRaw(Lines.numbered(0, 500));
 				}
@@ -104,12 +103,12 @@ class TlsTests {
 	void mutualTlsAcceptsAClientWithACertificateAndRejectsOneWithout(IoMode mode) throws Exception {
 		try (RunningGateway gateway = start(mode, "tcp-gateway.ssl.client-auth=need")) {
 			try (TcpTestConnection withCertificate = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
-					clientContext(true))) {
+					TlsClients.clientContext(true))) {
 				assertThat(withCertificate.echoes("trusted")).isTrue();
 			}
 			assertThatException().isThrownBy(() -> {
 				try (TcpTestConnection without = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
-						clientContext(false))) {
+						TlsClients.clientContext(false))) {
 					// TLS 1.3 reports a missing certificate on the first read, not in the
 					// handshake
 					without.send("let me in");
@@ -119,6 +118,41 @@ class TlsTests {
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "tls") == 1);
 		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(IoMode.class)
+	void mutualTlsRejectsACertificateFromACaItDoesNotTrust(IoMode mode) throws Exception {
+		try (RunningGateway gateway = start(mode, "tcp-gateway.ssl.client-auth=need")) {
+			assertUntrustedCertificateRefused(gateway);
+		}
+	}
+
+	/**
+	 * A client presenting a certificate the bundle's trust store does not vouch for is
+	 * refused before anything it sends reaches the flow, and the next client is served.
+	 */
+	static void assertUntrustedCertificateRefused(RunningGateway gateway) throws Exception {
+		MeterRegistry meters = gateway.context().getBean(MeterRegistry.class);
+		AtomicInteger presented = new AtomicInteger();
+		assertThatException().isThrownBy(() -> {
+			try (TcpTestConnection untrusted = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
+					TlsClients.presentingAnyway("server-renewed.p12", presented))) {
+				// TLS 1.3 reports the refusal on the first read, not in the handshake
+				untrusted.send("let me in");
+				untrusted.receive();
+			}
+		});
+		assertThat(presented).as("the client was asked for its certificate and presented it").hasPositiveValue();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "tls") == 1);
+		assertThat(Meters.count(meters, GatewayMeters.MESSAGES_RECEIVED)).isZero();
+		try (TcpTestConnection trusted = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
+				TlsClients.clientContext(true))) {
+			assertThat(trusted.echoes("trusted")).isTrue();
+		}
+		assertThat(Meters.count(meters, GatewayMeters.MESSAGES_RECEIVED)).isOne();
+		assertThat(gateway.counter(GatewayMeters.CONNECTIONS_CLOSED, "tls")).isOne();
 	}
 
 	@ParameterizedTest
@@ -136,7 +170,7 @@ class TlsTests {
 	void clientInitiatedRenegotiationClosesTheConnection(CapturedOutput output) throws Exception {
 		try (RunningGateway gateway = start(IoMode.NIO);
 				TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
-						clientContext("TLSv1.2"))) {
+						TlsClients.clientContext("TLSv1.2"))) {
 			assertThat(((SSLSocket) client.socket()).getSession().getProtocol()).isEqualTo("TLSv1.2");
 			assertThat(client.echoes("before")).isTrue();
 			try {
@@ -157,7 +191,7 @@ class TlsTests {
 	void tls13KeyUpdateFromTheClientIsNotRenegotiation() throws Exception {
 		try (RunningGateway gateway = start(IoMode.NIO);
 				TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
-						clientContext("TLSv1.3"))) {
+						TlsClients.clientContext("TLSv1.3"))) {
 			assertThat(((SSLSocket) client.socket()).getSession().getProtocol()).isEqualTo("TLSv1.3");
 			assertThat(client.echoes("before")).isTrue();
 			// on TLS 1.3 the JDK sends a KeyUpdate instead of a new handshake
@@ -245,12 +279,9 @@ class TlsTests {
 	@Test
 	void connectionClosedFromAnotherThreadEndsWithCloseNotify() throws Exception {
 		try (RunningGateway gateway = start(IoMode.NIO, "tcp-gateway.ssl.client-auth=none");
-				Socket raw = new Socket("127.0.0.1", gateway.port());
-				SSLSocket client = (SSLSocket) clientContext(false).getSocketFactory()
-					.createSocket(raw, "127.0.0.1", gateway.port(), false)) {
-			raw.setSoTimeout(10_000);
-			byte[] line = "before the close\r\n".getBytes(StandardCharsets.US_ASCII);
-			client.getOutputStream().write(line);
+				Socket raw = TlsClients.connect(gateway.port());
+				SSLSocket client = TlsClients.layer(raw, TlsClients.clientContext(false))) {
+			byte[] line = TlsClients.sendLine(client, "before the close");
 			assertThat(client.getInputStream().readNBytes(line.length)).isEqualTo(line);
 			Connection connection = gateway.context().getBean(ConnectionRegistry.class).live().iterator().next();
 			connection.close(CloseReason.ADMIN, CloseMode.NOW);
@@ -266,9 +297,7 @@ class TlsTests {
 	@Test
 	void replyPushedBeforeTheHandshakeIsDeliveredAfterItAndNoLongerCountedAsWaiting() throws Exception {
 		try (RunningGateway gateway = start(IoMode.NIO);
-				SSLSocket client = (SSLSocket) clientContext(false).getSocketFactory()
-					.createSocket("127.0.0.1", gateway.port())) {
-			client.setSoTimeout(10_000);
+				SSLSocket client = TlsClients.open(gateway.port(), TlsClients.clientContext(false))) {
 			ConnectionRegistry connections = gateway.context().getBean(ConnectionRegistry.class);
 			await().atMost(Duration.ofSeconds(10)).until(() -> connections.live().size() == 1);
 			Connection connection = connections.live().iterator().next();
@@ -304,38 +333,6 @@ class TlsTests {
 		System.arraycopy(properties, 0, all, BUNDLE.length, properties.length);
 		all[all.length - 1] = "tcp-gateway.io-mode=" + mode;
 		return RunningGateway.start(all);
-	}
-
-	/**
-	 * A client without a certificate that speaks only the given protocol.
-	 */
-	static SSLContext clientContext(String protocol) throws Exception {
-		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		trust.init(load("tls/client-trust.p12"));
-		SSLContext context = SSLContext.getInstance(protocol);
-		context.init(null, trust.getTrustManagers(), null);
-		return context;
-	}
-
-	static SSLContext clientContext(boolean withCertificate) throws Exception {
-		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		trust.init(load("tls/client-trust.p12"));
-		KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-		keys.init(load("tls/client.p12"), "changeit".toCharArray());
-		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(withCertificate ? keys.getKeyManagers() : null, trust.getTrustManagers(), null);
-		return context;
-	}
-
-	private static KeyStore load(String resource) throws Exception {
-		KeyStore store = KeyStore.getInstance("PKCS12");
-		try (InputStream input = TlsTests.class.getClassLoader().getResourceAsStream(resource)) {
-			if (input == null) {
-				throw new UncheckedIOException(new java.io.FileNotFoundException(resource));
-			}
-			store.load(input, "changeit".toCharArray());
-		}
-		return store;
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.GatewayProcess;
+import io.tcpgateway.testing.TlsClients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,7 @@ class TlsWithoutNettyTests {
 	void jdkTlsServesWithoutNetty(@TempDir Path dir) throws Exception {
 		try (GatewayProcess gateway = GatewayProcess.startWithClassPath(dir, TlsWithoutNettyTests::notNetty, BUNDLE);
 				TcpTestConnection client = TcpTestConnection.openTls(gateway.port(), Framing.CRLF,
-						TlsTests.clientContext(false))) {
+						TlsClients.clientContext(false))) {
 			assertThat(client.echoes("no netty here")).isTrue();
 		}
 	}
