@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.tcpgateway.connection.CloseMode;
 import io.tcpgateway.connection.CloseReason;
@@ -60,10 +59,7 @@ final class NioConnection extends TcpNioConnection implements Connection {
 	/** Set while the loop reads and dispatches; read by any thread. */
 	private volatile boolean reading;
 
-	/** Set once a close is asked for on another thread than the loop's. */
-	private volatile boolean closeRequested;
-
-	private final AtomicBoolean closeHandedOver = new AtomicBoolean();
+	private final HandedOverClose handedOverClose = new HandedOverClose();
 
 	NioConnection(SocketChannel channel, ApplicationEventPublisher publisher, String factoryName, NioSettings settings,
 			EventLoop loop) {
@@ -215,18 +211,7 @@ final class NioConnection extends TcpNioConnection implements Connection {
 	@Override
 	public void close() {
 		if (!this.loop.inLoop()) {
-			this.closeRequested = true;
-			if (this.closeHandedOver.compareAndSet(false, true)) {
-				this.loop.execute(this::close);
-			}
-			// checked once the close is handed over: a loop stopped now may not run it
-			if (this.tls == null || !this.tls.isHandshakeDone() || !this.loop.isRunning()) {
-				super.close();
-			}
-			if (this.tls != null && !this.loop.isRunning()) {
-				// no loop to run the close: nothing reads or writes through the engine
-				this.tls.release();
-			}
+			this.handedOverClose.request(this.loop, this::close, super::close, this.tls);
 			this.session.release(this);
 			return;
 		}
@@ -234,25 +219,31 @@ final class NioConnection extends TcpNioConnection implements Connection {
 		super.close();
 		this.outbound.clear();
 		this.replies.dropHandedOver();
+		releaseTls();
+		this.session.release(this);
+		this.interest.cancel();
+	}
+
+	/**
+	 * Free the TLS engine, whatever path the close takes (later calls do nothing):
+	 * OpenSSL's holds native memory that no garbage collector frees.
+	 */
+	private void releaseTls() {
 		if (this.tls != null) {
 			this.tls.release();
 		}
-		this.session.release(this);
-		this.interest.cancel();
 	}
 
 	/** Open until closed, or until a close has been asked for on another thread. */
 	@Override
 	public boolean isOpen() {
-		return !this.closeRequested && super.isOpen();
+		return !this.handedOverClose.isRequested() && super.isOpen();
 	}
 
 	/** Over a connection limit: end the connection as soon as the selector sees it. */
 	private void refuse() {
-		if (this.tls != null) {
-			// never handshakes: the loop only closes it
-			this.tls.release();
-		}
+		// never handshakes: the loop only closes it
+		releaseTls();
 		try {
 			this.channel.shutdownOutput();
 			// readable at once: the selector hands it to the loop to be closed
