@@ -120,7 +120,7 @@ public final class TlsSession {
 		}
 		ByteBuffer plaintext = this.buffers.plaintext(this.engine.getSession().getApplicationBufferSize());
 		while (source.hasRemaining() && !this.inboundClosed) {
-			SSLEngineResult result = this.engine.unwrap(source, plaintext);
+			SSLEngineResult result = unwrapRecord(source, plaintext, sink);
 			if (this.handshakeDone && isRenegotiation(result.getHandshakeStatus())) {
 				throw new SSLException("client-initiated TLS renegotiation refused");
 			}
@@ -152,6 +152,45 @@ public final class TlsSession {
 				&& this.engine.getHandshakeStatus() == HandshakeStatus.NEED_UNWRAP) {
 			askAgain(plaintext, sink);
 		}
+	}
+
+	/**
+	 * Once the handshake is done, one record at a time, and the last of this read only
+	 * after the replies to those before it are sealed: it may be a close_notify, which
+	 * closes OpenSSL's engine (and the JDK's on TLS 1.2) for writing too, and a client
+	 * that sends its last request and closes expects the replies all the same. Nothing
+	 * follows a close_notify, and OpenSSL's engine would take it along with the records
+	 * before it in one call.
+	 */
+	private SSLEngineResult unwrapRecord(ByteBuffer source, ByteBuffer plaintext, Sink sink) throws IOException {
+		int limit = source.limit();
+		if (this.handshakeDone) {
+			int end = recordEnd(source);
+			if (end >= limit) {
+				sink.sealPending();
+			}
+			else if (end > 0) {
+				source.limit(end);
+			}
+		}
+		try {
+			return this.engine.unwrap(source, plaintext);
+		}
+		finally {
+			source.limit(limit);
+		}
+	}
+
+	/**
+	 * @return where the record at the source's position ends, by its header, or -1 while
+	 * the header is incomplete
+	 */
+	private static int recordEnd(ByteBuffer source) {
+		if (source.remaining() < 5) {
+			return -1;
+		}
+		int at = source.position();
+		return at + 5 + (((source.get(at + 3) & 0xFF) << 8) | (source.get(at + 4) & 0xFF));
 	}
 
 	/**

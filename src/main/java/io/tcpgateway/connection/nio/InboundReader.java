@@ -120,6 +120,7 @@ final class InboundReader {
 			int read = this.channel.read(buffer);
 			this.framesThisRead = 0;
 			this.outbound.beginBatch();
+			boolean tlsFailed = false;
 			try {
 				if (read > 0) {
 					buffer.flip();
@@ -133,9 +134,17 @@ final class InboundReader {
 					this.decoder.endOfStream(this.frames);
 				}
 			}
+			catch (SSLException ex) {
+				tlsFailed = true;
+				throw ex;
+			}
 			finally {
 				this.session.traffic().received(this.framesThisRead, Math.max(read, 0));
 				this.readGate.afterRead(this.framesThisRead, Math.max(read, 0), retainedBytes());
+				if (tlsFailed) {
+					// the connection closes for that failure, not for sealing through it
+					this.outbound.dropBatch();
+				}
 				this.outbound.endBatch();
 			}
 		}

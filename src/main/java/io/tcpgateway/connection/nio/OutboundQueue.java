@@ -261,6 +261,21 @@ final class OutboundQueue {
 	}
 
 	/**
+	 * @return whether bytes queued (TLS records, once made) wait to be written
+	 */
+	boolean recordsUnsent() {
+		return !this.pending.isEmpty();
+	}
+
+	/**
+	 * Forget the read batch's replies unsent: its TLS session failed while reading, and
+	 * can seal nothing more.
+	 */
+	void dropBatch() {
+		this.batch.clear();
+	}
+
+	/**
 	 * @return whether nothing the loop queued waits to be written
 	 */
 	boolean isEmpty() {

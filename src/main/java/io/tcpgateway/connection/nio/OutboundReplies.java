@@ -81,6 +81,9 @@ final class OutboundReplies {
 			}
 		}
 		catch (SSLException ex) {
+			// the replies of the batch before it may be lost with it: the stream of
+			// records cannot go on
+			this.connection.close(this.connection.session().errors().tlsFailed(this.connection, ex), CloseMode.NOW);
 			throw new MessagingException("Failed to encrypt a reply", ex);
 		}
 		// the limits are checked as for any reply; a batched one leaves at the end of
@@ -199,7 +202,10 @@ final class OutboundReplies {
 	 * best effort, on the loop, which alone makes the connection's records.
 	 */
 	void sendCloseNotify() {
-		if (this.tls == null || !this.tls.isHandshakeDone() || !this.channel.isOpen()) {
+		if (this.tls == null || !this.tls.isHandshakeDone() || !this.channel.isOpen()
+				|| this.outbound.recordsUnsent()) {
+			// a close_notify after records never sent (or sent in part) would reach the
+			// peer as a corrupt record, not as the end of the stream
 			return;
 		}
 		try {

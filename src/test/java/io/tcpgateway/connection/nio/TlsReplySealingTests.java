@@ -18,16 +18,17 @@ import javax.net.ssl.TrustManagerFactory;
 import io.tcpgateway.testing.RunningGateway;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The replies to one read of a TLS connection leave sealed together, in as few records as
- * their size allows (as Netty's handler wraps one flush), and still in the order the
- * engine made them when the client updates its keys between two requests of that read.
- * The client is an {@link SSLEngine} over a plain socket, so the test sees the records
- * themselves.
+ * their size allows (as Netty's handler wraps one flush), still in the order the engine
+ * made them when the client updates its keys between two requests of that read, and are
+ * still sent when the client's close_notify ends that read. The client is an
+ * {@link SSLEngine} over a plain socket, so the test sees the records themselves.
  */
 class TlsReplySealingTests {
 
@@ -75,6 +76,25 @@ class TlsReplySealingTests {
 		}
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "jdk, TLSv1.3", "jdk, TLSv1.2", "openssl, TLSv1.3", "openssl, TLSv1.2" })
+	@Timeout(60)
+	void aClientThatSendsItsLastRequestsAndCloseNotifyInOneWriteGetsTheReplies(String provider, String protocol)
+			throws Exception {
+		try (RunningGateway gateway = start(provider);
+				RecordClient client = new RecordClient(gateway.port(), protocol)) {
+			ByteBuffer requests = client.seal(lines(0, 8));
+			// close_notify closes OpenSSL's engine (and the JDK's on TLS 1.2) both ways
+			client.engine.closeOutbound();
+			ByteBuffer closeNotify = client.seal("");
+			ByteBuffer together = ByteBuffer.allocate(requests.remaining() + closeNotify.remaining());
+			together.put(requests).put(closeNotify).flip();
+			client.write(together);
+
+			assertThat(client.readReplies(8).text()).isEqualTo(lines(0, 8));
+		}
+	}
+
 	private static RunningGateway start(String provider) {
 		String[] properties = new String[BUNDLE.length + 1];
 		System.arraycopy(BUNDLE, 0, properties, 0, BUNDLE.length);
@@ -111,13 +131,17 @@ class TlsReplySealingTests {
 		private final ByteBuffer plaintext;
 
 		RecordClient(int port) throws Exception {
+			this(port, "TLSv1.3");
+		}
+
+		RecordClient(int port, String protocol) throws Exception {
 			this.socket = new Socket(InetAddress.getLoopbackAddress(), port);
 			this.socket.setSoTimeout(20_000);
 			this.in = new DataInputStream(this.socket.getInputStream());
 			this.out = this.socket.getOutputStream();
 			this.engine = context().createSSLEngine("localhost", port);
 			this.engine.setUseClientMode(true);
-			this.engine.setEnabledProtocols(new String[] { "TLSv1.3" });
+			this.engine.setEnabledProtocols(new String[] { protocol });
 			this.plaintext = ByteBuffer.allocate(this.engine.getSession().getApplicationBufferSize());
 			handshake();
 		}
@@ -143,11 +167,13 @@ class TlsReplySealingTests {
 		ByteBuffer seal(String text) throws Exception {
 			ByteBuffer source = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
 			ByteBuffer records = ByteBuffer.allocate(4 * this.engine.getSession().getPacketBufferSize());
+			SSLEngineResult result;
 			do {
-				SSLEngineResult result = this.engine.wrap(source, records);
-				assertThat(result.getStatus()).isEqualTo(SSLEngineResult.Status.OK);
+				result = this.engine.wrap(source, records);
 			}
-			while (source.hasRemaining() || this.engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP);
+			while (result.getStatus() == SSLEngineResult.Status.OK
+					&& (source.hasRemaining() || this.engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP));
+			assertThat(source.hasRemaining()).isFalse();
 			return records.flip();
 		}
 
@@ -214,7 +240,7 @@ class TlsReplySealingTests {
 			}
 			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 			trust.init(trusted);
-			SSLContext context = SSLContext.getInstance("TLSv1.3");
+			SSLContext context = SSLContext.getInstance("TLS");
 			context.init(null, trust.getTrustManagers(), null);
 			return context;
 		}
