@@ -155,30 +155,18 @@ public final class TlsSession {
 	}
 
 	/**
-	 * Once the handshake is done, one record at a time, and the last of this read only
-	 * after the replies to those before it are sealed: it may be a close_notify, which
-	 * closes OpenSSL's engine (and the JDK's on TLS 1.2) for writing too, and a client
-	 * that sends its last request and closes expects the replies all the same. Nothing
-	 * follows a close_notify, and OpenSSL's engine would take it along with the records
-	 * before it in one call.
+	 * Once the handshake is done, the last record of this read only after the replies to
+	 * those before it are sealed: it may be a close_notify, which closes OpenSSL's engine
+	 * (and the JDK's on TLS 1.2) for writing too, and a client that sends its last
+	 * request and closes expects the replies all the same. Nothing follows a
+	 * close_notify; both engines unwrap one record per call (OpenSSL's in the
+	 * JDK-compatible mode its engines are made in).
 	 */
 	private SSLEngineResult unwrapRecord(ByteBuffer source, ByteBuffer plaintext, Sink sink) throws IOException {
-		int limit = source.limit();
-		if (this.handshakeDone) {
-			int end = recordEnd(source);
-			if (end >= limit) {
-				sink.sealPending();
-			}
-			else if (end > 0) {
-				source.limit(end);
-			}
+		if (this.handshakeDone && recordEnd(source) >= source.limit()) {
+			sink.sealPending();
 		}
-		try {
-			return this.engine.unwrap(source, plaintext);
-		}
-		finally {
-			source.limit(limit);
-		}
+		return this.engine.unwrap(source, plaintext);
 	}
 
 	/**
@@ -325,7 +313,11 @@ public final class TlsSession {
 		}
 	}
 
-	private void keepPartial(ByteBuffer source) {
+	private void keepPartial(ByteBuffer source) throws SSLException {
+		if (source.remaining() > this.engine.getSession().getPacketBufferSize()) {
+			// no record is that long: bytes the engine cannot frame are not kept growing
+			throw new SSLException("incomplete TLS record longer than the largest record");
+		}
 		// sized to what is there: the next read makes a merged copy anyway
 		ByteBuffer kept = ByteBuffer.allocate(source.remaining());
 		kept.put(source).flip();

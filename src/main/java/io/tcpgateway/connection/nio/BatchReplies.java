@@ -137,6 +137,17 @@ final class BatchReplies {
 	}
 
 	/**
+	 * Drop the batch's replies unsent, and their count: the TLS session failed and can
+	 * seal nothing more.
+	 */
+	void drop() {
+		if (this.framed != null) {
+			this.pendingBytes.remove(this.framed.position());
+			this.framed = null;
+		}
+	}
+
+	/**
 	 * Queue a heap copy of what is left of the loop's buffer, which the next batch
 	 * reuses.
 	 */

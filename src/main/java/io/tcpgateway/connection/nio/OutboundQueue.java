@@ -272,7 +272,7 @@ final class OutboundQueue {
 	 * can seal nothing more.
 	 */
 	void dropBatch() {
-		this.batch.clear();
+		this.batch.drop();
 	}
 
 	/**

@@ -95,6 +95,28 @@ class TlsReplySealingTests {
 		}
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "jdk", "openssl" })
+	@Timeout(60)
+	void bytesNoEngineCanFrameAsARecordCloseTheConnectionInsteadOfPilingUp(String provider) throws Exception {
+		try (RunningGateway gateway = start(provider); RecordClient client = new RecordClient(gateway.port())) {
+			// a header that announces 3 bytes, which OpenSSL's binding reads as an SSLv2
+			// record of another length, then a stream of bytes
+			byte[] junk = new byte[4096];
+			java.util.Arrays.fill(junk, (byte) 'x');
+			try {
+				client.out.write(new byte[] { 0x17, 0, 0, 0, 3 });
+				for (int i = 0; i < 64; i++) {
+					client.out.write(junk);
+				}
+			}
+			catch (java.io.IOException closedAlready) {
+				// the gateway may close before all of it is written
+			}
+			assertThat(client.endsWithin()).isTrue();
+		}
+	}
+
 	private static RunningGateway start(String provider) {
 		String[] properties = new String[BUNDLE.length + 1];
 		System.arraycopy(BUNDLE, 0, properties, 0, BUNDLE.length);
@@ -197,6 +219,27 @@ class TlsReplySealingTests {
 				}
 			}
 			return new Replies(text.toString(), records);
+		}
+
+		/**
+		 * @return whether the gateway closed the connection: its end of stream or a
+		 * reset, after at most an alert
+		 */
+		boolean endsWithin() throws Exception {
+			try {
+				byte[] buffer = new byte[1024];
+				for (int read = 0; read < 64 * 1024;) {
+					int n = this.in.read(buffer);
+					if (n < 0) {
+						return true;
+					}
+					read += n;
+				}
+				return false;
+			}
+			catch (java.net.SocketException reset) {
+				return true;
+			}
 		}
 
 		private ByteBuffer readRecord() throws Exception {
