@@ -12,6 +12,9 @@ Usage: bench/startup.sh [options]
                                        Dockerfile records it
                     aot25-refresh      the same from a cache recorded by a run that exits once the
                                        context is refreshed (-Dspring.context.exit=onRefresh)
+                    cds17              the extracted jar on Java 17 with a class-data-sharing archive
+                                       recorded by a run that exits once the context is refreshed, as
+                                       docs/operating.md describes for Java 17
                     netty              the bench jar's Netty echo server on Java 17, for reference
   --java17 PATH     the Java 17 JDK (home or bin/java; default JAVA_HOME's, else java on PATH)
   --java25 PATH     the Java 25 JDK (default /usr/lib/jvm/temurin-25-jdk-amd64)
@@ -73,6 +76,20 @@ record_cache() {
 	[[ -f "$dir/application.aot" ]] || { log "no AOT cache recorded; see $out/$name-record.log"; return 1; }
 }
 
+# record_cds: extract the jar into $out/cds17 and record its Java 17 class-data-sharing archive there,
+# once per run, from a start that exits once the context is refreshed.
+record_cds() {
+	local dir="$out/cds17"
+	[[ -f "$dir/application.jsa" ]] && return 0
+	rm -rf "$dir"
+	"$java17" -Djarmode=tools -jar "$gateway_jar" extract --destination "$dir" >"$out/cds17-extract.log" 2>&1
+	log "recording the class-data-sharing archive of cds17"
+	(cd "$dir" && timeout 600 "${server_cpu[@]}" "$java17" "${server_jvm_opts[@]}" -XX:ArchiveClassesAtExit=application.jsa \
+		-Dspring.context.exit=onRefresh -jar "$dir/$(basename "$gateway_jar")" --tcp-gateway.port=0 --server.port=0) \
+		>"$out/cds17-record.log" 2>&1
+	[[ -f "$dir/application.jsa" ]] || { log "no archive recorded; see $out/cds17-record.log"; return 1; }
+}
+
 # start_once NAME RUN: start NAME on CPU 0, wait (bounded) until its TCP port accepts, record, stop.
 start_once() {
 	local name="$1" run="$2" command
@@ -85,6 +102,10 @@ start_once() {
 			record_cache "$name" || return 1
 			command=("$java25" "${server_jvm_opts[@]}" -XX:AOTCache="$out/$name/application.aot"
 				-jar "$out/$name/$(basename "$gateway_jar")" "${ports[@]}") ;;
+		cds17)
+			record_cds || return 1
+			command=("$java17" "${server_jvm_opts[@]}" -XX:SharedArchiveFile="$out/cds17/application.jsa"
+				-jar "$out/cds17/$(basename "$gateway_jar")" "${ports[@]}") ;;
 		netty) command=("$java17" "${server_jvm_opts[@]}" -jar "$bench_jar" netty-echo --port "$tcp_port") ;;
 		*) echo "unknown server $name" >&2; exit 2 ;;
 	esac
