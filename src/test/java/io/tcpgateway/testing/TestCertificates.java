@@ -54,7 +54,10 @@ public final class TestCertificates {
 				prefix + "type=PKCS12");
 	}
 
-	private static KeyStore load(String resource) throws GeneralSecurityException {
+	/**
+	 * @return the PKCS12 store under {@code tls/}, opened with the test password
+	 */
+	static KeyStore load(String resource) throws GeneralSecurityException {
 		try (InputStream input = TestCertificates.class.getClassLoader().getResourceAsStream("tls/" + resource)) {
 			if (input == null) {
 				throw new FileNotFoundException("tls/" + resource);

@@ -1,13 +1,9 @@
 package io.tcpgateway.testing;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -127,28 +123,14 @@ public final class TlsClients {
 
 	private static TrustManagerFactory trustManagerFactory(String trustStore) throws GeneralSecurityException {
 		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		trust.init(load(trustStore));
+		trust.init(TestCertificates.load(trustStore));
 		return trust;
 	}
 
 	private static KeyManagerFactory keyManagerFactory(String keyStore) throws GeneralSecurityException {
 		KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-		keys.init(load(keyStore), PASSWORD.toCharArray());
+		keys.init(TestCertificates.load(keyStore), PASSWORD.toCharArray());
 		return keys;
-	}
-
-	private static KeyStore load(String resource) throws GeneralSecurityException {
-		try (InputStream input = TlsClients.class.getClassLoader().getResourceAsStream("tls/" + resource)) {
-			if (input == null) {
-				throw new FileNotFoundException("tls/" + resource);
-			}
-			KeyStore store = KeyStore.getInstance("PKCS12");
-			store.load(input, PASSWORD.toCharArray());
-			return store;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	/**

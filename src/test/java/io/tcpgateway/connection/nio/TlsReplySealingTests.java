@@ -1,21 +1,18 @@
 package io.tcpgateway.connection.nio;
 
 import java.io.DataInputStream;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
-import javax.net.ssl.TrustManagerFactory;
 
 import io.tcpgateway.testing.RunningGateway;
+import io.tcpgateway.testing.TlsClients;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -161,7 +158,7 @@ class TlsReplySealingTests {
 			this.socket.setSoTimeout(20_000);
 			this.in = new DataInputStream(this.socket.getInputStream());
 			this.out = this.socket.getOutputStream();
-			this.engine = context().createSSLEngine("localhost", port);
+			this.engine = TlsClients.clientContext("TLS").createSSLEngine("localhost", port);
 			this.engine.setUseClientMode(true);
 			this.engine.setEnabledProtocols(new String[] { protocol });
 			this.plaintext = ByteBuffer.allocate(this.engine.getSession().getApplicationBufferSize());
@@ -273,19 +270,6 @@ class TlsReplySealingTests {
 				}
 			}
 			return text.toString();
-		}
-
-		private static SSLContext context() throws Exception {
-			KeyStore trusted = KeyStore.getInstance("PKCS12");
-			try (InputStream input = TlsReplySealingTests.class.getClassLoader()
-				.getResourceAsStream("tls/client-trust.p12")) {
-				trusted.load(input, "changeit".toCharArray());
-			}
-			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-			trust.init(trusted);
-			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(null, trust.getTrustManagers(), null);
-			return context;
 		}
 
 		@Override
