@@ -76,4 +76,16 @@ final class TlsRecords {
 		return true;
 	}
 
+	/**
+	 * @return where the record at the source's position ends, by its header, or -1 while
+	 * the header is incomplete
+	 */
+	static int recordEnd(ByteBuffer source) {
+		if (source.remaining() < 5) {
+			return -1;
+		}
+		int at = source.position();
+		return at + 5 + (((source.get(at + 3) & 0xFF) << 8) | (source.get(at + 4) & 0xFF));
+	}
+
 }

@@ -45,7 +45,7 @@ public final class TlsSession {
 
 	private final HeldReplies heldReplies = new HeldReplies();
 
-	private ByteBuffer partialRecord = EMPTY;
+	private final PartialRecord partialRecord = new PartialRecord();
 
 	private volatile boolean handshakeDone;
 
@@ -112,12 +112,7 @@ public final class TlsSession {
 	 * Decrypt what was read, running the handshake as it goes.
 	 */
 	public void unwrap(ByteBuffer input, Sink sink) throws IOException {
-		ByteBuffer source = input;
-		if (this.partialRecord.hasRemaining()) {
-			ByteBuffer merged = ByteBuffer.allocate(this.partialRecord.remaining() + input.remaining());
-			merged.put(this.partialRecord).put(input).flip();
-			source = merged;
-		}
+		ByteBuffer source = this.partialRecord.before(input);
 		ByteBuffer plaintext = this.buffers.plaintext(this.engine.getSession().getApplicationBufferSize());
 		while (source.hasRemaining() && !this.inboundClosed) {
 			SSLEngineResult result = unwrapRecord(source, plaintext, sink);
@@ -136,7 +131,7 @@ public final class TlsSession {
 			}
 			switch (result.getStatus()) {
 				case BUFFER_UNDERFLOW -> {
-					keepPartial(source);
+					this.partialRecord.keep(source, this.engine.getSession().getPacketBufferSize());
 					continueHandshake(sink);
 					return;
 				}
@@ -147,7 +142,7 @@ public final class TlsSession {
 			}
 			continueHandshake(sink);
 		}
-		this.partialRecord = EMPTY;
+		this.partialRecord.clear();
 		if (!this.handshakeDone && !this.inboundClosed
 				&& this.engine.getHandshakeStatus() == HandshakeStatus.NEED_UNWRAP) {
 			askAgain(plaintext, sink);
@@ -163,22 +158,10 @@ public final class TlsSession {
 	 * JDK-compatible mode its engines are made in).
 	 */
 	private SSLEngineResult unwrapRecord(ByteBuffer source, ByteBuffer plaintext, Sink sink) throws IOException {
-		if (this.handshakeDone && recordEnd(source) >= source.limit()) {
+		if (this.handshakeDone && TlsRecords.recordEnd(source) >= source.limit()) {
 			sink.sealPending();
 		}
 		return this.engine.unwrap(source, plaintext);
-	}
-
-	/**
-	 * @return where the record at the source's position ends, by its header, or -1 while
-	 * the header is incomplete
-	 */
-	private static int recordEnd(ByteBuffer source) {
-		if (source.remaining() < 5) {
-			return -1;
-		}
-		int at = source.position();
-		return at + 5 + (((source.get(at + 3) & 0xFF) << 8) | (source.get(at + 4) & 0xFF));
 	}
 
 	/**
@@ -215,7 +198,7 @@ public final class TlsSession {
 	 * @return heap held for a TLS record not yet received whole
 	 */
 	public int retainedBytes() {
-		return this.partialRecord.capacity();
+		return this.partialRecord.retainedBytes();
 	}
 
 	/**
@@ -311,17 +294,6 @@ public final class TlsSession {
 				return;
 			}
 		}
-	}
-
-	private void keepPartial(ByteBuffer source) throws SSLException {
-		if (source.remaining() > this.engine.getSession().getPacketBufferSize()) {
-			// no record is that long: bytes the engine cannot frame are not kept growing
-			throw new SSLException("incomplete TLS record longer than the largest record");
-		}
-		// sized to what is there: the next read makes a merged copy anyway
-		ByteBuffer kept = ByteBuffer.allocate(source.remaining());
-		kept.put(source).flip();
-		this.partialRecord = kept;
 	}
 
 }

@@ -66,6 +66,14 @@ final class BatchReplies {
 		return true;
 	}
 
+	/**
+	 * @return whether the replies are TLS plaintext, sealed when they leave the batch:
+	 * they may then follow records queued before them
+	 */
+	boolean isSealed() {
+		return this.tls != null;
+	}
+
 	boolean isEmpty() {
 		return this.framed == null;
 	}

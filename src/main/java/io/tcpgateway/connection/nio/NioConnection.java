@@ -224,10 +224,7 @@ final class NioConnection extends TcpNioConnection implements Connection {
 		this.interest.cancel();
 	}
 
-	/**
-	 * Free the TLS engine, whatever path the close takes (later calls do nothing):
-	 * OpenSSL's holds native memory that no garbage collector frees.
-	 */
+	/** Free the TLS engine on every close path (once): OpenSSL's holds native memory. */
 	private void releaseTls() {
 		if (this.tls != null) {
 			this.tls.release();

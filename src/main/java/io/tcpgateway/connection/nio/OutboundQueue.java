@@ -55,12 +55,6 @@ final class OutboundQueue {
 	/** The replies of the current read batch, in the loop's buffer. */
 	private final BatchReplies batch;
 
-	/**
-	 * Whether the batch's replies are TLS plaintext, sealed when they leave the batch:
-	 * they may then follow records queued before them.
-	 */
-	private final boolean sealsBatch;
-
 	/** Set while the socket is full and the loop waits for {@code OP_WRITE}. */
 	private boolean awaitingWritable;
 
@@ -72,7 +66,6 @@ final class OutboundQueue {
 		this.traffic = connection.session().traffic();
 		this.pendingBytes = new PendingBytes(settings.collaborators().memory().outbound());
 		this.batch = new BatchReplies(channel, loop, this.pendingBytes, tls);
-		this.sealsBatch = tls != null;
 	}
 
 	/** Queue bytes to write: a framed message, or TLS records. */
@@ -106,7 +99,7 @@ final class OutboundQueue {
 		}
 		// TLS records queued before the batch (a session ticket made by the same read)
 		// do not keep its replies from being sealed together, after them
-		boolean mayStart = (this.pending.isEmpty() || this.sealsBatch) && !this.awaitingWritable;
+		boolean mayStart = (this.pending.isEmpty() || this.batch.isSealed()) && !this.awaitingWritable;
 		if (this.batch.add(encoder, payload, mayStart)) {
 			return true;
 		}
@@ -115,9 +108,8 @@ final class OutboundQueue {
 	}
 
 	/**
-	 * Queue the replies of the read batch so far, sealed into records on a TLS
-	 * connection: before the TLS session makes any other record, so that records leave in
-	 * the order they are made.
+	 * Queue the read batch's replies so far, sealed into records on TLS: before the TLS
+	 * session makes any other record, so that records leave in the order they are made.
 	 */
 	void queueBatch() throws SSLException {
 		this.batch.moveTo(this.pending);
