@@ -6,10 +6,14 @@ set -euo pipefail
 
 usage() {
 	cat <<'USAGE'
-usage: bench/profile.sh syscalls|allocations [options]
+usage: bench/profile.sh syscalls|cpu|allocations [options]
   syscalls          strace -c -f on the server for --seconds while the load runs: the count of each
                     system call beside the messages echoed meanwhile (from the server's read bytes in
                     /proc/PID/io, one 66-byte line per message); needs strace
+  cpu               the server's CPU per message split into user time (the JVM: Java, JIT, GC)
+                    and system time (the kernel: read, write, epoll), from /proc/PID/stat over
+                    --seconds of load after a warmup; messages from the server's read bytes, as for
+                    syscalls; --rounds runs, one server start each
   allocations       heap bytes the gateway allocates per echoed message: Micrometer's
                     jvm_gc_memory_allocated_bytes_total read from Actuator around a measured run,
                     after a full GC (jcmd GC.run) on each side; beside it, what the event loops
@@ -18,12 +22,12 @@ usage: bench/profile.sh syscalls|allocations [options]
                     (timers, sweeps, metrics), which at a few thousand messages a second on a
                     busy machine is most of it;
                     --rounds runs, one server start each
-  --server S        gateway (default) or netty (syscalls only)
+  --server S        gateway (default) or netty (syscalls and cpu)
   --gateway-jar F   the gateway jar (default: target/tcp-gateway-0.1.0-SNAPSHOT-exec.jar, built if missing)
   --conns N         connections (default 256)
   --pipeline N      messages in flight per connection (default 1 for syscalls, 16 for allocations)
   --seconds S       traced or measured seconds (default 5 for syscalls, 6 for allocations)
-  --rounds N        allocations: how many runs (default 3)
+  --rounds N        cpu and allocations: how many runs (default 3)
   --out DIR         where logs go (default bench/target/profile-<time>)
 Environment: JAVA_HOME, SERVER_JVM_OPTS and LOAD_JVM_OPTS as for compare.sh.
 USAGE
@@ -32,7 +36,7 @@ USAGE
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh" profile
 what="${1:-}"
-[[ "$what" == syscalls || "$what" == allocations ]] || { usage >&2; exit 2; }
+[[ "$what" == syscalls || "$what" == cpu || "$what" == allocations ]] || { usage >&2; exit 2; }
 shift
 server=gateway
 gateway_jar="${GATEWAY_JAR:-}"
@@ -53,10 +57,12 @@ while (($#)); do
 	esac
 	shift 2
 done
-if [[ "$what" == syscalls ]]; then
+if [[ "$what" == syscalls || "$what" == cpu ]]; then
 	pipeline="${pipeline:-1}"
 	seconds="${seconds:-5}"
-	command -v strace >/dev/null || { echo "syscalls needs strace (apt-get install strace)" >&2; exit 2; }
+	if [[ "$what" == syscalls ]]; then
+		command -v strace >/dev/null || { echo "syscalls needs strace (apt-get install strace)" >&2; exit 2; }
+	fi
 else
 	pipeline="${pipeline:-16}"
 	seconds="${seconds:-6}"
@@ -102,6 +108,37 @@ if [[ "$what" == syscalls ]]; then
 	wait_load "$out/load"
 	echo "$server, ${conns}x$pipeline, ${seconds} s traced: about $(((read_after - read_before) / 66)) messages"
 	head -20 "$out/strace.txt"
+	exit 0
+fi
+
+# user_system_read PID: the process's user and system clock ticks and the bytes it has read so far
+user_system_read() {
+	echo "$(awk '{ print $14, $15 }' "/proc/$1/stat") $(awk '/^rchar/ { print $2 }' "/proc/$1/io")"
+}
+
+if [[ "$what" == cpu ]]; then
+	for round in $(seq "$rounds"); do
+		start
+		start_load "$out/load-$round" $((seconds + 60)) --conns "$conns" --pipeline "$pipeline" --warmup 4s \
+			--duration "$((seconds + 6))s"
+		# the window starts after the load's warmup and ends before its measured time does
+		sleep 5
+		read -r user0 system0 read0 <<<"$(user_system_read "$server_pid")"
+		sleep "$seconds"
+		read -r user1 system1 read1 <<<"$(user_system_read "$server_pid")"
+		wait_load "$out/load-$round"
+		stop_server
+		python3 - "$server" "$conns" "$pipeline" "$round" "$ticks_per_second" \
+			"$((user1 - user0))" "$((system1 - system0))" "$((read1 - read0))" <<'PY'
+import sys
+server, conns, pipeline, round_, hz = sys.argv[1:6]
+user, system, read = (int(value) for value in sys.argv[6:9])
+messages = read / 66  # one 64-byte line and its CRLF per message
+per_message = lambda ticks: ticks / int(hz) * 1e6 / messages
+print(f"{server} {conns}x{pipeline} round {round_}: {messages:,.0f} messages, CPU per message "
+      f"{per_message(user + system):.2f} us = user {per_message(user):.2f} + system {per_message(system):.2f}")
+PY
+	done
 	exit 0
 fi
 
