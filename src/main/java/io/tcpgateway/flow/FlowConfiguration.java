@@ -138,15 +138,6 @@ public class FlowConfiguration {
 		return handler.getClass().getName().startsWith("io.tcpgateway.forward.tcp.") ? "forward-tcp" : "handler";
 	}
 
-	/**
-	 * Answers Spring Integration's "is the application running" check on the gateway's
-	 * channels before the listener accepts: see {@link QuietDirectChannel#settle()}.
-	 */
-	@Bean
-	ChannelSettling tcpGatewayChannelSettling(DirectChannel tcpGatewayInbound, QuietDirectChannel tcpGatewayOutbound) {
-		return new ChannelSettling(tcpGatewayInbound, tcpGatewayOutbound);
-	}
-
 	@Bean
 	IntegrationFlow tcpGatewayInboundFlow(AbstractServerConnectionFactory tcpGatewayConnectionFactory,
 			DirectChannel tcpGatewayInbound, RequestDispatcher dispatcher) {

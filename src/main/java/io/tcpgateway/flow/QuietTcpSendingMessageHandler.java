@@ -10,9 +10,12 @@ import org.springframework.integration.support.management.metrics.MetricsCaptor;
  * The TCP outbound adapter's handler, without the per-message debug check and timer, for
  * the reason given on {@link QuietDirectChannel}, and never observed by Spring
  * Integration, for the reason given on its
- * {@link QuietDirectChannel#registerObservationRegistry}.
+ * {@link QuietDirectChannel#registerObservationRegistry}. It neither starts nor stops the
+ * listener: see {@link #start()}.
  */
 final class QuietTcpSendingMessageHandler extends TcpSendingMessageHandler {
+
+	private volatile boolean running;
 
 	QuietTcpSendingMessageHandler(AbstractServerConnectionFactory connectionFactory) {
 		setConnectionFactory(connectionFactory);
@@ -27,6 +30,28 @@ final class QuietTcpSendingMessageHandler extends TcpSendingMessageHandler {
 	@Override
 	public void registerObservationRegistry(ObservationRegistry observationRegistry) {
 		// unobserved: see QuietDirectChannel
+	}
+
+	/**
+	 * Starts nothing: the listener is the inbound adapter's to start, at
+	 * {@code Integer.MAX_VALUE / 2}, once the handler or flow that answers frames has
+	 * been chosen ({@link HandlerSelection}). Spring Integration's handler would start it
+	 * with its endpoint, at {@code Integer.MIN_VALUE}, and accept frames that nothing
+	 * could answer yet. The inbound adapter stops it too, after the drain.
+	 */
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
 	}
 
 }

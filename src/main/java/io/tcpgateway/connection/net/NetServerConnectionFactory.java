@@ -3,6 +3,7 @@ package io.tcpgateway.connection.net;
 import java.io.IOException;
 import java.net.ServerSocket;
 
+import io.tcpgateway.connection.AdapterStartedListener;
 import io.tcpgateway.connection.ConnectionCollaborators;
 import io.tcpgateway.connection.ConnectionSettings;
 import io.tcpgateway.connection.ServerControls;
@@ -14,7 +15,8 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
  * frames its own replies), can stop accepting before it stops serving, and does not walk
  * all its connections on every accept.
  */
-public final class NetServerConnectionFactory extends TcpNetServerConnectionFactory implements ServerControls {
+public final class NetServerConnectionFactory extends TcpNetServerConnectionFactory
+		implements ServerControls, AdapterStartedListener {
 
 	public NetServerConnectionFactory(int port, ConnectionSettings settings, ConnectionCollaborators collaborators) {
 		super(port);

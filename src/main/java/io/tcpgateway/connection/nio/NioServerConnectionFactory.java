@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.tcpgateway.connection.AdapterStartedListener;
 import io.tcpgateway.connection.ServerControls;
 import io.tcpgateway.connection.StalledLoop;
 
@@ -21,7 +22,8 @@ import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionF
  * one of the {@link EventLoopGroup}'s loops. The factory is stopped quietly and can stop
  * accepting before it stops serving.
  */
-public final class NioServerConnectionFactory extends TcpNioServerConnectionFactory implements ServerControls {
+public final class NioServerConnectionFactory extends TcpNioServerConnectionFactory
+		implements ServerControls, AdapterStartedListener {
 
 	private final EventLoopGroup eventLoops;
 

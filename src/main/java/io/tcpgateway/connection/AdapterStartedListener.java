@@ -1,0 +1,38 @@
+package io.tcpgateway.connection;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * A server connection factory that only the inbound channel adapter starts, at
+ * {@code Integer.MAX_VALUE / 2}, once the handler or flow that answers frames has been
+ * chosen.
+ *
+ * <p>
+ * Spring Integration's factories are plain {@code Lifecycle} beans, and Spring starts a
+ * plain one as soon as any bean that depends on it starts, in whatever phase: the
+ * gateway's own early beans (the sweeper, at {@code Integer.MIN_VALUE}) would open the
+ * port before frames could be answered, and before Spring Integration is ready to
+ * dispatch them. A {@code SmartLifecycle} that does not start automatically is never
+ * started that way.
+ */
+public interface AdapterStartedListener extends SmartLifecycle {
+
+	/**
+	 * @return {@code false}: started by the inbound adapter only
+	 */
+	@Override
+	default boolean isAutoStartup() {
+		return false;
+	}
+
+	/**
+	 * Stopped where a plain {@code Lifecycle} bean is, phase 0: after the graceful drain
+	 * and the inbound adapter, which stops it first.
+	 * @return 0
+	 */
+	@Override
+	default int getPhase() {
+		return 0;
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.tcpgateway.flow;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.tcpgateway.connection.IoMode;
+import io.tcpgateway.framing.Framing;
+import io.tcpgateway.test.TcpTestConnection;
+import io.tcpgateway.testing.RunningGateway;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The listener starts, and the TCP port accepts, only once the handler or flow that
+ * answers frames has been chosen ({@link HandlerSelection}, phase
+ * {@code Integer.MAX_VALUE / 2 - 1}), not with Spring Integration's outbound endpoint at
+ * {@code Integer.MIN_VALUE}.
+ */
+class ListenerStartTests {
+
+	private static final Map<IoMode, Boolean> startedJustBeforeSelection = new ConcurrentHashMap<>();
+
+	@ParameterizedTest
+	@EnumSource(IoMode.class)
+	void theListenerIsNotStartedBeforeTheHandlerIsChosen(IoMode mode) {
+		try (RunningGateway gateway = RunningGateway.start(ListeningProbe.Config.class, "tcp-gateway.io-mode=" + mode);
+				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
+			assertThat(startedJustBeforeSelection.remove(mode)).isFalse();
+			assertThat(client.echoes("hello")).isTrue();
+		}
+	}
+
+	/** Looks at the listener in the phase just before the handler is chosen. */
+	static final class ListeningProbe implements SmartLifecycle {
+
+		private final AbstractServerConnectionFactory factory;
+
+		private final IoMode mode;
+
+		private volatile boolean running;
+
+		ListeningProbe(AbstractServerConnectionFactory factory, IoMode mode) {
+			this.factory = factory;
+			this.mode = mode;
+		}
+
+		@Override
+		public void start() {
+			startedJustBeforeSelection.put(this.mode, this.factory.isRunning() || this.factory.isListening());
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			this.running = false;
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
+		public int getPhase() {
+			return Integer.MAX_VALUE / 2 - 2;
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		static class Config {
+
+			@Bean
+			ListeningProbe listeningProbe(AbstractServerConnectionFactory factory, Environment environment) {
+				return new ListeningProbe(factory,
+						environment.getRequiredProperty("tcp-gateway.io-mode", IoMode.class));
+			}
+
+		}
+
+	}
+
+}
