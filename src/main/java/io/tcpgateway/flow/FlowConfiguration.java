@@ -72,7 +72,7 @@ public class FlowConfiguration {
 	 */
 	@Bean(TcpGatewayChannels.REQUESTS)
 	DirectChannel tcpGatewayRequests() {
-		return new DirectChannel();
+		return new StartupSafeChannel();
 	}
 
 	/** Where the application's flow sends a request that gets no reply. */

@@ -2,7 +2,6 @@ package io.tcpgateway.flow;
 
 import io.micrometer.observation.ObservationRegistry;
 
-import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.support.management.metrics.MetricsCaptor;
 
 /**
@@ -13,9 +12,10 @@ import org.springframework.integration.support.management.metrics.MetricsCaptor;
  * Spring Integration's debug check and its {@code spring.integration.send} timer cost
  * about a tenth of the gateway's time per message together (clock reads and a timer
  * update on every send); the traffic on these channels is counted and timed by the
- * {@code tcp.gateway.*} meters instead, per read and write batch.
+ * {@code tcp.gateway.*} meters instead, per read and write batch. Its first sends take
+ * turns, as {@link StartupSafeChannel} explains.
  */
-final class QuietDirectChannel extends DirectChannel {
+final class QuietDirectChannel extends StartupSafeChannel {
 
 	QuietDirectChannel() {
 		setLoggingEnabled(false);
