@@ -3,17 +3,19 @@ package io.tcpgateway.connection;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * A server connection factory that only the inbound channel adapter starts, at
- * {@code Integer.MAX_VALUE / 2}, once the handler or flow that answers frames has been
- * chosen.
+ * A server connection factory that, when the context starts, only the inbound channel
+ * adapter starts, at {@code Integer.MAX_VALUE / 2}, once the handler or flow that answers
+ * frames has been chosen.
  *
  * <p>
  * Spring Integration's factories are plain {@code Lifecycle} beans, and Spring starts a
- * plain one as soon as any bean that depends on it starts, in whatever phase: the
- * gateway's own early beans (the sweeper, at {@code Integer.MIN_VALUE}) would open the
- * port before frames could be answered, and before Spring Integration is ready to
- * dispatch them. A {@code SmartLifecycle} that does not start automatically is never
- * started that way.
+ * plain one as soon as any started bean depends on it, in whatever phase: the endpoints
+ * of the gateway's flows start at {@code Integer.MIN_VALUE} and depend on it through
+ * their {@code IntegrationFlow} beans, so the port would open before frames could be
+ * answered, and before Spring Integration is ready to dispatch them. A
+ * {@code SmartLifecycle} that does not start automatically is never started that way. (An
+ * explicit {@code start()} of a stopped context starts it at phase 0, as any lifecycle
+ * bean.)
  */
 public interface AdapterStartedListener extends SmartLifecycle {
 

@@ -19,7 +19,8 @@ public final class GatewayServer {
 	/**
 	 * @param tls the listener's TLS settings, or {@code null} for plain TCP
 	 */
-	public <F extends AbstractServerConnectionFactory & ServerControls> GatewayServer(F factory, TlsSettings tls) {
+	public <F extends AbstractServerConnectionFactory & ServerControls & AdapterStartedListener> GatewayServer(
+			F factory, TlsSettings tls) {
 		this.factory = factory;
 		this.controls = factory;
 		this.tls = tls;

@@ -33,11 +33,11 @@ final class QuietTcpSendingMessageHandler extends TcpSendingMessageHandler {
 	}
 
 	/**
-	 * Starts nothing: the listener is the inbound adapter's to start, at
-	 * {@code Integer.MAX_VALUE / 2}, once the handler or flow that answers frames has
-	 * been chosen ({@link HandlerSelection}). Spring Integration's handler would start it
-	 * with its endpoint, at {@code Integer.MIN_VALUE}, and accept frames that nothing
-	 * could answer yet. The inbound adapter stops it too, after the drain.
+	 * Starts nothing: when the context starts, the listener is the inbound adapter's to
+	 * start, at {@code Integer.MAX_VALUE / 2}, once the handler or flow that answers
+	 * frames has been chosen ({@link HandlerSelection}). Spring Integration's handler
+	 * would start it with its endpoint, at {@code Integer.MIN_VALUE}, and accept frames
+	 * that nothing could answer yet. The inbound adapter stops it too, after the drain.
 	 */
 	@Override
 	public void start() {

@@ -22,7 +22,11 @@ import org.springframework.messaging.Message;
  */
 class StartupSafeChannel extends DirectChannel {
 
-	/** Held by each send made before the application was found running. */
+	/**
+	 * Held by each send made before the application was found running, through Spring
+	 * Integration's check only: not while the message is dispatched, which may run a
+	 * whole flow.
+	 */
 	private final ReentrantLock firstSends = new ReentrantLock();
 
 	@Override
@@ -36,8 +40,21 @@ class StartupSafeChannel extends DirectChannel {
 			return super.send(message, timeout);
 		}
 		finally {
+			// still held when the check refused the message, or an interceptor stopped it
+			if (this.firstSends.isHeldByCurrentThread()) {
+				this.firstSends.unlock();
+			}
+		}
+	}
+
+	@Override
+	protected boolean doSend(Message<?> message, long timeout) {
+		// the check has found the application running: no later send can be refused by
+		// its mark, so the dispatch need not take turns
+		if (this.firstSends.isHeldByCurrentThread()) {
 			this.firstSends.unlock();
 		}
+		return super.doSend(message, timeout);
 	}
 
 }

@@ -67,6 +67,14 @@ final class ListenerStartupCheck implements SmartLifecycle, ApplicationListener<
 
 	@Override
 	public void start() {
+		if (!this.server.connectionFactory().isRunning()) {
+			// the inbound adapter starts the listener, and the application keeps it from
+			// starting with the context: there is no bind to wait for
+			logger.info("TCP gateway not listening: its inbound adapter does not start with the context"
+					+ " (spring.integration.endpoint.no-auto-startup)");
+			this.running = true;
+			return;
+		}
 		try {
 			long deadline = System.nanoTime() + BIND_TIMEOUT.toNanos();
 			// the listening event is published asynchronously: poll the factory too

@@ -3,10 +3,12 @@ package io.tcpgateway.flow;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.tcpgateway.connection.GatewayServer;
 import io.tcpgateway.connection.IoMode;
 import io.tcpgateway.framing.Framing;
 import io.tcpgateway.test.TcpTestConnection;
 import io.tcpgateway.testing.RunningGateway;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -14,7 +16,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,23 +39,34 @@ class ListenerStartTests {
 		}
 	}
 
+	@Test
+	void anApplicationThatKeepsTheInboundAdapterFromStartingStartsWithoutListening() {
+		try (RunningGateway gateway = RunningGateway
+			.start("spring.integration.endpoint.no-auto-startup=tcpGatewayInboundFlow*")) {
+			GatewayServer server = gateway.context().getBean(GatewayServer.class);
+			assertThat(server.connectionFactory().isRunning()).isFalse();
+			assertThat(server.isListening()).isFalse();
+		}
+	}
+
 	/** Looks at the listener in the phase just before the handler is chosen. */
 	static final class ListeningProbe implements SmartLifecycle {
 
-		private final AbstractServerConnectionFactory factory;
+		private final GatewayServer server;
 
 		private final IoMode mode;
 
 		private volatile boolean running;
 
-		ListeningProbe(AbstractServerConnectionFactory factory, IoMode mode) {
-			this.factory = factory;
+		ListeningProbe(GatewayServer server, IoMode mode) {
+			this.server = server;
 			this.mode = mode;
 		}
 
 		@Override
 		public void start() {
-			startedJustBeforeSelection.put(this.mode, this.factory.isRunning() || this.factory.isListening());
+			startedJustBeforeSelection.put(this.mode,
+					this.server.connectionFactory().isRunning() || this.server.isListening());
 			this.running = true;
 		}
 
@@ -77,9 +89,10 @@ class ListenerStartTests {
 		static class Config {
 
 			@Bean
-			ListeningProbe listeningProbe(AbstractServerConnectionFactory factory, Environment environment) {
-				return new ListeningProbe(factory,
-						environment.getRequiredProperty("tcp-gateway.io-mode", IoMode.class));
+			ListeningProbe listeningProbe(GatewayServer server, Environment environment) {
+				// the server, not its factory: a started bean that depends on the factory
+				// would start it, which is what this test looks for
+				return new ListeningProbe(server, environment.getRequiredProperty("tcp-gateway.io-mode", IoMode.class));
 			}
 
 		}

@@ -50,9 +50,9 @@ import org.springframework.web.client.RestTemplate;
 final class ForwardHttpClient implements SmartLifecycle, ClientHttpRequestFactory {
 
 	/**
-	 * Below the phase of Spring Integration's endpoints (0), which start the gateway's
-	 * listener, and of the drain: started before them, stopped after them, so that the
-	 * requests being drained keep their client and threads.
+	 * Below the phase of the inbound adapter ({@code Integer.MAX_VALUE / 2}), which
+	 * starts the gateway's listener, and of the drain: started before them, stopped after
+	 * them, so that the requests being drained keep their client and threads.
 	 */
 	static final int PHASE = -1024;
 

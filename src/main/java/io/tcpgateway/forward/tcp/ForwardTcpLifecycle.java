@@ -10,8 +10,9 @@ import org.springframework.context.SmartLifecycle;
 final class ForwardTcpLifecycle implements SmartLifecycle {
 
 	/**
-	 * Below the phase of Spring Integration's endpoints (0), which start the gateway's
-	 * listener, and of the drain: started before them, stopped after them.
+	 * Below the phase of the inbound adapter ({@code Integer.MAX_VALUE / 2}), which
+	 * starts the gateway's listener, and of the drain: started before them, stopped after
+	 * them.
 	 */
 	static final int PHASE = -1024;
 
