@@ -20,6 +20,13 @@ import org.springframework.context.SmartLifecycle;
 public interface AdapterStartedListener extends SmartLifecycle {
 
 	/**
+	 * Whether anything has asked it to start, normally the inbound adapter: still
+	 * {@code true} after a failed bind, which stops the factory again.
+	 * @return {@code true} once {@link #start()} has been called
+	 */
+	boolean isStartRequested();
+
+	/**
 	 * @return {@code false}: started by the inbound adapter only
 	 */
 	@Override

@@ -14,6 +14,8 @@ public final class GatewayServer {
 
 	private final ServerControls controls;
 
+	private final AdapterStartedListener listener;
+
 	private final TlsSettings tls;
 
 	/**
@@ -23,6 +25,7 @@ public final class GatewayServer {
 			F factory, TlsSettings tls) {
 		this.factory = factory;
 		this.controls = factory;
+		this.listener = factory;
 		this.tls = tls;
 	}
 
@@ -35,6 +38,14 @@ public final class GatewayServer {
 
 	public boolean isListening() {
 		return this.factory.isListening();
+	}
+
+	/**
+	 * @return whether the inbound adapter (or anything else) has asked the listener to
+	 * start, even if its bind then failed
+	 */
+	public boolean isStartRequested() {
+		return this.listener.isStartRequested();
 	}
 
 	/**

@@ -124,7 +124,8 @@ final class HandlerSelection implements SmartLifecycle {
 
 	@Override
 	public int getPhase() {
-		// after the endpoints (phase 0) have subscribed, before the inbound channel
+		// after the endpoints (at or below phase 0) have subscribed, before the inbound
+		// channel
 		// adapter starts the listener (Integer.MAX_VALUE / 2)
 		return Integer.MAX_VALUE / 2 - 1;
 	}

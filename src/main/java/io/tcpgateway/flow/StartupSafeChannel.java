@@ -23,9 +23,10 @@ import org.springframework.messaging.Message;
 class StartupSafeChannel extends DirectChannel {
 
 	/**
-	 * Held by each send made before the application was found running, through Spring
-	 * Integration's check only: not while the message is dispatched, which may run a
-	 * whole flow.
+	 * Held by each send made before the application was found running, until its message
+	 * reaches {@link #doSend} (through Spring Integration's check, and through the
+	 * interceptors' {@code preSend}): not while the message is dispatched, which may run
+	 * a whole flow.
 	 */
 	private final ReentrantLock firstSends = new ReentrantLock();
 

@@ -67,9 +67,10 @@ final class ListenerStartupCheck implements SmartLifecycle, ApplicationListener<
 
 	@Override
 	public void start() {
-		if (!this.server.connectionFactory().isRunning()) {
+		if (!this.server.isStartRequested()) {
 			// the inbound adapter starts the listener, and the application keeps it from
-			// starting with the context: there is no bind to wait for
+			// starting with the context: there is no bind to wait for (nor checked, when
+			// the application starts the adapter later)
 			logger.info("TCP gateway not listening: its inbound adapter does not start with the context"
 					+ " (spring.integration.endpoint.no-auto-startup)");
 			this.running = true;

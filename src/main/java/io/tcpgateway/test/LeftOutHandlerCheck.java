@@ -133,8 +133,8 @@ final class LeftOutHandlerCheck implements SmartLifecycle {
 	}
 
 	/**
-	 * After the endpoints (phase 0) have subscribed, before the gateway chooses its
-	 * handler and the inbound channel adapter starts the listener.
+	 * After the endpoints (at or below phase 0) have subscribed, before the gateway
+	 * chooses its handler and the inbound channel adapter starts the listener.
 	 */
 	@Override
 	public int getPhase() {

@@ -1,5 +1,8 @@
 package io.tcpgateway.flow;
 
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,6 +21,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The listener starts, and the TCP port accepts, only once the handler or flow that
@@ -47,6 +52,55 @@ class ListenerStartTests {
 			assertThat(server.connectionFactory().isRunning()).isFalse();
 			assertThat(server.isListening()).isFalse();
 		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(IoMode.class)
+	void aPortInUseFailsStartupAlsoWhenTheBindFailedBeforeTheCheckLooked(IoMode mode) throws Exception {
+		try (ServerSocket occupied = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			assertThatException().isThrownBy(() -> RunningGateway.start(BindFailureWait.class,
+					"tcp-gateway.io-mode=" + mode, "tcp-gateway.port=" + occupied.getLocalPort()))
+				.withRootCauseInstanceOf(BindException.class);
+		}
+	}
+
+	/**
+	 * Waits, in the phase before the listener's startup check, until the bind has failed
+	 * and stopped the factory again.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class BindFailureWait {
+
+		@Bean
+		SmartLifecycle bindFailureWait(GatewayServer server) {
+			return new SmartLifecycle() {
+
+				private volatile boolean running;
+
+				@Override
+				public void start() {
+					await().until(() -> !server.connectionFactory().isRunning());
+					this.running = true;
+				}
+
+				@Override
+				public void stop() {
+					this.running = false;
+				}
+
+				@Override
+				public boolean isRunning() {
+					return this.running;
+				}
+
+				@Override
+				public int getPhase() {
+					return Integer.MAX_VALUE - 1001;
+				}
+
+			};
+		}
+
 	}
 
 	/** Looks at the listener in the phase just before the handler is chosen. */

@@ -4,37 +4,46 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.integration.MessageDispatchingException;
 import org.springframework.integration.context.IntegrationContextUtils;
 import org.springframework.messaging.support.GenericMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The gateway's channels let a second first send wait while an earlier one asks whether
  * the application runs, instead of letting it read the channel's "not running" mark of
  * that moment and be refused. The refusal itself needs an interleaving no test can force
- * (between two writes inside Spring Integration's check); this shows the sends that could
- * meet it take turns.
+ * (between two writes inside Spring Integration's check); these show that the sends that
+ * could meet it take turns, and only through the check.
  */
 class StartupSafeChannelTests {
 
 	@Test
-	void aSendWaitsWhileAnEarlierOneAsksWhetherTheApplicationRuns() throws InterruptedException {
+	void aSendWaitsWhileAnEarlierOneAsksWhetherTheApplicationRunsButNotWhileItIsHandled() throws InterruptedException {
 		HeldRunningController controller = new HeldRunningController();
-		try (GenericApplicationContext context = new GenericApplicationContext()) {
-			context.registerBean(IntegrationContextUtils.APPLICATION_RUNNING_CONTROLLER_BEAN_NAME,
-					HeldRunningController.class, () -> controller);
-			context.refresh();
-			StartupSafeChannel channel = new StartupSafeChannel();
-			channel.setApplicationContext(context);
+		try (GenericApplicationContext context = context(controller)) {
+			StartupSafeChannel channel = channel(context);
 			List<Object> received = new CopyOnWriteArrayList<>();
-			channel.subscribe((message) -> received.add(message.getPayload()));
+			CountDownLatch secondDelivered = new CountDownLatch(1);
+			AtomicBoolean secondWhileFirstHandled = new AtomicBoolean();
+			channel.subscribe((message) -> {
+				if ("first".equals(message.getPayload())) {
+					secondWhileFirstHandled.set(awaitQuietly(secondDelivered));
+				}
+				else {
+					secondDelivered.countDown();
+				}
+				received.add(message.getPayload());
+			});
 
 			Thread first = daemon(() -> channel.send(new GenericMessage<>("first")));
 			controller.holdQuestionOf(first);
@@ -44,8 +53,9 @@ class StartupSafeChannelTests {
 				Thread second = daemon(() -> channel.send(new GenericMessage<>("second")));
 				second.start();
 				// parked on the channel's lock: without it, the second send would ask for
-				// itself, be answered at once and be delivered before the first
+				// itself, be answered at once and be delivered while the first still asks
 				await().until(() -> second.getState() == Thread.State.WAITING);
+				assertThat(received).isEmpty();
 				controller.answer();
 				first.join(10_000);
 				second.join(10_000);
@@ -54,10 +64,62 @@ class StartupSafeChannelTests {
 				controller.answer();
 			}
 
-			// each dispatches once past the check, in either order
-			assertThat(received).containsExactlyInAnyOrder("first", "second");
+			// the lock is let go once the first has been found running, before its
+			// message is handled: the second is handled meanwhile
+			assertThat(secondWhileFirstHandled).isTrue();
+			assertThat(received).containsExactly("second", "first");
 			assertThat(channel.send(new GenericMessage<>("third"))).isTrue();
-			assertThat(received).hasSize(3).endsWith("third");
+		}
+	}
+
+	@Test
+	void aRefusedFirstSendLetsTheNextOneAsk() throws InterruptedException {
+		HeldRunningController controller = new HeldRunningController();
+		try (GenericApplicationContext context = context(controller)) {
+			StartupSafeChannel channel = channel(context);
+			channel.subscribe((message) -> {
+			});
+			context.stop();
+			assertThatExceptionOfType(MessageDispatchingException.class)
+				.isThrownBy(() -> channel.send(new GenericMessage<>("while stopped")));
+			AtomicBoolean refused = new AtomicBoolean();
+			Thread next = daemon(() -> {
+				try {
+					channel.send(new GenericMessage<>("still stopped"));
+				}
+				catch (MessageDispatchingException ex) {
+					refused.set(true);
+				}
+			});
+			next.start();
+			next.join(10_000);
+			assertThat(refused).isTrue();
+			context.start();
+			assertThat(channel.send(new GenericMessage<>("started again"))).isTrue();
+		}
+	}
+
+	private static GenericApplicationContext context(HeldRunningController controller) {
+		GenericApplicationContext context = new GenericApplicationContext();
+		context.registerBean(IntegrationContextUtils.APPLICATION_RUNNING_CONTROLLER_BEAN_NAME,
+				HeldRunningController.class, () -> controller);
+		context.refresh();
+		return context;
+	}
+
+	private static StartupSafeChannel channel(GenericApplicationContext context) {
+		StartupSafeChannel channel = new StartupSafeChannel();
+		channel.setApplicationContext(context);
+		return channel;
+	}
+
+	private static boolean awaitQuietly(CountDownLatch latch) {
+		try {
+			return latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 

@@ -18,6 +18,9 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
 public final class NetServerConnectionFactory extends TcpNetServerConnectionFactory
 		implements ServerControls, AdapterStartedListener {
 
+	/** See {@link #isStartRequested()}. */
+	private volatile boolean startRequested;
+
 	public NetServerConnectionFactory(int port, ConnectionSettings settings, ConnectionCollaborators collaborators) {
 		super(port);
 		// TLS is layered over each accepted socket (NetConnectionSupport), never set up
@@ -25,6 +28,17 @@ public final class NetServerConnectionFactory extends TcpNetServerConnectionFact
 		// from for as long as it listens, so a renewed SSL bundle would take a new
 		// listening socket, with a moment of refused connections and the backlog lost
 		setTcpNetConnectionSupport(new NetConnectionSupport(settings, collaborators));
+	}
+
+	@Override
+	public boolean isStartRequested() {
+		return this.startRequested;
+	}
+
+	@Override
+	public void start() {
+		this.startRequested = true;
+		super.start();
 	}
 
 	@Override

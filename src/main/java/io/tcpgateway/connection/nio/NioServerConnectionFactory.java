@@ -27,6 +27,9 @@ public final class NioServerConnectionFactory extends TcpNioServerConnectionFact
 
 	private final EventLoopGroup eventLoops;
 
+	/** See {@link #isStartRequested()}. */
+	private volatile boolean startRequested;
+
 	private final NioConnectionSupport connectionSupport;
 
 	/** The accepting selector, once the first connection arrived; set by its thread. */
@@ -43,7 +46,13 @@ public final class NioServerConnectionFactory extends TcpNioServerConnectionFact
 	}
 
 	@Override
+	public boolean isStartRequested() {
+		return this.startRequested;
+	}
+
+	@Override
 	public void start() {
+		this.startRequested = true;
 		if (!isActive()) {
 			this.eventLoops.start(TimeUnit.MILLISECONDS.toNanos(getReadDelay()));
 		}
