@@ -125,8 +125,7 @@ final class HandlerSelection implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		// after the endpoints (at or below phase 0) have subscribed, before the inbound
-		// channel
-		// adapter starts the listener (Integer.MAX_VALUE / 2)
+		// channel adapter starts the listener (Integer.MAX_VALUE / 2)
 		return Integer.MAX_VALUE / 2 - 1;
 	}
 

@@ -22,8 +22,10 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionServerList
  * <p>
  * Spring Integration binds the server socket on its own thread and only logs a failure,
  * so an application whose port is taken would start and serve nothing. This check runs
- * after the factory has started and waits, bounded, until it listens or reports why it
- * cannot.
+ * after the inbound adapter has started the factory and waits, bounded, until it listens
+ * or reports why it cannot. When nothing asked the factory to start (the application
+ * keeps the adapter from starting with the context), it does not wait and logs that the
+ * gateway is not listening.
  */
 final class ListenerStartupCheck implements SmartLifecycle, ApplicationListener<IpIntegrationEvent> {
 

@@ -17,7 +17,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,7 +67,6 @@ class ListenerStartTests {
 	 * Waits, in the phase before the listener's startup check, until the bind has failed
 	 * and stopped the factory again.
 	 */
-	@Configuration(proxyBeanMethods = false)
 	static class BindFailureWait {
 
 		@Bean
@@ -139,7 +137,6 @@ class ListenerStartTests {
 			return Integer.MAX_VALUE / 2 - 2;
 		}
 
-		@Configuration(proxyBeanMethods = false)
 		static class Config {
 
 			@Bean

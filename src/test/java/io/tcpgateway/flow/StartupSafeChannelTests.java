@@ -38,11 +38,13 @@ class StartupSafeChannelTests {
 			channel.subscribe((message) -> {
 				if ("first".equals(message.getPayload())) {
 					secondWhileFirstHandled.set(awaitQuietly(secondDelivered));
+					received.add(message.getPayload());
 				}
 				else {
+					// recorded before the first is let go, so the order is certain
+					received.add(message.getPayload());
 					secondDelivered.countDown();
 				}
-				received.add(message.getPayload());
 			});
 
 			Thread first = daemon(() -> channel.send(new GenericMessage<>("first")));
