@@ -36,7 +36,7 @@ class ListenerStartTests {
 	@ParameterizedTest
 	@EnumSource(IoMode.class)
 	void theListenerIsNotStartedBeforeTheHandlerIsChosen(IoMode mode) {
-		try (RunningGateway gateway = RunningGateway.start(ListeningProbe.Config.class, "tcp-gateway.io-mode=" + mode);
+		try (RunningGateway gateway = RunningGateway.start(ListeningProbe.class, "tcp-gateway.io-mode=" + mode);
 				TcpTestConnection client = TcpTestConnection.open(gateway.port(), Framing.CRLF)) {
 			assertThat(startedJustBeforeSelection.remove(mode)).isFalse();
 			assertThat(client.echoes("hello")).isTrue();
@@ -70,55 +70,44 @@ class ListenerStartTests {
 	static class BindFailureWait {
 
 		@Bean
-		SmartLifecycle bindFailureWait(GatewayServer server) {
-			return new SmartLifecycle() {
-
-				private volatile boolean running;
-
-				@Override
-				public void start() {
-					await().until(() -> !server.connectionFactory().isRunning());
-					this.running = true;
-				}
-
-				@Override
-				public void stop() {
-					this.running = false;
-				}
-
-				@Override
-				public boolean isRunning() {
-					return this.running;
-				}
-
-				@Override
-				public int getPhase() {
-					return Integer.MAX_VALUE - 1001;
-				}
-
-			};
+		PhaseStep bindFailureWait(GatewayServer server) {
+			return new PhaseStep(Integer.MAX_VALUE - 1001,
+					() -> await().until(() -> !server.connectionFactory().isRunning()));
 		}
 
 	}
 
 	/** Looks at the listener in the phase just before the handler is chosen. */
-	static final class ListeningProbe implements SmartLifecycle {
+	static class ListeningProbe {
 
-		private final GatewayServer server;
+		@Bean
+		PhaseStep listeningProbe(GatewayServer server, Environment environment) {
+			// the server, not its factory: a started bean that depends on the factory
+			// would start it, which is what this test looks for
+			IoMode mode = environment.getRequiredProperty("tcp-gateway.io-mode", IoMode.class);
+			return new PhaseStep(Integer.MAX_VALUE / 2 - 2, () -> startedJustBeforeSelection.put(mode,
+					server.connectionFactory().isRunning() || server.isListening()));
+		}
 
-		private final IoMode mode;
+	}
+
+	/** Does one thing when the context starts, in a given phase. */
+	static final class PhaseStep implements SmartLifecycle {
+
+		private final int phase;
+
+		private final Runnable step;
 
 		private volatile boolean running;
 
-		ListeningProbe(GatewayServer server, IoMode mode) {
-			this.server = server;
-			this.mode = mode;
+		PhaseStep(int phase, Runnable step) {
+			this.phase = phase;
+			this.step = step;
 		}
 
 		@Override
 		public void start() {
-			startedJustBeforeSelection.put(this.mode,
-					this.server.connectionFactory().isRunning() || this.server.isListening());
+			this.step.run();
 			this.running = true;
 		}
 
@@ -134,18 +123,7 @@ class ListenerStartTests {
 
 		@Override
 		public int getPhase() {
-			return Integer.MAX_VALUE / 2 - 2;
-		}
-
-		static class Config {
-
-			@Bean
-			ListeningProbe listeningProbe(GatewayServer server, Environment environment) {
-				// the server, not its factory: a started bean that depends on the factory
-				// would start it, which is what this test looks for
-				return new ListeningProbe(server, environment.getRequiredProperty("tcp-gateway.io-mode", IoMode.class));
-			}
-
+			return this.phase;
 		}
 
 	}
